@@ -1,0 +1,3 @@
+module github.com/un-liaison/liaison/gen
+
+go 1.26.0
