@@ -1,0 +1,66 @@
+# liaison — run `make help` for the targets.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+BIN := $(CURDIR)/.bin
+export PATH := $(BIN):$(PATH)
+# Every Go module of the workspace, tests and vet run in each.
+MODULES := $(shell go work edit -json | sed -n 's/.*"DiskPath": "\(.*\)".*/\1/p')
+GENERATED := gen/liaison gen/openapi/liaison.swagger.json
+TOOLS_STAMP := $(BIN)/.tools-$(shell cat tools/go.sum tools/buf/go.sum | sha256sum | cut -c1-16)
+
+.PHONY: help
+help: ## List the targets.
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
+
+.PHONY: run
+run: ## Run the whole system on this machine (SQLite under .data, in-process cache).
+	go run ./cmd/liaison dev
+
+.PHONY: test
+test: ## Run every module's tests with the race detector (talks to PostgreSQL and Redis).
+	@failed=0; for m in $(MODULES); do \
+	  echo "== go test $$m"; \
+	  (cd $$m && go test -race -count=1 -timeout 15m ./...) || failed=1; \
+	done; exit $$failed
+
+$(TOOLS_STAMP): tools/go.mod tools/go.sum tools/buf/go.mod tools/buf/go.sum
+	@mkdir -p $(BIN)
+	cd tools && GOWORK=off GOBIN=$(BIN) go install tool
+	cd tools/buf && GOWORK=off GOBIN=$(BIN) go install tool
+	@rm -f $(BIN)/.tools-* && touch $@
+
+.PHONY: tools
+tools: $(TOOLS_STAMP) ## Install the pinned code generators and buf into .bin.
+
+.PHONY: generate
+generate: tools ## Regenerate gen/ (Go, gateway, merged OpenAPI) from proto/.
+	rm -rf $(GENERATED)
+	buf generate
+	cd gen && go mod tidy
+
+.PHONY: check-generated
+check-generated: generate ## Fail when the committed generated code differs from a fresh generation.
+	@if [ -n "$$(git status --porcelain -- gen)" ]; then \
+	  git status --porcelain -- gen; git --no-pager diff --stat -- gen; \
+	  echo "gen/ is stale: run 'make generate' and commit the result"; exit 1; fi
+
+.PHONY: lint
+lint: tools ## buf lint, buf format, buf breaking, gofmt and go vet.
+	buf lint
+	buf format -d --exit-code
+	@./scripts/buf-breaking.sh
+	@bad=$$(git ls-files '*.go' | grep -v '^gen/' | xargs gofmt -l); \
+	  if [ -n "$$bad" ]; then echo "gofmt needed: $$bad"; exit 1; fi
+	@for m in $(MODULES); do (cd $$m && go vet ./...); done
+
+.PHONY: images
+images: ## Build the container images (needs a Docker engine).
+	./deploy/images.sh
+
+.PHONY: clean
+clean: ## Remove local run data and installed tools.
+	rm -rf .data .bin

@@ -1,0 +1,27 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/un-liaison/liaison/internal/devsystem"
+	"github.com/un-liaison/liaison/platform/config"
+)
+
+// runDev starts the whole system and blocks until interrupted.
+func runDev(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := config.Load[config.Common]()
+	if err != nil {
+		return err
+	}
+	return devsystem.Run(ctx, cfg, func(c config.Common) {
+		fmt.Fprintf(os.Stderr, "liaison is up: REST http://%s  gRPC registry %s, accreditation %s, events %s\n",
+			c.HTTPAddr, c.RegistryAddr, c.AccreditationAddr, c.EventsAddr)
+	})
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/un-liaison/liaison/platform/auth"
+	"github.com/un-liaison/liaison/platform/clock"
+	"github.com/un-liaison/liaison/platform/config"
+)
+
+// runToken prints a JWT signed with the dev key under LIAISON_DATA_DIR, for trying the API
+// with curl or grpcurl as an NGO user, an officer or another UN system.
+func runToken(out io.Writer, args []string) error {
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	role := fs.String("role", "", "role(s), comma-separated: ngo, officer, committee, system, admin")
+	org := fs.String("org", "", "organization id the user acts for (required with --role ngo)")
+	sub := fs.String("sub", "", "subject (defaults to dev-<role>)")
+	ttl := fs.Duration("ttl", time.Hour, "how long the token stays valid")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	roles, err := parseRoles(*role)
+	if err != nil {
+		return err
+	}
+	if containsRole(roles, auth.RoleNGO) && *org == "" {
+		return errors.New("--org is required with --role ngo: an NGO user acts for one organization")
+	}
+	if *ttl <= 0 {
+		return errors.New("--ttl must be positive")
+	}
+	subject := *sub
+	if subject == "" {
+		subject = "dev-" + strings.Join(roles, "-")
+	}
+
+	cfg, err := config.Load[config.Common]()
+	if err != nil {
+		return err
+	}
+	clk, err := clock.FromConfig(cfg.Now)
+	if err != nil {
+		return err
+	}
+	key, err := auth.LoadOrCreateDevKey(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	tok, err := auth.IssueDevToken(key, auth.Claims{
+		Subject:  subject,
+		Roles:    roles,
+		Org:      *org,
+		Issuer:   cfg.OIDCIssuer,
+		Audience: cfg.OIDCAudience,
+	}, *ttl, clk.Now())
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(out, tok)
+	return err
+}
+
+func parseRoles(s string) ([]string, error) {
+	if s == "" {
+		return nil, errors.New("--role is required (ngo, officer, committee, system or admin)")
+	}
+	var roles []string
+	for _, r := range strings.Split(s, ",") {
+		r = strings.TrimSpace(r)
+		if !auth.KnownRole(r) {
+			return nil, fmt.Errorf("unknown role %q: use ngo, officer, committee, system or admin", r)
+		}
+		roles = append(roles, r)
+	}
+	return roles, nil
+}
+
+func containsRole(roles []string, want string) bool {
+	for _, r := range roles {
+		if r == want {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,143 @@
+// Package gateway is liaison's REST edge: it translates HTTP+JSON into gRPC calls to the
+// registry, accreditation and events services (grpc-gateway), and answers the operational
+// endpoints /healthz, /readyz and /openapi.json.
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"google.golang.org/protobuf/encoding/protojson"
+
+	"github.com/un-liaison/liaison/platform/config"
+	"github.com/un-liaison/liaison/platform/grpcclient"
+	"github.com/un-liaison/liaison/platform/logging"
+	"github.com/un-liaison/liaison/platform/telemetry"
+)
+
+// Run serves the edge on lis (or on cfg.HTTPAddr when lis is nil) until ctx is cancelled,
+// then drains in-flight requests within the shutdown timeout and flushes its spans.
+func Run(ctx context.Context, cfg config.Common, lis net.Listener) error {
+	log := logging.New(os.Stderr, "gateway", cfg.LogLevel, cfg.LogFormat)
+	tel, err := telemetry.Setup(ctx, "gateway")
+	if err != nil {
+		return fmt.Errorf("telemetry: %w", err)
+	}
+	defer func() {
+		flushCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = tel.Shutdown(flushCtx)
+	}()
+
+	handler, closeBackends, err := newHandler(ctx, cfg, tel, log)
+	if err != nil {
+		return err
+	}
+	defer closeBackends()
+
+	if lis == nil {
+		if lis, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
+			return fmt.Errorf("gateway: %w", err)
+		}
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("gateway serving", "addr", lis.Addr().String())
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(lis) }()
+
+	select {
+	case err := <-serveErr:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		_ = srv.Close()
+	}
+	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("gateway stopped")
+	return nil
+}
+
+// newHandler dials every backend and builds the edge's handler chain: tracing outermost, then
+// request ids, then the routes.
+func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry, log *slog.Logger) (http.Handler, func(), error) {
+	mux := runtime.NewServeMux(
+		runtime.WithErrorHandler(writeError),
+		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.HTTPBodyMarshaler{Marshaler: jsonMarshaler()}),
+		runtime.WithIncomingHeaderMatcher(forwardHeader),
+	)
+	dialed := make([]dialedBackend, 0, len(backends))
+	closeAll := func() {
+		for _, d := range dialed {
+			_ = d.conn.Close()
+		}
+	}
+	for _, b := range backends {
+		conn, err := grpcclient.Dial(b.addr(cfg), tel.TracerProvider)
+		if err != nil {
+			closeAll()
+			return nil, nil, fmt.Errorf("dial %s at %s: %w", b.name, b.addr(cfg), err)
+		}
+		dialed = append(dialed, dialedBackend{backend: b, conn: conn})
+		if err := b.register(ctx, mux, conn); err != nil {
+			closeAll()
+			return nil, nil, fmt.Errorf("register %s routes: %w", b.name, err)
+		}
+	}
+
+	root := http.NewServeMux()
+	root.HandleFunc("GET /healthz", serveLiveness)
+	root.HandleFunc("GET /readyz", readiness(dialed))
+	root.HandleFunc("GET /openapi.json", serveOpenAPI)
+	root.Handle("/", mux)
+
+	traced := otelhttp.NewHandler(withRequestID(root), "gateway",
+		otelhttp.WithTracerProvider(tel.TracerProvider),
+		otelhttp.WithFilter(func(r *http.Request) bool { return !isProbe(r.URL.Path) }),
+		otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return r.Method + " " + r.URL.Path }),
+	)
+	log.Debug("gateway routes registered", "backends", len(dialed))
+	return traced, closeAll, nil
+}
+
+// jsonMarshaler settles the REST JSON shape once: lowerCamelCase names, enums by name,
+// zero values present (a client can rely on every field being there), and an unknown field in
+// a request body is an error rather than silently dropped, so a typo is caught at once.
+func jsonMarshaler() *runtime.JSONPb {
+	return &runtime.JSONPb{
+		MarshalOptions:   protojson.MarshalOptions{EmitUnpopulated: true},
+		UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
+	}
+}
+
+// forwardHeader passes the request id to the services (so their logs carry it) on top of the
+// headers grpc-gateway forwards by default, Authorization among them.
+func forwardHeader(key string) (string, bool) {
+	if strings.EqualFold(key, requestIDHeader) {
+		return "x-request-id", true
+	}
+	return runtime.DefaultHeaderMatcher(key)
+}
+
+func isProbe(path string) bool { return path == "/healthz" || path == "/readyz" }

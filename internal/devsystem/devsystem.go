@@ -1,0 +1,73 @@
+// Package devsystem runs every liaison component in one process for a laptop or a test: the
+// three services and the REST gateway, each on its own listener, reaching each other over gRPC
+// on loopback exactly as they do when deployed apart, so the contracts stay honest.
+package devsystem
+
+import (
+	"context"
+	"fmt"
+	"net"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/un-liaison/liaison/gateway"
+	"github.com/un-liaison/liaison/platform/config"
+	"github.com/un-liaison/liaison/platform/service"
+	"github.com/un-liaison/liaison/services/accreditation"
+	"github.com/un-liaison/liaison/services/events"
+	"github.com/un-liaison/liaison/services/registry"
+)
+
+// Specs are the services the dev system hosts, in the order they start.
+var Specs = []service.Spec{registry.Spec, accreditation.Spec, events.Spec}
+
+// Run binds every listener first — so a port already in use is reported before anything
+// starts — then serves until ctx is cancelled or one component fails, which stops the rest.
+// The config it was given is rewritten with the bound addresses (":0" picks a free port),
+// and ready, when not nil, receives it once every listener is bound.
+func Run(ctx context.Context, cfg config.Common, ready func(config.Common)) error {
+	listeners := make([]net.Listener, 0, len(Specs)+1)
+	closeAll := func() {
+		for _, l := range listeners {
+			_ = l.Close()
+		}
+	}
+	for _, spec := range Specs {
+		l, err := net.Listen("tcp", spec.ListenAddr(cfg))
+		if err != nil {
+			closeAll()
+			return fmt.Errorf("%s: %w", spec.Name, err)
+		}
+		listeners = append(listeners, l)
+		setAddr(&cfg, spec.Name, l.Addr().String())
+	}
+	httpLis, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		closeAll()
+		return fmt.Errorf("gateway: %w", err)
+	}
+	cfg.HTTPAddr = httpLis.Addr().String()
+	if ready != nil {
+		ready(cfg)
+	}
+
+	g, ctx := errgroup.WithContext(ctx)
+	for i, spec := range Specs {
+		lis := listeners[i]
+		g.Go(func() error { return service.Run(ctx, spec, cfg, lis, nil) })
+	}
+	g.Go(func() error { return gateway.Run(ctx, cfg, httpLis) })
+	return g.Wait()
+}
+
+// setAddr records where a service actually listens, so peers and the gateway dial it there.
+func setAddr(cfg *config.Common, name, addr string) {
+	switch name {
+	case "registry":
+		cfg.RegistryAddr = addr
+	case "accreditation":
+		cfg.AccreditationAddr = addr
+	case "events":
+		cfg.EventsAddr = addr
+	}
+}

@@ -1,0 +1,208 @@
+package devsystem_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	reflectionpb "google.golang.org/grpc/reflection/grpc_reflection_v1"
+
+	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
+	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+	"github.com/un-liaison/liaison/internal/devsystem"
+	"github.com/un-liaison/liaison/platform/config"
+)
+
+// startSystem runs the dev system on free loopback ports with its own data directory and
+// returns the bound addresses; the system is stopped, and must stop promptly, at cleanup.
+func startSystem(t *testing.T) config.Common {
+	t.Helper()
+	t.Setenv("LIAISON_DATA_DIR", t.TempDir())
+	for _, v := range []string{"LIAISON_HTTP_ADDR", "LIAISON_REGISTRY_ADDR", "LIAISON_ACCREDITATION_ADDR", "LIAISON_EVENTS_ADDR"} {
+		t.Setenv(v, "127.0.0.1:0")
+	}
+	t.Setenv("LIAISON_DATABASE_URL", "")
+	t.Setenv("LIAISON_REDIS_URL", "")
+	cfg, err := config.Load[config.Common]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	bound := make(chan config.Common, 1)
+	done := make(chan error, 1)
+	go func() { done <- devsystem.Run(ctx, cfg, func(c config.Common) { bound <- c }) }()
+	var got config.Common
+	select {
+	case got = <-bound:
+	case err := <-done:
+		cancel()
+		t.Fatalf("dev system did not start: %v", err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("dev system stopped with an error: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("dev system did not stop within 10 s of being interrupted")
+		}
+	})
+	return got
+}
+
+func TestDevSystemAnswersOverGRPCAndREST(t *testing.T) {
+	sys := startSystem(t)
+	services := map[string]string{
+		sys.RegistryAddr:      registryv1.RegistryService_ServiceDesc.ServiceName,
+		sys.AccreditationAddr: accreditationv1.AccreditationService_ServiceDesc.ServiceName,
+		sys.EventsAddr:        eventsv1.EventsService_ServiceDesc.ServiceName,
+	}
+	for addr, name := range services {
+		t.Run(name, func(t *testing.T) {
+			conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			waitServing(t, conn, name)
+			if !reflectionLists(t, conn, name) {
+				t.Errorf("reflection on %s does not list %s", addr, name)
+			}
+		})
+	}
+
+	base := "http://" + sys.HTTPAddr
+	t.Run("healthz", func(t *testing.T) {
+		resp := get(t, base+"/healthz")
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET /healthz = %d, want 200", resp.StatusCode)
+		}
+		if resp.Header.Get("X-Request-Id") == "" {
+			t.Error("response carries no X-Request-Id")
+		}
+	})
+	t.Run("readyz", func(t *testing.T) {
+		var body struct {
+			Ready    bool              `json:"ready"`
+			Services map[string]string `json:"services"`
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			resp := get(t, base+"/readyz")
+			decode(t, resp, &body)
+			if resp.StatusCode == http.StatusOK || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if !body.Ready || len(body.Services) != 3 {
+			t.Fatalf("/readyz = %+v, want all three services SERVING", body)
+		}
+	})
+	t.Run("openapi", func(t *testing.T) {
+		var doc struct {
+			Swagger string                     `json:"swagger"`
+			Paths   map[string]json.RawMessage `json:"paths"`
+		}
+		decode(t, get(t, base+"/openapi.json"), &doc)
+		for _, p := range []string{"/v1/organizations", "/v1/applications", "/v1/events"} {
+			if _, ok := doc.Paths[p]; !ok {
+				t.Errorf("/openapi.json has no path %s", p)
+			}
+		}
+	})
+	t.Run("request id is echoed", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodGet, base+"/healthz", nil)
+		req.Header.Set("X-Request-Id", "smoke-123")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("X-Request-Id"); got != "smoke-123" {
+			t.Errorf("X-Request-Id = %q, want the caller's smoke-123", got)
+		}
+	})
+	t.Run("unknown route is a readable 404", func(t *testing.T) {
+		var body struct {
+			Code    int    `json:"code"`
+			Message string `json:"message"`
+		}
+		resp := get(t, base+"/v1/nothing-here")
+		decode(t, resp, &body)
+		if resp.StatusCode != http.StatusNotFound || body.Message == "" {
+			t.Errorf("GET unknown route = %d %+v, want 404 with a message", resp.StatusCode, body)
+		}
+	})
+}
+
+func waitServing(t *testing.T, conn *grpc.ClientConn, service string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for {
+		resp, err := healthpb.NewHealthClient(conn).Check(ctx, &healthpb.HealthCheckRequest{Service: service})
+		if err == nil && resp.GetStatus() == healthpb.HealthCheckResponse_SERVING {
+			return
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("%s never reported SERVING (last: %v, %v)", service, resp.GetStatus(), err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func reflectionLists(t *testing.T, conn *grpc.ClientConn, service string) bool {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	stream, err := reflectionpb.NewServerReflectionClient(conn).ServerReflectionInfo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stream.Send(&reflectionpb.ServerReflectionRequest{
+		MessageRequest: &reflectionpb.ServerReflectionRequest_ListServices{},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := stream.Recv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range resp.GetListServicesResponse().GetService() {
+		if s.GetName() == service {
+			return true
+		}
+	}
+	return false
+}
+
+func get(t *testing.T, url string) *http.Response {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+func decode(t *testing.T, resp *http.Response, v any) {
+	t.Helper()
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: not JSON: %v\n%s", resp.Request.URL, err, b)
+	}
+}
