@@ -1,0 +1,92 @@
+// Package config reads each binary's settings from LIAISON_* environment
+// variables into a typed struct, so that a bad value stops the process at
+// start with a message naming the variable, and the running configuration can
+// be printed with its secrets masked.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"time"
+)
+
+// Common holds the settings every liaison binary shares. A binary embeds it
+// in its own struct and adds what only it needs.
+type Common struct {
+	// DataDir is where the embedded databases and the dev signing key live.
+	DataDir string `env:"LIAISON_DATA_DIR" envDefault:".data"`
+	// DatabaseURL switches from embedded SQLite to PostgreSQL; each service
+	// then keeps its tables in its own schema of that database.
+	DatabaseURL string `env:"LIAISON_DATABASE_URL" secret:"true"`
+	// RedisURL switches the cache from in-process memory to Redis, which is
+	// what lets several replicas share cached reads.
+	RedisURL string `env:"LIAISON_REDIS_URL" secret:"true"`
+	// Now pins the clock of the whole system (RFC 3339); empty is real time.
+	Now string `env:"LIAISON_NOW"`
+
+	LogLevel  string `env:"LIAISON_LOG_LEVEL" envDefault:"info"`
+	LogFormat string `env:"LIAISON_LOG_FORMAT" envDefault:"json"`
+	// ShutdownTimeout bounds how long in-flight calls may run after a stop
+	// signal before they are cut off.
+	ShutdownTimeout time.Duration `env:"LIAISON_SHUTDOWN_TIMEOUT" envDefault:"8s"`
+
+	// Each service listens on its own address; the gateway and peer services
+	// dial the same variables, so one setting moves both ends.
+	RegistryAddr      string `env:"LIAISON_REGISTRY_ADDR" envDefault:"127.0.0.1:9001"`
+	AccreditationAddr string `env:"LIAISON_ACCREDITATION_ADDR" envDefault:"127.0.0.1:9002"`
+	EventsAddr        string `env:"LIAISON_EVENTS_ADDR" envDefault:"127.0.0.1:9003"`
+	HTTPAddr          string `env:"LIAISON_HTTP_ADDR" envDefault:"127.0.0.1:8080"`
+	// AdminAddr serves operational endpoints (metrics); empty keeps them off.
+	AdminAddr string `env:"LIAISON_ADMIN_ADDR"`
+
+	// JWKSURL is where production verifies tokens (OIDC); empty means the
+	// dev signing key in DataDir is trusted instead.
+	JWKSURL      string `env:"LIAISON_JWKS_URL"`
+	OIDCIssuer   string `env:"LIAISON_OIDC_ISSUER" envDefault:"liaison-dev"`
+	OIDCAudience string `env:"LIAISON_OIDC_AUDIENCE" envDefault:"liaison"`
+}
+
+// Validate rejects values that parse but cannot work. Load calls it; a binary
+// that defines its own Validate on a struct embedding Common should call
+// Common.Validate from it.
+func (c Common) Validate() error {
+	var errs []error
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("LIAISON_LOG_LEVEL=%q: want one of debug, info, warn, error", c.LogLevel))
+	}
+	switch c.LogFormat {
+	case "json", "text":
+	default:
+		errs = append(errs, fmt.Errorf("LIAISON_LOG_FORMAT=%q: want json or text", c.LogFormat))
+	}
+	if c.Now != "" {
+		if _, err := time.Parse(time.RFC3339Nano, c.Now); err != nil {
+			errs = append(errs, fmt.Errorf("LIAISON_NOW=%q: want an RFC 3339 instant such as 2025-05-19T09:00:00Z", c.Now))
+		}
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("LIAISON_SHUTDOWN_TIMEOUT=%s: must be positive", c.ShutdownTimeout))
+	}
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("LIAISON_DATA_DIR: must not be empty"))
+	}
+	addrs := []struct{ name, value string }{
+		{"LIAISON_REGISTRY_ADDR", c.RegistryAddr},
+		{"LIAISON_ACCREDITATION_ADDR", c.AccreditationAddr},
+		{"LIAISON_EVENTS_ADDR", c.EventsAddr},
+		{"LIAISON_HTTP_ADDR", c.HTTPAddr},
+		{"LIAISON_ADMIN_ADDR", c.AdminAddr},
+	}
+	for _, a := range addrs {
+		if a.value == "" && a.name == "LIAISON_ADMIN_ADDR" {
+			continue
+		}
+		if _, _, err := net.SplitHostPort(a.value); err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: want host:port", a.name, a.value))
+		}
+	}
+	return errors.Join(errs...)
+}
