@@ -40,6 +40,7 @@ tools: $(TOOLS_STAMP) ## Install the pinned code generators and buf into .bin.
 generate: tools ## Regenerate gen/ (Go, gateway, merged OpenAPI) from proto/.
 	rm -rf $(GENERATED)
 	buf generate
+	cd tools && GOWORK=off go run ./openapiinfo ../gen/openapi/liaison.swagger.json
 	cd gen && go mod tidy
 
 .PHONY: check-generated
