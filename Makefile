@@ -52,7 +52,7 @@ check-generated: generate ## Fail when the committed generated code differs from
 .PHONY: lint
 lint: tools ## buf lint, buf format, buf breaking, gofmt and go vet.
 	buf lint
-	buf format -d --exit-code
+	buf format -d --exit-code proto
 	@./scripts/buf-breaking.sh
 	@bad=$$(git ls-files '*.go' | grep -v '^gen/' | xargs gofmt -l); \
 	  if [ -n "$$bad" ]; then echo "gofmt needed: $$bad"; exit 1; fi
