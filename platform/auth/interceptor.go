@@ -1,0 +1,108 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+)
+
+// Policy decides whether a caller may invoke fullMethod (e.g.
+// "/liaison.accreditation.v1.AccreditationService/SubmitApplication").
+// anonymous is true when no token was sent. Return a gRPC status error
+// (PERMISSION_DENIED, UNAUTHENTICATED) to refuse; any other error refuses
+// with PERMISSION_DENIED.
+type Policy func(fullMethod string, id Identity, anonymous bool) error
+
+// AllowAll lets every caller through; finer rules live in each service.
+func AllowAll(string, Identity, bool) error { return nil }
+
+// Option adjusts ServerInterceptors.
+type Option func(*interceptorSettings)
+
+type interceptorSettings struct {
+	policy Policy
+}
+
+// WithPolicy installs the per-RPC access rules (default AllowAll).
+func WithPolicy(p Policy) Option {
+	return func(s *interceptorSettings) { s.policy = p }
+}
+
+// ServerInterceptors authenticate calls from their "authorization: Bearer
+// <token>" metadata. A valid token puts the Identity in the context
+// (FromContext); a missing one leaves the caller anonymous; a malformed,
+// forged or expired one is refused with UNAUTHENTICATED, because a caller
+// who sent credentials expects them to count. Then the Policy decides.
+func ServerInterceptors(v Verifier, opts ...Option) (grpc.UnaryServerInterceptor, grpc.StreamServerInterceptor) {
+	s := interceptorSettings{policy: AllowAll}
+	for _, o := range opts {
+		o(&s)
+	}
+	authorize := func(ctx context.Context, method string) (context.Context, error) {
+		id, anonymous, err := authenticate(ctx, v)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.policy(method, id, anonymous); err != nil {
+			if _, ok := status.FromError(err); !ok {
+				err = status.Error(codes.PermissionDenied, "not allowed")
+			}
+			return nil, err
+		}
+		if anonymous {
+			return ctx, nil
+		}
+		return WithIdentity(ctx, id), nil
+	}
+	unary := func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+		ctx, err := authorize(ctx, info.FullMethod)
+		if err != nil {
+			return nil, err
+		}
+		return handler(ctx, req)
+	}
+	stream := func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
+		ctx, err := authorize(ss.Context(), info.FullMethod)
+		if err != nil {
+			return err
+		}
+		return handler(srv, &identifiedStream{ServerStream: ss, ctx: ctx})
+	}
+	return unary, stream
+}
+
+type identifiedStream struct {
+	grpc.ServerStream
+	ctx context.Context
+}
+
+func (s *identifiedStream) Context() context.Context { return s.ctx }
+
+func authenticate(ctx context.Context, v Verifier) (id Identity, anonymous bool, err error) {
+	md, _ := metadata.FromIncomingContext(ctx)
+	values := md.Get("authorization")
+	switch len(values) {
+	case 0:
+		return Identity{}, true, nil
+	case 1:
+	default:
+		return Identity{}, false, status.Error(codes.Unauthenticated, "send one authorization header, not several")
+	}
+	scheme, raw, ok := strings.Cut(strings.TrimSpace(values[0]), " ")
+	if !ok || !strings.EqualFold(scheme, "bearer") || strings.TrimSpace(raw) == "" {
+		return Identity{}, false, status.Error(codes.Unauthenticated, "authorization must be \"Bearer <token>\"")
+	}
+	id, err = v.Verify(ctx, strings.TrimSpace(raw))
+	if err != nil {
+		if errors.Is(err, ErrTokenExpired) {
+			return Identity{}, false, status.Error(codes.Unauthenticated, "token has expired")
+		}
+		return Identity{}, false, status.Error(codes.Unauthenticated, "invalid bearer token")
+	}
+	return id, false, nil
+}
