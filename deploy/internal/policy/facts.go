@@ -1,0 +1,71 @@
+// Package policy holds liaison's deployment rules as code: what every container must have
+// (probes, limits, a locked-down security context), what the binaries expect (ports, health
+// services, addresses, secrets), and who may talk to whom. The checks read rendered, typed
+// Kubernetes objects and return findings, one line per broken rule; no findings means the
+// manifests pass.
+package policy
+
+// Binary is what the manifests must agree on with one liaison binary. These are the binaries'
+// own defaults; when a binary changes one, change it here and the manifests will be held to it.
+type Binary struct {
+	// Name is the binary, its Deployment, Service, container and image (liaison/<Name>).
+	Name string
+	// Port is where it serves: gRPC for the services, HTTP for the gateway.
+	Port int32
+	// ListenEnv is the variable that says where it listens, and where others dial it.
+	ListenEnv string
+	// HealthService is the grpc.health.v1 service name the readiness probe asks for; empty for
+	// the gateway, whose probes are HTTP.
+	HealthService string
+	// Database is true for the services: they hold LIAISON_DATABASE_URL and have a migrate mode.
+	Database bool
+}
+
+// Binaries are the four long-running liaison processes.
+var Binaries = []Binary{
+	{Name: "registry", Port: 9001, ListenEnv: "LIAISON_REGISTRY_ADDR",
+		HealthService: "liaison.registry.v1.RegistryService", Database: true},
+	{Name: "accreditation", Port: 9002, ListenEnv: "LIAISON_ACCREDITATION_ADDR",
+		HealthService: "liaison.accreditation.v1.AccreditationService", Database: true},
+	{Name: "events", Port: 9003, ListenEnv: "LIAISON_EVENTS_ADDR",
+		HealthService: "liaison.events.v1.EventsService", Database: true},
+	{Name: "gateway", Port: 8080, ListenEnv: "LIAISON_HTTP_ADDR"},
+}
+
+// The rest of the binaries' facts.
+const (
+	// AdminPort serves /metrics when LIAISON_ADMIN_ADDR is set.
+	AdminPort = 9090
+	// GatewayLiveness and GatewayReadiness are the gateway's health endpoints: the process
+	// works, and every service behind it is SERVING.
+	GatewayLiveness  = "/healthz"
+	GatewayReadiness = "/readyz"
+	// DefaultShutdownTimeout applies when LIAISON_SHUTDOWN_TIMEOUT is not set.
+	DefaultShutdownTimeout = "8s"
+	// MigrateArg is the argument that makes a service binary migrate its schema and exit.
+	MigrateArg = "migrate"
+	// CollectorName is the OpenTelemetry collector's Deployment and Service.
+	CollectorName = "otel-collector"
+	// CollectorOTLPPort is where the collector takes OTLP/gRPC.
+	CollectorOTLPPort = 4317
+)
+
+// KnownEnv are the variables the binaries read. A manifest that sets a LIAISON_* or OTEL_* variable
+// outside this list has a typo or a setting nothing reads.
+var KnownEnv = []string{
+	"LIAISON_HTTP_ADDR", "LIAISON_REGISTRY_ADDR", "LIAISON_ACCREDITATION_ADDR", "LIAISON_EVENTS_ADDR",
+	"LIAISON_DATABASE_URL", "LIAISON_REDIS_URL", "LIAISON_DATA_DIR", "LIAISON_LOG_LEVEL",
+	"LIAISON_LOG_FORMAT", "LIAISON_ADMIN_ADDR", "LIAISON_JWKS_URL", "LIAISON_OIDC_ISSUER",
+	"LIAISON_OIDC_AUDIENCE", "LIAISON_NOW", "LIAISON_SHUTDOWN_TIMEOUT",
+	"OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_TRACES_EXPORTER", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG",
+}
+
+// BinaryNamed returns the binary called name.
+func BinaryNamed(name string) (Binary, bool) {
+	for _, b := range Binaries {
+		if b.Name == name {
+			return b, true
+		}
+	}
+	return Binary{}, false
+}
