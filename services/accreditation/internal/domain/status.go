@@ -1,0 +1,200 @@
+package domain
+
+import (
+	"fmt"
+	"time"
+)
+
+// StatusState says whether an organization holds consultative status now.
+type StatusState string
+
+// Status states.
+const (
+	StatusNone      StatusState = "NONE"
+	StatusActive    StatusState = "ACTIVE"
+	StatusSuspended StatusState = "SUSPENDED"
+	StatusWithdrawn StatusState = "WITHDRAWN"
+)
+
+// Status is an organization's consultative status of record.
+type Status struct {
+	OrganizationID string
+	Category       Category
+	State          StatusState
+	GrantedOn      Date
+	DecisionRef    string
+	NextReportDue  Date
+	SuspendedUntil Date
+	WithdrawnOn    Date
+	UpdateTime     time.Time
+	Revision       int64 // 0 while never stored
+}
+
+// NoStatus is the status of an organization this service has no record of.
+func NoStatus(org string) Status { return Status{OrganizationID: org, State: StatusNone} }
+
+// ChangeKind says what happened to a status.
+type ChangeKind string
+
+// Kinds of change. ReportFiled moves only the next due date; it is recorded
+// with the others so that caches of the status are refreshed, but it is not
+// published on the public stream.
+const (
+	ChangeGranted      ChangeKind = "GRANTED"
+	ChangeSuspended    ChangeKind = "SUSPENDED"
+	ChangeReinstated   ChangeKind = "REINSTATED"
+	ChangeWithdrawn    ChangeKind = "WITHDRAWN"
+	ChangeReclassified ChangeKind = "RECLASSIFIED"
+	ChangeReportFiled  ChangeKind = "REPORT_FILED"
+)
+
+// Public reports whether the change is delivered on WatchStatusChanges.
+func (k ChangeKind) Public() bool { return k != ChangeReportFiled }
+
+// Change is one change of a status, written to the change log in the same
+// transaction as the status itself.
+type Change struct {
+	Sequence         uint64 // assigned when stored
+	OrganizationID   string
+	Kind             ChangeKind
+	Status           Status // after the change
+	PreviousState    StatusState
+	PreviousCategory Category
+	Time             time.Time
+	ApplicationID    string
+	Note             string
+}
+
+func (s *Status) change(kind ChangeKind, prev Status, appID, note string, now time.Time) Change {
+	s.UpdateTime = now
+	return Change{
+		OrganizationID: s.OrganizationID, Kind: kind, Status: *s,
+		PreviousState: prev.State, PreviousCategory: prev.Category,
+		Time: now, ApplicationID: appID, Note: note,
+	}
+}
+
+func (s Status) stateOrNone() StatusState {
+	if s.State == "" {
+		return StatusNone
+	}
+	return s.State
+}
+
+// Grant makes the status ACTIVE in category c from effective, after ECOSOC
+// granted a new application. The reporting cycle starts in effective's year.
+func (s *Status) Grant(c Category, effective Date, ref, appID string, now time.Time) (Change, error) {
+	if st := s.stateOrNone(); st == StatusActive || st == StatusSuspended {
+		return Change{}, &PreconditionError{Reason: "STATUS_HELD",
+			Message: fmt.Sprintf("the organization already holds %s status (%s); only a reclassification can change it", s.Category, st)}
+	}
+	if !effective.IsFull() {
+		return Change{}, Invalid("effective_date", "is required for a grant")
+	}
+	prev := *s
+	*s = Status{OrganizationID: s.OrganizationID, Category: c, State: StatusActive, GrantedOn: effective,
+		DecisionRef: ref, Revision: s.Revision}
+	if c.Reports() {
+		s.NextReportDue = FirstReportDue(effective)
+	}
+	return s.change(ChangeGranted, prev, appID, "granted by "+ref, now), nil
+}
+
+// Reclassify moves an ACTIVE status to category c. The grant date, and so
+// the reporting cycle, stays; moving into or out of Roster starts or stops
+// the reporting duty.
+func (s *Status) Reclassify(c Category, effective Date, ref, appID string, now time.Time) (Change, error) {
+	if s.State != StatusActive {
+		return Change{}, &PreconditionError{Reason: "NO_ACTIVE_STATUS",
+			Message: fmt.Sprintf("a reclassification needs ACTIVE status; the organization's status is %s", s.stateOrNone())}
+	}
+	if c == s.Category {
+		return Change{}, &PreconditionError{Reason: "SAME_CATEGORY", Message: fmt.Sprintf("the organization already holds %s status", c)}
+	}
+	prev := *s
+	s.Category, s.DecisionRef = c, ref
+	switch {
+	case !c.Reports():
+		s.NextReportDue = Date{}
+	case s.NextReportDue.IsZero():
+		day := effective
+		if day.IsZero() {
+			day = DateAt(now)
+		}
+		s.NextReportDue = ReportDueAfter(s.GrantedOn, day)
+	}
+	return s.change(ChangeReclassified, prev, appID, fmt.Sprintf("%s to %s by %s", prev.Category, c, ref), now), nil
+}
+
+// Enforce applies the reporting rules as of asOf: an ACTIVE status whose
+// report is overdue is SUSPENDED for one year; a SUSPENDED status whose
+// suspension has ended is WITHDRAWN. Applying it twice for the same date
+// changes nothing the second time. ok is false when nothing changes.
+func (s *Status) Enforce(asOf Date, now time.Time) (c Change, ok bool) {
+	prev := *s
+	switch {
+	case s.State == StatusActive && s.Category.Reports() && !s.NextReportDue.IsZero() && asOf.After(s.NextReportDue):
+		s.State = StatusSuspended
+		s.SuspendedUntil = asOf.AddYears(SuspensionYears).AddDays(-1)
+		p0, p1 := PeriodDue(s.NextReportDue)
+		return s.change(ChangeSuspended, prev, "", fmt.Sprintf("report for %d-%d due %s not filed; suspended until %s", p0, p1, s.NextReportDue, s.SuspendedUntil), now), true
+	case s.State == StatusSuspended && asOf.After(s.SuspendedUntil):
+		s.State = StatusWithdrawn
+		s.WithdrawnOn = asOf
+		s.NextReportDue, s.SuspendedUntil = Date{}, Date{}
+		return s.change(ChangeWithdrawn, prev, "", fmt.Sprintf("report still overdue when the suspension ended on %s", prev.SuspendedUntil), now), true
+	}
+	return Change{}, false
+}
+
+// CheckReportPeriod decides whether a report on start-end may be filed now.
+func (s Status) CheckReportPeriod(start, end int) error {
+	if s.State != StatusActive && s.State != StatusSuspended {
+		return &PreconditionError{Reason: "NO_STATUS",
+			Message: fmt.Sprintf("only organizations holding ACTIVE or SUSPENDED status file quadrennial reports; this one's status is %s", s.stateOrNone())}
+	}
+	if !s.Category.Reports() {
+		return &PreconditionError{Reason: "ROSTER", Message: "Roster organizations do not file quadrennial reports"}
+	}
+	if end != start+ReportPeriodYears-1 {
+		return Invalid("quadrennial_report.period_end_year", "the period must cover four calendar years")
+	}
+	want0, want1 := PeriodDue(s.NextReportDue)
+	if start != want0 || end != want1 {
+		return &PreconditionError{Reason: "WRONG_PERIOD",
+			Message: fmt.Sprintf("the report now due is for %d-%d (due %s), not %d-%d", want0, want1, s.NextReportDue, start, end)}
+	}
+	return nil
+}
+
+// FileReport records that the report now due was filed: the next period's
+// due date applies, and a status suspended for this report is ACTIVE again.
+func (s *Status) FileReport(start, end int, now time.Time) (Change, error) {
+	if err := s.CheckReportPeriod(start, end); err != nil {
+		return Change{}, err
+	}
+	prev := *s
+	s.NextReportDue = s.NextReportDue.AddYears(ReportPeriodYears)
+	note := fmt.Sprintf("report for %d-%d filed; next due %s", start, end, s.NextReportDue)
+	if s.State == StatusSuspended {
+		s.State, s.SuspendedUntil = StatusActive, Date{}
+		return s.change(ChangeReinstated, prev, "", note, now), nil
+	}
+	return s.change(ChangeReportFiled, prev, "", note, now), nil
+}
+
+// Withdraw ends an ACTIVE or SUSPENDED status at the organization's request.
+func (s *Status) Withdraw(reason string, now time.Time) (Change, error) {
+	if s.State != StatusActive && s.State != StatusSuspended {
+		return Change{}, &PreconditionError{Reason: "NO_STATUS",
+			Message: fmt.Sprintf("only ACTIVE or SUSPENDED status can be withdrawn; this one is %s", s.stateOrNone())}
+	}
+	prev := *s
+	s.State, s.WithdrawnOn = StatusWithdrawn, DateAt(now)
+	s.NextReportDue, s.SuspendedUntil = Date{}, Date{}
+	note := "withdrawn at the organization's request"
+	if reason != "" {
+		note += ": " + reason
+	}
+	return s.change(ChangeWithdrawn, prev, "", note, now), nil
+}
