@@ -1,0 +1,142 @@
+// Package app holds the accreditation service's use cases: each RPC's
+// sequence of checks, rules and writes, in terms of small ports (the store,
+// the organization directory, the clock) so the sequence can be tested
+// without a network or a particular database.
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
+)
+
+// Clock is the one source of "today"; LIAISON_NOW pins it.
+type Clock interface{ Now() time.Time }
+
+// OrganizationDirectory answers whether an organization exists and since
+// when, from the registry service. It returns *domain.NotFoundError for an
+// unknown organization and *domain.UnavailableError when the registry cannot
+// be reached, so a caller is told to retry instead of being refused.
+type OrganizationDirectory interface {
+	Organization(ctx context.Context, id string) (domain.Organization, error)
+}
+
+// RequestKey identifies a create or step by the caller's request_id.
+type RequestKey struct {
+	Caller    string
+	RequestID string
+	Method    string
+}
+
+// Store is the service's database: reads outside transactions, writes in
+// InTx. Write methods that can lose a race return *domain.ConflictError
+// (someone else changed the row) or *domain.AlreadyExistsError.
+type Store interface {
+	InTx(ctx context.Context, fn func(Tx) error) error
+
+	Application(ctx context.Context, id string) (domain.Application, error)
+	Applications(ctx context.Context, q ApplicationQuery) (ApplicationPage, error)
+	Events(ctx context.Context, applicationID string, after int64, limit int) ([]domain.Event, []int64, error)
+	DocumentContent(ctx context.Context, applicationID, documentID string) (domain.Document, []byte, error)
+	Session(ctx context.Context, id string) (domain.CommitteeSession, error)
+	Sessions(ctx context.Context, q SessionQuery) ([]domain.CommitteeSession, error)
+	Status(ctx context.Context, org string) (domain.Status, error)
+	Statuses(ctx context.Context, orgs []string) (map[string]domain.Status, error)
+	Reports(ctx context.Context, org string, after *ReportCursor, limit int) ([]domain.QuadrennialReport, error)
+	ChangesAfter(ctx context.Context, sequence uint64, limit int) ([]domain.Change, error)
+	LastSequence(ctx context.Context) (uint64, error)
+	Replay(ctx context.Context, key RequestKey) ([]byte, bool, error)
+}
+
+// Tx is the write side of Store, inside one transaction.
+type Tx interface {
+	Application(ctx context.Context, id string) (domain.Application, error)
+	// InsertApplication stores a new application; *domain.AlreadyExistsError
+	// if the organization already has an open one.
+	InsertApplication(ctx context.Context, a *domain.Application) error
+	// SaveApplication writes a changed application and its questions if its
+	// stored revision is still a.Revision, then advances a.Revision.
+	SaveApplication(ctx context.Context, a *domain.Application) error
+	InsertDocument(ctx context.Context, applicationID string, d domain.Document, content []byte) error
+	AppendEvent(ctx context.Context, e domain.Event) error
+
+	Session(ctx context.Context, id string) (domain.CommitteeSession, error)
+	AllSessions(ctx context.Context) ([]domain.CommitteeSession, error)
+	InsertSession(ctx context.Context, s domain.CommitteeSession) error
+	ScheduledIn(ctx context.Context, sessionID string, state domain.State) ([]domain.Application, error)
+
+	Status(ctx context.Context, org string) (domain.Status, error)
+	// SaveStatus inserts (Revision 0) or updates (stored revision still
+	// s.Revision) a status, then advances s.Revision.
+	SaveStatus(ctx context.Context, s *domain.Status) error
+	// AppendChange writes c to the change log and sets its Sequence. Changes
+	// are numbered in commit order.
+	AppendChange(ctx context.Context, c *domain.Change) error
+	// StatusesToEnforce lists statuses the reporting rules may change as of
+	// asOf: ACTIVE with a due date before it, SUSPENDED until before it.
+	StatusesToEnforce(ctx context.Context, asOf domain.Date) ([]domain.Status, error)
+	// InsertReport stores a report; *domain.AlreadyExistsError for a period
+	// already filed.
+	InsertReport(ctx context.Context, r domain.QuadrennialReport, content []byte) error
+
+	// Remember stores the answer given to a request_id;
+	// *domain.AlreadyExistsError if it was stored meanwhile.
+	Remember(ctx context.Context, key RequestKey, response []byte, at time.Time) error
+}
+
+// OrderKey is one sort field of a list.
+type OrderKey struct {
+	Field string // submit_time, create_time, update_time, deferral_count, days_pending
+	Desc  bool
+}
+
+// ApplicationQuery selects applications for a work queue. Now fixes the
+// instant days pending are counted at, so every page of one listing agrees.
+type ApplicationQuery struct {
+	OrganizationID  string
+	States          []domain.State
+	SessionID       string
+	ReviewCycleYear int
+	Category        domain.Category
+	MinDeferrals    int
+	MinDaysPending  int
+	Order           []OrderKey
+	Now             time.Time
+	After           *ApplicationCursor
+	Limit           int
+}
+
+// ApplicationCursor is the keyset position after the last row of a page:
+// its sort key values and id.
+type ApplicationCursor struct {
+	Keys []int64 `json:"k"`
+	ID   string  `json:"i"`
+}
+
+// ApplicationPage is one page of applications.
+type ApplicationPage struct {
+	Applications []domain.Application
+	Next         *ApplicationCursor // nil on the last page
+	Total        int
+}
+
+// SessionQuery selects Committee sessions, earliest first.
+type SessionQuery struct {
+	Year  int
+	Kind  domain.SessionKind
+	After *SessionCursor
+	Limit int
+}
+
+// SessionCursor is the keyset position after a session.
+type SessionCursor struct {
+	Start string `json:"s"`
+	ID    string `json:"i"`
+}
+
+// ReportCursor is the keyset position after a report (latest period first).
+type ReportCursor struct {
+	PeriodStart int    `json:"p"`
+	ID          string `json:"i"`
+}
