@@ -43,7 +43,7 @@ func TestCommitteesAndMembers(t *testing.T) {
 func TestPartnershipNeedsAnExistingOrganization(t *testing.T) {
 	a, _ := newApp()
 	ctx := context.Background()
-	p := domain.Partnership{OrganizationID: "org_missing", UNEntity: "UNDP", Title: "Clean water", StartDate: domain.Date{2025, 1, 1}}
+	p := domain.Partnership{OrganizationID: "org_missing", UNEntity: "UNDP", Title: "Clean water", StartDate: domain.Date{Year: 2025, Month: 1, Day: 1}}
 	if _, err := a.CreatePartnership(ctx, officer, p, ""); !IsNotFound(err) {
 		t.Fatalf("want not found, got %v", err)
 	}
