@@ -1,0 +1,89 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/un-liaison/liaison/services/accreditation/internal/app"
+	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
+)
+
+const sessionColumns = `id, name, kind, start_date, end_date, create_time, update_time, revision`
+
+func scanSession(r scanner) (domain.CommitteeSession, error) {
+	var x domain.CommitteeSession
+	var start, end string
+	var created, updated int64
+	if err := r.Scan(&x.ID, &x.Name, &x.Kind, &start, &end, &created, &updated, &x.Revision); err != nil {
+		return x, err
+	}
+	x.StartDate, x.EndDate = parseDate(start), parseDate(end)
+	x.CreateTime, x.UpdateTime = fromMicros(created), fromMicros(updated)
+	return x, nil
+}
+
+func (s *Store) session(ctx context.Context, q queryer, id string) (domain.CommitteeSession, error) {
+	x, err := scanSession(q.QueryRowContext(ctx, s.q(`SELECT `+sessionColumns+` FROM committee_sessions WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return x, &domain.NotFoundError{What: "session", ID: id}
+	}
+	return x, err
+}
+
+// Session implements app.Store.
+func (s *Store) Session(ctx context.Context, id string) (domain.CommitteeSession, error) {
+	return s.session(ctx, s.db, id)
+}
+
+func (t *tx) Session(ctx context.Context, id string) (domain.CommitteeSession, error) {
+	return t.s.session(ctx, t.tx, id)
+}
+
+func (t *tx) InsertSession(ctx context.Context, x domain.CommitteeSession) error {
+	_, err := t.tx.ExecContext(ctx, t.s.q(`INSERT INTO committee_sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+		x.ID, x.Name, string(x.Kind), x.StartDate.String(), x.EndDate.String(), micros(x.CreateTime), micros(x.UpdateTime), x.Revision)
+	return err
+}
+
+func (t *tx) AllSessions(ctx context.Context) ([]domain.CommitteeSession, error) {
+	return t.s.sessions(ctx, t.tx, app.SessionQuery{Limit: 100000})
+}
+
+// Sessions implements app.Store: earliest first, keyset paged.
+func (s *Store) Sessions(ctx context.Context, q app.SessionQuery) ([]domain.CommitteeSession, error) {
+	return s.sessions(ctx, s.db, q)
+}
+
+func (s *Store) sessions(ctx context.Context, db queryer, q app.SessionQuery) ([]domain.CommitteeSession, error) {
+	query := `SELECT ` + sessionColumns + ` FROM committee_sessions WHERE 1 = 1`
+	var args []any
+	if q.Year != 0 {
+		query += ` AND start_date >= ? AND start_date < ?`
+		args = append(args, domain.NewDate(q.Year, 1, 1).String(), domain.NewDate(q.Year+1, 1, 1).String())
+	}
+	if q.Kind != "" {
+		query += ` AND kind = ?`
+		args = append(args, string(q.Kind))
+	}
+	if q.After != nil {
+		query += ` AND (start_date > ? OR (start_date = ? AND id > ?))`
+		args = append(args, q.After.Start, q.After.Start, q.After.ID)
+	}
+	query += ` ORDER BY start_date, id LIMIT ?`
+	args = append(args, q.Limit)
+	rows, err := db.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.CommitteeSession
+	for rows.Next() {
+		x, err := scanSession(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
