@@ -4,10 +4,14 @@ package events
 
 import (
 	"context"
+	"fmt"
 
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/service"
+	"github.com/un-liaison/liaison/services/events/internal/adapters/accreditation"
+	"github.com/un-liaison/liaison/services/events/internal/adapters/sqlstore"
+	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/transport/grpcapi"
 	"github.com/un-liaison/liaison/services/events/migrations"
 )
@@ -18,7 +22,16 @@ var Spec = service.Spec{
 	ServiceNames: []string{eventsv1.EventsService_ServiceDesc.ServiceName},
 	Migrations:   migrations.FS,
 	ListenAddr:   func(c config.Common) string { return c.EventsAddr },
-	Build: func(ctx context.Context, d service.Deps) (service.Component, error) {
-		return grpcapi.New(d), nil
-	},
+	Build:        build,
+}
+
+// build wires the use cases to the database and to the accreditation service, which is the
+// source of consultative status for status-only events and side-event proposals.
+func build(_ context.Context, d service.Deps) (service.Component, error) {
+	conn, err := d.Dial(d.Config.AccreditationAddr)
+	if err != nil {
+		return nil, fmt.Errorf("events: dialing accreditation at %s: %w", d.Config.AccreditationAddr, err)
+	}
+	uc := app.New(sqlstore.New(d.DB), accreditation.NewStatusClient(conn), nil, d.Clock)
+	return grpcapi.New(uc, d.Clock, d.Logger, conn.Close), nil
 }

@@ -29,6 +29,8 @@ type AccreditationRequest struct {
 	Reason           string
 	Created, Updated time.Time
 	Revision         int64
+	// Arrival is the store-assigned arrival order ("oldest first" follows it).
+	Arrival int64
 }
 
 // Etag is the request's version as clients see it.

@@ -22,6 +22,8 @@ const (
 	KindRefused
 	// KindUnavailable: a fact the rule needs cannot be established right now; retrying may work.
 	KindUnavailable
+	// KindForbidden: the caller may not act on this resource (e.g. another organization's).
+	KindForbidden
 )
 
 // Error is a refusal the caller can act on. Reason is a stable UPPER_SNAKE code (e.g.
@@ -92,6 +94,11 @@ func Refused(reason, format string, args ...any) *Error {
 // Unavailable reports that a needed fact cannot be established now.
 func Unavailable(reason, format string, args ...any) *Error {
 	return &Error{Kind: KindUnavailable, Reason: reason, Message: fmt.Sprintf(format, args...)}
+}
+
+// Forbidden reports a caller acting beyond what their role or organization allows.
+func Forbidden(format string, args ...any) *Error {
+	return &Error{Kind: KindForbidden, Reason: "FORBIDDEN", Message: fmt.Sprintf(format, args...)}
 }
 
 // KindOf returns the kind of a domain error anywhere in err's chain, or 0 for any other error.

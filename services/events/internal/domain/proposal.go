@@ -38,6 +38,8 @@ type SideEventProposal struct {
 	SideEventID      string
 	Created, Updated time.Time
 	Revision         int64
+	// Arrival is the store-assigned arrival order ("oldest first" follows it).
+	Arrival int64
 }
 
 // Etag is the proposal's version as clients see it.

@@ -42,6 +42,9 @@ type Registration struct {
 	WaitlistPosition int // 1 is next to get a seat; 0 unless waitlisted
 	Created, Updated time.Time
 	Revision         int64
+	// Arrival is the store-assigned arrival order: waiting lists and "oldest first" follow it,
+	// not timestamps, which tie when the clock is pinned.
+	Arrival int64
 }
 
 // Etag is the registration's version as clients see it.

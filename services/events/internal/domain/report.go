@@ -9,6 +9,7 @@ import (
 // by. Empty strings mean "not known"; the report keeps them as their own row rather than
 // guessing.
 type OrganizationFacts struct {
+	Name             string // as registered, to credit the organization on the calendar
 	StakeholderGroup string // registry enum name, e.g. STAKEHOLDER_GROUP_NGO
 	Country          string // ISO 3166-1 alpha-2 of headquarters
 	StatusCategory   string // CATEGORY_GENERAL|SPECIAL|ROSTER when status is active, else NONE

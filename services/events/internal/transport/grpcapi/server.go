@@ -1,25 +1,42 @@
-// Package grpcapi maps the events service's protobuf contract onto its use cases.
+// Package grpcapi maps the events service's protobuf contract onto its use cases: it checks the
+// access policy, converts messages to domain values and back, and turns domain errors into gRPC
+// statuses in one place.
 package grpcapi
 
 import (
+	"log/slog"
+
 	"google.golang.org/grpc"
 
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
-	"github.com/un-liaison/liaison/platform/service"
+	"github.com/un-liaison/liaison/services/events/internal/app"
 )
 
-// Server answers eventsv1.EventsService. RPCs not built yet answer UNIMPLEMENTED through the
-// embedded generated type, so callers learn that clearly rather than getting a fake answer.
+// Server answers eventsv1.EventsService.
 type Server struct {
 	eventsv1.UnimplementedEventsServiceServer
-	deps service.Deps
+	app   *app.Service
+	clock app.Clock
+	log   *slog.Logger
+	// closers are released by Close, in order (clients of other services, background jobs).
+	closers []func() error
 }
 
-// New builds the server from the platform's dependencies.
-func New(d service.Deps) *Server { return &Server{deps: d} }
+// New builds the server over the use cases. closers are run by Close.
+func New(a *app.Service, clock app.Clock, log *slog.Logger, closers ...func() error) *Server {
+	return &Server{app: a, clock: clock, log: log, closers: closers}
+}
 
 // Register attaches the service to a gRPC server.
 func (s *Server) Register(g *grpc.Server) { eventsv1.RegisterEventsServiceServer(g, s) }
 
-// Close releases nothing yet; it exists so the runner can stop background work in order.
-func (s *Server) Close() error { return nil }
+// Close releases what the server holds, so the runner can stop it in order.
+func (s *Server) Close() error {
+	var first error
+	for _, c := range s.closers {
+		if err := c(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}

@@ -1,0 +1,93 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/un-liaison/liaison/services/events/internal/app"
+	"github.com/un-liaison/liaison/services/events/internal/domain"
+)
+
+const requestColumns = `a.seq, a.id, a.event_id, a.organization_id, a.justification, a.state, a.reason, a.create_us, a.update_us, a.revision`
+
+func scanRequest(row rowScanner) (domain.AccreditationRequest, error) {
+	var r domain.AccreditationRequest
+	var created, updated int64
+	err := row.Scan(&r.Arrival, &r.ID, &r.EventID, &r.OrganizationID, &r.Justification, &r.State, &r.Reason, &created, &updated, &r.Revision)
+	r.Created, r.Updated = fromMicros(created), fromMicros(updated)
+	return r, err
+}
+
+// CreateAccreditationRequest stores a new request; a second pending or approved one by the same
+// organization for the same event is refused.
+func (s *Store) CreateAccreditationRequest(ctx context.Context, r *domain.AccreditationRequest, key app.RequestKey) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO accreditation_requests (id, event_id, organization_id, justification, state,
+			reason, create_us, update_us, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
+			r.ID, r.EventID, r.OrganizationID, r.Justification, r.State, r.Reason, micros(r.Created), micros(r.Updated), r.Revision).Scan(&r.Arrival)
+		if err != nil {
+			return err
+		}
+		return s.remember(ctx, tx, key, r.ID, r.Created)
+	})
+	if isUniqueViolation(err) {
+		return domain.AlreadyExists(domain.ReasonRequestExists, "organization %s already has a pending or approved accreditation request for event %s", r.OrganizationID, r.EventID)
+	}
+	return err
+}
+
+// GetAccreditationRequest reads one request.
+func (s *Store) GetAccreditationRequest(ctx context.Context, id string) (domain.AccreditationRequest, error) {
+	r, err := scanRequest(s.db.QueryRowContext(ctx, s.q("SELECT "+requestColumns+" FROM accreditation_requests a WHERE a.id = ?"), id))
+	return r, notFoundOr(err, "accreditation request", id)
+}
+
+// ListAccreditationRequests returns requests oldest first.
+func (s *Store) ListAccreditationRequests(ctx context.Context, f app.OwnedFilter, p app.Page) ([]domain.AccreditationRequest, int, error) {
+	countWhere, countArgs, where, args := ownedWhere("a", f, p.After)
+	total, err := s.count(ctx, "SELECT COUNT(*) FROM accreditation_requests a"+countWhere, countArgs)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.QueryContext(ctx, s.q("SELECT "+requestColumns+" FROM accreditation_requests a"+where+" ORDER BY a.seq LIMIT ?"), append(args, p.Size)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []domain.AccreditationRequest
+	for rows.Next() {
+		r, err := scanRequest(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// DecideAccreditationRequest locks the request and stores the decision decide makes.
+func (s *Store) DecideAccreditationRequest(ctx context.Context, id string, key app.RequestKey, decide func(*domain.AccreditationRequest) error) (domain.AccreditationRequest, error) {
+	var r domain.AccreditationRequest
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		found, err := s.lockRow(ctx, tx, "accreditation_requests", id)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return domain.NotFound("accreditation request", id)
+		}
+		if r, err = scanRequest(tx.QueryRowContext(ctx, s.q("SELECT "+requestColumns+" FROM accreditation_requests a WHERE a.id = ?"), id)); err != nil {
+			return err
+		}
+		if err := decide(&r); err != nil {
+			return err
+		}
+		r.Revision++
+		if _, err := tx.ExecContext(ctx, s.q("UPDATE accreditation_requests SET state = ?, reason = ?, update_us = ?, revision = ? WHERE id = ?"),
+			r.State, r.Reason, micros(r.Updated), r.Revision, r.ID); err != nil {
+			return err
+		}
+		return s.remember(ctx, tx, key, r.ID, r.Updated)
+	})
+	return r, err
+}

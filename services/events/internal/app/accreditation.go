@@ -1,0 +1,109 @@
+package app
+
+import (
+	"context"
+
+	"github.com/un-liaison/liaison/services/events/internal/domain"
+)
+
+// RequestAccreditation records an organization's request to attend one status-only event.
+func (s *Service) RequestAccreditation(ctx context.Context, a Actor, eventID string, r domain.AccreditationRequest, requestID string) (domain.AccreditationRequest, error) {
+	r.EventID = eventID
+	if err := r.Validate(); err != nil {
+		return domain.AccreditationRequest{}, err
+	}
+	if !a.Has(RoleNGO) || a.Org != r.OrganizationID {
+		return domain.AccreditationRequest{}, domain.Forbidden("accreditation is requested by ngo users for their own organization")
+	}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRequestAccreditaton}
+	if id, found, err := s.replay(ctx, key); err != nil || found {
+		if err != nil {
+			return domain.AccreditationRequest{}, err
+		}
+		return s.store.GetAccreditationRequest(ctx, id)
+	}
+	ev, err := s.store.GetEvent(ctx, eventID)
+	if err != nil {
+		return domain.AccreditationRequest{}, err
+	}
+	now := s.clock.Now()
+	// The event's own rules first: they need no network call.
+	if err := domain.CheckMayRequestAccreditation(&ev, domain.ConsultativeStatus{OrganizationID: r.OrganizationID}, now); err != nil {
+		return domain.AccreditationRequest{}, err
+	}
+	st, err := s.status.ConsultativeStatus(ctx, r.OrganizationID)
+	if err != nil {
+		return domain.AccreditationRequest{}, err
+	}
+	if err := domain.CheckMayRequestAccreditation(&ev, st, now); err != nil {
+		return domain.AccreditationRequest{}, err
+	}
+	r.ID = NewID("acr")
+	r.State = domain.RequestPending
+	r.Reason = ""
+	r.Created, r.Updated = now, now
+	r.Revision = 1
+	if err := s.store.CreateAccreditationRequest(ctx, &r, key); err != nil {
+		if id, ok := s.afterRace(ctx, key, err); ok {
+			return s.store.GetAccreditationRequest(ctx, id)
+		}
+		return domain.AccreditationRequest{}, err
+	}
+	return r, nil
+}
+
+// AccreditationRequestList is one page of accreditation requests.
+type AccreditationRequestList struct {
+	Requests      []domain.AccreditationRequest
+	NextPageToken string
+	Total         int
+}
+
+// ListAccreditationRequests lists requests oldest first; ngo users see only their own.
+func (s *Service) ListAccreditationRequests(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (AccreditationRequestList, error) {
+	org, err := a.scope(f.OrganizationID)
+	if err != nil {
+		return AccreditationRequestList{}, err
+	}
+	f.OrganizationID = org
+	if err := s.checkEventExists(ctx, f.EventID); err != nil {
+		return AccreditationRequestList{}, err
+	}
+	after, err := decodePageToken(token, f)
+	if err != nil {
+		return AccreditationRequestList{}, err
+	}
+	size = pageSize(size)
+	items, total, err := s.store.ListAccreditationRequests(ctx, f, Page{Size: size + 1, After: after})
+	if err != nil {
+		return AccreditationRequestList{}, err
+	}
+	page, next := paged(items, size, func(r domain.AccreditationRequest) Cursor { return Cursor{Seq: r.Arrival} }, f)
+	return AccreditationRequestList{Requests: page, NextPageToken: next, Total: total}, nil
+}
+
+// DecideAccreditationRequest approves or rejects a pending request.
+func (s *Service) DecideAccreditationRequest(ctx context.Context, a Actor, id, etag, reason, requestID string, approve bool) (domain.AccreditationRequest, error) {
+	method := MethodRejectRequest
+	if approve {
+		method = MethodApproveRequest
+	}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method}
+	if rid, found, err := s.replay(ctx, key); err != nil || found {
+		if err != nil {
+			return domain.AccreditationRequest{}, err
+		}
+		return s.store.GetAccreditationRequest(ctx, rid)
+	}
+	now := s.clock.Now()
+	r, err := s.store.DecideAccreditationRequest(ctx, id, key, func(r *domain.AccreditationRequest) error {
+		if etag != "" && r.Etag() != etag {
+			return domain.Stale("the accreditation request")
+		}
+		return r.Decide(approve, reason, now)
+	})
+	if rid, ok := s.afterRace(ctx, key, err); ok {
+		return s.store.GetAccreditationRequest(ctx, rid)
+	}
+	return r, err
+}

@@ -1,0 +1,169 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/un-liaison/liaison/services/events/internal/domain"
+)
+
+// ProposeSideEvent records an NGO's proposal for a side event around a meeting.
+func (s *Service) ProposeSideEvent(ctx context.Context, a Actor, eventID string, p domain.SideEventProposal, requestID string) (domain.SideEventProposal, error) {
+	p.EventID = eventID
+	if err := p.Validate(); err != nil {
+		return domain.SideEventProposal{}, err
+	}
+	if !a.Has(RoleNGO) || a.Org != p.OrganizationID {
+		return domain.SideEventProposal{}, domain.Forbidden("side events are proposed by ngo users for their own organization")
+	}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodProposeSideEvent}
+	if id, found, err := s.replay(ctx, key); err != nil || found {
+		if err != nil {
+			return domain.SideEventProposal{}, err
+		}
+		return s.store.GetProposal(ctx, id)
+	}
+	meeting, err := s.store.GetEvent(ctx, eventID)
+	if err != nil {
+		return domain.SideEventProposal{}, err
+	}
+	now := s.clock.Now()
+	if err := domain.CheckCanHostSideEvent(&meeting, now); err != nil {
+		return domain.SideEventProposal{}, err
+	}
+	st, err := s.status.ConsultativeStatus(ctx, p.OrganizationID)
+	if err != nil {
+		return domain.SideEventProposal{}, err
+	}
+	if err := domain.CheckMayPropose(st); err != nil {
+		return domain.SideEventProposal{}, err
+	}
+	p.OrganizationName = s.organizationName(ctx, p.OrganizationID)
+	p.ID = NewID("sep")
+	p.State = domain.ProposalProposed
+	p.RejectionReason, p.SideEventID = "", ""
+	p.Created, p.Updated = now, now
+	p.Revision = 1
+	if err := s.store.CreateProposal(ctx, &p, key); err != nil {
+		if id, ok := s.afterRace(ctx, key, err); ok {
+			return s.store.GetProposal(ctx, id)
+		}
+		return domain.SideEventProposal{}, err
+	}
+	return p, nil
+}
+
+// organizationName is the name to credit an organization with; empty when no directory knows it
+// (the side event then credits the organization by its id).
+func (s *Service) organizationName(ctx context.Context, id string) string {
+	if s.orgs == nil {
+		return ""
+	}
+	facts, err := s.orgs.OrganizationFacts(ctx, []string{id})
+	if err != nil {
+		return ""
+	}
+	return facts[id].Name
+}
+
+// ProposalList is one page of proposals.
+type ProposalList struct {
+	Proposals     []domain.SideEventProposal
+	NextPageToken string
+	Total         int
+}
+
+// ListProposals lists proposals oldest first; ngo users see only their own.
+func (s *Service) ListProposals(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (ProposalList, error) {
+	org, err := a.scope(f.OrganizationID)
+	if err != nil {
+		return ProposalList{}, err
+	}
+	f.OrganizationID = org
+	if err := s.checkEventExists(ctx, f.EventID); err != nil {
+		return ProposalList{}, err
+	}
+	after, err := decodePageToken(token, f)
+	if err != nil {
+		return ProposalList{}, err
+	}
+	size = pageSize(size)
+	items, total, err := s.store.ListProposals(ctx, f, Page{Size: size + 1, After: after})
+	if err != nil {
+		return ProposalList{}, err
+	}
+	page, next := paged(items, size, func(p domain.SideEventProposal) Cursor { return Cursor{Seq: p.Arrival} }, f)
+	return ProposalList{Proposals: page, NextPageToken: next, Total: total}, nil
+}
+
+// ApproveProposal accepts a proposal and puts its side event on the calendar in one step.
+// start/end (both or neither) and venue override the proposal's preferences.
+func (s *Service) ApproveProposal(ctx context.Context, a Actor, id, etag, requestID string, start, end time.Time, venue string) (domain.SideEventProposal, *domain.Event, error) {
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodApproveProposal}
+	if rid, found, err := s.replay(ctx, key); err != nil || found {
+		if err != nil {
+			return domain.SideEventProposal{}, nil, err
+		}
+		return s.proposalWithSideEvent(ctx, rid)
+	}
+	if start.IsZero() != end.IsZero() {
+		return domain.SideEventProposal{}, nil, domain.Invalid("start_time", "start_time and end_time must be set together")
+	}
+	if !start.IsZero() && !end.After(start) {
+		return domain.SideEventProposal{}, nil, domain.Invalid("end_time", "must be after start_time")
+	}
+	now := s.clock.Now()
+	p, ev, err := s.store.DecideProposal(ctx, id, key, func(p *domain.SideEventProposal, meeting *domain.Event) (*domain.Event, error) {
+		if etag != "" && p.Etag() != etag {
+			return nil, domain.Stale("the proposal")
+		}
+		side, err := p.Approve(meeting, domain.ApprovalChoice{Start: start, End: end, Venue: venue}, now)
+		if err != nil {
+			return nil, err
+		}
+		side.ID = NewID("evt")
+		if err := side.Validate(); err != nil {
+			return nil, err
+		}
+		p.Approved(side.ID, now)
+		return &side, nil
+	})
+	if rid, ok := s.afterRace(ctx, key, err); ok {
+		return s.proposalWithSideEvent(ctx, rid)
+	}
+	return p, ev, err
+}
+
+func (s *Service) proposalWithSideEvent(ctx context.Context, id string) (domain.SideEventProposal, *domain.Event, error) {
+	p, err := s.store.GetProposal(ctx, id)
+	if err != nil || p.SideEventID == "" {
+		return p, nil, err
+	}
+	ev, err := s.store.GetEvent(ctx, p.SideEventID)
+	if err != nil {
+		return p, nil, err
+	}
+	return p, &ev, nil
+}
+
+// RejectProposal declines a proposal with a reason for the proposer.
+func (s *Service) RejectProposal(ctx context.Context, a Actor, id, etag, reason, requestID string) (domain.SideEventProposal, error) {
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRejectProposal}
+	if rid, found, err := s.replay(ctx, key); err != nil || found {
+		if err != nil {
+			return domain.SideEventProposal{}, err
+		}
+		return s.store.GetProposal(ctx, rid)
+	}
+	now := s.clock.Now()
+	p, _, err := s.store.DecideProposal(ctx, id, key, func(p *domain.SideEventProposal, _ *domain.Event) (*domain.Event, error) {
+		if etag != "" && p.Etag() != etag {
+			return nil, domain.Stale("the proposal")
+		}
+		return nil, p.Reject(reason, now)
+	})
+	if rid, ok := s.afterRace(ctx, key, err); ok {
+		return s.store.GetProposal(ctx, rid)
+	}
+	return p, err
+}

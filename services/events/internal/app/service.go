@@ -1,0 +1,40 @@
+package app
+
+import (
+	"context"
+)
+
+// Service runs the events use cases.
+type Service struct {
+	store  Store
+	status StatusChecker
+	orgs   OrganizationDirectory
+	clock  Clock
+}
+
+// New wires the use cases to their ports. orgs may be nil.
+func New(store Store, status StatusChecker, orgs OrganizationDirectory, clock Clock) *Service {
+	return &Service{store: store, status: status, orgs: orgs, clock: clock}
+}
+
+// replay returns the id a previous call with the same key produced, so that the caller can
+// answer with that resource as it is now.
+func (s *Service) replay(ctx context.Context, key RequestKey) (string, bool, error) {
+	if key.RequestID == "" {
+		return "", false, nil
+	}
+	return s.store.LookupRequest(ctx, key)
+}
+
+// afterRace handles a write that failed while another call with the same request_id won the
+// race to record it: the winner's resource is the answer.
+func (s *Service) afterRace(ctx context.Context, key RequestKey, err error) (string, bool) {
+	if err == nil || key.RequestID == "" {
+		return "", false
+	}
+	id, found, lerr := s.store.LookupRequest(ctx, key)
+	if lerr != nil || !found {
+		return "", false
+	}
+	return id, true
+}

@@ -1,0 +1,74 @@
+package grpcapi
+
+import (
+	"context"
+
+	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
+	"github.com/un-liaison/liaison/services/events/internal/app"
+)
+
+// allEvents is the contract's wildcard for "every event" in list paths.
+const allEvents = "-"
+
+func ownedFilter(eventID, org string, state int32) app.OwnedFilter {
+	if eventID == allEvents {
+		eventID = ""
+	}
+	return app.OwnedFilter{EventID: eventID, OrganizationID: org, State: int(state)}
+}
+
+// RegisterParticipant registers a participant for an event.
+func (s *Server) RegisterParticipant(ctx context.Context, req *eventsv1.RegisterParticipantRequest) (*eventsv1.RegisterParticipantResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_RegisterParticipant_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.app.RegisterParticipant(ctx, a, req.GetEventId(), registrationFromProto(req.GetRegistration()), req.GetRequestId())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.RegisterParticipantResponse{Registration: registrationToProto(&r)}, nil
+}
+
+// CancelRegistration cancels a registration and promotes the first waitlisted one.
+func (s *Server) CancelRegistration(ctx context.Context, req *eventsv1.CancelRegistrationRequest) (*eventsv1.CancelRegistrationResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_CancelRegistration_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.app.CancelRegistration(ctx, a, req.GetEventId(), req.GetId(), req.GetEtag())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.CancelRegistrationResponse{Registration: registrationToProto(&r)}, nil
+}
+
+// ListRegistrations lists registrations in arrival order.
+func (s *Server) ListRegistrations(ctx context.Context, req *eventsv1.ListRegistrationsRequest) (*eventsv1.ListRegistrationsResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_ListRegistrations_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	f := ownedFilter(req.GetEventId(), req.GetOrganizationId(), int32(req.GetState()))
+	page, err := s.app.ListRegistrations(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	resp := &eventsv1.ListRegistrationsResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}
+	for i := range page.Registrations {
+		resp.Registrations = append(resp.Registrations, registrationToProto(&page.Registrations[i]))
+	}
+	return resp, nil
+}
+
+// GetParticipationReport counts an event's participants.
+func (s *Server) GetParticipationReport(ctx context.Context, req *eventsv1.GetParticipationReportRequest) (*eventsv1.GetParticipationReportResponse, error) {
+	if _, err := actor(ctx, eventsv1.EventsService_GetParticipationReport_FullMethodName); err != nil {
+		return nil, err
+	}
+	r, err := s.app.ParticipationReport(ctx, req.GetEventId())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.GetParticipationReportResponse{ParticipationReport: reportToProto(&r)}, nil
+}
