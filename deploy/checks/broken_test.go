@@ -147,6 +147,9 @@ func TestBrokenManifestsFail(t *testing.T) {
 				n.(*networkingv1.NetworkPolicy).Spec.Ingress[0].From = nil
 			})
 		}, nil, "Deployment/accreditation: port 9002 is reachable from"},
+		{"grpc-service-behind-virtual-ip", "prod", func(o []manifest.Object) []manifest.Object {
+			return mutated(t, o, "Service", "events", func(s runtime.Object) { s.(*corev1.Service).Spec.ClusterIP = "" })
+		}, nil, "Service/events: must be headless"},
 		{"no-default-deny", "dev", func(o []manifest.Object) []manifest.Object {
 			return without(o, "NetworkPolicy", "default-deny-ingress")
 		}, nil, "no default-deny ingress policy"},

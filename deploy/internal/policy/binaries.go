@@ -127,6 +127,9 @@ func checkService(f *findings, objs []manifest.Object, b Binary, c corev1.Contai
 	if !found {
 		f.add(at, fmt.Sprintf("has no port %d reaching the container's port %d", b.Port, b.Port))
 	}
+	if b.HealthService != "" && svc.Spec.ClusterIP != corev1.ClusterIPNone {
+		f.add(at, "must be headless (clusterIP: None): callers balance gRPC calls over the pods DNS returns")
+	}
 	var picks []string
 	for _, p := range Pods(objs) {
 		if p.LongRunning() && selects(svc.Spec.Selector, p.Labels) {
