@@ -241,21 +241,30 @@ func TestComposeRunsTheSameBackingServices(t *testing.T) {
 	project := loadCompose(t)
 	objs := render(t, "dev")
 
-	for _, dep := range []struct{ kind, name string }{
-		{"StatefulSet", "postgres"}, {"Deployment", "redis"}, {"Deployment", "jaeger"}, {"Deployment", policy.CollectorName},
+	for _, dep := range []struct {
+		kind, name string
+		sameEnv    bool // PostgreSQL's differs: dev needs PGDATA below its volume's root
+	}{
+		{"StatefulSet", "postgres", false}, {"Deployment", "redis", true},
+		{"Deployment", "jaeger", true}, {"Deployment", policy.CollectorName, true},
 	} {
 		s := composeService(t, project, dep.name)
-		_, c, _ := devContainer(t, objs, dep.kind, dep.name, dep.name)
+		_, c, env := devContainer(t, objs, dep.kind, dep.name, dep.name)
 		if s.Image != c.Image {
 			t.Errorf("%s: image %q, dev runs %q", dep.name, s.Image, c.Image)
+		}
+		if !slices.Equal([]string(s.Command), c.Args) || len(c.Command) != 0 {
+			t.Errorf("%s: runs %v, dev runs %v", dep.name, s.Command, c.Args)
+		}
+		if dep.sameEnv {
+			for _, d := range diffEnv(env.Plain(), composeEnv(s)) {
+				t.Errorf("%s environment: %s", dep.name, d)
+			}
 		}
 	}
 
 	collector := composeService(t, project, policy.CollectorName)
 	_, c, env := devContainer(t, objs, "Deployment", policy.CollectorName, policy.CollectorName)
-	if !slices.Equal([]string(collector.Command), c.Args) {
-		t.Errorf("collector runs %v, dev runs %v", collector.Command, c.Args)
-	}
 	configFile, _ := filepath.Abs(filepath.Join(deployDir, "k8s", "base", "otel-collector-config.yaml"))
 	mounted := false
 	for _, v := range collector.Volumes {
