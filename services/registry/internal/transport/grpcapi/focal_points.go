@@ -1,0 +1,36 @@
+package grpcapi
+
+import (
+	"context"
+
+	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+	"github.com/un-liaison/liaison/services/registry/internal/app"
+)
+
+// CreateFocalPoint records a focal point.
+func (s *Server) CreateFocalPoint(ctx context.Context, req *registryv1.CreateFocalPointRequest) (*registryv1.CreateFocalPointResponse, error) {
+	if err := authorize(ctx, registryv1.RegistryService_CreateFocalPoint_FullMethodName); err != nil {
+		return nil, err
+	}
+	f, err := s.app.CreateFocalPoint(ctx, actorOf(ctx), focalPointFromProto(req.GetFocalPoint()), req.GetRequestId())
+	if err != nil {
+		return nil, statusOf(ctx, s.logger, "focal_point", err)
+	}
+	return &registryv1.CreateFocalPointResponse{FocalPoint: focalPointToProto(f)}, nil
+}
+
+// ListFocalPoints lists focal points by UN entity, then name.
+func (s *Server) ListFocalPoints(ctx context.Context, req *registryv1.ListFocalPointsRequest) (*registryv1.ListFocalPointsResponse, error) {
+	if err := authorize(ctx, registryv1.RegistryService_ListFocalPoints_FullMethodName); err != nil {
+		return nil, err
+	}
+	rows, next, err := s.app.ListFocalPoints(ctx, app.ListFocalPointsRequest{UNEntity: req.GetUnEntity(), PageSize: int(req.GetPageSize()), PageToken: req.GetPageToken()})
+	if err != nil {
+		return nil, statusOf(ctx, s.logger, "", err)
+	}
+	resp := &registryv1.ListFocalPointsResponse{NextPageToken: next}
+	for _, f := range rows {
+		resp.FocalPoints = append(resp.FocalPoints, focalPointToProto(f))
+	}
+	return resp, nil
+}

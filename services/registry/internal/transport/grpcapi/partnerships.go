@@ -1,0 +1,38 @@
+package grpcapi
+
+import (
+	"context"
+
+	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+	"github.com/un-liaison/liaison/services/registry/internal/app"
+)
+
+// CreatePartnership records a partnership.
+func (s *Server) CreatePartnership(ctx context.Context, req *registryv1.CreatePartnershipRequest) (*registryv1.CreatePartnershipResponse, error) {
+	if err := authorize(ctx, registryv1.RegistryService_CreatePartnership_FullMethodName); err != nil {
+		return nil, err
+	}
+	p, err := s.app.CreatePartnership(ctx, actorOf(ctx), partnershipFromProto(req.GetPartnership()), req.GetRequestId())
+	if err != nil {
+		return nil, statusOf(ctx, s.logger, "partnership", err)
+	}
+	return &registryv1.CreatePartnershipResponse{Partnership: partnershipToProto(p)}, nil
+}
+
+// ListPartnerships lists partnerships, most recent start first.
+func (s *Server) ListPartnerships(ctx context.Context, req *registryv1.ListPartnershipsRequest) (*registryv1.ListPartnershipsResponse, error) {
+	if err := authorize(ctx, registryv1.RegistryService_ListPartnerships_FullMethodName); err != nil {
+		return nil, err
+	}
+	rows, next, err := s.app.ListPartnerships(ctx, app.ListPartnershipsRequest{
+		OrganizationID: req.GetOrganizationId(), UNEntity: req.GetUnEntity(), PageSize: int(req.GetPageSize()), PageToken: req.GetPageToken(),
+	})
+	if err != nil {
+		return nil, statusOf(ctx, s.logger, "", err)
+	}
+	resp := &registryv1.ListPartnershipsResponse{NextPageToken: next}
+	for _, p := range rows {
+		resp.Partnerships = append(resp.Partnerships, partnershipToProto(p))
+	}
+	return resp, nil
+}
