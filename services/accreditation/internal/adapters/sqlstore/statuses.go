@@ -37,7 +37,9 @@ func (s *Store) Status(ctx context.Context, org string) (domain.Status, error) {
 	return s.status(ctx, s.db, org)
 }
 
-func (t *tx) Status(ctx context.Context, org string) (domain.Status, error) { return t.s.status(ctx, t.tx, org) }
+func (t *tx) Status(ctx context.Context, org string) (domain.Status, error) {
+	return t.s.status(ctx, t.tx, org)
+}
 
 // Statuses implements app.Store: the statuses on record among orgs.
 func (s *Store) Statuses(ctx context.Context, orgs []string) (map[string]domain.Status, error) {

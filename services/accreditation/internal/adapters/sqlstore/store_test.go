@@ -145,7 +145,7 @@ func TestEventsPage(t *testing.T) {
 			for i := range 5 {
 				e := domain.Event{ID: fmt.Sprintf("evt_%d", i), ApplicationID: a.ID, Action: domain.ActionUpdate,
 					Actor: domain.Actor{Subject: "u", Roles: []string{"ngo", "admin"}, Org: "org_a"},
-					From: domain.StateDraft, To: domain.StateDraft, Time: t0.Add(time.Duration(i) * time.Minute), Note: "n"}
+					From:  domain.StateDraft, To: domain.StateDraft, Time: t0.Add(time.Duration(i) * time.Minute), Note: "n"}
 				if err := tx.AppendEvent(ctx, e); err != nil {
 					return err
 				}

@@ -1,0 +1,260 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/un-liaison/liaison/services/accreditation/internal/app"
+	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
+)
+
+// deferredFor takes actor's new application to DEFERRED at session s.
+func (f *fixture) deferredFor(t *testing.T, actor domain.Actor, s domain.CommitteeSession) domain.Application {
+	t.Helper()
+	a := f.submitted(t, actor, domain.CategorySpecial)
+	must(f.svc.Screen(ctx, officer, app.StepCommand{ID: a.ID}, true, ""))
+	must(f.svc.Schedule(ctx, officer, app.StepCommand{ID: a.ID}, s.ID))
+	return must(f.svc.PoseQuestion(ctx, committee, app.PoseQuestion{StepCommand: app.StepCommand{ID: a.ID}, Text: "Budget?", AskedBy: "CU"}))
+}
+
+func TestNoAnswerRule(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	resumed := f.session(t, "2028 resumed", domain.SessionResumed, domain.NewDate(2028, 5, 20))
+	silent := f.deferredFor(t, ngoA, resumed)
+	answering := f.deferredFor(t, ngoB, resumed)
+	must(f.svc.Answer(ctx, ngoB, app.StepCommand{ID: answering.ID}, answering.Questions[0].ID, "Here it is."))
+
+	// The 48-hour deadline is 2028-05-18 04:00 UTC.
+	f.clock.Set(time.Date(2028, 5, 18, 3, 0, 0, 0, time.UTC))
+	var pe *domain.PreconditionError
+	if _, err := f.svc.ApplyNoAnswerRule(ctx, officer, resumed.ID, false, ""); !errors.As(err, &pe) || pe.Reason != "DEADLINE_NOT_PASSED" {
+		t.Fatalf("before the deadline: %v", err)
+	}
+	f.clock.Set(time.Date(2028, 5, 18, 5, 0, 0, 0, time.UTC))
+	preview := must(f.svc.ApplyNoAnswerRule(ctx, officer, resumed.ID, true, ""))
+	if len(preview.Closed) != 1 || preview.Closed[0].ID != silent.ID {
+		t.Fatalf("preview %+v", preview)
+	}
+	if a := must(f.svc.GetApplication(ctx, officer, silent.ID)); a.State != domain.StateDeferred {
+		t.Fatalf("validate_only changed the state to %s", a.State)
+	}
+	res := must(f.svc.ApplyNoAnswerRule(ctx, officer, resumed.ID, false, ""))
+	if len(res.Closed) != 1 || res.Closed[0].State != domain.StateClosed || res.Rule == "" {
+		t.Fatalf("applied %+v", res)
+	}
+	if again := must(f.svc.ApplyNoAnswerRule(ctx, officer, resumed.ID, false, "")); len(again.Closed) != 0 {
+		t.Fatalf("second run closed %d", len(again.Closed))
+	}
+	var pd *domain.PermissionError
+	if _, err := f.svc.ApplyNoAnswerRule(ctx, committee, resumed.ID, false, ""); !errors.As(err, &pd) {
+		t.Fatalf("committee applied the rule: %v", err)
+	}
+	// The organization may apply again: the closed application is final.
+	must(f.svc.CreateApplication(ctx, ngoA, app.CreateApplication{OrganizationID: "org_a", Category: domain.CategoryRoster}))
+}
+
+func TestJobsApplyTheRules(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	resumed := f.session(t, "2028 resumed", domain.SessionResumed, domain.NewDate(2028, 5, 20))
+	silent := f.deferredFor(t, ngoA, resumed)
+	f.clock.Set(time.Date(2028, 5, 19, 12, 0, 0, 0, time.UTC))
+	jobCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { f.svc.RunJobs(jobCtx, time.Hour); close(done) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for must(f.svc.GetApplication(ctx, officer, silent.ID)).State != domain.StateClosed {
+		if time.Now().After(deadline) {
+			t.Fatal("the job did not close the application")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	events := must(f.svc.ListEvents(ctx, officer, silent.ID, 0, ""))
+	last := events.Events[len(events.Events)-1]
+	if last.Action != domain.ActionCloseNoAnswer || last.Actor.Subject != "system:no-answer-rule" {
+		t.Fatalf("last entry %+v", last)
+	}
+}
+
+func grantedTo(t *testing.T, f *fixture, actor domain.Actor, cat domain.Category) domain.Application {
+	t.Helper()
+	ses := f.session(t, "session "+actor.Org, domain.SessionRegular, domain.NewDate(2028, 1, 22))
+	a := f.submitted(t, actor, cat)
+	must(f.svc.Screen(ctx, officer, app.StepCommand{ID: a.ID}, true, ""))
+	must(f.svc.Schedule(ctx, officer, app.StepCommand{ID: a.ID}, ses.ID))
+	must(f.svc.RecordOutcome(ctx, officer, app.RecordOutcome{StepCommand: app.StepCommand{ID: a.ID}, Outcome: domain.OutcomeRecommend, Category: cat}))
+	return must(f.svc.RecordDecision(ctx, officer, app.RecordDecision{StepCommand: app.StepCommand{ID: a.ID}, Decision: domain.DecisionGrant,
+		Ref: "E/2028/32", Effective: domain.NewDate(2028, 7, 20)}))
+}
+
+func TestReclassificationAndWithdrawal(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	grantedTo(t, f, ngoA, domain.CategoryRoster)
+	var pe *domain.PreconditionError
+	if _, err := f.svc.CreateApplication(ctx, ngoA, app.CreateApplication{OrganizationID: "org_a", Category: domain.CategoryGeneral}); !errors.As(err, &pe) || pe.Reason != "STATUS_HELD" {
+		t.Fatalf("new application while ACTIVE: %v", err)
+	}
+	if _, err := f.svc.CreateApplication(ctx, ngoA, app.CreateApplication{OrganizationID: "org_a", Kind: domain.KindReclassification, Category: domain.CategoryRoster}); !errors.As(err, &pe) || pe.Reason != "SAME_CATEGORY" {
+		t.Fatalf("reclassification to the same category: %v", err)
+	}
+	f.clock.Set(time.Date(2029, 1, 10, 12, 0, 0, 0, time.UTC))
+	r := must(f.svc.CreateApplication(ctx, ngoA, app.CreateApplication{OrganizationID: "org_a", Kind: domain.KindReclassification, Category: domain.CategorySpecial, Questionnaire: complete}))
+	f.uploads(t, ngoA, r.ID)
+	must(f.svc.Submit(ctx, ngoA, app.StepCommand{ID: r.ID}))
+	must(f.svc.Screen(ctx, officer, app.StepCommand{ID: r.ID}, true, ""))
+	must(f.svc.RecordOutcome(ctx, officer, app.RecordOutcome{StepCommand: app.StepCommand{ID: r.ID}, Outcome: domain.OutcomeRecommend, Category: domain.CategorySpecial}))
+	must(f.svc.RecordDecision(ctx, officer, app.RecordDecision{StepCommand: app.StepCommand{ID: r.ID}, Decision: domain.DecisionGrant, Ref: "E/2030/9", Effective: domain.NewDate(2030, 7, 1)}))
+	st := must(f.svc.ConsultativeStatus(ctx, "org_a"))
+	if st.Category != domain.CategorySpecial || st.GrantedOn != domain.NewDate(2028, 7, 20) || st.NextReportDue != domain.NewDate(2032, 6, 1) {
+		t.Fatalf("reclassified %+v", st)
+	}
+
+	var ce *domain.ConflictError
+	if _, err := f.svc.WithdrawStatus(ctx, ngoA, "org_a", "", `"stale"`, ""); !errors.As(err, &ce) {
+		t.Fatalf("stale status etag: %v", err)
+	}
+	var pd *domain.PermissionError
+	if _, err := f.svc.WithdrawStatus(ctx, ngoB, "org_a", "", "", ""); !errors.As(err, &pd) {
+		t.Fatalf("another NGO withdrew the status: %v", err)
+	}
+	st = must(f.svc.WithdrawStatus(ctx, ngoA, "org_a", "merging", app.ETag("org_a", st.Revision), "w1"))
+	if st.State != domain.StatusWithdrawn || st.WithdrawnOn != domain.NewDate(2029, 1, 10) {
+		t.Fatalf("withdrawn %+v", st)
+	}
+	if _, err := f.svc.CreateApplication(ctx, ngoA, app.CreateApplication{OrganizationID: "org_a", Category: domain.CategoryRoster}); !errors.As(err, &pe) || pe.Reason != "REAPPLY_WAIT" {
+		t.Fatalf("re-applying within three years: %v", err)
+	}
+	kinds := ""
+	for _, c := range must(f.store.ChangesAfter(ctx, 0, 10)) {
+		kinds += string(c.Kind) + " "
+	}
+	if kinds != "GRANTED RECLASSIFIED WITHDRAWN " {
+		t.Fatalf("change log %s", kinds)
+	}
+}
+
+func TestEnforceReportingWithdrawsAfterTheSuspension(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	grantedTo(t, f, ngoA, domain.CategoryGeneral)
+	f.clock.Set(time.Date(2034, 1, 1, 12, 0, 0, 0, time.UTC))
+	var ie *domain.InvalidError
+	if _, err := f.svc.EnforceReporting(ctx, officer, domain.NewDate(2034, 1, 2), false, ""); !errors.As(err, &ie) {
+		t.Fatalf("as_of in the future: %v", err)
+	}
+	preview := must(f.svc.EnforceReporting(ctx, officer, domain.NewDate(2032, 6, 2), true, ""))
+	if len(preview.Changed) != 1 || must(f.svc.ConsultativeStatus(ctx, "org_a")).State != domain.StatusActive {
+		t.Fatalf("validate_only: %+v", preview)
+	}
+	must(f.svc.EnforceReporting(ctx, officer, domain.NewDate(2032, 6, 2), false, ""))
+	res := must(f.svc.EnforceReporting(ctx, officer, domain.NewDate(2033, 6, 2), false, ""))
+	if len(res.Changed) != 1 || res.Changed[0].State != domain.StatusWithdrawn {
+		t.Fatalf("after the suspension: %+v", res)
+	}
+	var pe *domain.PreconditionError
+	if _, err := f.svc.SubmitReport(ctx, ngoA, app.SubmitReport{OrganizationID: "org_a", PeriodStart: 2028, PeriodEnd: 2031, Summary: "late"}); !errors.As(err, &pe) {
+		t.Fatalf("report after withdrawal: %v", err)
+	}
+	var pd *domain.PermissionError
+	if _, err := f.svc.EnforceReporting(ctx, ngoA, domain.Date{}, false, ""); !errors.As(err, &pd) {
+		t.Fatalf("ngo enforced: %v", err)
+	}
+}
+
+func TestWatchResumesFromACursor(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	grantedTo(t, f, ngoA, domain.CategorySpecial)
+	system := domain.Actor{Subject: "registry", Roles: []string{domain.RoleSystem}}
+
+	got := make(chan domain.Change, 10)
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		_ = f.svc.WatchStatusChanges(wctx, system, 0, func(c domain.Change) error { got <- c; return nil })
+	}()
+	first := <-got
+	if first.Sequence != 1 || first.Kind != domain.ChangeGranted {
+		t.Fatalf("first %+v", first)
+	}
+	// A report filed while ACTIVE is logged but not published; a withdrawal is, within the poll interval.
+	f.clock.Set(time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC))
+	must(f.svc.SubmitReport(ctx, ngoA, app.SubmitReport{OrganizationID: "org_a", PeriodStart: 2028, PeriodEnd: 2031, Summary: "s"}))
+	began := time.Now()
+	must(f.svc.WithdrawStatus(ctx, officer, "org_a", "", "", ""))
+	select {
+	case c := <-got:
+		if c.Sequence != 3 || c.Kind != domain.ChangeWithdrawn {
+			t.Fatalf("next %+v", c)
+		}
+		if time.Since(began) > time.Second {
+			t.Fatalf("delivered after %v", time.Since(began))
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("withdrawal not delivered")
+	}
+
+	var pe *domain.PreconditionError
+	if err := f.svc.WatchStatusChanges(ctx, system, 99, func(domain.Change) error { return nil }); !errors.As(err, &pe) {
+		t.Fatalf("cursor ahead: %v", err)
+	}
+	var pd *domain.PermissionError
+	if err := f.svc.WatchStatusChanges(ctx, ngoA, 0, func(domain.Change) error { return nil }); !errors.As(err, &pd) {
+		t.Fatalf("ngo watched: %v", err)
+	}
+}
+
+func TestWorkQueuePages(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	for _, who := range []domain.Actor{ngoA, ngoB} {
+		f.submitted(t, who, domain.CategorySpecial)
+		f.clock.Advance(24 * time.Hour)
+	}
+	page := must(f.svc.ListApplications(ctx, officer, app.ListApplications{PageSize: 1, States: []domain.State{domain.StateSubmitted}}))
+	if len(page.Applications) != 1 || page.Total != 2 || page.NextPageToken == "" || page.Applications[0].OrganizationID != "org_a" {
+		t.Fatalf("page 1 %+v", page)
+	}
+	next := must(f.svc.ListApplications(ctx, officer, app.ListApplications{PageSize: 1, States: []domain.State{domain.StateSubmitted}, PageToken: page.NextPageToken}))
+	if len(next.Applications) != 1 || next.Applications[0].OrganizationID != "org_b" || next.NextPageToken != "" {
+		t.Fatalf("page 2 %+v", next)
+	}
+	var ie *domain.InvalidError
+	if _, err := f.svc.ListApplications(ctx, officer, app.ListApplications{States: []domain.State{domain.StateDeferred}, PageToken: page.NextPageToken}); !errors.As(err, &ie) {
+		t.Fatalf("token reused with other filters: %v", err)
+	}
+	tampered := page.NextPageToken[:len(page.NextPageToken)-2] + "xy"
+	if _, err := f.svc.ListApplications(ctx, officer, app.ListApplications{States: []domain.State{domain.StateSubmitted}, PageToken: tampered}); !errors.As(err, &ie) {
+		t.Fatalf("tampered token: %v", err)
+	}
+	if _, err := f.svc.ListApplications(ctx, officer, app.ListApplications{OrderBy: "name"}); !errors.As(err, &ie) {
+		t.Fatalf("bad order_by: %v", err)
+	}
+	byDeferrals := must(f.svc.ListApplications(ctx, committee, app.ListApplications{OrderBy: "deferral_count desc, submit_time"}))
+	if len(byDeferrals.Applications) != 2 {
+		t.Fatalf("committee queue %+v", byDeferrals)
+	}
+}
+
+func TestBatchStatuses(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	grantedTo(t, f, ngoB, domain.CategoryGeneral)
+	list := must(f.svc.ConsultativeStatuses(ctx, []string{"org_x", "org_b"}))
+	if list[0].State != domain.StatusNone || list[0].OrganizationID != "org_x" || list[1].Category != domain.CategoryGeneral {
+		t.Fatalf("batch %+v", list)
+	}
+	var ie *domain.InvalidError
+	if _, err := f.svc.ConsultativeStatuses(ctx, []string{"a", "a"}); !errors.As(err, &ie) {
+		t.Fatalf("repeated id: %v", err)
+	}
+	if _, err := f.svc.ConsultativeStatuses(ctx, nil); !errors.As(err, &ie) {
+		t.Fatalf("empty batch: %v", err)
+	}
+}
