@@ -6,6 +6,7 @@ import (
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 	"github.com/un-liaison/liaison/services/registry/internal/app"
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
+	"github.com/un-liaison/liaison/services/registry/internal/protoconv"
 )
 
 // CreateNgoCommittee records an NGO committee.
@@ -13,11 +14,11 @@ func (s *Server) CreateNgoCommittee(ctx context.Context, req *registryv1.CreateN
 	if err := authorize(ctx, registryv1.RegistryService_CreateNgoCommittee_FullMethodName); err != nil {
 		return nil, err
 	}
-	c, err := s.app.CreateCommittee(ctx, actorOf(ctx), committeeFromProto(req.GetCommittee()), req.GetRequestId())
+	c, err := s.app.CreateCommittee(ctx, actorOf(ctx), protoconv.CommitteeFromProto(req.GetCommittee()), req.GetRequestId())
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "committee", err)
 	}
-	return &registryv1.CreateNgoCommitteeResponse{Committee: committeeToProto(c)}, nil
+	return &registryv1.CreateNgoCommitteeResponse{Committee: protoconv.CommitteeToProto(c)}, nil
 }
 
 // GetNgoCommittee returns a committee with its members.
@@ -29,7 +30,7 @@ func (s *Server) GetNgoCommittee(ctx context.Context, req *registryv1.GetNgoComm
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "", err)
 	}
-	return &registryv1.GetNgoCommitteeResponse{Committee: committeeToProto(c)}, nil
+	return &registryv1.GetNgoCommitteeResponse{Committee: protoconv.CommitteeToProto(c)}, nil
 }
 
 // ListNgoCommittees lists committees by name.
@@ -46,7 +47,7 @@ func (s *Server) ListNgoCommittees(ctx context.Context, req *registryv1.ListNgoC
 	}
 	resp := &registryv1.ListNgoCommitteesResponse{NextPageToken: next}
 	for _, c := range rows {
-		resp.Committees = append(resp.Committees, committeeToProto(c))
+		resp.Committees = append(resp.Committees, protoconv.CommitteeToProto(c))
 	}
 	return resp, nil
 }
@@ -60,5 +61,5 @@ func (s *Server) AddCommitteeMember(ctx context.Context, req *registryv1.AddComm
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "", err)
 	}
-	return &registryv1.AddCommitteeMemberResponse{Committee: committeeToProto(c)}, nil
+	return &registryv1.AddCommitteeMemberResponse{Committee: protoconv.CommitteeToProto(c)}, nil
 }

@@ -5,6 +5,7 @@ import (
 
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 	"github.com/un-liaison/liaison/services/registry/internal/app"
+	"github.com/un-liaison/liaison/services/registry/internal/protoconv"
 )
 
 // CreateFocalPoint records a focal point.
@@ -12,11 +13,11 @@ func (s *Server) CreateFocalPoint(ctx context.Context, req *registryv1.CreateFoc
 	if err := authorize(ctx, registryv1.RegistryService_CreateFocalPoint_FullMethodName); err != nil {
 		return nil, err
 	}
-	f, err := s.app.CreateFocalPoint(ctx, actorOf(ctx), focalPointFromProto(req.GetFocalPoint()), req.GetRequestId())
+	f, err := s.app.CreateFocalPoint(ctx, actorOf(ctx), protoconv.FocalPointFromProto(req.GetFocalPoint()), req.GetRequestId())
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "focal_point", err)
 	}
-	return &registryv1.CreateFocalPointResponse{FocalPoint: focalPointToProto(f)}, nil
+	return &registryv1.CreateFocalPointResponse{FocalPoint: protoconv.FocalPointToProto(f)}, nil
 }
 
 // ListFocalPoints lists focal points by UN entity, then name.
@@ -30,7 +31,7 @@ func (s *Server) ListFocalPoints(ctx context.Context, req *registryv1.ListFocalP
 	}
 	resp := &registryv1.ListFocalPointsResponse{NextPageToken: next}
 	for _, f := range rows {
-		resp.FocalPoints = append(resp.FocalPoints, focalPointToProto(f))
+		resp.FocalPoints = append(resp.FocalPoints, protoconv.FocalPointToProto(f))
 	}
 	return resp, nil
 }

@@ -6,6 +6,7 @@ import (
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 	"github.com/un-liaison/liaison/services/registry/internal/app"
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
+	"github.com/un-liaison/liaison/services/registry/internal/protoconv"
 )
 
 // CreateOrganization adds a profile to the directory.
@@ -13,11 +14,11 @@ func (s *Server) CreateOrganization(ctx context.Context, req *registryv1.CreateO
 	if err := authorize(ctx, registryv1.RegistryService_CreateOrganization_FullMethodName); err != nil {
 		return nil, err
 	}
-	o, err := s.app.CreateOrganization(ctx, actorOf(ctx), organizationFromProto(req.GetOrganization()), req.GetRequestId(), req.GetAllowDuplicate())
+	o, err := s.app.CreateOrganization(ctx, actorOf(ctx), protoconv.OrganizationFromProto(req.GetOrganization()), req.GetRequestId(), req.GetAllowDuplicate())
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "organization", err)
 	}
-	return &registryv1.CreateOrganizationResponse{Organization: organizationToProto(o)}, nil
+	return &registryv1.CreateOrganizationResponse{Organization: protoconv.OrganizationToProto(o)}, nil
 }
 
 // GetOrganization returns one profile.
@@ -29,7 +30,7 @@ func (s *Server) GetOrganization(ctx context.Context, req *registryv1.GetOrganiz
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "", err)
 	}
-	return &registryv1.GetOrganizationResponse{Organization: organizationToProto(o)}, nil
+	return &registryv1.GetOrganizationResponse{Organization: protoconv.OrganizationToProto(o)}, nil
 }
 
 // UpdateOrganization changes the fields named in the update mask.
@@ -39,17 +40,17 @@ func (s *Server) UpdateOrganization(ctx context.Context, req *registryv1.UpdateO
 	}
 	in := req.GetOrganization()
 	o, err := s.app.UpdateOrganization(ctx, actorOf(ctx), in.GetId(), in.GetEtag(), func(o *domain.Organization) error {
-		merged := organizationToProto(*o)
+		merged := protoconv.OrganizationToProto(*o)
 		if err := applyMask(merged, in, req.GetUpdateMask()); err != nil {
 			return err
 		}
-		*o = organizationFromProto(merged)
+		*o = protoconv.OrganizationFromProto(merged)
 		return nil
 	})
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "organization", err)
 	}
-	return &registryv1.UpdateOrganizationResponse{Organization: organizationToProto(o)}, nil
+	return &registryv1.UpdateOrganizationResponse{Organization: protoconv.OrganizationToProto(o)}, nil
 }
 
 // ListOrganizations searches the directory.
@@ -61,7 +62,7 @@ func (s *Server) ListOrganizations(ctx context.Context, req *registryv1.ListOrga
 		Text:             req.GetQuery(),
 		Country:          req.GetCountry(),
 		StakeholderGroup: domain.StakeholderGroup(req.GetStakeholderGroup()),
-		SDGs:             sdgsFromProto(req.GetSdg()),
+		SDGs:             protoconv.SDGsFromProto(req.GetSdg()),
 		StatusCategory:   domain.Category(req.GetStatusCategory()),
 	}
 	switch req.GetOrderBy() {
@@ -79,7 +80,7 @@ func (s *Server) ListOrganizations(ctx context.Context, req *registryv1.ListOrga
 	}
 	resp := &registryv1.ListOrganizationsResponse{NextPageToken: next}
 	for _, o := range rows {
-		resp.Organizations = append(resp.Organizations, organizationToProto(o))
+		resp.Organizations = append(resp.Organizations, protoconv.OrganizationToProto(o))
 	}
 	return resp, nil
 }
@@ -95,7 +96,7 @@ func (s *Server) BatchGetOrganizations(ctx context.Context, req *registryv1.Batc
 	}
 	resp := &registryv1.BatchGetOrganizationsResponse{MissingIds: missing}
 	for _, o := range found {
-		resp.Organizations = append(resp.Organizations, organizationToProto(o))
+		resp.Organizations = append(resp.Organizations, protoconv.OrganizationToProto(o))
 	}
 	return resp, nil
 }

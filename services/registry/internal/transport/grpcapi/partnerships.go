@@ -5,6 +5,7 @@ import (
 
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 	"github.com/un-liaison/liaison/services/registry/internal/app"
+	"github.com/un-liaison/liaison/services/registry/internal/protoconv"
 )
 
 // CreatePartnership records a partnership.
@@ -12,11 +13,11 @@ func (s *Server) CreatePartnership(ctx context.Context, req *registryv1.CreatePa
 	if err := authorize(ctx, registryv1.RegistryService_CreatePartnership_FullMethodName); err != nil {
 		return nil, err
 	}
-	p, err := s.app.CreatePartnership(ctx, actorOf(ctx), partnershipFromProto(req.GetPartnership()), req.GetRequestId())
+	p, err := s.app.CreatePartnership(ctx, actorOf(ctx), protoconv.PartnershipFromProto(req.GetPartnership()), req.GetRequestId())
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "partnership", err)
 	}
-	return &registryv1.CreatePartnershipResponse{Partnership: partnershipToProto(p)}, nil
+	return &registryv1.CreatePartnershipResponse{Partnership: protoconv.PartnershipToProto(p)}, nil
 }
 
 // ListPartnerships lists partnerships, most recent start first.
@@ -32,7 +33,7 @@ func (s *Server) ListPartnerships(ctx context.Context, req *registryv1.ListPartn
 	}
 	resp := &registryv1.ListPartnershipsResponse{NextPageToken: next}
 	for _, p := range rows {
-		resp.Partnerships = append(resp.Partnerships, partnershipToProto(p))
+		resp.Partnerships = append(resp.Partnerships, protoconv.PartnershipToProto(p))
 	}
 	return resp, nil
 }

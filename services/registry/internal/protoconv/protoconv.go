@@ -1,4 +1,7 @@
-package grpcapi
+// Package protoconv converts between the registry's domain values and its public protobuf
+// messages: the only place the two meet, shared by the gRPC API and the cache, which stores
+// profiles protobuf-encoded.
+package protoconv
 
 import (
 	"time"
@@ -9,8 +12,6 @@ import (
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
 )
-
-// The converters below are the only place protobuf and domain types meet.
 
 func timestampOf(t time.Time) *timestamppb.Timestamp {
 	if t.IsZero() {
@@ -44,7 +45,8 @@ func sdgsToProto(sdgs []int) []int32 {
 	return out
 }
 
-func sdgsFromProto(sdgs []int32) []int {
+// SDGsFromProto reads goal numbers from the wire type.
+func SDGsFromProto(sdgs []int32) []int {
 	if len(sdgs) == 0 {
 		return nil
 	}
@@ -62,8 +64,8 @@ func nilIfEmpty[T any](s []T) []T {
 	return s
 }
 
-// organizationToProto is the profile as the public contract shows it.
-func organizationToProto(o domain.Organization) *registryv1.Organization {
+// OrganizationToProto is the profile as the public contract shows it.
+func OrganizationToProto(o domain.Organization) *registryv1.Organization {
 	p := &registryv1.Organization{
 		Id:               o.ID,
 		Name:             o.Name,
@@ -97,9 +99,9 @@ func organizationToProto(o domain.Organization) *registryv1.Organization {
 	return p
 }
 
-// organizationFromProto reads the writable fields of a profile; output-only fields are the
+// OrganizationFromProto reads the writable fields of a profile; output-only fields are the
 // server's to set and are ignored.
-func organizationFromProto(p *registryv1.Organization) domain.Organization {
+func OrganizationFromProto(p *registryv1.Organization) domain.Organization {
 	o := domain.Organization{
 		ID:               p.GetId(),
 		Name:             p.GetName(),
@@ -110,7 +112,7 @@ func organizationFromProto(p *registryv1.Organization) domain.Organization {
 		Email:            p.GetEmail(),
 		Description:      p.GetDescription(),
 		FoundedOn:        dateFromProto(p.GetFoundedOn()),
-		SDGs:             sdgsFromProto(p.GetSdgs()),
+		SDGs:             SDGsFromProto(p.GetSdgs()),
 		Languages:        nilIfEmpty(p.GetLanguages()),
 		PolicyIssues:     nilIfEmpty(p.GetPolicyIssues()),
 	}
@@ -123,7 +125,8 @@ func organizationFromProto(p *registryv1.Organization) domain.Organization {
 	return o
 }
 
-func committeeToProto(c domain.NgoCommittee) *registryv1.NgoCommittee {
+// CommitteeToProto is the committee as the public contract shows it.
+func CommitteeToProto(c domain.NgoCommittee) *registryv1.NgoCommittee {
 	return &registryv1.NgoCommittee{
 		Id:          c.ID,
 		Name:        c.Name,
@@ -139,7 +142,8 @@ func committeeToProto(c domain.NgoCommittee) *registryv1.NgoCommittee {
 	}
 }
 
-func committeeFromProto(p *registryv1.NgoCommittee) domain.NgoCommittee {
+// CommitteeFromProto reads the writable fields of a committee.
+func CommitteeFromProto(p *registryv1.NgoCommittee) domain.NgoCommittee {
 	return domain.NgoCommittee{
 		Name:        p.GetName(),
 		Kind:        domain.CommitteeKind(p.GetKind()),
@@ -150,7 +154,8 @@ func committeeFromProto(p *registryv1.NgoCommittee) domain.NgoCommittee {
 	}
 }
 
-func focalPointToProto(f domain.FocalPoint) *registryv1.FocalPoint {
+// FocalPointToProto is the focal point as the public contract shows it.
+func FocalPointToProto(f domain.FocalPoint) *registryv1.FocalPoint {
 	return &registryv1.FocalPoint{
 		Id:         f.ID,
 		UnEntity:   f.UNEntity,
@@ -165,7 +170,8 @@ func focalPointToProto(f domain.FocalPoint) *registryv1.FocalPoint {
 	}
 }
 
-func focalPointFromProto(p *registryv1.FocalPoint) domain.FocalPoint {
+// FocalPointFromProto reads the writable fields of a focal point.
+func FocalPointFromProto(p *registryv1.FocalPoint) domain.FocalPoint {
 	return domain.FocalPoint{
 		UNEntity: p.GetUnEntity(),
 		Name:     p.GetName(),
@@ -176,7 +182,8 @@ func focalPointFromProto(p *registryv1.FocalPoint) domain.FocalPoint {
 	}
 }
 
-func partnershipToProto(p domain.Partnership) *registryv1.Partnership {
+// PartnershipToProto is the partnership as the public contract shows it.
+func PartnershipToProto(p domain.Partnership) *registryv1.Partnership {
 	return &registryv1.Partnership{
 		Id:             p.ID,
 		OrganizationId: p.OrganizationID,
@@ -192,13 +199,14 @@ func partnershipToProto(p domain.Partnership) *registryv1.Partnership {
 	}
 }
 
-func partnershipFromProto(p *registryv1.Partnership) domain.Partnership {
+// PartnershipFromProto reads the writable fields of a partnership.
+func PartnershipFromProto(p *registryv1.Partnership) domain.Partnership {
 	return domain.Partnership{
 		OrganizationID: p.GetOrganizationId(),
 		UNEntity:       p.GetUnEntity(),
 		Title:          p.GetTitle(),
 		Description:    p.GetDescription(),
-		SDGs:           sdgsFromProto(p.GetSdgs()),
+		SDGs:           SDGsFromProto(p.GetSdgs()),
 		StartDate:      dateFromProto(p.GetStartDate()),
 		EndDate:        dateFromProto(p.GetEndDate()),
 	}
