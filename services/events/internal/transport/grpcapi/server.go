@@ -24,6 +24,9 @@ type Server struct {
 
 // New builds the server over the use cases. closers are run by Close.
 func New(a *app.Service, clock app.Clock, log *slog.Logger, closers ...func() error) *Server {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	return &Server{app: a, clock: clock, log: log, closers: closers}
 }
 

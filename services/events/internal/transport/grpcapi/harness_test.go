@@ -1,0 +1,144 @@
+package grpcapi_test
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"net"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/test/bufconn"
+
+	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
+	"github.com/un-liaison/liaison/platform/auth"
+	"github.com/un-liaison/liaison/platform/clock"
+	"github.com/un-liaison/liaison/platform/grpcserver"
+	"github.com/un-liaison/liaison/platform/sqldb"
+	"github.com/un-liaison/liaison/platform/sqldb/sqltest"
+	"github.com/un-liaison/liaison/services/events/internal/adapters/accreditation"
+	"github.com/un-liaison/liaison/services/events/internal/adapters/sqlstore"
+	"github.com/un-liaison/liaison/services/events/internal/app"
+	"github.com/un-liaison/liaison/services/events/internal/transport/grpcapi"
+	"github.com/un-liaison/liaison/services/events/migrations"
+)
+
+// now is the pinned "today" of these tests: before UNGA76's high-level week.
+var now = time.Date(2021, 9, 1, 12, 0, 0, 0, time.UTC)
+
+// statuses plays the accreditation service: a real gRPC server answering GetConsultativeStatus
+// from a map the test edits.
+type statuses struct {
+	accreditationv1.UnimplementedAccreditationServiceServer
+	mu    sync.Mutex
+	state map[string]accreditationv1.ConsultativeStatus_State
+}
+
+func (s *statuses) set(org string, st accreditationv1.ConsultativeStatus_State) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.state[org] = st
+}
+
+func (s *statuses) GetConsultativeStatus(_ context.Context, req *accreditationv1.GetConsultativeStatusRequest) (*accreditationv1.GetConsultativeStatusResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.state[req.GetOrganizationId()]
+	if !ok {
+		st = accreditationv1.ConsultativeStatus_STATE_NONE
+	}
+	cat := accreditationv1.Category_CATEGORY_UNSPECIFIED
+	if st == accreditationv1.ConsultativeStatus_STATE_ACTIVE {
+		cat = accreditationv1.Category_CATEGORY_SPECIAL
+	}
+	return &accreditationv1.GetConsultativeStatusResponse{ConsultativeStatus: &accreditationv1.ConsultativeStatus{
+		OrganizationId: req.GetOrganizationId(), State: st, Category: cat,
+	}}, nil
+}
+
+type harness struct {
+	client   eventsv1.EventsServiceClient
+	statuses *statuses
+	stopAcc  func()
+	key      *ecdsa.PrivateKey
+}
+
+func serve(t *testing.T, register func(*grpc.Server), opts ...grpc.ServerOption) (*grpc.ClientConn, func()) {
+	t.Helper()
+	lis := bufconn.Listen(1 << 20)
+	srv := grpc.NewServer(opts...)
+	register(srv)
+	go func() { _ = srv.Serve(lis) }()
+	conn, err := grpc.NewClient("passthrough:///bufnet",
+		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := sync.OnceFunc(func() { srv.Stop() })
+	t.Cleanup(func() { _ = conn.Close(); stop() })
+	return conn, stop
+}
+
+// start runs the events service over real gRPC, with the platform's server (validation,
+// recovery), the auth interceptor with a dev key, SQLite and a gRPC accreditation peer.
+func start(t *testing.T) *harness {
+	t.Helper()
+	clk := clock.NewFixed(now)
+	st := &statuses{state: map[string]accreditationv1.ConsultativeStatus_State{}}
+	accConn, stopAcc := serve(t, func(s *grpc.Server) { accreditationv1.RegisterAccreditationServiceServer(s, st) })
+
+	db := sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "events", Migrations: migrations.FS})
+	uc := app.New(sqlstore.New(db), accreditation.NewStatusClient(accConn), nil, clk)
+	api := grpcapi.New(uc, clk, nil)
+
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unary, stream := auth.ServerInterceptors(auth.NewDevVerifier(&key.PublicKey, "liaison-dev", "liaison", clk), auth.WithPolicy(grpcapi.Authorize))
+	gs, err := grpcserver.New(grpcserver.Options{
+		UnaryInterceptors:  []grpc.UnaryServerInterceptor{unary},
+		StreamInterceptors: []grpc.StreamServerInterceptor{stream},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api.Register(gs.GRPC())
+	lis := bufconn.Listen(1 << 20)
+	go func() { _ = gs.GRPC().Serve(lis) }()
+	t.Cleanup(gs.GRPC().Stop)
+	conn, err := grpc.NewClient("passthrough:///events",
+		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
+	return &harness{client: eventsv1.NewEventsServiceClient(conn), statuses: st, stopAcc: stopAcc, key: key}
+}
+
+// as returns a context that calls with a dev token for the given role (and organization).
+func (h *harness) as(t *testing.T, role auth.Role, org string) context.Context {
+	t.Helper()
+	tok, err := auth.IssueDevToken(h.key, auth.Claims{
+		Roles: []auth.Role{role}, Org: org,
+		RegisteredClaims: jwt.RegisteredClaims{Subject: string(role) + "-" + org, Issuer: "liaison-dev", Audience: jwt.ClaimStrings{"liaison"}},
+	}, time.Hour, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+tok)
+}
+
+func (h *harness) officer(t *testing.T) context.Context { return h.as(t, auth.RoleOfficer, "") }
+func (h *harness) ngo(t *testing.T, org string) context.Context {
+	return h.as(t, auth.RoleNGO, org)
+}
