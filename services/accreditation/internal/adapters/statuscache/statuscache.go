@@ -1,0 +1,217 @@
+// Package statuscache serves "does this organization hold status right
+// now?" from an in-process cache in front of the shared cache (Redis) in
+// front of the database. The change log keeps both fresh: every status
+// change invalidates the organization's entries within the log's poll
+// interval, on every replica. Neither cache failing ever fails a lookup.
+package statuscache
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/un-liaison/liaison/platform/cache"
+	"github.com/un-liaison/liaison/services/accreditation/internal/app"
+	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
+)
+
+// Source is where statuses come from on a miss: the store.
+type Source interface {
+	Status(ctx context.Context, org string) (domain.Status, error)
+	Statuses(ctx context.Context, orgs []string) (map[string]domain.Status, error)
+}
+
+// Options tune the caches.
+type Options struct {
+	// LocalTTL bounds how long an in-process entry is served without news
+	// from the change log (a safety net; invalidation is the normal path).
+	LocalTTL time.Duration
+	// SharedTTL is the shared cache's entry lifetime.
+	SharedTTL time.Duration
+	// MaxLocal bounds the in-process entries.
+	MaxLocal int
+	// SecondDelete is how long after an invalidation it is repeated, to
+	// drop a value a concurrent load read just before the change committed.
+	SecondDelete time.Duration
+	Logger       *slog.Logger
+}
+
+// Cache implements app.StatusLookup.
+type Cache struct {
+	src    Source
+	shared *cache.ReadThrough
+	opts   Options
+
+	mu    sync.Mutex
+	local map[string]entry
+	gen   map[string]uint64 // bumped by each invalidation, so a load that raced with it is not kept
+}
+
+type entry struct {
+	st    domain.Status
+	until time.Time
+}
+
+var _ app.StatusLookup = (*Cache)(nil)
+
+const keyPrefix = "accreditation:status:v1:"
+
+// New builds the cache over src, with shared as the second level (Redis or
+// an in-process backend).
+func New(src Source, shared cache.Cache, opts Options) *Cache {
+	if opts.LocalTTL <= 0 {
+		opts.LocalTTL = 30 * time.Second
+	}
+	if opts.SharedTTL <= 0 {
+		opts.SharedTTL = 5 * time.Minute
+	}
+	if opts.MaxLocal <= 0 {
+		opts.MaxLocal = 200_000
+	}
+	if opts.SecondDelete <= 0 {
+		opts.SecondDelete = 500 * time.Millisecond
+	}
+	return &Cache{
+		src:    src,
+		shared: cache.NewReadThrough(shared, cache.ReadThroughOptions{Name: "consultative-statuses", TTL: opts.SharedTTL, Logger: opts.Logger}),
+		opts:   opts,
+		local:  map[string]entry{},
+		gen:    map[string]uint64{},
+	}
+}
+
+func (c *Cache) fromLocal(org string, now time.Time) (domain.Status, uint64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.local[org]
+	return e.st, c.gen[org], ok && now.Before(e.until)
+}
+
+func (c *Cache) keep(org string, st domain.Status, gen uint64, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen[org] != gen {
+		return // invalidated while loading: the value may predate the change
+	}
+	if len(c.local) >= c.opts.MaxLocal {
+		clear(c.local) // crude but bounded; the hot set refills from the shared cache
+	}
+	c.local[org] = entry{st: st, until: now.Add(c.opts.LocalTTL)}
+}
+
+func (c *Cache) stale(org string) (domain.Status, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.local[org]
+	return e.st, ok
+}
+
+// Status implements app.StatusLookup.
+func (c *Cache) Status(ctx context.Context, org string) (domain.Status, error) {
+	now := time.Now()
+	st, gen, ok := c.fromLocal(org, now)
+	if ok {
+		return st, nil
+	}
+	b, err := c.shared.Get(ctx, keyPrefix+org, func(ctx context.Context) ([]byte, error) {
+		st, err := c.src.Status(ctx, org)
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(st)
+	})
+	if err == nil {
+		err = json.Unmarshal(b, &st)
+	}
+	if err != nil {
+		// The database is unreachable too: an expired answer beats none.
+		if old, ok := c.stale(org); ok && ctx.Err() == nil {
+			return old, nil
+		}
+		return domain.Status{}, err
+	}
+	c.keep(org, st, gen, now)
+	return st, nil
+}
+
+// Statuses implements app.StatusLookup. Misses of the in-process cache are
+// read from the database in one query rather than one shared-cache round
+// trip each: a batch of a thousand is cheaper that way.
+func (c *Cache) Statuses(ctx context.Context, orgs []string) ([]domain.Status, error) {
+	now := time.Now()
+	out := make([]domain.Status, len(orgs))
+	gens := make(map[string]uint64)
+	var missing []string
+	for i, org := range orgs {
+		st, gen, ok := c.fromLocal(org, now)
+		if ok {
+			out[i] = st
+			continue
+		}
+		gens[org] = gen
+		missing = append(missing, org)
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	found, err := c.src.Statuses(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	for i, org := range orgs {
+		gen, wasMissing := gens[org]
+		if !wasMissing {
+			continue
+		}
+		st, ok := found[org]
+		if !ok {
+			st = domain.NoStatus(org)
+		}
+		out[i] = st
+		c.keep(org, st, gen, now)
+	}
+	return out, nil
+}
+
+// Invalidate drops org's entries at once and again a little later.
+func (c *Cache) Invalidate(ctx context.Context, org string) {
+	c.drop(ctx, org)
+	time.AfterFunc(c.opts.SecondDelete, func() { c.drop(context.WithoutCancel(ctx), org) })
+}
+
+func (c *Cache) drop(ctx context.Context, org string) {
+	// Shared first, then local: a reader refilling the local cache after
+	// this finds the shared entry gone and reads the database.
+	c.shared.Invalidate(ctx, keyPrefix+org)
+	c.mu.Lock()
+	c.gen[org]++
+	delete(c.local, org)
+	c.mu.Unlock()
+}
+
+// Tail is how the cache follows the change log (app.Service.Tail).
+type Tail func(ctx context.Context, after uint64, fn func(domain.Change) error) error
+
+// Follow invalidates the organization of every change logged after
+// sequence after, until ctx ends; a failure of the log is retried.
+func (c *Cache) Follow(ctx context.Context, tail Tail, after uint64, log *slog.Logger) {
+	for ctx.Err() == nil {
+		err := tail(ctx, after, func(ch domain.Change) error {
+			c.Invalidate(ctx, ch.OrganizationID)
+			after = ch.Sequence
+			return nil
+		})
+		if ctx.Err() != nil {
+			return
+		}
+		if log != nil {
+			log.Warn("following the status change log failed; retrying", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Second):
+		}
+	}
+}
