@@ -40,7 +40,8 @@ func Feed(name string, events []domain.Event) []byte {
 	for i := range events {
 		addEvent(cal, &events[i])
 	}
-	return []byte(cal.Serialize())
+	// RFC 5545 lines end in CRLF; the library writes bare LF unless told.
+	return []byte(cal.Serialize(ics.WithNewLine("\r\n")))
 }
 
 func addEvent(cal *ics.Calendar, e *domain.Event) {
@@ -64,8 +65,10 @@ func addEvent(cal *ics.Calendar, e *domain.Event) {
 	if u := firstNonEmpty(e.OnlineURL, e.RegistrationURL); u != "" {
 		v.SetURL(u)
 	}
-	if len(e.Tags) > 0 {
-		v.AddCategory(strings.Join(e.Tags, ","))
+	// One CATEGORIES line per tag: the library escapes commas in a value, which would turn a
+	// joined list into a single category.
+	for _, t := range e.Tags {
+		v.AddCategory(t)
 	}
 	if e.ParentEventID != "" {
 		v.AddProperty(ics.ComponentPropertyRelatedTo, UID(e.ParentEventID), &ics.KeyValues{Key: string(ics.ParameterReltype), Value: []string{"PARENT"}})
@@ -92,8 +95,7 @@ func description(e *domain.Event) string {
 		names[i] = o.Name
 	}
 	add("Organized by: ", strings.Join(names, "; "))
-	loc := domain.Location(e.TimeZone)
-	add("Announced time: ", e.Start.In(loc).Format("Mon 2 January 2006, 15:04")+"–"+e.End.In(loc).Format("15:04")+" ("+e.TimeZone+")")
+	add("Announced time: ", announced(e))
 	add("Join online: ", e.OnlineURL)
 	add("Register: ", e.RegistrationURL)
 	return b.String()
@@ -116,4 +118,19 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// announced is the event's time as announced, in its own zone, so that "09:00 ET" survives the
+// feed's UTC instants for readers.
+func announced(e *domain.Event) string {
+	loc := domain.Location(e.TimeZone)
+	start, end := e.Start.In(loc), e.End.In(loc)
+	const day, clock = "Mon 2 January 2006", "15:04"
+	if start.Format("2006-01-02") == end.Format("2006-01-02") {
+		return start.Format(day+", "+clock) + "–" + end.Format(clock) + " (" + e.TimeZone + ")"
+	}
+	if start.Format(clock) == "00:00" && end.Format(clock) == "00:00" {
+		return start.Format(day) + " to " + end.AddDate(0, 0, -1).Format(day) + ", whole days (" + e.TimeZone + ")"
+	}
+	return start.Format(day+", "+clock) + " to " + end.Format(day+", "+clock) + " (" + e.TimeZone + ")"
 }
