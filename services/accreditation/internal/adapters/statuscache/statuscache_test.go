@@ -56,7 +56,9 @@ func (s *source) set(org string, state domain.StatusState) {
 // broken is a shared cache that always fails, like Redis when it is stopped.
 type broken struct{}
 
-func (broken) Get(context.Context, string) ([]byte, bool, error) { return nil, false, errors.New("connection refused") }
+func (broken) Get(context.Context, string) ([]byte, bool, error) {
+	return nil, false, errors.New("connection refused")
+}
 func (broken) Set(context.Context, string, []byte, time.Duration) error {
 	return errors.New("connection refused")
 }

@@ -1,25 +1,40 @@
-// Package grpcapi maps the accreditation service's protobuf contract onto its use cases.
+// Package grpcapi maps the accreditation service's protobuf contract onto
+// its use cases: it checks who may call each method, converts messages to
+// and from the domain, and turns domain refusals into gRPC statuses.
 package grpcapi
 
 import (
+	"context"
+	"log/slog"
+
 	"google.golang.org/grpc"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
-	"github.com/un-liaison/liaison/platform/service"
+	"github.com/un-liaison/liaison/services/accreditation/internal/app"
+	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
 
-// Server answers accreditationv1.AccreditationService. RPCs not built yet answer UNIMPLEMENTED through the
-// embedded generated type, so callers learn that clearly rather than getting a fake answer.
+// Server answers accreditationv1.AccreditationService.
 type Server struct {
 	accreditationv1.UnimplementedAccreditationServiceServer
-	deps service.Deps
+	app   *app.Service
+	clock app.Clock
+	log   *slog.Logger
 }
 
-// New builds the server from the platform's dependencies.
-func New(d service.Deps) *Server { return &Server{deps: d} }
+// NewServer wraps the use cases.
+func NewServer(svc *app.Service, clock app.Clock, log *slog.Logger) *Server {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Server{app: svc, clock: clock, log: log}
+}
 
 // Register attaches the service to a gRPC server.
 func (s *Server) Register(g *grpc.Server) { accreditationv1.RegisterAccreditationServiceServer(g, s) }
 
-// Close releases nothing yet; it exists so the runner can stop background work in order.
-func (s *Server) Close() error { return nil }
+func (s *Server) fail(ctx context.Context, err error) error { return toStatus(ctx, s.log, err) }
+
+func (s *Server) application(a domain.Application) *accreditationv1.Application {
+	return applicationToProto(a, s.clock.Now())
+}

@@ -1,0 +1,83 @@
+package grpcapi
+
+import (
+	"context"
+	"slices"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	"github.com/un-liaison/liaison/platform/auth"
+	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
+)
+
+// anyone marks a method open to anonymous callers.
+const anyone = ""
+
+var signedIn = []string{domain.RoleNGO, domain.RoleOfficer, domain.RoleCommittee, domain.RoleSystem, domain.RoleAdmin}
+
+// policy says which roles may call each method at all, as the contract's
+// "Who:" lines say. It is the coarse gate; whether an ngo user owns the
+// application is decided by the use case, which knows the application.
+var policy = map[string][]string{
+	accreditationv1.AccreditationService_CreateApplication_FullMethodName:            {domain.RoleNGO, domain.RoleOfficer},
+	accreditationv1.AccreditationService_GetApplication_FullMethodName:               {domain.RoleNGO, domain.RoleOfficer, domain.RoleCommittee},
+	accreditationv1.AccreditationService_ListApplications_FullMethodName:             {domain.RoleNGO, domain.RoleOfficer, domain.RoleCommittee},
+	accreditationv1.AccreditationService_UpdateApplication_FullMethodName:            {domain.RoleNGO},
+	accreditationv1.AccreditationService_AddApplicationDocument_FullMethodName:       {domain.RoleNGO},
+	accreditationv1.AccreditationService_DownloadApplicationDocument_FullMethodName:  {domain.RoleNGO, domain.RoleOfficer, domain.RoleCommittee},
+	accreditationv1.AccreditationService_SubmitApplication_FullMethodName:            {domain.RoleNGO},
+	accreditationv1.AccreditationService_ScreenApplication_FullMethodName:            {domain.RoleOfficer},
+	accreditationv1.AccreditationService_ScheduleApplication_FullMethodName:          {domain.RoleOfficer},
+	accreditationv1.AccreditationService_PoseQuestion_FullMethodName:                 {domain.RoleCommittee, domain.RoleOfficer},
+	accreditationv1.AccreditationService_AnswerQuestion_FullMethodName:               {domain.RoleNGO},
+	accreditationv1.AccreditationService_RecordOutcome_FullMethodName:                {domain.RoleOfficer},
+	accreditationv1.AccreditationService_RecordDecision_FullMethodName:               {domain.RoleOfficer},
+	accreditationv1.AccreditationService_WithdrawApplication_FullMethodName:          {domain.RoleNGO},
+	accreditationv1.AccreditationService_ListApplicationEvents_FullMethodName:        {domain.RoleNGO, domain.RoleOfficer},
+	accreditationv1.AccreditationService_CreateCommitteeSession_FullMethodName:       {domain.RoleOfficer},
+	accreditationv1.AccreditationService_GetCommitteeSession_FullMethodName:          signedIn,
+	accreditationv1.AccreditationService_ListCommitteeSessions_FullMethodName:        signedIn,
+	accreditationv1.AccreditationService_ApplyNoAnswerRule_FullMethodName:            {domain.RoleOfficer},
+	accreditationv1.AccreditationService_GetConsultativeStatus_FullMethodName:        {anyone},
+	accreditationv1.AccreditationService_BatchGetConsultativeStatuses_FullMethodName: {anyone},
+	accreditationv1.AccreditationService_WatchStatusChanges_FullMethodName:           {domain.RoleSystem, domain.RoleOfficer},
+	accreditationv1.AccreditationService_SubmitQuadrennialReport_FullMethodName:      {domain.RoleNGO},
+	accreditationv1.AccreditationService_ListQuadrennialReports_FullMethodName:       {anyone},
+	accreditationv1.AccreditationService_EnforceReporting_FullMethodName:             {domain.RoleOfficer, domain.RoleAdmin},
+	accreditationv1.AccreditationService_WithdrawStatus_FullMethodName:               {domain.RoleNGO, domain.RoleOfficer},
+}
+
+// actorFrom turns the platform's identity into the domain's actor; an
+// anonymous caller is the zero Actor.
+func actorFrom(ctx context.Context) domain.Actor {
+	id, ok := auth.FromContext(ctx)
+	if !ok {
+		return domain.Actor{}
+	}
+	roles := make([]string, len(id.Roles))
+	for i, r := range id.Roles {
+		roles[i] = string(r)
+	}
+	return domain.Actor{Subject: id.Subject, Roles: roles, Org: id.Org}
+}
+
+// authorize applies the policy for method and returns the caller. A method
+// missing from the table is refused, so a new RPC is closed until someone
+// decides who may call it.
+func authorize(ctx context.Context, method string) (domain.Actor, error) {
+	actor := actorFrom(ctx)
+	roles, ok := policy[method]
+	switch {
+	case !ok:
+		return actor, status.Error(codes.PermissionDenied, "no access policy for "+method)
+	case slices.Contains(roles, anyone):
+		return actor, nil
+	case actor.Anonymous():
+		return actor, status.Error(codes.Unauthenticated, "this call needs a bearer token")
+	case !actor.HasAnyRole(roles...):
+		return actor, status.Error(codes.PermissionDenied, "your roles do not allow this call")
+	}
+	return actor, nil
+}

@@ -1,0 +1,102 @@
+package grpcapi
+
+import (
+	"context"
+
+	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	"github.com/un-liaison/liaison/services/accreditation/internal/app"
+	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
+)
+
+// GetConsultativeStatus implements the RPC.
+func (s *Server) GetConsultativeStatus(ctx context.Context, req *accreditationv1.GetConsultativeStatusRequest) (*accreditationv1.GetConsultativeStatusResponse, error) {
+	if _, err := authorize(ctx, accreditationv1.AccreditationService_GetConsultativeStatus_FullMethodName); err != nil {
+		return nil, err
+	}
+	st, err := s.app.ConsultativeStatus(ctx, req.GetOrganizationId())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &accreditationv1.GetConsultativeStatusResponse{ConsultativeStatus: statusToProto(st)}, nil
+}
+
+// BatchGetConsultativeStatuses implements the RPC.
+func (s *Server) BatchGetConsultativeStatuses(ctx context.Context, req *accreditationv1.BatchGetConsultativeStatusesRequest) (*accreditationv1.BatchGetConsultativeStatusesResponse, error) {
+	if _, err := authorize(ctx, accreditationv1.AccreditationService_BatchGetConsultativeStatuses_FullMethodName); err != nil {
+		return nil, err
+	}
+	list, err := s.app.ConsultativeStatuses(ctx, req.GetOrganizationIds())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	out := &accreditationv1.BatchGetConsultativeStatusesResponse{ConsultativeStatuses: make([]*accreditationv1.ConsultativeStatus, len(list))}
+	for i, st := range list {
+		out.ConsultativeStatuses[i] = statusToProto(st)
+	}
+	return out, nil
+}
+
+// SubmitQuadrennialReport implements the RPC.
+func (s *Server) SubmitQuadrennialReport(ctx context.Context, req *accreditationv1.SubmitQuadrennialReportRequest) (*accreditationv1.SubmitQuadrennialReportResponse, error) {
+	actor, err := authorize(ctx, accreditationv1.AccreditationService_SubmitQuadrennialReport_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	r := req.GetQuadrennialReport()
+	cmd := app.SubmitReport{OrganizationID: req.GetOrganizationId(), PeriodStart: int(r.GetPeriodStartYear()), PeriodEnd: int(r.GetPeriodEndYear()),
+		Summary: r.GetSummary(), RequestID: req.GetRequestId()}
+	if d := req.GetDocument(); d != nil {
+		cmd.Upload = &domain.Upload{Kind: documentKindFromProto(d.GetKind()), Filename: d.GetFilename(), ContentType: d.GetContentType(), Content: d.GetContent()}
+	}
+	res, err := s.app.SubmitReport(ctx, actor, cmd)
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &accreditationv1.SubmitQuadrennialReportResponse{QuadrennialReport: reportToProto(res.Report), ConsultativeStatus: statusToProto(res.Status)}, nil
+}
+
+// ListQuadrennialReports implements the RPC.
+func (s *Server) ListQuadrennialReports(ctx context.Context, req *accreditationv1.ListQuadrennialReportsRequest) (*accreditationv1.ListQuadrennialReportsResponse, error) {
+	if _, err := authorize(ctx, accreditationv1.AccreditationService_ListQuadrennialReports_FullMethodName); err != nil {
+		return nil, err
+	}
+	list, err := s.app.ListReports(ctx, req.GetOrganizationId(), int(req.GetPageSize()), req.GetPageToken())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	out := &accreditationv1.ListQuadrennialReportsResponse{NextPageToken: list.NextPageToken}
+	for _, r := range list.Reports {
+		out.QuadrennialReports = append(out.QuadrennialReports, reportToProto(r))
+	}
+	return out, nil
+}
+
+// EnforceReporting implements the RPC.
+func (s *Server) EnforceReporting(ctx context.Context, req *accreditationv1.EnforceReportingRequest) (*accreditationv1.EnforceReportingResponse, error) {
+	actor, err := authorize(ctx, accreditationv1.AccreditationService_EnforceReporting_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.app.EnforceReporting(ctx, actor, fromDate(req.GetAsOf()), req.GetValidateOnly(), req.GetRequestId())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	out := &accreditationv1.EnforceReportingResponse{}
+	for _, st := range res.Changed {
+		out.ConsultativeStatuses = append(out.ConsultativeStatuses, statusToProto(st))
+	}
+	return out, nil
+}
+
+// WithdrawStatus implements the RPC.
+func (s *Server) WithdrawStatus(ctx context.Context, req *accreditationv1.WithdrawStatusRequest) (*accreditationv1.WithdrawStatusResponse, error) {
+	actor, err := authorize(ctx, accreditationv1.AccreditationService_WithdrawStatus_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.app.WithdrawStatus(ctx, actor, req.GetOrganizationId(), req.GetReason(), req.GetEtag(), req.GetRequestId())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &accreditationv1.WithdrawStatusResponse{ConsultativeStatus: statusToProto(st)}, nil
+}
