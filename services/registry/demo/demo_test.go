@@ -65,3 +65,34 @@ func TestLoadTwiceDuplicatesNothingAndIsSearchable(t *testing.T) {
 		}
 	})
 }
+
+func TestSeedAddsSearchableOrganizations(t *testing.T) {
+	clk := clock.NewFixed(time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC))
+	sqltest.Each(t, sqldb.Options{Service: "registry", Migrations: migrations.FS}, func(t *testing.T, open func() *sqldb.DB) {
+		ctx := context.Background()
+		db := open()
+		if err := Seed(ctx, db, clk, 1200); err != nil {
+			t.Fatal(err)
+		}
+		a := setup.App(setup.Parts{DB: db, Clock: clk})
+		seen, token := 0, ""
+		for {
+			rows, next, err := a.ListOrganizations(ctx, app.ListOrganizationsRequest{PageSize: 500, PageToken: token})
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen += len(rows)
+			if next == "" {
+				break
+			}
+			token = next
+		}
+		if seen != 1200 {
+			t.Fatalf("paged through %d of 1200", seen)
+		}
+		rows, _, err := a.ListOrganizations(ctx, app.ListOrganizationsRequest{Query: app.OrganizationQuery{Text: "health"}, PageSize: 10})
+		if err != nil || len(rows) == 0 {
+			t.Fatalf("full text over seeded rows: %d %v", len(rows), err)
+		}
+	})
+}

@@ -1,0 +1,51 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/un-liaison/liaison/services/registry/internal/domain"
+)
+
+// bulkRows is how many organizations one INSERT carries: large enough to make loading 100,000
+// quick, small enough to stay under either database's limit on statement parameters.
+const bulkRows = 500
+
+// InsertOrganizations stores many profiles in one transaction, without duplicate checks or request
+// log: it exists to load synthetic directories for benchmarks, not for callers of the API.
+func (s *Store) InsertOrganizations(ctx context.Context, orgs []domain.Organization) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for start := 0; start < len(orgs); start += bulkRows {
+			batch := orgs[start:min(start+bulkRows, len(orgs))]
+			b := s.build().add(`INSERT INTO organizations (id, name, name_key, acronym, description, country,
+				stakeholder_group, sdg_mask, status_category, status_state, search_category, profile, created_by, revision,
+				create_time, update_time) VALUES `)
+			for i, o := range batch {
+				doc, err := profileOf(o)
+				if err != nil {
+					return err
+				}
+				if i > 0 {
+					b.add(", ")
+				}
+				b.add(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					o.ID, o.Name, o.NormalizedName(), o.Acronym, o.Description, o.Country, int(o.StakeholderGroup), domain.SDGMask(o.SDGs),
+					int(o.Status.Category), int(o.Status.State), int(o.Status.SearchCategory()), doc, o.CreatedBy, o.Revision,
+					micros(o.CreateTime), micros(o.UpdateTime))
+			}
+			if _, err := tx.ExecContext(ctx, b.String(), b.args...); err != nil {
+				return fmt.Errorf("bulk insert organizations: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Fresh statistics let the planner pick the right index for each search right away.
+	if _, err := s.db.ExecContext(ctx, `ANALYZE organizations`); err != nil {
+		return fmt.Errorf("analyze organizations: %w", err)
+	}
+	return nil
+}
