@@ -53,7 +53,7 @@ func Organizations(seed uint64, n int, now time.Time) []domain.Organization {
 		}
 		taken[name] = true
 		sdgs := goals(r)
-		created := now.Add(-time.Duration(r.Int64N(int64(10*365*24*time.Hour)))).Truncate(time.Microsecond)
+		created := now.Add(-time.Duration(r.Int64N(int64(10 * 365 * 24 * time.Hour)))).Truncate(time.Microsecond)
 		updated := created.Add(time.Duration(r.Int64N(int64(now.Sub(created)) + 1))).Truncate(time.Microsecond)
 		o := domain.Organization{
 			ID:               domain.NewID("org", created),
