@@ -3,8 +3,6 @@
 package accreditation
 
 import (
-	"context"
-
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/service"
@@ -18,7 +16,6 @@ var Spec = service.Spec{
 	ServiceNames: []string{accreditationv1.AccreditationService_ServiceDesc.ServiceName},
 	Migrations:   migrations.FS,
 	ListenAddr:   func(c config.Common) string { return c.AccreditationAddr },
-	Build: func(ctx context.Context, d service.Deps) (service.Component, error) {
-		return grpcapi.New(d), nil
-	},
+	Policy:       grpcapi.Authorize,
+	Build:        build,
 }

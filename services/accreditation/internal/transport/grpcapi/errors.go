@@ -28,14 +28,14 @@ func toStatus(ctx context.Context, log *slog.Logger, err error) error {
 		return err
 	}
 	var (
-		invalid   *domain.InvalidError
-		notFound  *domain.NotFoundError
-		denied    *domain.PermissionError
-		unauth    *domain.UnauthenticatedError
-		precond   *domain.PreconditionError
-		conflict  *domain.ConflictError
-		exists    *domain.AlreadyExistsError
-		unavail   *domain.UnavailableError
+		invalid    *domain.InvalidError
+		notFound   *domain.NotFoundError
+		denied     *domain.PermissionError
+		unauth     *domain.UnauthenticatedError
+		precond    *domain.PreconditionError
+		conflict   *domain.ConflictError
+		exists     *domain.AlreadyExistsError
+		unavail    *domain.UnavailableError
 		withDetail *status.Status
 	)
 	switch {

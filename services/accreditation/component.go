@@ -1,0 +1,93 @@
+package accreditation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"google.golang.org/grpc"
+
+	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+	"github.com/un-liaison/liaison/platform/config"
+	"github.com/un-liaison/liaison/platform/service"
+	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/registry"
+	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/sqlstore"
+	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/statuscache"
+	"github.com/un-liaison/liaison/services/accreditation/internal/app"
+	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
+	"github.com/un-liaison/liaison/services/accreditation/internal/transport/grpcapi"
+)
+
+// Settings are the accreditation service's own LIAISON_* variables.
+type Settings struct {
+	// NoAnswerRule is how the Committee closes applications whose questions
+	// went unanswered: 48h (the current practice), two-sessions or
+	// three-reminders. The practice has changed over the years, so it is a
+	// setting rather than code.
+	NoAnswerRule string `env:"LIAISON_NO_ANSWER_RULE" envDefault:"48h"`
+	// JobInterval is how often reporting enforcement and the no-answer rule
+	// run on their own.
+	JobInterval time.Duration `env:"LIAISON_ACCREDITATION_JOB_INTERVAL" envDefault:"1m"`
+}
+
+// Validate rejects settings that parse but cannot work.
+func (s Settings) Validate() error {
+	if _, err := domain.NoAnswerRuleByName(s.NoAnswerRule); err != nil {
+		return fmt.Errorf("LIAISON_NO_ANSWER_RULE: %w", err)
+	}
+	if s.JobInterval <= 0 {
+		return fmt.Errorf("LIAISON_ACCREDITATION_JOB_INTERVAL=%s: must be positive", s.JobInterval)
+	}
+	return nil
+}
+
+// component is the running service: its gRPC server, the registry
+// connection and the background work (cache invalidation, jobs).
+type component struct {
+	server *grpcapi.Server
+	conn   *grpc.ClientConn
+	stop   context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func build(ctx context.Context, d service.Deps) (service.Component, error) {
+	settings, err := config.Load[Settings]()
+	if err != nil {
+		return nil, err
+	}
+	rule, _ := domain.NoAnswerRuleByName(settings.NoAnswerRule)
+	store := sqlstore.New(d.DB)
+	conn, err := d.Dial(d.Config.RegistryAddr)
+	if err != nil {
+		return nil, fmt.Errorf("dialing the registry at %s: %w", d.Config.RegistryAddr, err)
+	}
+	dir := registry.New(registryv1.NewRegistryServiceClient(conn), 0)
+	statuses := statuscache.New(store, d.Cache, statuscache.Options{Logger: d.Logger})
+	svc := app.New(store, dir, d.Clock, app.Options{NoAnswerRule: rule, Statuses: statuses, Logger: d.Logger})
+	last, err := svc.LastSequence(ctx)
+	if err != nil {
+		_ = conn.Close()
+		return nil, err
+	}
+	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
+	c := &component{server: grpcapi.NewServer(svc, d.Clock, d.Logger), conn: conn, stop: stop}
+	c.wg.Go(func() { statuses.Follow(bg, svc.Tail, last, d.Logger) })
+	c.wg.Go(func() { svc.RunJobs(bg, settings.JobInterval) })
+	d.Logger.InfoContext(ctx, "accreditation rules", "no_answer_rule", rule.Describe(), "job_interval", settings.JobInterval.String())
+	return c, nil
+}
+
+// Register implements service.Component.
+func (c *component) Register(s *grpc.Server) { c.server.Register(s) }
+
+// Close stops the background work and the registry connection.
+func (c *component) Close() error {
+	c.stop()
+	c.wg.Wait()
+	if err := c.conn.Close(); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
