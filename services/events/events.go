@@ -5,6 +5,7 @@ package events
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
 	"github.com/un-liaison/liaison/platform/config"
@@ -23,15 +24,31 @@ var Spec = service.Spec{
 	Migrations:   migrations.FS,
 	ListenAddr:   func(c config.Common) string { return c.EventsAddr },
 	Build:        build,
+	Policy:       grpcapi.Authorize,
 }
 
-// build wires the use cases to the database and to the accreditation service, which is the
-// source of consultative status for status-only events and side-event proposals.
+// build wires the use cases to the database and to the accreditation service, the source of
+// consultative status. Statuses are followed through its change stream in the background, so
+// that a registration usually needs no call to it and a suspension counts within a second.
 func build(_ context.Context, d service.Deps) (service.Component, error) {
 	conn, err := d.Dial(d.Config.AccreditationAddr)
 	if err != nil {
 		return nil, fmt.Errorf("events: dialing accreditation at %s: %w", d.Config.AccreditationAddr, err)
 	}
-	uc := app.New(sqlstore.New(d.DB), accreditation.NewStatusClient(conn), nil, d.Clock)
-	return grpcapi.New(uc, d.Clock, d.Logger, conn.Close), nil
+	creds, err := systemCredentials(d.Config, d.Clock)
+	if err != nil {
+		_ = conn.Close()
+		return nil, err
+	}
+	statuses := accreditation.NewStatusCache(conn, d.Logger, creds)
+	runCtx, stop := context.WithCancel(context.Background())
+	var running sync.WaitGroup
+	running.Go(func() { statuses.Run(runCtx) })
+
+	uc := app.New(sqlstore.New(d.DB), statuses, nil, d.Clock)
+	return grpcapi.New(uc, d.Clock, d.Logger, func() error {
+		stop()
+		running.Wait()
+		return conn.Close()
+	}), nil
 }

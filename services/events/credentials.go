@@ -1,0 +1,44 @@
+package events
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"google.golang.org/grpc/metadata"
+
+	"github.com/un-liaison/liaison/platform/auth"
+	"github.com/un-liaison/liaison/platform/clock"
+	"github.com/un-liaison/liaison/platform/config"
+)
+
+// systemSubject is who the events service is when it calls peers on its own behalf.
+const systemSubject = "liaison-events"
+
+// systemCredentials returns what the status change stream (open to system callers only) is
+// opened with: a short-lived system token signed with the dev key the whole system trusts,
+// issued afresh for each connection. Where tokens are verified against an identity provider
+// instead (LIAISON_JWKS_URL), the stream is opened without one and the cache falls back to
+// per-registration lookups, which need no token.
+func systemCredentials(cfg config.Common, clk clock.Clock) (func(context.Context) (context.Context, error), error) {
+	if cfg.JWKSURL != "" {
+		return nil, nil
+	}
+	key, err := auth.LoadOrCreateDevKey(cfg.DataDir)
+	if err != nil {
+		return nil, fmt.Errorf("events: dev signing key: %w", err)
+	}
+	return func(ctx context.Context) (context.Context, error) {
+		tok, err := auth.IssueDevToken(key, auth.Claims{
+			Roles: []auth.Role{auth.RoleSystem},
+			RegisteredClaims: jwt.RegisteredClaims{
+				Subject: systemSubject, Issuer: cfg.OIDCIssuer, Audience: jwt.ClaimStrings{cfg.OIDCAudience},
+			},
+		}, time.Hour, clk.Now())
+		if err != nil {
+			return nil, err
+		}
+		return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+tok), nil
+	}, nil
+}

@@ -1,0 +1,164 @@
+package accreditation
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	"github.com/un-liaison/liaison/services/events/internal/domain"
+)
+
+// StatusCache answers status lookups from memory, kept current by the accreditation service's
+// change stream, so that a registration usually costs no network call and a suspension is seen
+// as soon as it is published (the stream delivers changes within a second).
+//
+// It trusts its memory only while the stream is connected: when the stream is down it asks the
+// accreditation service on every lookup (and is UNAVAILABLE if that fails too), so an answer is
+// never older than the stream's delivery delay. An organization it has not seen a change for is
+// looked up once and then followed through the stream.
+type StatusCache struct {
+	client   accreditationv1.AccreditationServiceClient
+	lookup   *StatusClient
+	log      *slog.Logger
+	withAuth func(context.Context) (context.Context, error)
+
+	mu       sync.Mutex
+	live     bool
+	statuses map[string]domain.ConsultativeStatus
+	changed  map[string]uint64 // organization -> generation of the last change applied
+	gen      uint64            // counts applied changes, to spot a lookup overtaken by a change
+	after    uint64            // sequence of the last change applied, to resume the stream
+}
+
+// settle is how long a newly opened stream must stay up before the cache trusts its memory:
+// long enough for the backlog since the last applied change to arrive.
+const settle = 300 * time.Millisecond
+
+// NewStatusCache builds the cache over a connection to the accreditation service. withAuth
+// adds the service's own credentials to the stream's context (the stream is open to system
+// callers only); nil sends none.
+func NewStatusCache(conn grpc.ClientConnInterface, log *slog.Logger, withAuth func(context.Context) (context.Context, error)) *StatusCache {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if withAuth == nil {
+		withAuth = func(ctx context.Context) (context.Context, error) { return ctx, nil }
+	}
+	return &StatusCache{
+		client: accreditationv1.NewAccreditationServiceClient(conn), lookup: NewStatusClient(conn), log: log, withAuth: withAuth,
+		statuses: map[string]domain.ConsultativeStatus{}, changed: map[string]uint64{},
+	}
+}
+
+// ConsultativeStatus implements app.StatusChecker.
+func (c *StatusCache) ConsultativeStatus(ctx context.Context, org string) (domain.ConsultativeStatus, error) {
+	c.mu.Lock()
+	st, known := c.statuses[org]
+	live, gen := c.live, c.gen
+	c.mu.Unlock()
+	if live && known {
+		return st, nil
+	}
+	st, err := c.lookup.ConsultativeStatus(ctx, org)
+	if err != nil {
+		return st, err
+	}
+	c.mu.Lock()
+	// Keep the answer only if the stream is up and no change for this organization arrived
+	// while we asked: otherwise the stream's value is the newer one.
+	if c.live && c.changed[org] <= gen {
+		c.statuses[org] = st
+	}
+	c.mu.Unlock()
+	return st, nil
+}
+
+// Run follows the change stream until ctx ends, reconnecting with backoff after any failure.
+func (c *StatusCache) Run(ctx context.Context) {
+	backoff := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		began := time.Now()
+		err := c.follow(ctx)
+		c.setLive(false)
+		if ctx.Err() != nil {
+			return
+		}
+		if time.Since(began) > 10*time.Second {
+			backoff = 100 * time.Millisecond
+		}
+		c.log.WarnContext(ctx, "status change stream interrupted; status lookups go to the accreditation service until it is back",
+			slog.Any("error", err), slog.Duration("retry_in", backoff))
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 10*time.Second)
+	}
+}
+
+func (c *StatusCache) setLive(v bool) {
+	c.mu.Lock()
+	c.live = v
+	c.mu.Unlock()
+}
+
+// follow opens the stream after the last applied change and applies changes until it fails.
+func (c *StatusCache) follow(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	actx, err := c.withAuth(ctx)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	after := c.after
+	c.mu.Unlock()
+	stream, err := c.client.WatchStatusChanges(actx, &accreditationv1.WatchStatusChangesRequest{
+		Start: &accreditationv1.WatchStatusChangesRequest_AfterSequence{AfterSequence: after},
+	})
+	if err != nil {
+		return err
+	}
+	settled := time.AfterFunc(settle, func() { c.setLive(true) })
+	defer settled.Stop()
+	for {
+		msg, err := stream.Recv()
+		if err != nil {
+			if status.Code(err) == codes.FailedPrecondition {
+				// The change log was reset: forget everything and rebuild from its start.
+				c.reset()
+			}
+			return err
+		}
+		c.apply(msg.GetStatusChange())
+	}
+}
+
+func (c *StatusCache) apply(ch *accreditationv1.StatusChange) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ch.GetSequence() <= c.after {
+		return // already applied before a reconnect
+	}
+	org := ch.GetOrganizationId()
+	c.gen++
+	c.after = ch.GetSequence()
+	c.statuses[org] = FromProto(org, ch.GetStatus())
+	c.changed[org] = c.gen
+}
+
+func (c *StatusCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.statuses = map[string]domain.ConsultativeStatus{}
+	c.changed = map[string]uint64{}
+	c.after = 0
+	c.gen++
+}
