@@ -54,6 +54,7 @@ type env struct {
 	clock  *clock.Manual
 	key    *ecdsa.PrivateKey
 	svc    *app.Service
+	store  *sqlstore.Store
 }
 
 func newEnv(t *testing.T) *env {
@@ -104,7 +105,7 @@ func newEnv(t *testing.T) *env {
 		cancel()
 		<-done
 	})
-	return &env{client: accreditationv1.NewAccreditationServiceClient(conn), clock: clk, key: key, svc: svc}
+	return &env{client: accreditationv1.NewAccreditationServiceClient(conn), clock: clk, key: key, svc: svc, store: store}
 }
 
 // as returns a context carrying a dev token for the given caller.
