@@ -4,6 +4,7 @@ package events
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/accreditation"
+	"github.com/un-liaison/liaison/services/events/internal/adapters/registry"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/transport/grpcapi"
@@ -27,17 +29,24 @@ var Spec = service.Spec{
 	Policy:       grpcapi.Authorize,
 }
 
-// build wires the use cases to the database and to the accreditation service, the source of
-// consultative status. Statuses are followed through its change stream in the background, so
-// that a registration usually needs no call to it and a suspension counts within a second.
+// build wires the use cases to the database, to the accreditation service (the source of
+// consultative status) and to the registry (organizations' names, groups and countries).
+// Statuses are followed through the accreditation change stream in the background, so that a
+// registration usually needs no call to it and a suspension counts within a second.
 func build(_ context.Context, d service.Deps) (service.Component, error) {
 	conn, err := d.Dial(d.Config.AccreditationAddr)
 	if err != nil {
 		return nil, fmt.Errorf("events: dialing accreditation at %s: %w", d.Config.AccreditationAddr, err)
 	}
+	regConn, err := d.Dial(d.Config.RegistryAddr)
+	if err != nil {
+		_ = conn.Close()
+		return nil, fmt.Errorf("events: dialing registry at %s: %w", d.Config.RegistryAddr, err)
+	}
 	creds, err := systemCredentials(d.Config, d.Clock)
 	if err != nil {
 		_ = conn.Close()
+		_ = regConn.Close()
 		return nil, err
 	}
 	statuses := accreditation.NewStatusCache(conn, d.Logger, creds)
@@ -45,10 +54,10 @@ func build(_ context.Context, d service.Deps) (service.Component, error) {
 	var running sync.WaitGroup
 	running.Go(func() { statuses.Run(runCtx) })
 
-	uc := app.New(sqlstore.New(d.DB), statuses, nil, d.Clock)
+	uc := app.New(sqlstore.New(d.DB), statuses, registry.NewDirectory(regConn), d.Clock)
 	return grpcapi.New(uc, d.Clock, d.Logger, func() error {
 		stop()
 		running.Wait()
-		return conn.Close()
+		return errors.Join(conn.Close(), regConn.Close())
 	}), nil
 }

@@ -18,12 +18,14 @@ import (
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
+	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/clock"
 	"github.com/un-liaison/liaison/platform/grpcserver"
 	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/platform/sqldb/sqltest"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/accreditation"
+	"github.com/un-liaison/liaison/services/events/internal/adapters/registry"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/transport/grpcapi"
@@ -63,6 +65,26 @@ func (s *statuses) GetConsultativeStatus(_ context.Context, req *accreditationv1
 	}}, nil
 }
 
+// organizations plays the registry: every organization "org_<n>" is an NGO in Kenya when n is
+// even and in Switzerland when odd; "org_access" is Access Now.
+type organizations struct {
+	registryv1.UnimplementedRegistryServiceServer
+}
+
+func (organizations) BatchGetOrganizations(_ context.Context, req *registryv1.BatchGetOrganizationsRequest) (*registryv1.BatchGetOrganizationsResponse, error) {
+	resp := &registryv1.BatchGetOrganizationsResponse{}
+	for _, id := range req.GetIds() {
+		o := &registryv1.Organization{Id: id, Name: id, StakeholderGroup: registryv1.StakeholderGroup_STAKEHOLDER_GROUP_NGO, Country: "KE"}
+		if id == "org_access" {
+			o.Name = "Access Now"
+		} else if len(id) > 0 && (id[len(id)-1]-'0')%2 == 1 {
+			o.Country = "CH"
+		}
+		resp.Organizations = append(resp.Organizations, o)
+	}
+	return resp, nil
+}
+
 type harness struct {
 	client   eventsv1.EventsServiceClient
 	statuses *statuses
@@ -95,8 +117,10 @@ func start(t *testing.T) *harness {
 	st := &statuses{state: map[string]accreditationv1.ConsultativeStatus_State{}}
 	accConn, stopAcc := serve(t, func(s *grpc.Server) { accreditationv1.RegisterAccreditationServiceServer(s, st) })
 
+	regConn, _ := serve(t, func(s *grpc.Server) { registryv1.RegisterRegistryServiceServer(s, organizations{}) })
+
 	db := sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "events", Migrations: migrations.FS})
-	uc := app.New(sqlstore.New(db), accreditation.NewStatusClient(accConn), nil, clk)
+	uc := app.New(sqlstore.New(db), accreditation.NewStatusClient(accConn), registry.NewDirectory(regConn), clk)
 	api := grpcapi.New(uc, clk, nil)
 
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)

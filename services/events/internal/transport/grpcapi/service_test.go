@@ -268,8 +268,18 @@ func TestConcurrentRegistrationsAndPromotion(t *testing.T) {
 		t.Fatalf("next page: %v", err)
 	}
 	report, err := h.client.GetParticipationReport(officer, &eventsv1.GetParticipationReportRequest{EventId: e.GetId()})
-	if err != nil || report.GetParticipationReport().GetTotals().GetConfirmed() != 10 || report.GetParticipationReport().GetTotals().GetCancelled() != 1 {
+	r := report.GetParticipationReport()
+	if err != nil || r.GetTotals().GetConfirmed() != 10 || r.GetTotals().GetWaitlisted() != 29 || r.GetTotals().GetCancelled() != 1 || r.GetTotals().GetOrganizations() != 10 {
 		t.Fatalf("report: %v %v", report, err)
+	}
+	if g := r.GetByStakeholderGroup(); len(g) != 1 || g[0].GetKey() != "STAKEHOLDER_GROUP_NGO" || g[0].GetConfirmed() != 10 {
+		t.Fatalf("by group %v", g)
+	}
+	if c := r.GetByCountry(); len(c) != 2 || c[0].GetConfirmed()+c[1].GetConfirmed() != 10 {
+		t.Fatalf("by country %v", c)
+	}
+	if c := r.GetByStatusCategory(); len(c) != 1 || c[0].GetKey() != "NONE" {
+		t.Fatalf("by status category %v", c)
 	}
 }
 
@@ -305,7 +315,8 @@ func TestSideEventProposalToCalendar(t *testing.T) {
 		t.Fatal(err)
 	}
 	side := approved.GetSideEvent()
-	if side.GetKind() != eventsv1.Event_KIND_SIDE_EVENT || side.GetParentEventId() != m.GetId() || side.GetOrganizers()[0].GetOrganizationId() != "org_access" {
+	if side.GetKind() != eventsv1.Event_KIND_SIDE_EVENT || side.GetParentEventId() != m.GetId() || side.GetOrganizers()[0].GetOrganizationId() != "org_access" ||
+		side.GetOrganizers()[0].GetName() != "Access Now" || side.GetOrganizers()[1].GetName() != "OHCHR" || side.GetVenue() != "Conference Room 11" {
 		t.Fatalf("side event %v", side)
 	}
 	again, err := h.client.ApproveSideEventProposal(officer, &eventsv1.ApproveSideEventProposalRequest{Id: p.GetSideEventProposal().GetId(), RequestId: "approve-1"})

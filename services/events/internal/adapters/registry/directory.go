@@ -1,0 +1,50 @@
+// Package registry reads organizations' names, stakeholder groups and countries from the
+// registry service, for participation reports and for crediting proposers on the calendar.
+package registry
+
+import (
+	"context"
+	"time"
+
+	"google.golang.org/grpc"
+
+	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+	"github.com/un-liaison/liaison/services/events/internal/domain"
+)
+
+// batchLimit is BatchGetOrganizations' largest request.
+const batchLimit = 1000
+
+// Directory implements app.OrganizationDirectory with BatchGetOrganizations.
+type Directory struct {
+	client registryv1.RegistryServiceClient
+}
+
+// NewDirectory wraps a connection to the registry service.
+func NewDirectory(conn grpc.ClientConnInterface) *Directory {
+	return &Directory{client: registryv1.NewRegistryServiceClient(conn)}
+}
+
+// OrganizationFacts returns the facts of the organizations the registry knows; unknown ids are
+// left out, so that the report counts them as "not known".
+func (d *Directory) OrganizationFacts(ctx context.Context, ids []string) (map[string]domain.OrganizationFacts, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	out := make(map[string]domain.OrganizationFacts, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), batchLimit)
+		resp, err := d.client.BatchGetOrganizations(ctx, &registryv1.BatchGetOrganizationsRequest{Ids: ids[:n]})
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range resp.GetOrganizations() {
+			f := domain.OrganizationFacts{Name: o.GetName(), Country: o.GetCountry()}
+			if g := o.GetStakeholderGroup(); g != registryv1.StakeholderGroup_STAKEHOLDER_GROUP_UNSPECIFIED {
+				f.StakeholderGroup = g.String()
+			}
+			out[o.GetId()] = f
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
