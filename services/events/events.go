@@ -11,6 +11,7 @@ import (
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/service"
+	"github.com/un-liaison/liaison/services/events/demo"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/accreditation"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/registry"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/sqlstore"
@@ -27,6 +28,20 @@ var Spec = service.Spec{
 	ListenAddr:   func(c config.Common) string { return c.EventsAddr },
 	Build:        build,
 	Policy:       grpcapi.Authorize,
+}
+
+// SpecWithDemo is Spec, with the demo calendar (the UNGA76 digital side events, see package
+// demo) loaded before the service starts serving. Loading is idempotent, so a dev runner may use
+// it on every start.
+func SpecWithDemo() service.Spec {
+	s := Spec
+	s.Build = func(ctx context.Context, d service.Deps) (service.Component, error) {
+		if err := demo.Load(ctx, d.DB, d.Clock); err != nil {
+			return nil, err
+		}
+		return build(ctx, d)
+	}
+	return s
 }
 
 // build wires the use cases to the database, to the accreditation service (the source of

@@ -78,9 +78,9 @@ func (p *accreditationPeer) WatchStatusChanges(req *accreditationv1.WatchStatusC
 	}
 }
 
-// The service as the runner builds it: policy, database, and the status cache fed by the
-// accreditation service's change stream. A suspension refuses the next registration within a
-// second.
+// The service as the runner builds it: demo calendar, policy, database, and the status cache
+// fed by the accreditation service's change stream. A suspension refuses the next registration
+// within a second.
 func TestSpecServesAndFollowsSuspensions(t *testing.T) {
 	peer := &accreditationPeer{state: map[string]accreditationv1.ConsultativeStatus_State{}, wake: make(chan struct{})}
 	peer.publish("org_a", accreditationv1.ConsultativeStatus_STATE_ACTIVE)
@@ -110,7 +110,7 @@ func TestSpecServesAndFollowsSuspensions(t *testing.T) {
 	done := make(chan error, 1)
 	ready := make(chan string, 1)
 	go func() {
-		done <- service.Run(ctx, events.Spec, cfg, lis, func(addr string) { ready <- addr }, service.WithLogOutput(io.Discard))
+		done <- service.Run(ctx, events.SpecWithDemo(), cfg, lis, func(addr string) { ready <- addr }, service.WithLogOutput(io.Discard))
 	}()
 	defer func() {
 		cancel()
@@ -138,6 +138,15 @@ func TestSpecServesAndFollowsSuspensions(t *testing.T) {
 			t.Fatal(err)
 		}
 		return metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+tok)
+	}
+
+	// The demo calendar is there, with the Broadband Commission session at 09:00 New York time.
+	found, err := client.ListEvents(context.Background(), &eventsv1.ListEventsRequest{Query: "Broadband"})
+	if err != nil || len(found.GetEvents()) != 1 {
+		t.Fatalf("query Broadband: %v %v", found, err)
+	}
+	if e := found.GetEvents()[0]; !e.GetStartTime().AsTime().Equal(time.Date(2021, 9, 19, 13, 0, 0, 0, time.UTC)) || e.GetTimeZone() != "America/New_York" {
+		t.Fatalf("Broadband Commission session: %v in %s", e.GetStartTime().AsTime(), e.GetTimeZone())
 	}
 
 	// The policy is installed by the runner too: anonymous writes are refused before any handler.

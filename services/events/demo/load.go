@@ -19,9 +19,10 @@ import (
 // request_id, so a second Load finds every event already made and creates none.
 var loader = app.Actor{Subject: "demo-loader", Roles: []string{app.RoleOfficer}}
 
-// Load puts the demo calendar into db (migrated). It is idempotent.
-func Load(ctx context.Context, db *sqldb.DB) error {
-	uc := app.New(sqlstore.New(db), noStatus{}, nil, clock.System{})
+// Load puts the demo calendar into db (migrated), stamping it with clk's "now". It is
+// idempotent, so it may run at every start.
+func Load(ctx context.Context, db *sqldb.DB, clk clock.Clock) error {
+	uc := app.New(sqlstore.New(db), noStatus{}, nil, clk)
 	ids := map[string]string{}
 	for _, group := range [][]entry{{highLevelWeek, stiForum2021}, seedEvents} {
 		for _, en := range group {

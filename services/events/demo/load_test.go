@@ -8,6 +8,7 @@ import (
 
 	goical "github.com/emersion/go-ical"
 
+	"github.com/un-liaison/liaison/platform/clock"
 	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/platform/sqldb/sqltest"
 	"github.com/un-liaison/liaison/services/events/demo"
@@ -24,7 +25,7 @@ func TestLoadIsIdempotentAndTimesAreRight(t *testing.T) {
 	ctx := context.Background()
 	db := sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "events", Migrations: migrations.FS})
 	for range 2 {
-		if err := demo.Load(ctx, db); err != nil {
+		if err := demo.Load(ctx, db, clock.System{}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -329,6 +329,12 @@ func TestSideEventProposalToCalendar(t *testing.T) {
 	if err != nil || len(children.GetEvents()) != 1 || children.GetEvents()[0].GetId() != side.GetId() {
 		t.Fatalf("children: %v", err)
 	}
+	all, err := h.client.GetCalendar(context.Background(), &eventsv1.GetCalendarRequest{Kind: []eventsv1.Event_Kind{eventsv1.Event_KIND_SIDE_EVENT}})
+	if err != nil || strings.Count(string(all.GetData()), "BEGIN:VEVENT") != 1 || !strings.Contains(string(all.GetData()), "RELATED-TO;RELTYPE=PARENT:"+m.GetId()+"@") {
+		t.Fatalf("feed of side events: %v\n%s", err, all.GetData())
+	}
+	_, err = h.client.GetCalendar(context.Background(), &eventsv1.GetCalendarRequest{From: timestamppb.New(meetingStart), To: timestamppb.New(meetingStart)})
+	wantCode(t, err, codes.InvalidArgument)
 	feed, err := h.client.GetEventCalendar(context.Background(), &eventsv1.GetEventCalendarRequest{Id: m.GetId(), IncludeSideEvents: true})
 	if err != nil || !strings.Contains(string(feed.GetData()), "UID:"+side.GetId()+"@") || feed.GetContentType() != "text/calendar; charset=utf-8" {
 		t.Fatalf("feed: %v\n%s", err, feed.GetData())
