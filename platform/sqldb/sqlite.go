@@ -2,18 +2,23 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"time"
 
 	"github.com/XSAM/otelsql"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // also registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// sqliteParams configure every SQLite connection:
-//   - WAL lets readers proceed while one connection writes;
+// sqliteParams configure every SQLite connection (WAL, which lets readers
+// proceed while one connection writes, is set once per file by enableWAL):
 //   - busy_timeout makes a connection wait for the write lock instead of
 //     failing with SQLITE_BUSY (other processes, or single statements
 //     outside InTx);
@@ -25,7 +30,6 @@ import (
 //   - _time_format=sqlite stores instants as SQLite's own text format,
 //     which its date functions understand and which sorts in time order.
 const sqliteParams = "?_pragma=busy_timeout(10000)" +
-	"&_pragma=journal_mode(WAL)" +
 	"&_pragma=foreign_keys(1)" +
 	"&_pragma=synchronous(NORMAL)" +
 	"&_txlock=immediate" +
@@ -40,6 +44,9 @@ func openSQLite(ctx context.Context, opts Options) (*DB, error) {
 	}
 	path := filepath.Join(opts.DataDir, opts.Service+".db")
 	dsn := "file:" + path + sqliteParams
+	if err := enableWAL(ctx, dsn); err != nil {
+		return nil, fmt.Errorf("sqldb: %s: opening %s: %w", opts.Service, path, err)
+	}
 	trace := tracing(opts, semconv.DBSystemNameSQLite)
 
 	readers, err := otelsql.Open("sqlite", dsn, trace...)
@@ -64,4 +71,46 @@ func openSQLite(ctx context.Context, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("sqldb: %s: opening %s: %w", opts.Service, path, err)
 	}
 	return db, nil
+}
+
+// enableWAL switches the file to write-ahead logging, which then sticks to
+// the file. Switching needs the file to itself for a moment, and SQLite
+// reports SQLITE_BUSY without waiting when another process is creating or
+// switching the same file at that instant, so this retries for a while.
+func enableWAL(ctx context.Context, dsn string) error {
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for pause := 5 * time.Millisecond; ; pause = min(2*pause, 200*time.Millisecond) {
+		var mode string
+		err := db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode)
+		switch {
+		case err == nil && strings.EqualFold(mode, "wal"):
+			return nil
+		case err == nil:
+			return fmt.Errorf("journal mode stayed %q; WAL is needed", mode)
+		case !busy(err) || time.Now().After(deadline):
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(pause):
+		}
+	}
+}
+
+func busy(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return true
+	}
+	return false
 }
