@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
@@ -151,7 +152,7 @@ func (s *Service) UpdateEvent(ctx context.Context, a Actor, patch domain.Event, 
 			return domain.Event{}, domain.Invalid("update_mask", "field %q cannot be changed", f)
 		}
 	}
-	if patch.ParentEventID != "" && contains(fields, "parent_event_id") {
+	if patch.ParentEventID != "" && slices.Contains(fields, "parent_event_id") {
 		if err := s.checkParent(ctx, &patch); err != nil {
 			return domain.Event{}, err
 		}
@@ -176,15 +177,6 @@ func (s *Service) UpdateEvent(ctx context.Context, a Actor, patch domain.Event, 
 		e.Updated = now
 		return nil
 	})
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func applyField(e, p *domain.Event, field string) {
