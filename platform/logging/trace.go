@@ -9,7 +9,8 @@ import (
 
 // WithTrace wraps h so that records logged with a context inside a span carry
 // trace_id and span_id. Use the *Context logging methods (InfoContext, Log)
-// for the ids to appear.
+// for the ids to appear. On a logger with groups (WithGroup) the ids land in
+// the innermost group, so prefer attributes over groups on request paths.
 func WithTrace(h slog.Handler) slog.Handler {
 	if _, ok := h.(traceHandler); ok {
 		return h

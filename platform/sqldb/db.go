@@ -30,6 +30,7 @@ const (
 	Postgres
 )
 
+// String names the dialect as its migrations directory is named.
 func (d Dialect) String() string {
 	switch d {
 	case SQLite:
