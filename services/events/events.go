@@ -13,6 +13,7 @@ import (
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/events/demo"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/accreditation"
+	"github.com/un-liaison/liaison/services/events/internal/adapters/cachedstore"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/registry"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/events/internal/app"
@@ -44,7 +45,7 @@ func SpecWithDemo() service.Spec {
 	return s
 }
 
-// build wires the use cases to the database, to the accreditation service (the source of
+// build wires the use cases to the database (behind the service's cache for event reads), to the accreditation service (the source of
 // consultative status) and to the registry (organizations' names, groups and countries).
 // Statuses are followed through the accreditation change stream in the background, so that a
 // registration usually needs no call to it and a suspension counts within a second.
@@ -69,7 +70,8 @@ func build(_ context.Context, d service.Deps) (service.Component, error) {
 	var running sync.WaitGroup
 	running.Go(func() { statuses.Run(runCtx) })
 
-	uc := app.New(sqlstore.New(d.DB), statuses, registry.NewDirectory(regConn), d.Clock)
+	store := cachedstore.New(sqlstore.New(d.DB), d.Cache, d.Logger)
+	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock)
 	return grpcapi.New(uc, d.Clock, d.Logger, func() error {
 		stop()
 		running.Wait()
