@@ -28,7 +28,7 @@ type Settings struct {
 	// setting rather than code.
 	NoAnswerRule string `env:"LIAISON_NO_ANSWER_RULE" envDefault:"48h"`
 	// JobInterval is how often reporting enforcement and the no-answer rule
-	// run on their own.
+	// run on their own; the first run comes one interval after start.
 	JobInterval time.Duration `env:"LIAISON_ACCREDITATION_JOB_INTERVAL" envDefault:"1m"`
 }
 
@@ -74,7 +74,7 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
 	c := &component{server: grpcapi.NewServer(svc, d.Clock, d.Logger), conn: conn, stop: stop}
 	c.wg.Go(func() { statuses.Follow(bg, svc.Tail, last, d.Logger) })
-	c.wg.Go(func() { svc.RunJobs(bg, settings.JobInterval) })
+	c.wg.Go(func() { svc.RunJobs(bg, settings.JobInterval, settings.JobInterval) })
 	d.Logger.InfoContext(ctx, "accreditation rules", "no_answer_rule", rule.Describe(), "job_interval", settings.JobInterval.String())
 	return c, nil
 }

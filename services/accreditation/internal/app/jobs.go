@@ -11,8 +11,17 @@ import (
 // reporting enforcement as of today, and the no-answer rule for every
 // session whose deadline has passed and that has not ended. Both are
 // idempotent, so running them often (and on several replicas) is safe; a
-// failure is logged and retried at the next tick.
-func (s *Service) RunJobs(ctx context.Context, interval time.Duration) {
+// failure is logged and retried at the next tick. The first run waits
+// first, so a process that starts (or restarts with a new LIAISON_NOW) is
+// serving before the rules move anything.
+func (s *Service) RunJobs(ctx context.Context, first, interval time.Duration) {
+	wait := time.NewTimer(first)
+	defer wait.Stop()
+	select {
+	case <-ctx.Done():
+		return
+	case <-wait.C:
+	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {

@@ -64,7 +64,7 @@ func TestJobsApplyTheRules(t *testing.T) {
 	f.clock.Set(time.Date(2028, 5, 19, 12, 0, 0, 0, time.UTC))
 	jobCtx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
-	go func() { f.svc.RunJobs(jobCtx, time.Hour); close(done) }()
+	go func() { f.svc.RunJobs(jobCtx, 0, time.Hour); close(done) }()
 	deadline := time.Now().Add(5 * time.Second)
 	for must(f.svc.GetApplication(ctx, officer, silent.ID)).State != domain.StateClosed {
 		if time.Now().After(deadline) {
