@@ -3,6 +3,7 @@ package grpcapi
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -35,10 +36,17 @@ var Policy = map[string][]string{
 	registryv1.RegistryService_ListPartnerships_FullMethodName:      {anyone},
 }
 
+// servicePrefix starts the full name of every registry RPC.
+var servicePrefix = "/" + registryv1.RegistryService_ServiceDesc.ServiceName + "/"
+
 // Authorize applies Policy to one call. It has the shape of auth.Policy so the platform's
 // interceptor can run it before request validation; handlers run it too, so the rules hold however
-// the server is wired. A method missing from Policy is refused.
+// the server is wired. A registry method missing from Policy is refused; the platform's own
+// services on the same server (health, reflection) are not the registry's to police.
 func Authorize(fullMethod string, id auth.Identity, anonymous bool) error {
+	if !strings.HasPrefix(fullMethod, servicePrefix) {
+		return nil
+	}
 	roles, ok := Policy[fullMethod]
 	switch {
 	case !ok:

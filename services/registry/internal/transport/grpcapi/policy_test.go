@@ -44,7 +44,8 @@ func TestAuthorize(t *testing.T) {
 		{"ngo may not create a committee", registryv1.RegistryService_CreateNgoCommittee_FullMethodName, ngo, false, codes.PermissionDenied},
 		{"committee member may not update profiles", registryv1.RegistryService_UpdateOrganization_FullMethodName, committee, false, codes.PermissionDenied},
 		{"officer records a partnership", registryv1.RegistryService_CreatePartnership_FullMethodName, officer, false, codes.OK},
-		{"unknown method refused", "/liaison.registry.v1.RegistryService/DeleteEverything", officer, false, codes.PermissionDenied},
+		{"unknown registry method refused", "/liaison.registry.v1.RegistryService/DeleteEverything", officer, false, codes.PermissionDenied},
+		{"health checks left to the platform", "/grpc.health.v1.Health/Check", auth.Identity{}, true, codes.OK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
