@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
@@ -89,6 +90,11 @@ func TestServiceRunsAndFailsFastWithoutTheRegistry(t *testing.T) {
 	}
 	defer conn.Close()
 	api := accreditationv1.NewAccreditationServiceClient(conn)
+	health, err := healthpb.NewHealthClient(conn).Check(context.Background(), &healthpb.HealthCheckRequest{
+		Service: accreditationv1.AccreditationService_ServiceDesc.ServiceName})
+	if err != nil || health.GetStatus() != healthpb.HealthCheckResponse_SERVING {
+		t.Fatalf("health check through the access policy: %v %v", health, err)
+	}
 	callCtx := metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+tok)
 
 	if _, err := api.CreateApplication(context.Background(), &accreditationv1.CreateApplicationRequest{

@@ -3,6 +3,7 @@ package grpcapi
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -67,11 +68,18 @@ func actorOf(id auth.Identity) domain.Actor {
 	return domain.Actor{Subject: id.Subject, Roles: roles, Org: id.Org}
 }
 
+// servicePrefix starts the full name of every method this policy governs.
+var servicePrefix = "/" + accreditationv1.AccreditationService_ServiceDesc.ServiceName + "/"
+
 // Authorize applies the policy table to one call. It has the shape of
 // auth.Policy so the platform's interceptor can refuse a call before its
 // request is even validated; the handlers apply it again, so the service is
-// safe however it is served.
+// safe however it is served. Methods of other services on the same server
+// (health checks, reflection) are not this policy's business and pass.
 func Authorize(fullMethod string, id auth.Identity, anonymous bool) error {
+	if !strings.HasPrefix(fullMethod, servicePrefix) {
+		return nil
+	}
 	actor := domain.Actor{}
 	if !anonymous {
 		actor = actorOf(id)

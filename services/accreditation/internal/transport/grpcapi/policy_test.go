@@ -3,7 +3,11 @@ package grpcapi
 import (
 	"testing"
 
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	"github.com/un-liaison/liaison/platform/auth"
 )
 
 // TestEveryMethodHasAPolicy fails when an RPC is added to the contract
@@ -27,5 +31,18 @@ func TestEveryMethodHasAPolicy(t *testing.T) {
 	}
 	if len(policy) != len(names) {
 		t.Errorf("the policy names %d methods, the service has %d", len(policy), len(names))
+	}
+}
+
+func TestAuthorizeLeavesOtherServicesAlone(t *testing.T) {
+	t.Parallel()
+	if err := Authorize("/grpc.health.v1.Health/Check", auth.Identity{}, true); err != nil {
+		t.Fatalf("health check refused: %v", err)
+	}
+	if err := Authorize(accreditationv1.AccreditationService_SubmitApplication_FullMethodName, auth.Identity{}, true); status.Code(err) != codes.Unauthenticated {
+		t.Fatalf("anonymous submit: %v", err)
+	}
+	if err := Authorize("/"+accreditationv1.AccreditationService_ServiceDesc.ServiceName+"/NotInTheTable", auth.Identity{Subject: "x", Roles: []auth.Role{auth.RoleAdmin}}, false); status.Code(err) != codes.PermissionDenied {
+		t.Fatalf("a method without a policy: %v", err)
 	}
 }
