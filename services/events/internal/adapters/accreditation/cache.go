@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"google.golang.org/grpc"
@@ -27,6 +28,7 @@ type StatusCache struct {
 	lookup   *StatusClient
 	log      *slog.Logger
 	withAuth func(context.Context) (context.Context, error)
+	outage   atomic.Bool
 
 	mu       sync.Mutex
 	live     bool
@@ -92,7 +94,12 @@ func (c *StatusCache) Run(ctx context.Context) {
 		if time.Since(began) > 10*time.Second {
 			backoff = 100 * time.Millisecond
 		}
-		c.log.WarnContext(ctx, "status change stream interrupted; status lookups go to the accreditation service until it is back",
+		// One warning per outage, not one per retry: the retries are the expected way back.
+		level := slog.LevelDebug
+		if c.outage.CompareAndSwap(false, true) {
+			level = slog.LevelWarn
+		}
+		c.log.Log(ctx, level, "status change stream interrupted; status lookups go to the accreditation service until it is back",
 			slog.Any("error", err), slog.Duration("retry_in", backoff))
 		select {
 		case <-ctx.Done():
@@ -126,7 +133,12 @@ func (c *StatusCache) follow(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	settled := time.AfterFunc(settle, func() { c.setLive(true) })
+	settled := time.AfterFunc(settle, func() {
+		c.setLive(true)
+		if c.outage.CompareAndSwap(true, false) {
+			c.log.InfoContext(ctx, "status change stream connected again; statuses are served from memory")
+		}
+	})
 	defer settled.Stop()
 	for {
 		msg, err := stream.Recv()
