@@ -26,21 +26,40 @@ func Load(ctx context.Context, db *sqldb.DB, clk clock.Clock) error {
 	ids := map[string]string{}
 	for _, group := range [][]entry{{highLevelWeek, stiForum2021}, seedEvents} {
 		for _, en := range group {
-			ev, err := en.event()
-			if err != nil {
-				return fmt.Errorf("demo: %s: %w", en.Key, err)
+			for _, occ := range en.occurrences() {
+				ev, err := occ.event()
+				if err != nil {
+					return fmt.Errorf("demo: %s: %w", occ.Key, err)
+				}
+				if occ.Parent != "" {
+					ev.ParentEventID = ids[occ.Parent]
+				}
+				made, err := uc.CreateEvent(ctx, loader, ev, occ.Key)
+				if err != nil {
+					return fmt.Errorf("demo: %s: %w", occ.Key, err)
+				}
+				ids[occ.Key] = made.ID
 			}
-			if en.Parent != "" {
-				ev.ParentEventID = ids[en.Parent]
-			}
-			made, err := uc.CreateEvent(ctx, loader, ev, en.Key)
-			if err != nil {
-				return fmt.Errorf("demo: %s: %w", en.Key, err)
-			}
-			ids[en.Key] = made.ID
 		}
 	}
 	return nil
+}
+
+// occurrences splits an entry that meets at the same hours on several days into one entry per
+// day; any other entry is one occurrence.
+func (en entry) occurrences() []entry {
+	if en.From == "" || len(en.Days) == 1 {
+		return []entry{en}
+	}
+	out := make([]entry, len(en.Days))
+	for i, day := range en.Days {
+		occ := en
+		occ.Days = []string{day}
+		occ.Key = fmt.Sprintf("%s-day-%d", en.Key, i+1)
+		occ.Title = fmt.Sprintf("%s (day %d of %d)", en.Title, i+1, len(en.Days))
+		out[i] = occ
+	}
+	return out
 }
 
 var kinds = map[string]domain.EventKind{
@@ -68,7 +87,7 @@ func (en entry) event() (domain.Event, error) {
 	start, end := first, last.AddDate(0, 0, 1)
 	if en.From != "" {
 		if len(en.Days) != 1 {
-			return domain.Event{}, fmt.Errorf("an entry with hours is one day: split it into one entry per day")
+			return domain.Event{}, fmt.Errorf("an entry with hours is loaded one day at a time (see occurrences)")
 		}
 		if start, err = time.ParseInLocation("2006-01-02 15:04", en.Days[0]+" "+en.From, loc); err != nil {
 			return domain.Event{}, err

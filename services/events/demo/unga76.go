@@ -23,12 +23,12 @@ package demo
 // Entries without hours (the UNESCO forum; the 2021 key events) are entered as whole local days
 // in the zone of the organizer or host (see each Why), spanning every day named, because the
 // seed gives no hours to make up. An entry with hours on several days ("15-16 September,
-// 10:00-14:00") becomes one event per day at those hours, as the contract asks, so calendars
-// show the hours it really meets.
+// 10:00-14:00") becomes one event per day at those hours (its key and title then carry the day),
+// as the contract asks, so calendars show the hours it really meets.
 
 // entry is one seed line. Key is the stable natural key (it makes loading idempotent); Days are
-// local dates; From/To local times ("" for whole days); Zone the IANA zone the abbreviation
-// resolves to, and Why the reason.
+// local dates (with hours: every day it meets; without: the first and last day); From/To local
+// times ("" for whole days); Zone the IANA zone the abbreviation resolves to, and Why the reason.
 type entry struct {
 	Key         string
 	Title       string
@@ -73,21 +73,13 @@ var stiForum2021 = entry{
 
 var seedEvents = []entry{
 	{
-		Key: "unga76-digital-transformation-environment-d1", Kind: "conference",
-		Title: "Digital Transformation Conference for Environmental Sustainability (day 1)",
-		Days:  []string{"2021-09-15"}, From: "10:00", To: "14:00", Stated: "AST", Zone: "Asia/Bahrain",
+		// "15-16 September, 10:00-14:00 (AST)": one event per day at those hours.
+		Key: "unga76-digital-transformation-environment", Kind: "conference",
+		Title: "Digital Transformation Conference for Environmental Sustainability",
+		Days:  []string{"2021-09-15", "2021-09-16"}, From: "10:00", To: "14:00", Stated: "AST", Zone: "Asia/Bahrain",
 		Why:         "AST here is Arabia Standard Time (UTC+3): organized by UNEP West Asia, whose office is in Manama, Bahrain",
 		Organizers:  []string{"UNEP West Asia Region"},
 		Description: "In this conference, a wide range of stakeholders will discuss clean technologies, digital tools and applications that can be adopted in the West Asia region with the goal of tackling the three planetary crises – climate change, biodiversity loss and pollution - and making use of the best scientific and technological innovations to address pressing global and regional environmental challenges at speed, scale and impact.",
-		Parent:      highLevelWeek.Key,
-	},
-	{
-		Key: "unga76-digital-transformation-environment-d2", Kind: "conference",
-		Title: "Digital Transformation Conference for Environmental Sustainability (day 2)",
-		Days:  []string{"2021-09-16"}, From: "10:00", To: "14:00", Stated: "AST", Zone: "Asia/Bahrain",
-		Why:         "AST here is Arabia Standard Time (UTC+3): organized by UNEP West Asia, whose office is in Manama, Bahrain",
-		Organizers:  []string{"UNEP West Asia Region"},
-		Description: "Second day of the conference on clean technologies, digital tools and applications for the West Asia region's environmental challenges.",
 		Parent:      highLevelWeek.Key,
 	},
 	{
