@@ -98,6 +98,11 @@ func (s *Store) DecideProposal(ctx context.Context, id string, key app.RequestKe
 		if p, err = scanProposal(tx.QueryRowContext(ctx, s.q("SELECT "+proposalColumns+" FROM side_event_proposals p WHERE p.id = ?"), id)); err != nil {
 			return err
 		}
+		// The meeting is locked too (after the proposal, the one order every path takes), so
+		// that it cannot be cancelled between the check and the side event's creation.
+		if _, err := s.lockRow(ctx, tx, "events", p.EventID); err != nil {
+			return err
+		}
 		meeting, err := s.getEventTx(ctx, tx, p.EventID)
 		if err != nil {
 			return err
