@@ -5,8 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/clock"
@@ -28,7 +31,7 @@ func runToken(out io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	if containsRole(roles, auth.RoleNGO) && *org == "" {
+	if slices.Contains(roles, auth.RoleNGO) && *org == "" {
 		return errors.New("--org is required with --role ngo: an NGO user acts for one organization")
 	}
 	if *ttl <= 0 {
@@ -36,7 +39,7 @@ func runToken(out io.Writer, args []string) error {
 	}
 	subject := *sub
 	if subject == "" {
-		subject = "dev-" + strings.Join(roles, "-")
+		subject = "dev-" + strings.ReplaceAll(*role, ",", "-")
 	}
 
 	cfg, err := config.Load[config.Common]()
@@ -51,13 +54,11 @@ func runToken(out io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	tok, err := auth.IssueDevToken(key, auth.Claims{
-		Subject:  subject,
-		Roles:    roles,
-		Org:      *org,
-		Issuer:   cfg.OIDCIssuer,
-		Audience: cfg.OIDCAudience,
-	}, *ttl, clk.Now())
+	claims := auth.Claims{Roles: roles, Org: *org}
+	claims.Subject = subject
+	claims.Issuer = cfg.OIDCIssuer
+	claims.Audience = jwt.ClaimStrings{cfg.OIDCAudience}
+	tok, err := auth.IssueDevToken(key, claims, *ttl, clk.Now())
 	if err != nil {
 		return err
 	}
@@ -65,26 +66,17 @@ func runToken(out io.Writer, args []string) error {
 	return err
 }
 
-func parseRoles(s string) ([]string, error) {
+func parseRoles(s string) ([]auth.Role, error) {
 	if s == "" {
 		return nil, errors.New("--role is required (ngo, officer, committee, system or admin)")
 	}
-	var roles []string
+	var roles []auth.Role
 	for _, r := range strings.Split(s, ",") {
-		r = strings.TrimSpace(r)
-		if !auth.KnownRole(r) {
-			return nil, fmt.Errorf("unknown role %q: use ngo, officer, committee, system or admin", r)
+		role, err := auth.ParseRole(strings.TrimSpace(r))
+		if err != nil {
+			return nil, err
 		}
-		roles = append(roles, r)
+		roles = append(roles, role)
 	}
 	return roles, nil
-}
-
-func containsRole(roles []string, want string) bool {
-	for _, r := range roles {
-		if r == want {
-			return true
-		}
-	}
-	return false
 }

@@ -48,6 +48,11 @@ func ServerInterceptors(v Verifier, opts ...Option) (grpc.UnaryServerInterceptor
 		if err != nil {
 			return nil, err
 		}
+		if isOperational(method) {
+			// Probes and tooling (orchestrators, load balancers, grpcurl) carry no token;
+			// health and reflection expose nothing a service's policy needs to guard.
+			return ctx, nil
+		}
 		if err := s.policy(method, id, anonymous); err != nil {
 			if _, ok := status.FromError(err); !ok {
 				err = status.Error(codes.PermissionDenied, "not allowed")
@@ -105,4 +110,12 @@ func authenticate(ctx context.Context, v Verifier) (id Identity, anonymous bool,
 		return Identity{}, false, status.Error(codes.Unauthenticated, "invalid bearer token")
 	}
 	return id, false, nil
+}
+
+// isOperational reports whether a method belongs to the standard health or reflection services
+// rather than to a liaison contract.
+func isOperational(fullMethod string) bool {
+	return strings.HasPrefix(fullMethod, "/grpc.health.v1.Health/") ||
+		strings.HasPrefix(fullMethod, "/grpc.reflection.v1.ServerReflection/") ||
+		strings.HasPrefix(fullMethod, "/grpc.reflection.v1alpha.ServerReflection/")
 }

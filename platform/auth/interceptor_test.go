@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
@@ -184,3 +185,20 @@ func TestPolicyDecides(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// Orchestrators' probes and grpcurl carry no token: health must answer whatever the policy.
+func TestHealthIsOpenWhateverThePolicy(t *testing.T) {
+	t.Parallel()
+	key := newKey(t)
+	v := auth.NewDevVerifier(&key.PublicKey, "liaison-dev", "liaison", clock.NewFixed(pinned))
+	denyAll := func(string, auth.Identity, bool) error { return status.Error(codes.PermissionDenied, "no") }
+	conn, _ := serve(t, v, auth.WithPolicy(denyAll))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := healthpb.NewHealthClient(conn).Check(ctx, &healthpb.HealthCheckRequest{}); err != nil {
+		t.Fatalf("anonymous health check refused: %v", err)
+	}
+	if err := echo(conn); status.Code(err) != codes.PermissionDenied {
+		t.Errorf("the policy no longer applies to the service's own methods: %v", err)
+	}
+}
