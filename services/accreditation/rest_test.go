@@ -22,6 +22,7 @@ import (
 	"github.com/un-liaison/liaison/gateway"
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 	"github.com/un-liaison/liaison/platform/auth"
+	"github.com/un-liaison/liaison/platform/cache/cachetest"
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/accreditation"
@@ -45,6 +46,7 @@ func (registryWithYoung) GetOrganization(_ context.Context, r *registryv1.GetOrg
 // steps; its data directory (SQLite and dev key) survives the restarts.
 type system struct {
 	t        *testing.T
+	redis    *cachetest.Server
 	cfg      config.Common
 	addr     string
 	stop     func()
@@ -69,7 +71,8 @@ func newSystem(t *testing.T) *system {
 	}
 	addr := svcLis.Addr().String()
 	_ = svcLis.Close()
-	s := &system{t: t, addr: addr, cfg: config.Common{DataDir: t.TempDir(), LogLevel: "error", LogFormat: "json", ShutdownTimeout: time.Second,
+	redis := cachetest.StartRedis(t)
+	s := &system{t: t, addr: addr, redis: redis, cfg: config.Common{DataDir: t.TempDir(), RedisURL: redis.URL, LogLevel: "error", LogFormat: "json", ShutdownTimeout: time.Second,
 		RegistryAddr: regLis.Addr().String(), AccreditationAddr: addr, EventsAddr: "127.0.0.1:1",
 		OIDCIssuer: "liaison-dev", OIDCAudience: "liaison"}}
 
@@ -273,12 +276,22 @@ func TestWholeLifeOverREST(t *testing.T) {
 	s.want(200, s.call("officer", "POST", "/v1/applications/"+id+":recordOutcome", map[string]any{"outcome": "OUTCOME_RECOMMEND", "recommendedCategory": "CATEGORY_SPECIAL"}))
 
 	s.at("2028-07-25T15:00:00Z")
+	// Redis goes down: lookups keep answering, and the grant is still seen at once.
+	if st := s.want(200, s.call("", "GET", "/v1/organizations/org_a/status", nil)); st["state"] != "STATE_NONE" {
+		t.Fatalf("status before the grant %v", st)
+	}
+	s.redis.Stop(t)
 	s.want(200, s.call("officer", "POST", "/v1/applications/"+id+":recordDecision", map[string]any{"decision": "DECISION_GRANT",
 		"decisionRef": "E/2028/32", "effectiveDate": map[string]int{"year": 2028, "month": 7, "day": 25}}))
 	st := s.want(200, s.call("", "GET", "/v1/organizations/org_a/status", nil))
 	if st["state"] != "STATE_ACTIVE" || st["category"] != "CATEGORY_SPECIAL" || fmt.Sprint(st["nextReportDue"]) != "map[day:1 month:6 year:2032]" {
 		t.Fatalf("status after the grant %v", st)
 	}
+	batch := s.want(200, s.call("", "POST", "/v1/statuses:batchGet", map[string]any{"organizationIds": []string{"org_a", "org_b"}}))
+	if fmt.Sprint(batch["consultativeStatuses"]) == "" || !strings.Contains(fmt.Sprint(batch), "STATE_ACTIVE") {
+		t.Fatalf("batch with Redis down %v", batch)
+	}
+	s.redis.Start(t)
 
 	s.at("2032-06-02T15:00:00Z")
 	enforced := s.want(200, s.call("officer", "POST", "/v1/statuses:enforceReporting", map[string]any{}))

@@ -357,8 +357,8 @@ func (s *Service) RecordDecision(ctx context.Context, actor domain.Actor, cmd Re
 			}
 			return ev, s.saveChange(ctx, tx, &st, &ch)
 		}})
-	if err == nil {
-		s.changes.Notify()
+	if err == nil && cmd.Decision == domain.DecisionGrant {
+		s.changed(ctx, a.OrganizationID)
 	}
 	return a, err
 }

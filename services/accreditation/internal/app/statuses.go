@@ -15,6 +15,23 @@ type StatusLookup interface {
 	Statuses(ctx context.Context, orgs []string) ([]domain.Status, error)
 }
 
+// Invalidator is implemented by status lookups that cache: the use cases
+// tell it at once about the changes they commit, so this process never
+// serves a stale status after its own write; other replicas learn from the
+// change log.
+type Invalidator interface {
+	Invalidate(ctx context.Context, org string)
+}
+
+func (s *Service) changed(ctx context.Context, orgs ...string) {
+	if inv, ok := s.statuses.(Invalidator); ok {
+		for _, o := range orgs {
+			inv.Invalidate(ctx, o)
+		}
+	}
+	s.changes.Notify()
+}
+
 // StoreStatuses reads statuses straight from the store.
 type StoreStatuses struct{ Store Store }
 
@@ -118,7 +135,11 @@ func (s *Service) EnforceReporting(ctx context.Context, actor domain.Actor, asOf
 	key := RequestKey{Caller: actor.Subject, RequestID: requestID, Method: "EnforceReporting"}
 	out, err := idempotent(ctx, s, key, nil, run)
 	if err == nil && len(out.Changed) > 0 {
-		s.changes.Notify()
+		orgs := make([]string, len(out.Changed))
+		for i, st := range out.Changed {
+			orgs[i] = st.OrganizationID
+		}
+		s.changed(ctx, orgs...)
 	}
 	return out, err
 }
@@ -154,7 +175,7 @@ func (s *Service) WithdrawStatus(ctx context.Context, actor domain.Actor, org, r
 		return st, s.saveChange(ctx, tx, &st, &ch)
 	})
 	if err == nil {
-		s.changes.Notify()
+		s.changed(ctx, org)
 	}
 	return st, err
 }
@@ -211,7 +232,7 @@ func (s *Service) SubmitReport(ctx context.Context, actor domain.Actor, cmd Subm
 		return ReportFiled{Report: r, Status: st}, s.saveChange(ctx, tx, &st, &ch)
 	})
 	if err == nil {
-		s.changes.Notify()
+		s.changed(ctx, cmd.OrganizationID)
 	}
 	return out, err
 }

@@ -47,6 +47,9 @@ type Cache struct {
 	mu    sync.Mutex
 	local map[string]entry
 	gen   map[string]uint64 // bumped by each invalidation, so a load that raced with it is not kept
+	// bypass holds, for a while after an invalidation, organizations whose
+	// shared entry may not be gone yet: their lookups read the database.
+	bypass map[string]time.Time
 }
 
 type entry struct {
@@ -79,14 +82,22 @@ func New(src Source, shared cache.Cache, opts Options) *Cache {
 		opts:   opts,
 		local:  map[string]entry{},
 		gen:    map[string]uint64{},
+		bypass: map[string]time.Time{},
 	}
 }
 
-func (c *Cache) fromLocal(org string, now time.Time) (domain.Status, uint64, bool) {
+// fromLocal returns the in-process entry if fresh, the generation to load
+// under otherwise, and whether the shared cache must be skipped.
+func (c *Cache) fromLocal(org string, now time.Time) (st domain.Status, gen uint64, ok, skipShared bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.local[org]
-	return e.st, c.gen[org], ok && now.Before(e.until)
+	e, found := c.local[org]
+	until, bypassed := c.bypass[org]
+	if bypassed && !now.Before(until) {
+		delete(c.bypass, org)
+		bypassed = false
+	}
+	return e.st, c.gen[org], found && now.Before(e.until), bypassed
 }
 
 func (c *Cache) keep(org string, st domain.Status, gen uint64, now time.Time) {
@@ -111,19 +122,25 @@ func (c *Cache) stale(org string) (domain.Status, bool) {
 // Status implements app.StatusLookup.
 func (c *Cache) Status(ctx context.Context, org string) (domain.Status, error) {
 	now := time.Now()
-	st, gen, ok := c.fromLocal(org, now)
+	st, gen, ok, skipShared := c.fromLocal(org, now)
 	if ok {
 		return st, nil
 	}
-	b, err := c.shared.Get(ctx, keyPrefix+org, func(ctx context.Context) ([]byte, error) {
-		st, err := c.src.Status(ctx, org)
-		if err != nil {
-			return nil, err
+	var err error
+	if skipShared {
+		st, err = c.src.Status(ctx, org)
+	} else {
+		var b []byte
+		b, err = c.shared.Get(ctx, keyPrefix+org, func(ctx context.Context) ([]byte, error) {
+			st, err := c.src.Status(ctx, org)
+			if err != nil {
+				return nil, err
+			}
+			return json.Marshal(st)
+		})
+		if err == nil {
+			err = json.Unmarshal(b, &st)
 		}
-		return json.Marshal(st)
-	})
-	if err == nil {
-		err = json.Unmarshal(b, &st)
 	}
 	if err != nil {
 		// The database is unreachable too: an expired answer beats none.
@@ -145,7 +162,7 @@ func (c *Cache) Statuses(ctx context.Context, orgs []string) ([]domain.Status, e
 	gens := make(map[string]uint64)
 	var missing []string
 	for i, org := range orgs {
-		st, gen, ok := c.fromLocal(org, now)
+		st, gen, ok, _ := c.fromLocal(org, now)
 		if ok {
 			out[i] = st
 			continue
@@ -175,21 +192,48 @@ func (c *Cache) Statuses(ctx context.Context, orgs []string) ([]domain.Status, e
 	return out, nil
 }
 
-// Invalidate drops org's entries at once and again a little later.
+// Invalidate drops org's entries: the in-process one at once, the shared
+// one in the background (a shared cache that is down must not delay the
+// caller), and both again a little later.
 func (c *Cache) Invalidate(ctx context.Context, org string) {
-	c.drop(ctx, org)
-	time.AfterFunc(c.opts.SecondDelete, func() { c.drop(context.WithoutCancel(ctx), org) })
+	c.dropLocal(org)
+	bg := context.WithoutCancel(ctx)
+	go c.drop(bg, org)
+	time.AfterFunc(c.opts.SecondDelete, func() { c.drop(bg, org) })
 }
 
+// drop removes the shared entry, then the local one again: a reader that
+// refilled the local cache from the shared entry before it went is undone,
+// and one that started after finds the shared entry gone.
 func (c *Cache) drop(ctx context.Context, org string) {
-	// Shared first, then local: a reader refilling the local cache after
-	// this finds the shared entry gone and reads the database.
 	c.shared.Invalidate(ctx, keyPrefix+org)
+	c.dropLocal(org)
+}
+
+// dropLocal removes the in-process entry and bumps its generation, so a
+// load that began before the change cannot store what it read.
+func (c *Cache) dropLocal(org string) {
 	c.mu.Lock()
 	c.gen[org]++
 	delete(c.local, org)
+	now := time.Now()
+	if len(c.bypass) > maxBypass {
+		for o, until := range c.bypass {
+			if !now.Before(until) {
+				delete(c.bypass, o)
+			}
+		}
+	}
+	c.bypass[org] = now.Add(c.opts.SecondDelete + bypassMargin)
 	c.mu.Unlock()
 }
+
+// bypassMargin covers a slow shared-cache delete beyond the second pass.
+const bypassMargin = time.Second
+
+// maxBypass is when expired bypass marks are swept (a burst of changes,
+// such as a reporting enforcement run, leaves many).
+const maxBypass = 10_000
 
 // Tail is how the cache follows the change log (app.Service.Tail).
 type Tail func(ctx context.Context, after uint64, fn func(domain.Change) error) error
