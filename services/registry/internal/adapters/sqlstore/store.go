@@ -43,8 +43,9 @@ type queryer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// builder assembles a statement with the dialect's placeholders, so conditions can be added in any
-// order without counting parameters by hand.
+// builder assembles a statement from fragments written with "?" placeholders, so conditions can
+// be added in any order without counting parameters by hand; String renders the dialect's
+// placeholders.
 type builder struct {
 	dialect sqldb.Dialect
 	sql     strings.Builder
@@ -55,24 +56,15 @@ func (s *Store) build() *builder { return &builder{dialect: s.dialect} }
 
 // add appends a fragment in which each "?" stands for the next argument.
 func (b *builder) add(fragment string, args ...any) *builder {
-	for _, part := range strings.SplitAfter(fragment, "?") {
-		if !strings.HasSuffix(part, "?") {
-			b.sql.WriteString(part)
-			continue
-		}
-		b.sql.WriteString(part[:len(part)-1])
-		b.args = append(b.args, args[0])
-		args = args[1:]
-		if b.dialect == sqldb.Postgres {
-			b.sql.WriteString("$" + strconv.Itoa(len(b.args)))
-		} else {
-			b.sql.WriteString("?")
-		}
-	}
+	b.sql.WriteString(fragment)
+	b.args = append(b.args, args...)
 	return b
 }
 
-// placeholders writes n comma-separated placeholders for the given values.
+// append adds another builder's fragments and arguments.
+func (b *builder) append(o *builder) *builder { return b.add(o.sql.String(), o.args...) }
+
+// list writes comma-separated placeholders for the given values.
 func (b *builder) list(values []string) *builder {
 	for i, v := range values {
 		if i > 0 {
@@ -83,11 +75,15 @@ func (b *builder) list(values []string) *builder {
 	return b
 }
 
-func (b *builder) String() string { return b.sql.String() }
+func (b *builder) String() string { return placeholders(b.dialect, b.sql.String()) }
 
 // q rewrites a statement written with "?" into the dialect's placeholders.
-func (s *Store) q(query string) string {
-	if s.dialect != sqldb.Postgres {
+func (s *Store) q(query string) string { return placeholders(s.dialect, query) }
+
+// placeholders numbers the "?" of a statement for PostgreSQL ($1, $2...); SQLite takes "?" as is.
+// Statements never carry a literal "?": values always travel as arguments.
+func placeholders(d sqldb.Dialect, query string) string {
+	if d != sqldb.Postgres {
 		return query
 	}
 	var out strings.Builder
