@@ -81,6 +81,15 @@ func TestWholeLife(t *testing.T) {
 		t.Fatalf("after report %+v", filed.Status)
 	}
 
+	var ae *domain.AlreadyExistsError
+	if _, err := f.svc.SubmitReport(ctx, ngoA, app.SubmitReport{OrganizationID: "org_a", PeriodStart: 2028, PeriodEnd: 2031, Summary: "again"}); !errors.As(err, &ae) {
+		t.Fatalf("the same period filed twice: %v", err)
+	}
+	var pe *domain.PreconditionError
+	if _, err := f.svc.WithdrawStatus(ctx, ngoB, "org_b", "", `"x"`, ""); !errors.As(err, &pe) {
+		t.Fatalf("withdrawing no status: %v", err)
+	}
+
 	page := must(f.svc.ListEvents(ctx, ngoA, a.ID, 0, ""))
 	var steps []string
 	for _, e := range page.Events {

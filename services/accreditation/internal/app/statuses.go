@@ -165,7 +165,8 @@ func (s *Service) WithdrawStatus(ctx context.Context, actor domain.Actor, org, r
 		if err != nil {
 			return domain.Status{}, err
 		}
-		if etag != "" && !etagMatches(etag, org, st.Revision) {
+		// With no status on record there is no etag to match: say what is wrong instead.
+		if etag != "" && st.Revision > 0 && !etagMatches(etag, org, st.Revision) {
 			return domain.Status{}, staleEtag("status of organization", org)
 		}
 		ch, err := st.Withdraw(reason, s.clock.Now())
@@ -222,11 +223,12 @@ func (s *Service) SubmitReport(ctx context.Context, actor domain.Actor, cmd Subm
 		if err != nil {
 			return ReportFiled{}, err
 		}
-		ch, err := st.FileReport(cmd.PeriodStart, cmd.PeriodEnd, now)
-		if err != nil {
+		// Insert first: a period already filed is ALREADY_EXISTS, not "not the period due".
+		if err := tx.InsertReport(ctx, r, content); err != nil {
 			return ReportFiled{}, err
 		}
-		if err := tx.InsertReport(ctx, r, content); err != nil {
+		ch, err := st.FileReport(cmd.PeriodStart, cmd.PeriodEnd, now)
+		if err != nil {
 			return ReportFiled{}, err
 		}
 		return ReportFiled{Report: r, Status: st}, s.saveChange(ctx, tx, &st, &ch)
