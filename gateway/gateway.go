@@ -16,6 +16,7 @@ import (
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"google.golang.org/grpc"
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/un-liaison/liaison/platform/config"
@@ -94,7 +95,9 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 		}
 	}
 	for _, b := range backends {
-		conn, err := grpcclient.Dial(b.addr(cfg), tel.TracerProvider)
+		// The edge does not retry on the caller's behalf: a service that is down should be
+		// reported at once as 503 with Retry-After, and writes must never be sent twice.
+		conn, err := grpcclient.Dial(b.addr(cfg), tel.TracerProvider, grpc.WithDisableRetry())
 		if err != nil {
 			closeAll()
 			return nil, nil, fmt.Errorf("dial %s at %s: %w", b.name, b.addr(cfg), err)

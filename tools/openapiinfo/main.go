@@ -1,6 +1,8 @@
 // Command openapiinfo finishes the merged OpenAPI document after generation. The generator
 // takes the document's info from whichever contract file it merges first, so the title,
-// description and security scheme of the whole API are set here, in one place.
+// description and security scheme of the whole API are set here, in one place. It also joins
+// paths that differ only in the names of their variables (GET /v1/events/{id} and PATCH
+// /v1/events/{event.id} are one URL), which the specification does not allow to stand apart.
 package main
 
 import (
@@ -8,6 +10,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
+	"sort"
+	"strings"
 )
 
 const description = `liaison runs the United Nations' NGO liaison work: the directory of organizations
@@ -53,6 +58,11 @@ func run(path string) error {
 		},
 	}
 	doc["security"] = []any{map[string]any{"bearer": []any{}}, map[string]any{}}
+	if paths, ok := doc["paths"].(map[string]any); ok {
+		if err := joinEquivalentPaths(paths); err != nil {
+			return err
+		}
+	}
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetIndent("", "  ")
@@ -61,4 +71,72 @@ func run(path string) error {
 		return err
 	}
 	return os.WriteFile(path, out.Bytes(), 0o644)
+}
+
+var pathVariable = regexp.MustCompile(`\{[^}]*\}`)
+
+// joinEquivalentPaths moves the operations of every path into the one spelling of its URL
+// template that uses the plainest variable names, renaming the path parameters to match.
+func joinEquivalentPaths(paths map[string]any) error {
+	groups := map[string][]string{}
+	for p := range paths {
+		shape := pathVariable.ReplaceAllString(p, "{}")
+		groups[shape] = append(groups[shape], p)
+	}
+	for _, spellings := range groups {
+		if len(spellings) < 2 {
+			continue
+		}
+		sort.Slice(spellings, func(i, j int) bool {
+			di, dj := strings.Count(spellings[i], "."), strings.Count(spellings[j], ".")
+			if di != dj {
+				return di < dj
+			}
+			return spellings[i] < spellings[j]
+		})
+		canonical := spellings[0]
+		target := paths[canonical].(map[string]any)
+		want := variableNames(canonical)
+		for _, other := range spellings[1:] {
+			have := variableNames(other)
+			rename := map[string]string{}
+			for i := range have {
+				rename[have[i]] = want[i]
+			}
+			for method, op := range paths[other].(map[string]any) {
+				if _, taken := target[method]; taken {
+					return fmt.Errorf("%s %s and %s %s are the same route", method, canonical, method, other)
+				}
+				renamePathParameters(op, rename)
+				target[method] = op
+			}
+			delete(paths, other)
+		}
+	}
+	return nil
+}
+
+func variableNames(path string) []string {
+	var names []string
+	for _, v := range pathVariable.FindAllString(path, -1) {
+		names = append(names, strings.Trim(v, "{}"))
+	}
+	return names
+}
+
+func renamePathParameters(op any, rename map[string]string) {
+	o, ok := op.(map[string]any)
+	if !ok {
+		return
+	}
+	params, _ := o["parameters"].([]any)
+	for _, p := range params {
+		param, ok := p.(map[string]any)
+		if !ok || param["in"] != "path" {
+			continue
+		}
+		if name, ok := param["name"].(string); ok && rename[name] != "" {
+			param["name"] = rename[name]
+		}
+	}
 }
