@@ -1,0 +1,56 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/un-liaison/liaison/platform/auth"
+	"github.com/un-liaison/liaison/platform/clock"
+)
+
+func TestTokenIsAcceptedByTheDevSystem(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("LIAISON_DATA_DIR", dir)
+	t.Setenv("LIAISON_NOW", "2028-03-01T09:00:00Z")
+	var out bytes.Buffer
+	if err := runToken(&out, []string{"--role", "ngo", "--org", "org_123", "--ttl", "2h"}); err != nil {
+		t.Fatal(err)
+	}
+	key, err := auth.LoadOrCreateDevKey(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinned := time.Date(2028, 3, 1, 9, 0, 0, 0, time.UTC)
+	v := auth.NewDevVerifier(&key.PublicKey, "liaison-dev", "liaison", clock.NewFixed(pinned.Add(time.Hour)))
+	id, err := v.Verify(context.Background(), strings.TrimSpace(out.String()))
+	if err != nil {
+		t.Fatalf("the dev system refuses the token: %v", err)
+	}
+	if id.Org != "org_123" || !slices.Contains(id.Roles, auth.RoleNGO) || id.Subject != "dev-ngo" {
+		t.Errorf("identity = %+v", id)
+	}
+	late := auth.NewDevVerifier(&key.PublicKey, "liaison-dev", "liaison", clock.NewFixed(pinned.Add(3*time.Hour)))
+	if _, err := late.Verify(context.Background(), strings.TrimSpace(out.String())); err == nil {
+		t.Error("a token past its --ttl is still accepted")
+	}
+}
+
+func TestTokenRefusesWhatCannotWork(t *testing.T) {
+	t.Setenv("LIAISON_DATA_DIR", t.TempDir())
+	for name, args := range map[string][]string{
+		"no role":         {},
+		"unknown role":    {"--role", "superuser"},
+		"ngo without org": {"--role", "ngo"},
+		"negative ttl":    {"--role", "officer", "--ttl", "-1h"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := runToken(&bytes.Buffer{}, args); err == nil {
+				t.Errorf("liaison token %v succeeded", args)
+			}
+		})
+	}
+}
