@@ -224,6 +224,13 @@ func TestWholeLifeOverREST(t *testing.T) {
 	for _, k := range []string{"DOCUMENT_KIND_CONSTITUTION", "DOCUMENT_KIND_REGISTRATION_CERTIFICATE", "DOCUMENT_KIND_FINANCIAL_STATEMENT"} {
 		app = s.want(200, s.call("ngoA", "POST", "/v1/applications/"+id+"/documents", pdfBody(k)))
 	}
+	// A PATCH without updateMask changes the fields present in the body, and nothing else.
+	app = s.want(200, s.call("ngoA", "PATCH", "/v1/applications/"+id, map[string]any{"etag": app["etag"],
+		"questionnaire": map[string]any{"fundingSources": "Grants, dues and a solidarity fund."}}))
+	if q := app["questionnaire"].(map[string]any); q["fundingSources"] != "Grants, dues and a solidarity fund." || q["aimsAndPurposes"] != questionnaire["aimsAndPurposes"] {
+		t.Fatalf("patched questionnaire %v", q)
+	}
+	s.want(400, s.call("ngoA", "PATCH", "/v1/applications/"+id, map[string]any{"questionnaire": map[string]any{"fundingSources": "no etag"}}))
 	bad := pdfBody("DOCUMENT_KIND_OTHER")
 	bad["content"] = base64.StdEncoding.EncodeToString([]byte("PK\x03\x04 not a word file"))
 	s.want(400, s.call("ngoA", "POST", "/v1/applications/"+id+"/documents", bad))
@@ -320,7 +327,7 @@ func TestWholeLifeOverREST(t *testing.T) {
 		steps = append(steps, strings.TrimPrefix(ev["action"].(string), "ACTION_")+":"+
 			strings.TrimPrefix(ev["fromState"].(string), "STATE_")+">"+strings.TrimPrefix(ev["toState"].(string), "STATE_"))
 	}
-	want := "[CREATE:DRAFT>DRAFT ADD_DOCUMENT:DRAFT>DRAFT ADD_DOCUMENT:DRAFT>DRAFT ADD_DOCUMENT:DRAFT>DRAFT SUBMIT:DRAFT>SUBMITTED " +
+	want := "[CREATE:DRAFT>DRAFT ADD_DOCUMENT:DRAFT>DRAFT ADD_DOCUMENT:DRAFT>DRAFT ADD_DOCUMENT:DRAFT>DRAFT UPDATE:DRAFT>DRAFT SUBMIT:DRAFT>SUBMITTED " +
 		"SCREEN:SUBMITTED>PENDING_COMMITTEE SCHEDULE:PENDING_COMMITTEE>PENDING_COMMITTEE POSE_QUESTION:PENDING_COMMITTEE>DEFERRED " +
 		"ANSWER_QUESTION:DEFERRED>PENDING_COMMITTEE SCHEDULE:PENDING_COMMITTEE>PENDING_COMMITTEE RECORD_OUTCOME:PENDING_COMMITTEE>RECOMMENDED " +
 		"RECORD_DECISION:RECOMMENDED>GRANTED]"

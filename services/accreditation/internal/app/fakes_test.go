@@ -41,6 +41,8 @@ func (d *directory) setDown(v bool) {
 	d.mu.Unlock()
 }
 
+func TestMain(m *testing.M) { sqltest.Main(m) }
+
 var (
 	ctx = context.Background()
 	// Received in March 2027: reviewed from 2028.
@@ -61,9 +63,12 @@ type fixture struct {
 }
 
 // newFixture runs the use cases on a real SQLite store, with the registry and clock faked.
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T) *fixture { return newFixtureOn(t, sqldb.SQLite) }
+
+// newFixtureOn is newFixture on the given database.
+func newFixtureOn(t *testing.T, dialect sqldb.Dialect) *fixture {
 	t.Helper()
-	db := sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "accreditation", Migrations: migrations.FS})
+	db := sqltest.Open(t, dialect, sqldb.Options{Service: "accreditation", Migrations: migrations.FS})
 	f := &fixture{store: sqlstore.New(db), clock: clock.NewManual(start), dir: &directory{orgs: map[string]domain.Organization{
 		"org_a":     {ID: "org_a", Name: "Alpha", FoundedOn: domain.NewDate(2001, 5, 1)},
 		"org_b":     {ID: "org_b", Name: "Beta", FoundedOn: domain.NewDate(1990, 1, 1)},

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/accreditation/internal/app"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
@@ -15,7 +16,15 @@ import (
 // change log it leaves.
 func TestWholeLife(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
+	for _, dialect := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(dialect.String(), func(t *testing.T) {
+			t.Parallel()
+			wholeLife(t, newFixtureOn(t, dialect))
+		})
+	}
+}
+
+func wholeLife(t *testing.T, f *fixture) {
 	a := must(f.svc.CreateApplication(ctx, ngoA, app.CreateApplication{OrganizationID: "org_a", Category: domain.CategorySpecial}))
 	if a.State != domain.StateDraft || a.Kind != domain.KindNew {
 		t.Fatalf("created %+v", a)

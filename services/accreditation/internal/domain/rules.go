@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -59,7 +60,7 @@ func CheckSubmission(a Application, org Organization, received Date) error {
 	for _, k := range RequiredDocuments {
 		if !have[k] {
 			missing = append(missing, Violation{Type: "MISSING_DOCUMENT", Subject: "DOCUMENT_KIND_" + string(k),
-				Description: fmt.Sprintf("a %s document must be attached", lower(string(k)))})
+				Description: fmt.Sprintf("a %s document must be attached", strings.ToLower(string(k)))})
 		}
 	}
 	existence := CheckExistence(org, received)

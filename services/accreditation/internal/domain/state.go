@@ -1,6 +1,9 @@
 package domain
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // State is where an application is in the review (section 1.3 of the
 // domain notes: draft, submitted, screened, before the Committee, deferred,
@@ -80,17 +83,7 @@ func (a Action) verb() string {
 	case ActionCloseNoAnswer:
 		return "close for no answer"
 	}
-	return lower(string(a))
-}
-
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
+	return strings.ToLower(string(a))
 }
 
 // fromStates is the state machine: the states each step may start from.
