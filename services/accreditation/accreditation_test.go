@@ -49,7 +49,7 @@ func TestServiceRunsAndFailsFastWithoutTheRegistry(t *testing.T) {
 
 	dataDir := t.TempDir()
 	cfg := config.Common{DataDir: dataDir, Now: "2027-03-10T15:00:00Z", LogLevel: "error", LogFormat: "json",
-		ShutdownTimeout: time.Second, RegistryAddr: regLis.Addr().String(), OIDCIssuer: "liaison-dev", OIDCAudience: "liaison"}
+		ShutdownTimeout: 10 * time.Second, RegistryAddr: regLis.Addr().String(), OIDCIssuer: "liaison-dev", OIDCAudience: "liaison"}
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -68,10 +68,11 @@ func TestServiceRunsAndFailsFastWithoutTheRegistry(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("service did not start")
 	}
+	stopped := false
 	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("shutdown: %v", err)
+		if !stopped {
+			cancel()
+			<-done
 		}
 	}()
 
@@ -119,5 +120,32 @@ func TestServiceRunsAndFailsFastWithoutTheRegistry(t *testing.T) {
 	}
 	if time.Since(began) > 5*time.Second {
 		t.Fatalf("took %v to fail", time.Since(began))
+	}
+
+	// A change stream does not hold up a graceful stop: it ends with UNAVAILABLE so the consumer resumes elsewhere.
+	sysTok, err := auth.IssueDevToken(key, auth.Claims{Roles: []auth.Role{auth.RoleSystem}, RegisteredClaims: jwt.RegisteredClaims{
+		Subject: "registry", Issuer: "liaison-dev", Audience: jwt.ClaimStrings{"liaison"}}}, time.Hour, time.Date(2027, 3, 10, 15, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream, err := api.WatchStatusChanges(metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+sysTok),
+		&accreditationv1.WatchStatusChangesRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	streamErr := make(chan error, 1)
+	go func() { _, err := stream.Recv(); streamErr <- err }()
+	time.Sleep(200 * time.Millisecond) // the stream is open and waiting
+	began = time.Now()
+	cancel()
+	stopped = true
+	if err := <-done; err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	if took := time.Since(began); took > 3*time.Second {
+		t.Fatalf("shutdown took %v with a stream open", took)
+	}
+	if err := <-streamErr; status.Code(err) != codes.Unavailable {
+		t.Fatalf("the stream ended with %v, want UNAVAILABLE", err)
 	}
 }

@@ -73,6 +73,8 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	}
 	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
 	c := &component{server: grpcapi.NewServer(svc, d.Clock, d.Logger), conn: conn, stop: stop}
+	// ctx ends when the runner starts shutting down: streams end then, not at the graceful-stop deadline.
+	c.server.EndStreamsWhen(ctx.Done())
 	c.wg.Go(func() { statuses.Follow(bg, svc.Tail, last, d.Logger) })
 	c.wg.Go(func() { svc.RunJobs(bg, settings.JobInterval, settings.JobInterval) })
 	d.Logger.InfoContext(ctx, "accreditation rules", "no_answer_rule", rule.Describe(), "job_interval", settings.JobInterval.String())

@@ -20,6 +20,9 @@ type Server struct {
 	app   *app.Service
 	clock app.Clock
 	log   *slog.Logger
+	// stopping is closed when the process starts shutting down, so
+	// long-lived streams end and let the graceful stop finish.
+	stopping <-chan struct{}
 }
 
 // NewServer wraps the use cases.
@@ -29,6 +32,12 @@ func NewServer(svc *app.Service, clock app.Clock, log *slog.Logger) *Server {
 	}
 	return &Server{app: svc, clock: clock, log: log}
 }
+
+// EndStreamsWhen makes change streams end, with UNAVAILABLE so consumers
+// reconnect with their cursor, once done is closed (the process is
+// stopping); otherwise a graceful stop would wait for them until its
+// deadline.
+func (s *Server) EndStreamsWhen(done <-chan struct{}) { s.stopping = done }
 
 // Register attaches the service to a gRPC server.
 func (s *Server) Register(g *grpc.Server) { accreditationv1.RegisterAccreditationServiceServer(g, s) }

@@ -1,11 +1,14 @@
 package grpcapi
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
@@ -32,7 +35,19 @@ func parseResumeToken(tok string) (uint64, bool) {
 
 // WatchStatusChanges implements the RPC.
 func (s *Server) WatchStatusChanges(req *accreditationv1.WatchStatusChangesRequest, stream grpc.ServerStreamingServer[accreditationv1.WatchStatusChangesResponse]) error {
-	ctx := stream.Context()
+	ctx, cancel := context.WithCancel(stream.Context())
+	defer cancel()
+	stopped := make(chan struct{})
+	if s.stopping != nil {
+		go func() {
+			select {
+			case <-s.stopping:
+				close(stopped)
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+	}
 	actor, err := authorize(ctx, accreditationv1.AccreditationService_WatchStatusChanges_FullMethodName)
 	if err != nil {
 		return err
@@ -51,6 +66,11 @@ func (s *Server) WatchStatusChanges(req *accreditationv1.WatchStatusChangesReque
 	err = s.app.WatchStatusChanges(ctx, actor, after, func(c domain.Change) error {
 		return stream.Send(&accreditationv1.WatchStatusChangesResponse{StatusChange: changeToProto(c)})
 	})
+	select {
+	case <-stopped:
+		return status.Error(codes.Unavailable, "the server is shutting down: reconnect and resume from your last sequence")
+	default:
+	}
 	if ctx.Err() != nil {
 		return nil // the consumer went away; nothing to report to it
 	}
