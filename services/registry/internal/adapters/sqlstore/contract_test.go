@@ -156,25 +156,39 @@ func contract(t *testing.T, open func(t *testing.T) *Store) {
 		}
 	})
 
-	t.Run("search-matches-stems-in-any-order", func(t *testing.T) {
-		s := open(t)
-		o := org("org_m", "Open Records Watch", "CH", 16)
-		o.Description = "Monitors multilingual access to public meeting records"
-		mustCreate(t, s, o)
-		u := org("org_g", "United Nations Office at Geneva", "CH", 16, 17)
-		u.Acronym = "UNOG"
-		mustCreate(t, s, u)
-		mustCreate(t, s, org("org_x", "Unrelated Org", "FR", 3))
-		for q, want := range map[string]int{
-			"multilingual meeting records": 1, "record meetings": 1, "Geneva": 1, "unog": 1,
-			"MONITOR": 1, "records geneva": 0, "nothing-like-this": 0, "org": 1, "": 3, "***": 3,
-		} {
-			rows, err := s.SearchOrganizations(ctx, app.OrganizationQuery{Text: q, Limit: 10})
-			if err != nil || len(rows) != want {
-				t.Errorf("query %q: want %d, got %d (%v)", q, want, len(rows), err)
+	// Both full-text plans (PostgreSQL collects few matches through GIN, walks the order index for
+	// many) must give the same answers.
+	for _, plan := range []struct {
+		name string
+		few  float64
+	}{{"collect-matches", 1e12}, {"walk-order-index", 0}} {
+		t.Run("search-matches-stems-in-any-order/"+plan.name, func(t *testing.T) {
+			s := open(t)
+			s.fewMatches = plan.few
+			o := org("org_m", "Open Records Watch", "CH", 16)
+			o.Description = "Monitors multilingual access to public meeting records"
+			mustCreate(t, s, o)
+			u := org("org_g", "United Nations Office at Geneva", "CH", 16, 17)
+			u.Acronym = "UNOG"
+			mustCreate(t, s, u)
+			mustCreate(t, s, org("org_x", "Unrelated Org", "FR", 3))
+			for q, want := range map[string]int{
+				"multilingual meeting records": 1, "record meetings": 1, "Geneva": 1, "unog": 1,
+				"MONITOR": 1, "records geneva": 0, "nothing-like-this": 0, "org": 1, "": 3, "***": 3,
+			} {
+				rows, err := s.SearchOrganizations(ctx, app.OrganizationQuery{Text: q, Limit: 10})
+				if err != nil || len(rows) != want {
+					t.Errorf("query %q: want %d, got %d (%v)", q, want, len(rows), err)
+				}
 			}
-		}
-	})
+			for _, order := range []app.OrganizationOrder{app.ByName, app.ByUpdateTimeDesc} {
+				rows, err := s.SearchOrganizations(ctx, app.OrganizationQuery{Text: "records", Country: "CH", SDGs: []int{16}, Order: order, Limit: 10})
+				if err != nil || len(rows) != 1 || rows[0].ID != "org_m" {
+					t.Errorf("text with facets, order %d: %v %v", order, rows, err)
+				}
+			}
+		})
+	}
 
 	t.Run("facets-combine", func(t *testing.T) {
 		s := open(t)

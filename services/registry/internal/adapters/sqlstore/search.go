@@ -11,11 +11,11 @@ import (
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
 )
 
-// fewMatches is the number of full-text matches below which PostgreSQL is made to collect every
+// defaultFewMatches is the number of full-text matches below which PostgreSQL is made to collect every
 // match through the GIN index and sort them, rather than walk the name index until a page is full:
 // the walk is fastest for common words, but when the few matches all sort late (a city that starts
 // many names, say) it reads nearly the whole table.
-const fewMatches = 5000
+const defaultFewMatches = 5000
 
 // SearchOrganizations answers one page of a directory search with keyset paging: the page starts
 // strictly after the cursor in the requested order, so its cost does not grow with its position and
@@ -116,5 +116,5 @@ func (s *Store) fewRows(ctx context.Context, filters *builder) (bool, error) {
 	if err := json.Unmarshal(raw, &plans); err != nil || len(plans) == 0 {
 		return false, fmt.Errorf("estimate matches: %s", raw)
 	}
-	return plans[0].Plan.Rows < fewMatches, nil
+	return plans[0].Plan.Rows < s.fewMatches, nil
 }

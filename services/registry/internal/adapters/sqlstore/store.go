@@ -19,10 +19,15 @@ import (
 type Store struct {
 	db      *sqldb.DB
 	dialect sqldb.Dialect
+	// fewMatches is the planner estimate under which PostgreSQL collects full-text matches
+	// through GIN instead of walking the order index; tests move it to exercise both plans.
+	fewMatches float64
 }
 
 // New wraps an open, migrated database.
-func New(db *sqldb.DB) *Store { return &Store{db: db, dialect: db.Dialect()} }
+func New(db *sqldb.DB) *Store {
+	return &Store{db: db, dialect: db.Dialect(), fewMatches: defaultFewMatches}
+}
 
 // inTx runs fn in the platform's transaction, which on SQLite holds the one writing connection.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error { return s.db.InTx(ctx, fn) }
