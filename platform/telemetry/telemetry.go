@@ -1,7 +1,7 @@
-// Package telemetry starts the OpenTelemetry tracing of one liaison
-// component. Each component gets its own tracer provider and service.name,
-// because the dev runner hosts all of them in one process and their spans
-// must still read as separate services.
+// Package telemetry starts the OpenTelemetry tracing and metrics of one
+// liaison component. Each component gets its own tracer and meter providers
+// and service.name, because the dev runner hosts all of them in one process
+// and their spans and series must still read as separate services.
 package telemetry
 
 import (
@@ -22,6 +22,8 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/un-liaison/liaison/platform/metrics"
 )
 
 // Version is reported as service.version. Release builds set it with
@@ -29,13 +31,16 @@ import (
 // otherwise the module version from the build info is used.
 var Version = ""
 
-// Telemetry is one component's tracing. Pass TracerProvider to everything that
-// traces on the component's behalf (gRPC, SQL, Redis) instead of relying on
-// the global provider.
+// Telemetry is one component's tracing and metrics. Pass TracerProvider and
+// Metrics.MeterProvider to everything that traces or measures on the
+// component's behalf (gRPC, HTTP, SQL, Redis, caches) instead of relying on
+// the global providers.
 type Telemetry struct {
 	// ServiceName is the resource's service.name, "liaison-<name>".
 	ServiceName    string
 	TracerProvider *sdktrace.TracerProvider
+	// Metrics is exposed in the Prometheus format by Metrics.Handler.
+	Metrics *metrics.Metrics
 }
 
 // Option adjusts Setup, mainly so tests can capture spans.
@@ -45,6 +50,7 @@ type settings struct {
 	exporters     []sdktrace.SpanExporter
 	consoleWriter io.Writer
 	sampler       sdktrace.Sampler
+	metrics       []metrics.Option
 }
 
 // WithExporter sends spans to exp instead of what OTEL_TRACES_EXPORTER names.
@@ -62,6 +68,12 @@ func WithConsoleWriter(w io.Writer) Option {
 // still never sampled.
 func WithSampler(sampler sdktrace.Sampler) Option {
 	return func(s *settings) { s.sampler = sampler }
+}
+
+// WithMetricsOptions passes options to metrics.New, e.g. a manual reader in
+// a test.
+func WithMetricsOptions(opts ...metrics.Option) Option {
+	return func(s *settings) { s.metrics = append(s.metrics, opts...) }
 }
 
 var propagatorOnce sync.Once
@@ -119,7 +131,11 @@ func Setup(ctx context.Context, name string, opts ...Option) (*Telemetry, error)
 			tpOpts = append(tpOpts, sdktrace.WithBatcher(exp))
 		}
 	}
-	return &Telemetry{ServiceName: serviceName, TracerProvider: sdktrace.NewTracerProvider(tpOpts...)}, nil
+	met, err := metrics.New(res, s.metrics...)
+	if err != nil {
+		return nil, fmt.Errorf("telemetry: %w", err)
+	}
+	return &Telemetry{ServiceName: serviceName, TracerProvider: sdktrace.NewTracerProvider(tpOpts...), Metrics: met}, nil
 }
 
 // Tracer returns a tracer of this component for hand-made spans.
@@ -127,13 +143,18 @@ func (t *Telemetry) Tracer(instrumentation string) trace.Tracer {
 	return t.TracerProvider.Tracer(instrumentation)
 }
 
-// Shutdown flushes buffered spans and stops the exporters. Call it last, once
-// the servers are stopped, so the spans of the final calls are not lost.
+// Shutdown flushes buffered spans and stops the exporters and metric
+// readers. Call it last, once the servers are stopped, so the spans of the
+// final calls are not lost.
 func (t *Telemetry) Shutdown(ctx context.Context) error {
+	var errs []error
 	if err := t.TracerProvider.Shutdown(ctx); err != nil {
-		return fmt.Errorf("telemetry: flushing spans of %s: %w", t.ServiceName, err)
+		errs = append(errs, fmt.Errorf("telemetry: flushing spans of %s: %w", t.ServiceName, err))
 	}
-	return nil
+	if err := t.Metrics.Shutdown(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("telemetry: metrics of %s: %w", t.ServiceName, err))
+	}
+	return errors.Join(errs...)
 }
 
 func exportersFromEnv(ctx context.Context, console io.Writer) ([]sdktrace.SpanExporter, error) {

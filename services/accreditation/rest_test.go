@@ -316,6 +316,17 @@ func TestWholeLifeOverREST(t *testing.T) {
 		t.Fatalf("after the report %v", filed)
 	}
 
+	// The officer's work queue filters by state, cycle and deferrals; another NGO sees none of it.
+	queue := s.want(200, s.call("officer", "GET", "/v1/applications?state=STATE_GRANTED&state=STATE_DEFERRED&reviewCycleYear=2028&minDeferralCount=1&orderBy=deferral_count%20desc", nil))
+	if apps := queue["applications"].([]any); len(apps) != 1 || apps[0].(map[string]any)["id"] != id || queue["totalSize"] != float64(1) {
+		t.Fatalf("work queue %v", queue)
+	}
+	if others := s.want(200, s.call("ngoB", "GET", "/v1/applications", nil)); len(others["applications"].([]any)) != 0 {
+		t.Fatalf("another NGO lists %v", others)
+	}
+	s.want(403, s.call("ngoB", "GET", "/v1/applications?organizationId=org_a", nil))
+	s.want(400, s.call("officer", "GET", "/v1/applications?orderBy=name", nil))
+
 	hist := s.want(200, s.call("ngoA", "GET", "/v1/applications/"+id+"/history", nil))
 	var steps []string
 	for _, e := range hist["applicationEvents"].([]any) {
