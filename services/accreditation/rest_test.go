@@ -231,6 +231,19 @@ func TestWholeLifeOverREST(t *testing.T) {
 		t.Fatalf("patched questionnaire %v", q)
 	}
 	s.want(400, s.call("ngoA", "PATCH", "/v1/applications/"+id, map[string]any{"questionnaire": map[string]any{"fundingSources": "no etag"}}))
+	// The download is the file itself, with its type.
+	docID := app["documents"].([]any)[0].(map[string]any)["id"].(string)
+	req, _ := http.NewRequest("GET", s.base+"/v1/applications/"+id+"/documents/"+docID+":download", nil)
+	req.Header.Set("Authorization", "Bearer "+s.tokens["officer"])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(file, []byte("%PDF-1.7")) {
+		t.Fatalf("download: %d %s %q", resp.StatusCode, resp.Header.Get("Content-Type"), file)
+	}
 	bad := pdfBody("DOCUMENT_KIND_OTHER")
 	bad["content"] = base64.StdEncoding.EncodeToString([]byte("PK\x03\x04 not a word file"))
 	s.want(400, s.call("ngoA", "POST", "/v1/applications/"+id+"/documents", bad))
