@@ -40,12 +40,13 @@ var now = time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
 type registry struct {
 	client registryv1.RegistryServiceClient
 	key    *ecdsa.PrivateKey
+	clock  *clock.Manual
 }
 
 func startRegistry(t *testing.T) *registry {
 	t.Helper()
 	db := sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "registry", Migrations: migrations.FS})
-	clk := clock.NewFixed(now)
+	clk := clock.NewManual(now)
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +79,7 @@ func startRegistry(t *testing.T) *registry {
 		<-done
 		_ = component.Close()
 	})
-	return &registry{client: registryv1.NewRegistryServiceClient(conn), key: key}
+	return &registry{client: registryv1.NewRegistryServiceClient(conn), key: key, clock: clk}
 }
 
 // as returns a context calling with a token for the subject, roles and organization.
