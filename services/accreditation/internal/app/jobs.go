@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
@@ -36,7 +37,7 @@ func (s *Service) RunJobs(ctx context.Context, first, interval time.Duration) {
 
 func (s *Service) runJobsOnce(ctx context.Context) {
 	if _, err := s.EnforceReporting(ctx, domain.JobActor("enforce-reporting"), domain.Date{}, false, ""); err != nil && ctx.Err() == nil {
-		s.log.Error("reporting enforcement failed", "err", err)
+		s.jobFailed("reporting enforcement failed", err)
 	}
 	now := s.clock.Now()
 	sessions, err := s.store.Sessions(ctx, SessionQuery{Limit: 10000})
@@ -54,7 +55,7 @@ func (s *Service) runJobsOnce(ctx context.Context) {
 		res, err := s.ApplyNoAnswerRule(ctx, job, ses.ID, false, "")
 		if err != nil {
 			if ctx.Err() == nil {
-				s.log.Error("no-answer rule failed", "session", ses.ID, "err", err)
+				s.jobFailed("no-answer rule failed for session "+ses.ID, err)
 			}
 			continue
 		}
@@ -62,4 +63,16 @@ func (s *Service) runJobsOnce(ctx context.Context) {
 			s.log.Info("closed applications for no answer", "session", ses.ID, "count", len(res.Closed), "rule", res.Rule)
 		}
 	}
+}
+
+// jobFailed logs a job's failure. Another replica running the same job at
+// the same moment makes one of them lose the race on a row; that is normal
+// and retried at the next tick, so it is a warning, not an error.
+func (s *Service) jobFailed(msg string, err error) {
+	var conflict *domain.ConflictError
+	if errors.As(err, &conflict) {
+		s.log.Warn(msg+"; another replica got there first, retrying at the next run", "err", err)
+		return
+	}
+	s.log.Error(msg, "err", err)
 }
