@@ -61,6 +61,9 @@ func (s *Service) GetApplication(ctx context.Context, actor domain.Actor, id str
 	if err := domain.Authorize(domain.ActionRead, actor, a.OrganizationID, id); err != nil {
 		return domain.Application{}, err
 	}
+	if !domain.VisibleTo(a, actor) {
+		return domain.Application{}, &domain.NotFoundError{What: "application", ID: id}
+	}
 	return a, nil
 }
 

@@ -101,10 +101,12 @@ type ApplicationQuery struct {
 	Category        domain.Category
 	MinDeferrals    int
 	MinDaysPending  int
-	Order           []OrderKey
-	Now             time.Time
-	After           *ApplicationCursor
-	Limit           int
+	// HideDrafts leaves out DRAFT applications (for the Committee's view).
+	HideDrafts bool
+	Order      []OrderKey
+	Now        time.Time
+	After      *ApplicationCursor
+	Limit      int
 }
 
 // ApplicationCursor is the keyset position after the last row of a page:

@@ -57,10 +57,13 @@ type queueToken struct {
 // ListApplications returns one page of the queue. An ngo user only ever
 // sees its own organization's applications.
 func (s *Service) ListApplications(ctx context.Context, actor domain.Actor, cmd ListApplications) (ApplicationList, error) {
+	hideDrafts := false // see domain.VisibleTo
 	switch {
 	case actor.Anonymous():
 		return ApplicationList{}, &domain.UnauthenticatedError{Message: "sign in to list applications"}
-	case actor.HasAnyRole(domain.RoleOfficer, domain.RoleCommittee):
+	case actor.HasRole(domain.RoleOfficer):
+	case actor.HasRole(domain.RoleCommittee):
+		hideDrafts = true
 	case actor.HasRole(domain.RoleNGO):
 		if cmd.OrganizationID != "" && cmd.OrganizationID != actor.Org {
 			return ApplicationList{}, &domain.PermissionError{Message: "an ngo user may list only its own organization's applications"}
@@ -76,7 +79,7 @@ func (s *Service) ListApplications(ctx context.Context, actor domain.Actor, cmd 
 	q := ApplicationQuery{
 		OrganizationID: cmd.OrganizationID, States: cmd.States, SessionID: cmd.SessionID, ReviewCycleYear: cmd.ReviewCycleYear,
 		Category: cmd.Category, MinDeferrals: cmd.MinDeferrals, MinDaysPending: cmd.MinDaysPending, Order: order,
-		Now: s.clock.Now(), Limit: pageSize(cmd.PageSize),
+		Now: s.clock.Now(), Limit: pageSize(cmd.PageSize), HideDrafts: hideDrafts,
 	}
 	filter := cmd
 	filter.PageSize, filter.PageToken = 0, ""

@@ -240,6 +240,20 @@ func TestWorkQueuePages(t *testing.T) {
 	if len(byDeferrals.Applications) != 2 {
 		t.Fatalf("committee queue %+v", byDeferrals)
 	}
+	// A draft is the organization's work in progress: the Committee does not see it, the NGO Branch does.
+	young := domain.Actor{Subject: "yan", Roles: []string{domain.RoleNGO}, Org: "org_young"}
+	draft := must(f.svc.CreateApplication(ctx, young, app.CreateApplication{OrganizationID: "org_young", Category: domain.CategoryRoster}))
+	if l := must(f.svc.ListApplications(ctx, committee, app.ListApplications{})); l.Total != 2 {
+		t.Fatalf("the Committee lists %d applications, drafts included", l.Total)
+	}
+	if l := must(f.svc.ListApplications(ctx, officer, app.ListApplications{})); l.Total != 3 {
+		t.Fatalf("the NGO Branch lists %d applications", l.Total)
+	}
+	var nf *domain.NotFoundError
+	if _, err := f.svc.GetApplication(ctx, committee, draft.ID); !errors.As(err, &nf) {
+		t.Fatalf("the Committee read a draft: %v", err)
+	}
+	must(f.svc.GetApplication(ctx, officer, draft.ID))
 }
 
 func TestBatchStatuses(t *testing.T) {

@@ -61,3 +61,14 @@ func Authorize(action Action, actor Actor, org, appID string) error {
 	}
 	return &PermissionError{Message: fmt.Sprintf("your roles do not allow you to %s an application", action.verb())}
 }
+
+// VisibleTo says whether actor may see application a at all, beyond its
+// role: a draft is the organization's work in progress, so the Committee's
+// member States do not see it until it is submitted; the owner and the NGO
+// Branch (which may open a draft on an organization's behalf) do.
+func VisibleTo(a Application, actor Actor) bool {
+	if a.State != StateDraft {
+		return true
+	}
+	return actor.ActsFor(a.OrganizationID) || actor.HasAnyRole(RoleOfficer, RoleSystem, RoleAdmin)
+}

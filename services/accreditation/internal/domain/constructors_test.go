@@ -60,3 +60,25 @@ func TestNewCommitteeSessionRefusals(t *testing.T) {
 		t.Fatalf("session %+v %v", s, err)
 	}
 }
+
+func TestDraftsAreTheOrganizations(t *testing.T) {
+	t.Parallel()
+	draft := Application{OrganizationID: "org_a", State: StateDraft}
+	submitted := Application{OrganizationID: "org_a", State: StateSubmitted}
+	committee := Actor{Subject: "c", Roles: []string{RoleCommittee}}
+	tests := []struct {
+		app   Application
+		actor Actor
+		see   bool
+	}{
+		{draft, ngo, true},
+		{draft, officer, true},
+		{draft, committee, false},
+		{submitted, committee, true},
+	}
+	for _, tt := range tests {
+		if got := VisibleTo(tt.app, tt.actor); got != tt.see {
+			t.Errorf("%s sees a %s application: %v, want %v", tt.actor.Subject, tt.app.State, got, tt.see)
+		}
+	}
+}

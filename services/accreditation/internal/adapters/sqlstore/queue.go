@@ -59,6 +59,9 @@ func (s *Store) Applications(ctx context.Context, q app.ApplicationQuery) (app.A
 	if q.SessionID != "" {
 		where = append(where, frag{"session_id = ?", []any{q.SessionID}})
 	}
+	if q.HideDrafts {
+		where = append(where, frag{"state <> ?", []any{string(domain.StateDraft)}})
+	}
 	if q.ReviewCycleYear != 0 {
 		where = append(where, frag{"review_cycle_year = ?", []any{q.ReviewCycleYear}})
 	}

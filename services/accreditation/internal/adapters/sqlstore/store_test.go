@@ -393,6 +393,7 @@ func TestWorkQueue(t *testing.T) {
 			{"state and session", app.ApplicationQuery{States: []domain.State{domain.StateDeferred}, SessionID: "ses_1", ReviewCycleYear: 2028,
 				Category: domain.CategorySpecial, Order: []app.OrderKey{{Field: "create_time"}}}, "[app_0 app_1 app_2]"},
 			{"one organization", app.ApplicationQuery{OrganizationID: "org_4", Order: []app.OrderKey{{Field: "update_time"}}}, "[app_4]"},
+			{"drafts hidden", app.ApplicationQuery{HideDrafts: true, Order: []app.OrderKey{{Field: "create_time"}}}, "[app_0 app_1 app_2 app_3]"},
 		}
 		for _, tt := range tests {
 			q := tt.q
