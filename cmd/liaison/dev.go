@@ -13,6 +13,7 @@ import (
 // runDev starts the whole system and blocks until interrupted.
 func runDev(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
+	noDemo := fs.Bool("no-demo", false, "start without loading the demonstration data")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -20,7 +21,11 @@ func runDev(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return devsystem.Run(ctx, cfg, func(c config.Common) {
+	specs := devsystem.DemoSpecs
+	if *noDemo {
+		specs = devsystem.Specs
+	}
+	return devsystem.Run(ctx, cfg, specs, func(c config.Common) {
 		fmt.Fprintf(os.Stderr, "liaison is up: REST http://%s  gRPC registry %s, accreditation %s, events %s\n",
 			c.HTTPAddr, c.RegistryAddr, c.AccreditationAddr, c.EventsAddr)
 	})

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -21,7 +20,7 @@ import (
 func runToken(out io.Writer, args []string) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	role := fs.String("role", "", "role(s), comma-separated: ngo, officer, committee, system, admin")
-	org := fs.String("org", "", "organization id the user acts for (required with --role ngo)")
+	org := fs.String("org", "", "organization id an ngo user acts for (leave it out for a user who has yet to register the organization)")
 	sub := fs.String("sub", "", "subject (defaults to dev-<role>)")
 	ttl := fs.Duration("ttl", time.Hour, "how long the token stays valid")
 	if err := fs.Parse(args); err != nil {
@@ -30,9 +29,6 @@ func runToken(out io.Writer, args []string) error {
 	roles, err := parseRoles(*role)
 	if err != nil {
 		return err
-	}
-	if slices.Contains(roles, auth.RoleNGO) && *org == "" {
-		return errors.New("--org is required with --role ngo: an NGO user acts for one organization")
 	}
 	if *ttl <= 0 {
 		return errors.New("--ttl must be positive")

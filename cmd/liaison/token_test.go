@@ -44,7 +44,6 @@ func TestTokenRefusesWhatCannotWork(t *testing.T) {
 	for name, args := range map[string][]string{
 		"no role":         {},
 		"unknown role":    {"--role", "superuser"},
-		"ngo without org": {"--role", "ngo"},
 		"negative ttl":    {"--role", "officer", "--ttl", "-1h"},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -5,6 +5,7 @@ package devsystem
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 
@@ -21,18 +22,26 @@ import (
 // Specs are the services the dev system hosts, in the order they start.
 var Specs = []service.Spec{registry.Spec, accreditation.Spec, events.Spec}
 
+// DemoSpecs are Specs that load the demonstration data on start: the UN Office at Geneva and
+// a dozen NGOs, a 2028 review cycle, and the UNGA76 digital side events.
+var DemoSpecs = []service.Spec{
+	withDemo(registry.Spec, loadRegistryDemo),
+	withDemo(accreditation.Spec, loadAccreditationDemo),
+	withDemo(events.Spec, loadEventsDemo),
+}
+
 // Run binds every listener first — so a port already in use is reported before anything
 // starts — then serves until ctx is cancelled or one component fails, which stops the rest.
 // The config it was given is rewritten with the bound addresses (":0" picks a free port),
 // and ready, when not nil, receives it once every listener is bound.
-func Run(ctx context.Context, cfg config.Common, ready func(config.Common)) error {
-	listeners := make([]net.Listener, 0, len(Specs)+1)
+func Run(ctx context.Context, cfg config.Common, specs []service.Spec, ready func(config.Common)) error {
+	listeners := make([]net.Listener, 0, len(specs)+1)
 	closeAll := func() {
 		for _, l := range listeners {
 			_ = l.Close()
 		}
 	}
-	for _, spec := range Specs {
+	for _, spec := range specs {
 		l, err := net.Listen("tcp", spec.ListenAddr(cfg))
 		if err != nil {
 			closeAll()
@@ -51,13 +60,20 @@ func Run(ctx context.Context, cfg config.Common, ready func(config.Common)) erro
 		ready(cfg)
 	}
 
+	stopRequested := ctx
 	g, ctx := errgroup.WithContext(ctx)
-	for i, spec := range Specs {
+	for i, spec := range specs {
 		lis := listeners[i]
 		g.Go(func() error { return service.Run(ctx, spec, cfg, lis, nil) })
 	}
 	g.Go(func() error { return gateway.Run(ctx, cfg, httpLis) })
-	return g.Wait()
+	err = g.Wait()
+	if stopRequested.Err() != nil && errors.Is(err, context.Canceled) {
+		// Interrupted while a component was still starting (loading demo data, say): that is
+		// the stop that was asked for, not a failure.
+		return nil
+	}
+	return err
 }
 
 // setAddr records where a service actually listens, so peers and the gateway dial it there.

@@ -24,7 +24,14 @@ import (
 // returns the bound addresses; the system is stopped, and must stop promptly, at cleanup.
 func startSystem(t *testing.T) config.Common {
 	t.Helper()
-	t.Setenv("LIAISON_DATA_DIR", t.TempDir())
+	return startSystemIn(t, t.TempDir())
+}
+
+// startSystemIn starts the system on the data directory given, so a test can restart it on
+// the same data.
+func startSystemIn(t *testing.T, dataDir string) config.Common {
+	t.Helper()
+	t.Setenv("LIAISON_DATA_DIR", dataDir)
 	for _, v := range []string{"LIAISON_HTTP_ADDR", "LIAISON_REGISTRY_ADDR", "LIAISON_ACCREDITATION_ADDR", "LIAISON_EVENTS_ADDR"} {
 		t.Setenv(v, "127.0.0.1:0")
 	}
@@ -37,7 +44,7 @@ func startSystem(t *testing.T) config.Common {
 	ctx, cancel := context.WithCancel(context.Background())
 	bound := make(chan config.Common, 1)
 	done := make(chan error, 1)
-	go func() { done <- devsystem.Run(ctx, cfg, func(c config.Common) { bound <- c }) }()
+	go func() { done <- devsystem.Run(ctx, cfg, devsystem.DemoSpecs, func(c config.Common) { bound <- c }) }()
 	var got config.Common
 	select {
 	case got = <-bound:
@@ -45,7 +52,12 @@ func startSystem(t *testing.T) config.Common {
 		cancel()
 		t.Fatalf("dev system did not start: %v", err)
 	}
-	t.Cleanup(func() {
+	stopped := false
+	stop := func() {
+		if stopped {
+			return
+		}
+		stopped = true
 		cancel()
 		select {
 		case err := <-done:
@@ -55,9 +67,15 @@ func startSystem(t *testing.T) config.Common {
 		case <-time.After(10 * time.Second):
 			t.Error("dev system did not stop within 10 s of being interrupted")
 		}
-	})
+	}
+	t.Cleanup(stop)
+	stopFns[got.HTTPAddr] = stop
+	waitReady(t, "http://"+got.HTTPAddr)
 	return got
 }
+
+// stopFns lets a test stop a system before its cleanup, to restart on the same data.
+var stopFns = map[string]func(){}
 
 func TestDevSystemAnswersOverGRPCAndREST(t *testing.T) {
 	sys := startSystem(t)
@@ -204,5 +222,88 @@ func decode(t *testing.T, resp *http.Response, v any) {
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: not JSON: %v\n%s", resp.Request.URL, err, b)
+	}
+}
+
+func TestDemoDataIsThereAndARestartDuplicatesNothing(t *testing.T) {
+	dir := t.TempDir()
+	sys := startSystemIn(t, dir)
+	base := "http://" + sys.HTTPAddr
+
+	var orgs struct {
+		Organizations []struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+		} `json:"organizations"`
+	}
+	decode(t, get(t, base+"/v1/organizations?query=Geneva"), &orgs)
+	if !hasName(orgs.Organizations, "United Nations Office at Geneva") {
+		t.Errorf("GET /v1/organizations?query=Geneva does not find UNOG: %+v", orgs.Organizations)
+	}
+	var events struct {
+		Events []struct {
+			Title     string `json:"title"`
+			StartTime string `json:"startTime"`
+			TimeZone  string `json:"timeZone"`
+		} `json:"events"`
+	}
+	decode(t, get(t, base+"/v1/events?query=Broadband"), &events)
+	if len(events.Events) == 0 || events.Events[0].StartTime != "2021-09-19T13:00:00Z" || events.Events[0].TimeZone != "America/New_York" {
+		t.Errorf("GET /v1/events?query=Broadband = %+v", events.Events)
+	}
+	before := countAll(t, base+"/v1/organizations?pageSize=500", "organizations")
+	beforeEvents := countAll(t, base+"/v1/events?pageSize=500", "events")
+
+	stopFns[sys.HTTPAddr]()
+	again := startSystemIn(t, dir)
+	base = "http://" + again.HTTPAddr
+	if after := countAll(t, base+"/v1/organizations?pageSize=500", "organizations"); after != before {
+		t.Errorf("organizations after a restart: %d, before: %d", after, before)
+	}
+	if after := countAll(t, base+"/v1/events?pageSize=500", "events"); after != beforeEvents {
+		t.Errorf("events after a restart: %d, before: %d", after, beforeEvents)
+	}
+}
+
+func hasName(orgs []struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}, name string) bool {
+	for _, o := range orgs {
+		if o.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func countAll(t *testing.T, url, field string) int {
+	t.Helper()
+	var page map[string]any
+	decode(t, get(t, url), &page)
+	items, _ := page[field].([]any)
+	if len(items) == 0 {
+		t.Fatalf("GET %s: no %s", url, field)
+	}
+	return len(items)
+}
+
+// waitReady waits until the gateway reports every service SERVING, which is after each has
+// loaded its demo data.
+func waitReady(t *testing.T, base string) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get(base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the system was not ready within 60 s (last: %v)", err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
