@@ -42,9 +42,9 @@ func TestTokenIsAcceptedByTheDevSystem(t *testing.T) {
 func TestTokenRefusesWhatCannotWork(t *testing.T) {
 	t.Setenv("LIAISON_DATA_DIR", t.TempDir())
 	for name, args := range map[string][]string{
-		"no role":         {},
-		"unknown role":    {"--role", "superuser"},
-		"negative ttl":    {"--role", "officer", "--ttl", "-1h"},
+		"no role":      {},
+		"unknown role": {"--role", "superuser"},
+		"negative ttl": {"--role", "officer", "--ttl", "-1h"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if err := runToken(&bytes.Buffer{}, args); err == nil {
