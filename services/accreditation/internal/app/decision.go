@@ -23,6 +23,11 @@ func (s *Service) RecordDecision(ctx context.Context, actor domain.Actor, cmd Re
 	if cmd.Decision == domain.DecisionGrant && !cmd.Effective.IsFull() {
 		return domain.Application{}, domain.Invalid("effective_date", "is required for DECISION_GRANT")
 	}
+	// The status of record says what holds today; a decision is recorded once ECOSOC has taken it,
+	// so a grant dated in the future would make an organization ACTIVE before it is.
+	if today := domain.DateAt(s.clock.Now()); cmd.Decision == domain.DecisionGrant && cmd.Effective.After(today) {
+		return domain.Application{}, domain.Invalid("effective_date", "must not be after today ("+today.String()+"): record the decision once it has taken effect")
+	}
 	a, err := s.runStep(ctx, actor, step{method: "RecordDecision", action: domain.ActionRecordDecision, id: cmd.ID, etag: cmd.ETag, requestID: cmd.RequestID,
 		do: func(ctx context.Context, tx Tx, a *domain.Application, now time.Time) (domain.Event, error) {
 			ev, err := a.RecordDecision(actor, cmd.Decision, cmd.Ref, cmd.Notes, now)

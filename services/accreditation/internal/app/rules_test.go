@@ -88,6 +88,9 @@ func grantedTo(t *testing.T, f *fixture, actor domain.Actor, cat domain.Category
 	must(f.svc.Screen(ctx, officer, app.StepCommand{ID: a.ID}, true, ""))
 	must(f.svc.Schedule(ctx, officer, app.StepCommand{ID: a.ID}, ses.ID))
 	must(f.svc.RecordOutcome(ctx, officer, app.RecordOutcome{StepCommand: app.StepCommand{ID: a.ID}, Outcome: domain.OutcomeRecommend, Category: cat}))
+	if decided := time.Date(2028, 7, 20, 15, 0, 0, 0, time.UTC); f.clock.Now().Before(decided) {
+		f.clock.Set(decided)
+	}
 	return must(f.svc.RecordDecision(ctx, officer, app.RecordDecision{StepCommand: app.StepCommand{ID: a.ID}, Decision: domain.DecisionGrant,
 		Ref: "E/2028/32", Effective: domain.NewDate(2028, 7, 20)}))
 }
@@ -109,6 +112,12 @@ func TestReclassificationAndWithdrawal(t *testing.T) {
 	must(f.svc.Submit(ctx, ngoA, app.StepCommand{ID: r.ID}))
 	must(f.svc.Screen(ctx, officer, app.StepCommand{ID: r.ID}, true, ""))
 	must(f.svc.RecordOutcome(ctx, officer, app.RecordOutcome{StepCommand: app.StepCommand{ID: r.ID}, Outcome: domain.OutcomeRecommend, Category: domain.CategorySpecial}))
+	var ie *domain.InvalidError
+	if _, err := f.svc.RecordDecision(ctx, officer, app.RecordDecision{StepCommand: app.StepCommand{ID: r.ID}, Decision: domain.DecisionGrant,
+		Ref: "E/2030/9", Effective: domain.NewDate(2030, 7, 1)}); !errors.As(err, &ie) {
+		t.Fatalf("a grant dated in the future: %v", err)
+	}
+	f.clock.Set(time.Date(2030, 7, 1, 15, 0, 0, 0, time.UTC))
 	must(f.svc.RecordDecision(ctx, officer, app.RecordDecision{StepCommand: app.StepCommand{ID: r.ID}, Decision: domain.DecisionGrant, Ref: "E/2030/9", Effective: domain.NewDate(2030, 7, 1)}))
 	st := must(f.svc.ConsultativeStatus(ctx, "org_a"))
 	if st.Category != domain.CategorySpecial || st.GrantedOn != domain.NewDate(2028, 7, 20) || st.NextReportDue != domain.NewDate(2032, 6, 1) {
@@ -124,7 +133,7 @@ func TestReclassificationAndWithdrawal(t *testing.T) {
 		t.Fatalf("another NGO withdrew the status: %v", err)
 	}
 	st = must(f.svc.WithdrawStatus(ctx, ngoA, "org_a", "merging", app.ETag("org_a", st.Revision), "w1"))
-	if st.State != domain.StatusWithdrawn || st.WithdrawnOn != domain.NewDate(2029, 1, 10) {
+	if st.State != domain.StatusWithdrawn || st.WithdrawnOn != domain.NewDate(2030, 7, 1) {
 		t.Fatalf("withdrawn %+v", st)
 	}
 	if _, err := f.svc.CreateApplication(ctx, ngoA, app.CreateApplication{OrganizationID: "org_a", Category: domain.CategoryRoster}); !errors.As(err, &pe) || pe.Reason != "REAPPLY_WAIT" {
