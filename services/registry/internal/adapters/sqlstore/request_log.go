@@ -4,10 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"time"
 
+	"github.com/un-liaison/liaison/platform/sqldb/requestlog"
 	"github.com/un-liaison/liaison/services/registry/internal/app"
 )
 
@@ -16,18 +15,10 @@ func (s *Store) LookupRequest(ctx context.Context, key app.RequestKey, answer an
 	return s.lookupRequest(ctx, s.db, key, answer)
 }
 
-func (s *Store) lookupRequest(ctx context.Context, q queryer, key app.RequestKey, answer any) (bool, error) {
-	if key.RequestID == "" {
-		return false, nil
-	}
-	var raw []byte
-	err := q.QueryRowContext(ctx, s.q(`SELECT response FROM request_log WHERE caller = ? AND request_id = ? AND method = ?`),
-		key.Caller, key.RequestID, key.Method).Scan(&raw)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return false, nil
-	case err != nil:
-		return false, fmt.Errorf("look up request: %w", err)
+func (s *Store) lookupRequest(ctx context.Context, q requestlog.Querier, key app.RequestKey, answer any) (bool, error) {
+	raw, found, err := requestlog.Lookup(ctx, q, s.dialect, logKey(key))
+	if err != nil || !found {
+		return false, err
 	}
 	return true, json.Unmarshal(raw, answer)
 }
@@ -40,17 +31,17 @@ func (s *Store) rememberRequest(ctx context.Context, tx *sql.Tx, key app.Request
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO request_log (caller, request_id, method, response, create_time) VALUES (?, ?, ?, ?, ?)`),
-		key.Caller, key.RequestID, key.Method, raw, now)
-	if err != nil {
-		return fmt.Errorf("remember request: %w", err)
-	}
-	return nil
+	return requestlog.Record(ctx, tx, s.dialect, logKey(key), raw, now)
+}
+
+func logKey(k app.RequestKey) requestlog.Key {
+	return requestlog.Key{Caller: k.Caller, RequestID: k.RequestID, Method: k.Method}
 }
 
 // createOnce runs a create in a transaction that first looks the request key up, and records the
-// answer with it. When two retries race past the first lookup, the loser's insert into the log
-// fails on its primary key; the winner's answer is then returned to it too.
+// answer with it. When two retries race past the first lookup, the loser's record in the log is
+// refused (requestlog.ErrAlreadyRecorded) and its transaction rolls back; the winner's answer is
+// then returned to it too.
 func createOnce[T any](ctx context.Context, s *Store, key app.RequestKey, now time.Time, create func(*sql.Tx) (T, error)) (T, error) {
 	var out T
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

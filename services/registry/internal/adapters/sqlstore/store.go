@@ -8,7 +8,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -80,29 +79,10 @@ func (b *builder) list(values []string) *builder {
 	return b
 }
 
-func (b *builder) String() string { return placeholders(b.dialect, b.sql.String()) }
+func (b *builder) String() string { return sqldb.Rebind(b.dialect, b.sql.String()) }
 
 // q rewrites a statement written with "?" into the dialect's placeholders.
-func (s *Store) q(query string) string { return placeholders(s.dialect, query) }
-
-// placeholders numbers the "?" of a statement for PostgreSQL ($1, $2...); SQLite takes "?" as is.
-// Statements never carry a literal "?": values always travel as arguments.
-func placeholders(d sqldb.Dialect, query string) string {
-	if d != sqldb.Postgres {
-		return query
-	}
-	var out strings.Builder
-	n := 0
-	for _, r := range query {
-		if r == '?' {
-			n++
-			out.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		out.WriteRune(r)
-	}
-	return out.String()
-}
+func (s *Store) q(query string) string { return s.db.Rebind(query) }
 
 func micros(t time.Time) int64 { return t.UnixMicro() }
 
