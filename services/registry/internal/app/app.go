@@ -19,6 +19,7 @@ type Store interface {
 	FocalPoints
 	Partnerships
 	RequestLog
+	StatusMirror
 }
 
 // App runs the registry's use cases.

@@ -20,6 +20,7 @@ type memStore struct {
 	focalPoints []domain.FocalPoint
 	partners    []domain.Partnership
 	log         map[RequestKey][]byte
+	cursor      uint64
 }
 
 func newMemStore() *memStore {
@@ -243,4 +244,39 @@ func (m *memStore) ListPartnerships(_ context.Context, q PartnershipQuery) ([]do
 	}
 	slices.SortFunc(out, order)
 	return out[:min(len(out), q.Limit)], nil
+}
+
+func (m *memStore) ApplyStatusChange(_ context.Context, ch domain.StatusChange) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ch.Sequence <= m.cursor {
+		return false, nil
+	}
+	if o, ok := m.orgs[ch.OrganizationID]; ok {
+		o.Status = ch.Status
+		m.orgs[o.ID] = o
+	}
+	m.cursor = ch.Sequence
+	return true, nil
+}
+
+func (m *memStore) StatusCursor(context.Context) (uint64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.cursor, nil
+}
+
+func (m *memStore) ResetStatusMirror(context.Context) ([]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var cleared []string
+	for id, o := range m.orgs {
+		if o.Status != domain.NoStatus {
+			o.Status = domain.NoStatus
+			m.orgs[id] = o
+			cleared = append(cleared, id)
+		}
+	}
+	m.cursor = 0
+	return cleared, nil
 }

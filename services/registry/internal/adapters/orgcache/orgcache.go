@@ -73,3 +73,27 @@ func (s *Store) UpdateOrganization(ctx context.Context, id string, change func(*
 
 // Failures reports how many cache calls failed, for tests and diagnostics.
 func (s *Store) Failures() int64 { return s.profiles.Failures() }
+
+// ApplyStatusChange writes through and drops the cached profile even when the store skipped the
+// change as already applied: another replica may have applied it, and a cache local to this
+// process would not have heard.
+func (s *Store) ApplyStatusChange(ctx context.Context, ch domain.StatusChange) (bool, error) {
+	applied, err := s.Store.ApplyStatusChange(ctx, ch)
+	if err == nil {
+		s.profiles.Invalidate(ctx, key(ch.OrganizationID))
+	}
+	return applied, err
+}
+
+// ResetStatusMirror writes through and drops the profiles whose status it cleared.
+func (s *Store) ResetStatusMirror(ctx context.Context) ([]string, error) {
+	cleared, err := s.Store.ResetStatusMirror(ctx)
+	if err == nil && len(cleared) > 0 {
+		keys := make([]string, len(cleared))
+		for i, id := range cleared {
+			keys[i] = key(id)
+		}
+		s.profiles.Invalidate(ctx, keys...)
+	}
+	return cleared, err
+}

@@ -152,11 +152,11 @@ func (s *Store) UpdateOrganization(ctx context.Context, id string, change func(*
 		if err != nil {
 			return err
 		}
+		// The status columns are left alone: only the mirror of the accreditation service writes them.
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE organizations SET name = ?, name_key = ?, acronym = ?, description = ?,
-			country = ?, stakeholder_group = ?, sdg_mask = ?, status_category = ?, status_state = ?, search_category = ?,
-			profile = ?, revision = ?, update_time = ? WHERE id = ? AND revision = ?`),
+			country = ?, stakeholder_group = ?, sdg_mask = ?, profile = ?, revision = ?, update_time = ? WHERE id = ? AND revision = ?`),
 			o.Name, o.NormalizedName(), o.Acronym, o.Description, o.Country, o.StakeholderGroup, domain.SDGMask(o.SDGs),
-			o.Status.Category, o.Status.State, o.Status.SearchCategory(), doc, o.Revision, micros(o.UpdateTime), id, before)
+			doc, o.Revision, micros(o.UpdateTime), id, before)
 		if err != nil {
 			return fmt.Errorf("update organization: %w", err)
 		}
