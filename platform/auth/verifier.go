@@ -24,7 +24,8 @@ var ErrInvalidToken = errors.New("invalid token")
 var ErrTokenExpired = errors.New("token has expired")
 
 // Verifier turns a raw bearer token into the caller's identity.
-// Implementations: the dev verifier here; a JWKS (OIDC) verifier later.
+// Implementations: the dev verifier (one local key) and the JWKS verifier
+// (the identity provider's published keys).
 type Verifier interface {
 	Verify(ctx context.Context, raw string) (Identity, error)
 }
@@ -32,28 +33,38 @@ type Verifier interface {
 // NewDevVerifier accepts tokens signed by the dev key (ES256 only), issued by
 // issuer for audience, and current according to clk within Leeway.
 func NewDevVerifier(pub *ecdsa.PublicKey, issuer, audience string, clk clock.Clock) Verifier {
-	return &devVerifier{
-		pub: pub,
-		parser: jwt.NewParser(
-			jwt.WithValidMethods([]string{jwt.SigningMethodES256.Alg()}),
-			jwt.WithLeeway(Leeway),
-			jwt.WithTimeFunc(clk.Now),
-			jwt.WithIssuer(issuer),
-			jwt.WithAudience(audience),
-			jwt.WithExpirationRequired(),
-			jwt.WithIssuedAt(),
-		),
+	return &jwtVerifier{
+		keys:   func(context.Context) jwt.Keyfunc { return func(*jwt.Token) (any, error) { return pub, nil } },
+		parser: newParser([]string{jwt.SigningMethodES256.Alg()}, issuer, audience, clk),
 	}
 }
 
-type devVerifier struct {
-	pub    *ecdsa.PublicKey
+// newParser fixes the rules every liaison token meets whoever signed it: an
+// algorithm from algs (never "none" or a shared secret, which would let
+// anyone holding the verification key mint tokens), the expected issuer and
+// audience, an expiry, and times that hold on clk within Leeway.
+func newParser(algs []string, issuer, audience string, clk clock.Clock) *jwt.Parser {
+	return jwt.NewParser(
+		jwt.WithValidMethods(algs),
+		jwt.WithLeeway(Leeway),
+		jwt.WithTimeFunc(clk.Now),
+		jwt.WithIssuer(issuer),
+		jwt.WithAudience(audience),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuedAt(),
+	)
+}
+
+// jwtVerifier checks a token's signature with a key found by keys and its
+// claims with parser.
+type jwtVerifier struct {
+	keys   func(ctx context.Context) jwt.Keyfunc
 	parser *jwt.Parser
 }
 
-func (v *devVerifier) Verify(_ context.Context, raw string) (Identity, error) {
+func (v *jwtVerifier) Verify(ctx context.Context, raw string) (Identity, error) {
 	var c Claims
-	_, err := v.parser.ParseWithClaims(raw, &c, func(*jwt.Token) (any, error) { return v.pub, nil })
+	_, err := v.parser.ParseWithClaims(raw, &c, v.keys(ctx))
 	if err != nil {
 		if errors.Is(err, jwt.ErrTokenExpired) {
 			return Identity{}, fmt.Errorf("%w: %w", ErrInvalidToken, ErrTokenExpired)

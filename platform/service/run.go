@@ -120,7 +120,7 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 	}
 	closers = append(closers, backend.Close)
 
-	verifier, err := newVerifier(cfg, clk)
+	verifier, err := newVerifier(ctx, cfg, clk, logger)
 	if err != nil {
 		return fmt.Errorf("service %s: %w", spec.Name, err)
 	}
@@ -171,19 +171,11 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 	return nil
 }
 
-// newVerifier trusts the dev signing key in the data directory. Verifying
-// against a JWKS is a later piece of work; until then a configured JWKS URL
-// is refused rather than silently ignored, since ignoring it would accept
-// dev tokens in production.
-func newVerifier(cfg config.Common, clk clock.Clock) (auth.Verifier, error) {
-	if cfg.JWKSURL != "" {
-		return nil, errors.New("LIAISON_JWKS_URL is not supported yet; unset it to verify tokens with the dev signing key")
-	}
-	key, err := auth.LoadOrCreateDevKey(cfg.DataDir)
-	if err != nil {
-		return nil, err
-	}
-	return auth.NewDevVerifier(&key.PublicKey, cfg.OIDCIssuer, cfg.OIDCAudience, clk), nil
+// newVerifier checks tokens against the identity provider's JWKS when
+// LIAISON_JWKS_URL is set and against the dev signing key otherwise; the key
+// set's refresh loop lives as long as the service.
+func newVerifier(ctx context.Context, cfg config.Common, clk clock.Clock, logger *slog.Logger) (auth.Verifier, error) {
+	return auth.NewConfiguredVerifier(ctx, cfg, clk, logger)
 }
 
 // ignoreClosed turns "already closed" into success: grpc closes the

@@ -270,7 +270,7 @@ func TestRunFailsCleanly(t *testing.T) {
 		want  string
 	}{
 		{"build-error", nil, func(context.Context, service.Deps) (service.Component, error) { return nil, buildFails }, "registry unreachable"},
-		{"jwks-not-yet-supported", map[string]string{"LIAISON_JWKS_URL": "https://idp.example/jwks"}, nil, "LIAISON_JWKS_URL"},
+		{"jwks-url-not-http", map[string]string{"LIAISON_JWKS_URL": "idp.example/jwks"}, nil, "LIAISON_JWKS_URL"},
 		{"unreachable-database", map[string]string{"LIAISON_DATABASE_URL": "postgres://nobody:secret@127.0.0.1:1/db?connect_timeout=1"}, nil, "probe"},
 	}
 	for _, tt := range tests {
