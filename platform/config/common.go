@@ -45,6 +45,27 @@ type Common struct {
 	JWKSURL      string `env:"LIAISON_JWKS_URL"`
 	OIDCIssuer   string `env:"LIAISON_OIDC_ISSUER" envDefault:"liaison-dev"`
 	OIDCAudience string `env:"LIAISON_OIDC_AUDIENCE" envDefault:"liaison"`
+
+	// CORSOrigins lists, comma-separated, the web origins whose pages may
+	// call the REST edge from a browser (e.g. https://ngo.un.org); empty
+	// allows none, "*" any.
+	CORSOrigins string `env:"LIAISON_CORS_ORIGINS"`
+	// RateLimits bound how fast each caller may send requests to the edge.
+	RateLimits RateLimits `envPrefix:"LIAISON_RATE_"`
+}
+
+// RateLimits are the edge's per-caller request rates: a sustained rate per
+// second and a burst a caller may send at once. A rate of 0 means unlimited.
+// Anonymous callers are counted per client address, signed-in ones per token
+// subject; system callers (other UN systems) have their own, by default
+// unlimited, allowance because they batch on everyone's behalf.
+type RateLimits struct {
+	AnonymousPerSecond int `env:"ANONYMOUS_PER_SECOND" envDefault:"20"`
+	AnonymousBurst     int `env:"ANONYMOUS_BURST" envDefault:"40"`
+	UserPerSecond      int `env:"USER_PER_SECOND" envDefault:"50"`
+	UserBurst          int `env:"USER_BURST" envDefault:"100"`
+	SystemPerSecond    int `env:"SYSTEM_PER_SECOND" envDefault:"0"`
+	SystemBurst        int `env:"SYSTEM_BURST" envDefault:"0"`
 }
 
 // Validate rejects values that parse but cannot work. Load calls it; a binary
@@ -88,5 +109,27 @@ func (c Common) Validate() error {
 			errs = append(errs, fmt.Errorf("%s=%q: want host:port", a.name, a.value))
 		}
 	}
+	errs = append(errs, c.RateLimits.validate()...)
 	return errors.Join(errs...)
+}
+
+func (r RateLimits) validate() []error {
+	var errs []error
+	tiers := []struct {
+		name        string
+		rate, burst int
+	}{
+		{"ANONYMOUS", r.AnonymousPerSecond, r.AnonymousBurst},
+		{"USER", r.UserPerSecond, r.UserBurst},
+		{"SYSTEM", r.SystemPerSecond, r.SystemBurst},
+	}
+	for _, t := range tiers {
+		switch {
+		case t.rate < 0:
+			errs = append(errs, fmt.Errorf("LIAISON_RATE_%s_PER_SECOND=%d: want 0 (unlimited) or more", t.name, t.rate))
+		case t.rate > 0 && t.burst < 1:
+			errs = append(errs, fmt.Errorf("LIAISON_RATE_%s_BURST=%d: a limited caller needs a burst of at least 1", t.name, t.burst))
+		}
+	}
+	return errs
 }

@@ -25,6 +25,10 @@ func TestLoadDefaults(t *testing.T) {
 		HTTPAddr:          "127.0.0.1:8080",
 		OIDCIssuer:        "liaison-dev",
 		OIDCAudience:      "liaison",
+		RateLimits: config.RateLimits{
+			AnonymousPerSecond: 20, AnonymousBurst: 40,
+			UserPerSecond: 50, UserBurst: 100,
+		},
 	}
 	if cfg != want {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", cfg, want)
@@ -65,6 +69,8 @@ func TestLoadRejectsBadValuesNamingTheVariable(t *testing.T) {
 		{"now-not-rfc3339", map[string]string{"LIAISON_NOW": "2025-05-19"}, "LIAISON_NOW"},
 		{"addr-without-port", map[string]string{"LIAISON_EVENTS_ADDR": "localhost"}, "LIAISON_EVENTS_ADDR"},
 		{"admin-addr-without-port", map[string]string{"LIAISON_ADMIN_ADDR": "0.0.0.0"}, "LIAISON_ADMIN_ADDR"},
+		{"negative-rate", map[string]string{"LIAISON_RATE_USER_PER_SECOND": "-1"}, "LIAISON_RATE_USER_PER_SECOND"},
+		{"rate-without-burst", map[string]string{"LIAISON_RATE_SYSTEM_PER_SECOND": "100"}, "LIAISON_RATE_SYSTEM_BURST"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -143,8 +149,8 @@ func TestFieldsListsEveryVariableWithSecretsMasked(t *testing.T) {
 			t.Errorf("%s = %q (listed: %v), want %q", name, v, ok, value)
 		}
 	}
-	if len(order) != 18 {
-		t.Errorf("listed %d variables, want 18: %v", len(order), order)
+	if len(order) != 25 {
+		t.Errorf("listed %d variables, want 25: %v", len(order), order)
 	}
 	if order[0] != "LIAISON_DATA_DIR" {
 		t.Errorf("variables not in declaration order: %v", order)
