@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"go.opentelemetry.io/otel/metric"
 	"golang.org/x/sync/singleflight"
 
 	"github.com/un-liaison/liaison/platform/logging"
@@ -34,6 +35,10 @@ type ReadThroughOptions struct {
 	// straight to the source instead of each waiting for a timeout.
 	RetryAfter time.Duration
 	Logger     *slog.Logger
+	// MeterProvider receives the hit and miss counts (liaison.cache.lookups
+	// by cache and result); nil takes the one attached to the cache by
+	// WithMeterProvider, if any.
+	MeterProvider metric.MeterProvider
 }
 
 // ReadThrough serves reads from a cache and fills it from a loader (the
@@ -49,6 +54,7 @@ type ReadThrough struct {
 	down     atomic.Bool
 	retryAt  atomic.Int64 // unix nanoseconds
 	nowNanos func() int64
+	lookups  *lookups
 }
 
 // NewReadThrough wraps c.
@@ -68,7 +74,15 @@ func NewReadThrough(c Cache, opts ReadThroughOptions) *ReadThrough {
 	if opts.Logger == nil {
 		opts.Logger = logging.Discard()
 	}
-	return &ReadThrough{cache: c, opts: opts, nowNanos: func() int64 { return time.Now().UnixNano() }}
+	if opts.MeterProvider == nil {
+		opts.MeterProvider = meterProviderOf(c)
+	}
+	return &ReadThrough{
+		cache:    c,
+		opts:     opts,
+		nowNanos: func() int64 { return time.Now().UnixNano() },
+		lookups:  newLookups(opts.MeterProvider, opts.Name),
+	}
 }
 
 // Get returns the value of key, from the cache when it holds it and from
@@ -82,14 +96,18 @@ func (r *ReadThrough) Get(ctx context.Context, key string, load func(context.Con
 			return nil, ctx.Err() // the caller gave up; the cache is not to blame
 		case err != nil:
 			r.fail(ctx, err)
+			r.lookups.add(ctx, failed)
 			return r.load(ctx, key, load, false)
 		case ok:
 			r.recovered(ctx)
+			r.lookups.add(ctx, hit)
 			return val, nil
 		}
 		r.recovered(ctx)
+		r.lookups.add(ctx, miss)
 		return r.load(ctx, key, load, true)
 	}
+	r.lookups.add(ctx, bypass)
 	return r.load(ctx, key, load, false)
 }
 

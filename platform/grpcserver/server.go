@@ -13,6 +13,7 @@ import (
 
 	"buf.build/go/protovalidate"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
+	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 	"go.opentelemetry.io/otel/trace/noop"
 	"google.golang.org/grpc"
@@ -36,6 +37,9 @@ type Options struct {
 	Logger *slog.Logger
 	// TracerProvider receives the server spans; nil disables tracing.
 	TracerProvider trace.TracerProvider
+	// MeterProvider receives the per-RPC call counts and latencies; nil
+	// leaves them unrecorded.
+	MeterProvider metric.MeterProvider
 	// ServiceNames are the full gRPC service names (e.g.
 	// "liaison.registry.v1.RegistryService") that get a health entry.
 	ServiceNames []string
@@ -89,8 +93,12 @@ func New(opts Options) (*Server, error) {
 	stream = append(stream, opts.StreamInterceptors...)
 	stream = append(stream, validateStream(validator))
 
+	otelOpts := []otelgrpc.Option{otelgrpc.WithTracerProvider(tp)}
+	if opts.MeterProvider != nil {
+		otelOpts = append(otelOpts, otelgrpc.WithMeterProvider(opts.MeterProvider))
+	}
 	serverOpts := []grpc.ServerOption{
-		grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithTracerProvider(tp))),
+		grpc.StatsHandler(otelgrpc.NewServerHandler(otelOpts...)),
 		grpc.ChainUnaryInterceptor(unary...),
 		grpc.ChainStreamInterceptor(stream...),
 		grpc.MaxRecvMsgSize(MaxMessageSize),
@@ -137,6 +145,16 @@ func (s *Server) Health() *health.Server { return s.health }
 func (s *Server) SetServing() {
 	for _, name := range s.names {
 		s.health.SetServingStatus(name, healthpb.HealthCheckResponse_SERVING)
+	}
+}
+
+// SetNotServing marks the whole server and every service name NOT_SERVING
+// while it is up but cannot do its job, e.g. its database is unreachable;
+// SetServing undoes it. After Serve has begun shutting down, neither has any
+// effect.
+func (s *Server) SetNotServing() {
+	for _, name := range s.names {
+		s.health.SetServingStatus(name, healthpb.HealthCheckResponse_NOT_SERVING)
 	}
 }
 

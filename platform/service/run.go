@@ -19,6 +19,7 @@ import (
 	"github.com/un-liaison/liaison/platform/grpcclient"
 	"github.com/un-liaison/liaison/platform/grpcserver"
 	"github.com/un-liaison/liaison/platform/logging"
+	"github.com/un-liaison/liaison/platform/metrics"
 	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/platform/telemetry"
 )
@@ -27,8 +28,10 @@ import (
 type Option func(*runSettings)
 
 type runSettings struct {
-	logOutput io.Writer
-	telemetry []telemetry.Option
+	logOutput       io.Writer
+	telemetry       []telemetry.Option
+	adminListener   net.Listener
+	dbCheckInterval time.Duration
 }
 
 // WithLogOutput sends the service's logs to w instead of stderr.
@@ -80,6 +83,7 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 		return tel.Shutdown(fctx)
 	})
 	tp := tel.TracerProvider
+	mp := tel.Metrics.MeterProvider
 	logger := logging.New(s.logOutput, tel.ServiceName, cfg.LogLevel, cfg.LogFormat)
 
 	if lis == nil {
@@ -112,6 +116,9 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 			return fmt.Errorf("service %s: %w", spec.Name, err)
 		}
 		closers = append(closers, db.Close)
+		if err := metrics.ObserveDBPool(mp, spec.Name, db.Stats); err != nil {
+			return err
+		}
 	}
 
 	backend, err := cache.New(ctx, cfg.RedisURL, tp, logger)
@@ -133,6 +140,7 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 	srv, err := grpcserver.New(grpcserver.Options{
 		Logger:             logger,
 		TracerProvider:     tp,
+		MeterProvider:      mp,
 		ServiceNames:       spec.ServiceNames,
 		ShutdownTimeout:    cfg.ShutdownTimeout,
 		UnaryInterceptors:  []grpc.UnaryServerInterceptor{authUnary},
@@ -146,8 +154,9 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 		Config:   cfg,
 		Logger:   logger,
 		Tracer:   tp,
+		Meter:    mp,
 		DB:       db,
-		Cache:    cache.WithPrefix(backend, "liaison:"+spec.Name+":"),
+		Cache:    cache.WithMeterProvider(cache.WithPrefix(backend, "liaison:"+spec.Name+":"), mp),
 		Clock:    clk,
 		Verifier: verifier,
 		Dial:     func(target string) (*grpc.ClientConn, error) { return grpcclient.Dial(target, tp) },
@@ -158,7 +167,24 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 	closers = append(closers, component.Close)
 	component.Register(srv.GRPC())
 
+	stopAdmin, err := serveAdmin(s.adminListener, cfg.AdminAddr, tel.Metrics.Handler(), logger)
+	if err != nil {
+		return fmt.Errorf("service %s: %w", spec.Name, err)
+	}
+	closers = append(closers, stopAdmin)
+
 	srv.SetServing()
+	if db != nil {
+		wctx, stopWatch := context.WithCancel(ctx)
+		watched := make(chan struct{})
+		go func() {
+			defer close(watched)
+			watchDatabase(wctx, db.PingContext, srv, s.dbCheckInterval, logger)
+		}()
+		// Stopped before the database is closed, so it never reports the
+		// close as an outage.
+		closers = append(closers, func() error { stopWatch(); <-watched; return nil })
+	}
 	addr := lis.Addr().String()
 	logger.InfoContext(ctx, "serving", slog.String("addr", addr))
 	if ready != nil {

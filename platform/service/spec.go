@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 
+	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/grpc"
 
@@ -47,6 +48,12 @@ type Deps struct {
 	// Tracer is the service's own tracer provider; pass it to anything
 	// that traces on the service's behalf.
 	Tracer trace.TracerProvider
+	// Meter is the service's own meter provider, published at /metrics on
+	// the admin port. RPCs, caches and the database pool are measured
+	// already; a service adds what only it knows, such as its outbox
+	// backlog (metrics.ObserveBacklog) or change-stream lag
+	// (metrics.ObserveLag).
+	Meter metric.MeterProvider
 	// DB is the service's database, migrated; nil without Migrations.
 	DB *sqldb.DB
 	// Cache is namespaced to the service; wrap it in a cache.ReadThrough.
