@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
 )
@@ -25,9 +24,11 @@ type StatusMirror interface {
 
 // ApplyStatusChange mirrors one change from the accreditation service. Changes arrive in
 // sequence order and may arrive again after a reconnect; the store skips those it has applied.
+// A change without a sequence is never published and is ignored; one without an organization
+// still moves the cursor, so a malformed change cannot hold the mirror up forever.
 func (a *App) ApplyStatusChange(ctx context.Context, ch domain.StatusChange) (bool, error) {
-	if ch.Sequence == 0 || ch.OrganizationID == "" {
-		return false, errors.New("status change without a sequence or an organization")
+	if ch.Sequence == 0 {
+		return false, nil
 	}
 	return a.store.ApplyStatusChange(ctx, ch)
 }
