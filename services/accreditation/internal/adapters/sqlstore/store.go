@@ -7,9 +7,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/un-liaison/liaison/platform/sqldb"
@@ -35,23 +32,8 @@ type queryer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// q rewrites "?" placeholders into PostgreSQL's numbered ones.
-func (s *Store) q(query string) string {
-	if s.dialect != sqldb.Postgres {
-		return query
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range query {
-		if r == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// q writes a statement for the store's dialect.
+func (s *Store) q(query string) string { return sqldb.Rebind(s.dialect, query) }
 
 // tx is one transaction of the store.
 type tx struct {
@@ -65,18 +47,7 @@ func (s *Store) InTx(ctx context.Context, fn func(app.Tx) error) error {
 }
 
 // isUnique reports a unique-constraint violation on either database.
-func isUnique(err error) bool {
-	var pg interface{ SQLState() string }
-	if errors.As(err, &pg) {
-		return pg.SQLState() == "23505"
-	}
-	var lite interface{ Code() int }
-	if errors.As(err, &lite) {
-		// SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.
-		return lite.Code() == 2067 || lite.Code() == 1555
-	}
-	return false
-}
+func isUnique(err error) bool { return sqldb.IsUniqueViolation(err) }
 
 func micros(t time.Time) int64 { return t.UnixMicro() }
 

@@ -8,13 +8,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
-
 	"github.com/un-liaison/liaison/platform/sqldb"
+	"github.com/un-liaison/liaison/platform/sqldb/requestlog"
 
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
@@ -31,23 +29,8 @@ var _ app.Store = (*Store)(nil)
 // New returns a store over the service's database.
 func New(db *sqldb.DB) *Store { return &Store{db: db, postgres: db.Dialect() == sqldb.Postgres} }
 
-// q rewrites the ? placeholders the queries are written with into PostgreSQL's $n.
-func (s *Store) q(query string) string {
-	if !s.postgres {
-		return query
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range query {
-		if r == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// q writes a statement for the store's dialect.
+func (s *Store) q(query string) string { return s.db.Rebind(query) }
 
 // inTx runs fn in one transaction, rolled back on error or panic. On SQLite the platform begins
 // it IMMEDIATE on the one writing connection, so writers queue instead of failing half-way.
@@ -72,37 +55,22 @@ func (s *Store) lockRow(ctx context.Context, tx *sql.Tx, table, id string) (bool
 
 // LookupRequest returns the resource id a previous call with the same key recorded.
 func (s *Store) LookupRequest(ctx context.Context, key app.RequestKey) (string, bool, error) {
-	var resp []byte
-	err := s.db.QueryRowContext(ctx, s.q("SELECT response FROM request_log WHERE caller = ? AND request_id = ? AND method = ?"),
-		key.Caller, key.RequestID, key.Method).Scan(&resp)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, nil
-	}
-	if err != nil {
-		return "", false, err
-	}
-	return string(resp), true, nil
+	id, found, err := requestlog.Lookup(ctx, s.db, s.db.Dialect(), logKey(key))
+	return string(id), found, err
 }
 
 // remember records key -> id in the caller's transaction, so that the answer and the write
 // commit together or not at all.
 func (s *Store) remember(ctx context.Context, tx *sql.Tx, key app.RequestKey, id string, now time.Time) error {
-	if key.RequestID == "" {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, s.q("INSERT INTO request_log (caller, request_id, method, response, create_time) VALUES (?, ?, ?, ?, ?)"),
-		key.Caller, key.RequestID, key.Method, []byte(id), now.UTC())
-	return err
+	return requestlog.Record(ctx, tx, s.db.Dialect(), logKey(key), []byte(id), now)
+}
+
+func logKey(k app.RequestKey) requestlog.Key {
+	return requestlog.Key{Caller: k.Caller, RequestID: k.RequestID, Method: k.Method}
 }
 
 // isUniqueViolation recognizes a broken unique index in either dialect.
-func isUniqueViolation(err error) bool {
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) {
-		return pg.Code == "23505"
-	}
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
-}
+func isUniqueViolation(err error) bool { return sqldb.IsUniqueViolation(err) }
 
 func micros(t time.Time) int64 { return t.UnixMicro() }
 
