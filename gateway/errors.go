@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc/codes"
@@ -44,9 +45,16 @@ type errorBody struct {
 // writeError is the gateway's error handler: it replaces grpc-gateway's default so that the
 // status code follows httpStatus and internal failures never leak their text.
 func writeError(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
+	if bodyWasTooLarge(r) {
+		writeTooLarge(w, bodyLimit(r))
+		return
+	}
 	st := status.Convert(err)
 	code := st.Code()
 	msg := st.Message()
+	if code == codes.InvalidArgument {
+		msg = explainDecodeError(msg)
+	}
 	if code == codes.Internal || code == codes.Unknown || code == codes.DataLoss {
 		// The service already logged the cause with the trace id; the caller gets a reference, not internals.
 		msg = "internal error; quote request id " + w.Header().Get(requestIDHeader) + " when reporting it"
@@ -64,7 +72,12 @@ func writeError(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler,
 		}
 	}
 	if code == codes.Unauthenticated {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="liaison"`)
+		challenge := `Bearer realm="liaison"`
+		if _, sent := bearerToken(r); sent {
+			// RFC 6750: tell a client that sent a token that the token itself is the problem.
+			challenge += `, error="invalid_token", error_description=` + strconv.Quote(msg)
+		}
+		w.Header().Set("WWW-Authenticate", challenge)
 	}
 	writeJSON(w, httpStatus(code), body)
 }
@@ -76,4 +89,17 @@ func marshalDetail(d *anypb.Any) (json.RawMessage, bool) {
 		return nil, false
 	}
 	return json.RawMessage(b), true
+}
+
+// explainDecodeError rewrites the JSON decoder's terse "proto: ..." messages, which reach the
+// caller when a request body does not parse, into a sentence saying what was wrong with the body.
+func explainDecodeError(msg string) string {
+	rest, ok := strings.CutPrefix(msg, "proto:")
+	switch {
+	case ok:
+		return "the request body is not valid JSON for this request: " + strings.TrimSpace(rest)
+	case msg == "unexpected EOF" || msg == "EOF":
+		return "the request body is not valid JSON for this request: it ends too early"
+	}
+	return msg
 }

@@ -15,10 +15,13 @@ import (
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"github.com/klauspost/compress/gzhttp"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"github.com/un-liaison/liaison/platform/auth"
+	"github.com/un-liaison/liaison/platform/clock"
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/grpcclient"
 	"github.com/un-liaison/liaison/platform/logging"
@@ -80,19 +83,34 @@ func Run(ctx context.Context, cfg config.Common, lis net.Listener) error {
 	return nil
 }
 
-// newHandler dials every backend and builds the edge's handler chain: tracing outermost, then
-// request ids, then the routes.
+// newHandler dials every backend and builds the edge's handler chain around the routes.
 func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry, log *slog.Logger) (http.Handler, func(), error) {
 	mux := runtime.NewServeMux(
 		runtime.WithErrorHandler(writeError),
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.HTTPBodyMarshaler{Marshaler: jsonMarshaler()}),
 		runtime.WithIncomingHeaderMatcher(forwardHeader),
+		runtime.WithRoutingErrorHandler(writeRoutingError),
+		// A form POST must not turn into a GET of the same path.
+		runtime.WithDisablePathLengthFallback(),
 	)
+	clk, err := clock.FromConfig(cfg.Now)
+	if err != nil {
+		return nil, nil, err
+	}
+	verifier, err := auth.NewConfiguredVerifier(ctx, cfg, clk, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	lim, closeLimiter, err := newLimiter(cfg, log)
+	if err != nil {
+		return nil, nil, fmt.Errorf("rate limits: %w", err)
+	}
 	dialed := make([]dialedBackend, 0, len(backends))
 	closeAll := func() {
 		for _, d := range dialed {
 			_ = d.conn.Close()
 		}
+		_ = closeLimiter()
 	}
 	for _, b := range backends {
 		// The edge does not retry on the caller's behalf: a service that is down should be
@@ -115,7 +133,14 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	root.HandleFunc("GET /openapi.json", serveOpenAPI)
 	root.Handle("/", mux)
 
-	traced := otelhttp.NewHandler(withRequestID(root), "gateway",
+	// Outermost first: tracing (which honours an incoming traceparent), the request id, CORS (so
+	// that even a 429 or 401 is readable by the page that caused it), the caller's token and rate,
+	// the body limit, then compression of what the routes answer.
+	var h http.Handler = gzhttp.GzipHandler(root)
+	h = withBodyLimit(h)
+	h = rateLimited(h, lim, cfg.RateLimits, verifier)
+	h = withCORS(h, cfg.CORSOrigins)
+	traced := otelhttp.NewHandler(withRequestID(h), "gateway",
 		otelhttp.WithTracerProvider(tel.TracerProvider),
 		otelhttp.WithFilter(func(r *http.Request) bool { return !isProbe(r.URL.Path) }),
 		otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return r.Method + " " + r.URL.Path }),
