@@ -48,59 +48,29 @@ func loadAccreditationDemo(ctx context.Context, d service.Deps) error {
 	defer conn.Close()
 	client := registryv1.NewRegistryServiceClient(conn)
 
-	wanted := map[string]bool{}
-	for _, n := range accreditationdemo.Names {
-		wanted[n] = true
-	}
 	ctx, cancel := context.WithTimeout(ctx, registryWait)
 	defer cancel()
-	var orgs []accreditationdemo.Organization
-	req := &registryv1.ListOrganizationsRequest{PageSize: 500}
-	for {
-		resp, err := listWhenReady(ctx, client, req)
-		if err != nil {
-			return fmt.Errorf("reading the registry's organizations: %w", err)
-		}
-		for _, o := range resp.GetOrganizations() {
-			if wanted[o.GetName()] {
-				orgs = append(orgs, accreditationdemo.Organization{ID: o.GetId(), Name: o.GetName(), FoundedOn: formatDate(o.GetFoundedOn())})
-			}
-		}
-		if resp.GetNextPageToken() == "" {
-			break
-		}
-		req.PageToken = resp.GetNextPageToken()
+	if err := waitForRegistry(ctx, client); err != nil {
+		return fmt.Errorf("the registry did not answer: %w", err)
+	}
+	orgs, err := accreditationdemo.FromRegistry(ctx, client)
+	if err != nil {
+		return err
 	}
 	return accreditationdemo.Load(ctx, d.DB, orgs)
 }
 
-// listWhenReady retries while the registry is still starting.
-func listWhenReady(ctx context.Context, c registryv1.RegistryServiceClient, req *registryv1.ListOrganizationsRequest) (*registryv1.ListOrganizationsResponse, error) {
+// waitForRegistry returns once the registry answers, which is after it loaded its own demo.
+func waitForRegistry(ctx context.Context, c registryv1.RegistryServiceClient) error {
 	for {
-		resp, err := c.ListOrganizations(ctx, req)
+		_, err := c.ListOrganizations(ctx, &registryv1.ListOrganizationsRequest{PageSize: 1})
 		if err == nil {
-			return resp, nil
+			return nil
 		}
 		select {
 		case <-ctx.Done():
-			return nil, err
+			return err
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-}
-
-func formatDate(d interface {
-	GetYear() int32
-	GetMonth() int32
-	GetDay() int32
-}) string {
-	switch {
-	case d == nil || d.GetYear() == 0:
-		return ""
-	case d.GetMonth() == 0:
-		return fmt.Sprintf("%04d", d.GetYear())
-	case d.GetDay() == 0:
-		return fmt.Sprintf("%04d-%02d", d.GetYear(), d.GetMonth())
-	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.GetYear(), d.GetMonth(), d.GetDay())
 }
