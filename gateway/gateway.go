@@ -89,6 +89,7 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 		runtime.WithErrorHandler(writeError),
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.HTTPBodyMarshaler{Marshaler: jsonMarshaler()}),
 		runtime.WithIncomingHeaderMatcher(forwardHeader),
+		runtime.WithMiddlewares(labelRoute),
 		runtime.WithRoutingErrorHandler(writeRoutingError),
 		// A form POST must not turn into a GET of the same path.
 		runtime.WithDisablePathLengthFallback(),
@@ -131,7 +132,8 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	root.HandleFunc("GET /healthz", serveLiveness)
 	root.HandleFunc("GET /readyz", readiness(dialed))
 	root.HandleFunc("GET /openapi.json", serveOpenAPI)
-	root.Handle("/", mux)
+	root.Handle("GET /metrics", serveMetrics(tel))
+	root.Handle("/", routedByTemplate(mux))
 
 	// Outermost first: tracing (which honours an incoming traceparent), the request id, CORS (so
 	// that even a 429 or 401 is readable by the page that caused it), the caller's token and rate,
@@ -142,6 +144,7 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	h = withCORS(h, cfg.CORSOrigins)
 	traced := otelhttp.NewHandler(withRequestID(h), "gateway",
 		otelhttp.WithTracerProvider(tel.TracerProvider),
+		measured(tel),
 		otelhttp.WithFilter(func(r *http.Request) bool { return !isProbe(r.URL.Path) }),
 		otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return r.Method + " " + r.URL.Path }),
 	)
