@@ -48,8 +48,9 @@ func samplerFromEnv() (sdktrace.Sampler, error) {
 }
 
 // SkipProbes wraps a sampler so that liveness and readiness probes — gRPC
-// health checks and the gateway's /healthz and /readyz — are never recorded:
-// they arrive every few seconds and would drown the traces people look for.
+// health checks and the gateway's /healthz and /readyz — and Prometheus
+// scrapes of /metrics are never recorded: they arrive every few seconds and
+// would drown the traces people look for.
 func SkipProbes(next sdktrace.Sampler) sdktrace.Sampler {
 	return skipProbes{next: next}
 }
@@ -99,5 +100,5 @@ func isProbe(p sdktrace.SamplingParameters) bool {
 }
 
 func isProbePath(path string) bool {
-	return path == "/healthz" || path == "/readyz"
+	return path == "/healthz" || path == "/readyz" || path == "/metrics"
 }

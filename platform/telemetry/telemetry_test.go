@@ -76,6 +76,7 @@ func TestProbesAreNeverSampled(t *testing.T) {
 		{"grpc.health.v1.Health/Watch", nil, true},
 		{"GET", []attribute.KeyValue{attribute.String("url.path", "/healthz")}, true},
 		{"GET /readyz", nil, true},
+		{"GET /metrics", nil, true},
 		{"liaison.registry.v1.RegistryService/GetOrganization", nil, false},
 		{"GET", []attribute.KeyValue{attribute.String("url.path", "/v1/organizations")}, false},
 	}
