@@ -61,6 +61,15 @@ func (a *accreditation) WatchStatusChanges(req *accreditationv1.WatchStatusChang
 	a.mu.Lock()
 	a.streams++
 	after := req.GetAfterSequence()
+	if newest := uint64(0); after > 0 {
+		if len(a.log) > 0 {
+			newest = a.log[len(a.log)-1].GetSequence()
+		}
+		if after > newest {
+			a.mu.Unlock()
+			return status.Error(codes.FailedPrecondition, "the cursor is past the newest change: the change log was reset")
+		}
+	}
 	next, _ := slices.BinarySearchFunc(a.log, after+1, func(c *accreditationv1.StatusChange, seq uint64) int {
 		return int(c.GetSequence()) - int(seq)
 	})
@@ -331,4 +340,71 @@ func diff(want, got []uint64) (missing, twice []uint64) {
 func countUpTo(seqs []uint64, cursor uint64) int {
 	n, _ := slices.BinarySearch(seqs, cursor+1)
 	return n
+}
+
+// TestAResetChangeLogRebuildsTheMirror: the accreditation service's change log starts over
+// (its database was rebuilt), so the registry's cursor is past its end; the mirror forgets what
+// it learnt from the old log and replays the new one.
+func TestAResetChangeLogRebuildsTheMirror(t *testing.T) {
+	ctx := context.Background()
+	db := sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "registry", Migrations: migrations.FS})
+	uc := app.New(sqlstore.New(db), clock.NewFixed(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)), []byte("k"))
+	officer := app.Actor{Subject: "olga", Roles: []string{app.RoleOfficer}}
+	var ids []string
+	for _, name := range []string{"Geneva Water Forum", "Nairobi Youth Network"} {
+		o, err := uc.CreateOrganization(ctx, officer, domain.Organization{Name: name, Country: "CH", StakeholderGroup: domain.StakeholderNGO}, "", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, o.ID)
+	}
+	// Learnt from the old log.
+	if _, err := uc.ApplyStatusChange(ctx, domain.StatusChange{Sequence: 50, OrganizationID: ids[0],
+		Status: domain.ConsultativeStatus{Category: domain.CategoryGeneral, State: domain.StatusActive}}); err != nil {
+		t.Fatal(err)
+	}
+
+	fake := newAccreditation()
+	for i, st := range []accreditationv1.ConsultativeStatus_State{accreditationv1.ConsultativeStatus_STATE_ACTIVE, accreditationv1.ConsultativeStatus_STATE_SUSPENDED} {
+		fake.publish(&accreditationv1.StatusChange{Sequence: uint64(i + 1), OrganizationId: ids[1],
+			Status: &accreditationv1.ConsultativeStatus{State: st, Category: accreditationv1.Category_CATEGORY_SPECIAL}})
+	}
+	srv := &server{t: t, fake: fake, addr: "127.0.0.1:0"}
+	srv.start()
+	defer srv.stop()
+	conn, err := grpc.NewClient(srv.addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	f := statusstream.New(conn, uc, statusstream.Options{
+		Credentials: func(ctx context.Context) (context.Context, error) {
+			return metadata.AppendToOutgoingContext(ctx, "authorization", bearer), nil
+		},
+		MinBackoff: 5 * time.Millisecond,
+	})
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); f.Run(runCtx) }()
+	defer func() { cancel(); <-done }()
+
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c, err := uc.StatusCursor(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("cursor %d, want 2", c)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	a, _ := uc.GetOrganization(ctx, ids[0])
+	b, _ := uc.GetOrganization(ctx, ids[1])
+	if a.Status != domain.NoStatus || b.Status != (domain.ConsultativeStatus{Category: domain.CategorySpecial, State: domain.StatusSuspended}) {
+		t.Fatalf("after the rebuild: %+v and %+v", a.Status, b.Status)
+	}
 }
