@@ -1,6 +1,7 @@
 // Command openapiinfo finishes the merged OpenAPI document after generation. The generator
 // takes the document's info from whichever contract file it merges first, so the title,
-// description and security scheme of the whole API are set here, in one place. It also joins
+// description, security scheme and the edge's error responses (with examples) of the whole API
+// are set here, in one place. It also joins
 // paths that differ only in the names of their variables (GET /v1/events/{id} and PATCH
 // /v1/events/{event.id} are one URL), which the specification does not allow to stand apart.
 package main
@@ -54,7 +55,7 @@ func run(path string) error {
 			"type":        "apiKey",
 			"name":        "Authorization",
 			"in":          "header",
-			"description": "A JWT from the UN identity provider (or `liaison token` in dev), sent as `Bearer <token>`. Public data may be read without one.",
+			"description": "A JWT from the UN identity provider (or `liaison token` in dev), sent as `Bearer <token>`, e.g. `Authorization: Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6...`. Public data may be read without one.",
 		},
 	}
 	doc["security"] = []any{map[string]any{"bearer": []any{}}, map[string]any{}}
@@ -63,6 +64,7 @@ func run(path string) error {
 			return err
 		}
 	}
+	describeResponses(doc)
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetIndent("", "  ")
