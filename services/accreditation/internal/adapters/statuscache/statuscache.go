@@ -44,7 +44,9 @@ type Cache struct {
 	shared *cache.ReadThrough
 	opts   Options
 
-	mu    sync.Mutex
+	// mu is read-locked by the hot path, a hit in local; everything that
+	// changes the maps takes it exclusively.
+	mu    sync.RWMutex
 	local map[string]entry
 	gen   map[string]uint64 // bumped by each invalidation, so a load that raced with it is not kept
 	// bypass holds, for a while after an invalidation, organizations whose
@@ -119,9 +121,28 @@ func (c *Cache) stale(org string) (domain.Status, bool) {
 	return e.st, ok
 }
 
+// hit returns the in-process entry when it is fresh, under the read lock
+// only: a warm lookup neither waits for other lookups nor writes anything.
+func (c *Cache) hit(org string, now time.Time) (domain.Status, bool) {
+	c.mu.RLock()
+	e, found := c.local[org]
+	c.mu.RUnlock()
+	return e.st, found && now.Before(e.until)
+}
+
 // Status implements app.StatusLookup.
 func (c *Cache) Status(ctx context.Context, org string) (domain.Status, error) {
 	now := time.Now()
+	if st, ok := c.hit(org, now); ok {
+		return st, nil
+	}
+	return c.load(ctx, org, now)
+}
+
+// load is Status after a miss of the in-process level. It is a function of
+// its own so that the value it decodes into, which escapes, costs the hot
+// path no allocation.
+func (c *Cache) load(ctx context.Context, org string, now time.Time) (domain.Status, error) {
 	st, gen, ok, skipShared := c.fromLocal(org, now)
 	if ok {
 		return st, nil
@@ -159,9 +180,26 @@ func (c *Cache) Status(ctx context.Context, org string) (domain.Status, error) {
 func (c *Cache) Statuses(ctx context.Context, orgs []string) ([]domain.Status, error) {
 	now := time.Now()
 	out := make([]domain.Status, len(orgs))
-	gens := make(map[string]uint64)
-	var missing []string
+	// One read lock for the whole batch: a warm batch of a hundred takes
+	// it once, not a hundred times.
+	var miss []int
+	c.mu.RLock()
 	for i, org := range orgs {
+		e, found := c.local[org]
+		if found && now.Before(e.until) {
+			out[i] = e.st
+			continue
+		}
+		miss = append(miss, i)
+	}
+	c.mu.RUnlock()
+	if len(miss) == 0 {
+		return out, nil
+	}
+	gens := make(map[string]uint64, len(miss))
+	var missing []string
+	for _, i := range miss {
+		org := orgs[i]
 		st, gen, ok, _ := c.fromLocal(org, now)
 		if ok {
 			out[i] = st
