@@ -37,6 +37,7 @@ type queueData struct {
 	Sessions             []*accreditationv1.CommitteeSession
 	Applications         []*accreditationv1.Application
 	Names                map[string]string
+	SessionNames         map[string]string
 	Total                int32
 	NextURL              string
 	query                url.Values
@@ -84,7 +85,7 @@ func (p *Portal) workQueue(w http.ResponseWriter, r *http.Request, v viewer) {
 	ctx := callContext(r.Context(), v)
 	q := r.URL.Query()
 	d := queueData{State: q.Get("state"), Session: q.Get("session"), Sort: q.Get("sort"), Desc: q.Get("dir") == "desc",
-		query: q, base: p.base, Names: map[string]string{}}
+		query: q, base: p.base, Names: map[string]string{}, SessionNames: map[string]string{}}
 	d.Cycle, _ = strconv.Atoi(q.Get("cycle"))
 	for i := 1; i < len(accreditationv1.Application_State_name); i++ {
 		d.States = append(d.States, accreditationv1.Application_State(i))
@@ -112,6 +113,9 @@ func (p *Portal) workQueue(w http.ResponseWriter, r *http.Request, v viewer) {
 	d.Applications, d.Total = resp.GetApplications(), resp.GetTotalSize()
 	if sessions, err := p.accreditation.ListCommitteeSessions(ctx, &accreditationv1.ListCommitteeSessionsRequest{PageSize: 100}); err == nil {
 		d.Sessions = sessions.GetCommitteeSessions()
+		for _, s := range d.Sessions {
+			d.SessionNames[s.GetId()] = s.GetName()
+		}
 	}
 	var ids []string
 	for _, a := range d.Applications {
