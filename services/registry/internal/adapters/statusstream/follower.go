@@ -48,6 +48,9 @@ type Follower struct {
 // applyTimeout bounds one change's transaction.
 const applyTimeout = 10 * time.Second
 
+// settle is how long a newly opened stream must stay up to count as connected again.
+const settle = time.Second
+
 // steady is how long a stream must have stayed up for the next break to count as a new outage,
 // starting again from the shortest backoff.
 const steady = 10 * time.Second
@@ -119,6 +122,13 @@ func (f *Follower) follow(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// A stream that stays open a moment is connected, whether or not changes are flowing.
+	connected := time.AfterFunc(settle, func() {
+		if f.outage.CompareAndSwap(true, false) {
+			f.opts.Logger.InfoContext(ctx, "status change stream connected again", slog.Uint64("cursor", after))
+		}
+	})
+	defer connected.Stop()
 	for {
 		msg, err := stream.Recv()
 		if err != nil {
@@ -132,9 +142,6 @@ func (f *Follower) follow(ctx context.Context) error {
 				}
 			}
 			return err
-		}
-		if f.outage.CompareAndSwap(true, false) {
-			f.opts.Logger.InfoContext(ctx, "status change stream connected again; the mirror is catching up")
 		}
 		if err := f.apply(ctx, FromProto(msg.GetStatusChange())); err != nil {
 			return err
