@@ -132,6 +132,8 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	root.HandleFunc("GET /healthz", serveLiveness)
 	root.HandleFunc("GET /readyz", readiness(dialed))
 	root.HandleFunc("GET /openapi.json", serveOpenAPI)
+	root.Handle("GET /docs", serveDocs())
+	root.Handle("GET /docs/", serveDocs())
 	root.Handle("GET /metrics", serveMetrics(tel))
 	root.Handle("/", routedByTemplate(mux))
 
