@@ -27,6 +27,10 @@ test: ## Run every module's tests with the race detector (talks to PostgreSQL an
 	  (cd $$m && go test -race -count=1 -timeout 15m ./...) || failed=1; \
 	done; exit $$failed
 
+.PHONY: test-faults
+test-faults: ## Kill and restart services and Redis, as real processes, under load (needs PostgreSQL).
+	go test -tags faults -count=1 -timeout 10m ./internal/faults/
+
 $(TOOLS_STAMP): tools/go.mod tools/go.sum tools/buf/go.mod tools/buf/go.sum
 	@mkdir -p $(BIN)
 	cd tools && GOWORK=off GOBIN=$(BIN) go install tool

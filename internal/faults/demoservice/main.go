@@ -1,0 +1,29 @@
+// Command demoservice runs one liaison service, with its demonstration data,
+// in a process of its own, as it runs in production: the fault tests kill
+// and restart these processes one at a time.
+//
+//	demoservice registry|accreditation|events [migrate]
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/un-liaison/liaison/internal/devsystem"
+	"github.com/un-liaison/liaison/platform/service"
+)
+
+func main() {
+	if len(os.Args) >= 2 {
+		name := os.Args[1]
+		for _, spec := range devsystem.DemoSpecs {
+			if spec.Name == name {
+				os.Args = append(os.Args[:1], os.Args[2:]...)
+				service.Main(spec)
+				return
+			}
+		}
+	}
+	fmt.Fprintln(os.Stderr, "usage: demoservice registry|accreditation|events [migrate]")
+	os.Exit(2)
+}
