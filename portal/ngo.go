@@ -21,6 +21,7 @@ type myData struct {
 	Status       *accreditationv1.ConsultativeStatus
 	Applications []*accreditationv1.Application
 	Categories   []accreditationv1.Category
+	Reports      []*accreditationv1.QuadrennialReport
 	RequestID    string
 }
 
@@ -50,6 +51,7 @@ func (p *Portal) renderMy(w http.ResponseWriter, r *http.Request, v viewer, code
 		return
 	}
 	d.Applications = apps.GetApplications()
+	d.Reports = p.reportsFor(r, v, v.Org)
 	pg := p.newPage(w, r, v, "my.title")
 	pg.Data = d
 	pg.Errors = errs

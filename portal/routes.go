@@ -52,6 +52,13 @@ func (p *Portal) routes() http.Handler {
 	handle("POST /applications/{id}/outcome", p.recordOutcome)
 	handle("POST /applications/{id}/decision", p.recordDecision)
 
+	handle("GET /sessions", p.sessions)
+	handle("GET /proposals", p.proposals)
+	handle("POST /proposals/{id}", p.decideProposal)
+	handle("GET /enforcement", p.enforcement)
+	handle("POST /enforcement", p.runEnforcement)
+	handle("POST /my/reports", p.fileReport)
+
 	handle("GET /", p.notFound)
 	mux.HandleFunc("GET "+b, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, b+"/", http.StatusMovedPermanently)

@@ -1,0 +1,34 @@
+package portal
+
+import "testing"
+
+// TestEveryLabelIsInBothLanguages keeps the French catalogue complete: a key missing there
+// would show English to a French reader.
+func TestEveryLabelIsInBothLanguages(t *testing.T) {
+	for key := range catalogue["en"] {
+		if _, ok := catalogue["fr"][key]; !ok {
+			t.Errorf("%q has no French text", key)
+		}
+	}
+	for key := range catalogue["fr"] {
+		if _, ok := catalogue["en"][key]; !ok {
+			t.Errorf("%q has no English text", key)
+		}
+	}
+}
+
+func TestLanguageFromAcceptLanguage(t *testing.T) {
+	for header, want := range map[string]string{
+		"":                          "en",
+		"fr-CA":                     "fr",
+		"de-DE, fr;q=0.8, en;q=0.9": "en",
+		"de, fr;q=0.5":              "fr",
+		"es":                        "en",
+		"en;q=0, fr;q=0.1":          "fr",
+	} {
+		r := httptestRequest(header)
+		if got := languageOf(r); got != want {
+			t.Errorf("Accept-Language %q: %s, want %s", header, got, want)
+		}
+	}
+}

@@ -1,0 +1,192 @@
+package portal
+
+import (
+	"io"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
+	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+)
+
+// enforcementData is the reporting-enforcement page: who the run would suspend or
+// withdraw today, before an officer commits to it.
+type enforcementData struct {
+	Preview   []*accreditationv1.ConsultativeStatus
+	Names     map[string]string
+	RequestID string
+}
+
+// enforcement previews the reporting run (validate_only): the statuses it would change,
+// as they would become.
+func (p *Portal) enforcement(w http.ResponseWriter, r *http.Request, v viewer) {
+	if !p.requireOfficer(w, r, v) {
+		return
+	}
+	ctx := callContext(r.Context(), v)
+	resp, err := p.accreditation.EnforceReporting(ctx, &accreditationv1.EnforceReportingRequest{ValidateOnly: true})
+	if err != nil {
+		p.failPage(w, r, v, err)
+		return
+	}
+	d := enforcementData{Preview: resp.GetConsultativeStatuses(), Names: p.organizationNames(r, v, statusOrgs(resp.GetConsultativeStatuses())), RequestID: newRequestID()}
+	pg := p.newPage(w, r, v, "enforce.title")
+	pg.Data = d
+	p.render(w, r, http.StatusOK, "enforcement", pg)
+}
+
+func statusOrgs(ss []*accreditationv1.ConsultativeStatus) []string {
+	var ids []string
+	for _, s := range ss {
+		ids = append(ids, s.GetOrganizationId())
+	}
+	return ids
+}
+
+// organizationNames looks up names to show instead of ids; a name that cannot be read is
+// left out and the id shown.
+func (p *Portal) organizationNames(r *http.Request, v viewer, ids []string) map[string]string {
+	names := map[string]string{}
+	if len(ids) == 0 {
+		return names
+	}
+	resp, err := p.registry.BatchGetOrganizations(callContext(r.Context(), v), &registryv1.BatchGetOrganizationsRequest{Ids: ids})
+	if err != nil {
+		return names
+	}
+	for _, o := range resp.GetOrganizations() {
+		names[o.GetId()] = o.GetName()
+	}
+	return names
+}
+
+// runEnforcement applies the reporting rules for real.
+func (p *Portal) runEnforcement(w http.ResponseWriter, r *http.Request, v viewer) {
+	if !p.requireOfficer(w, r, v) {
+		return
+	}
+	_, err := p.accreditation.EnforceReporting(callContext(r.Context(), v), &accreditationv1.EnforceReportingRequest{RequestId: r.FormValue("request_id")})
+	if err != nil {
+		p.failPage(w, r, v, err)
+		return
+	}
+	http.Redirect(w, r, p.path("/enforcement?done=notice.enforced"), http.StatusSeeOther)
+}
+
+// proposalsData is the officers' list of side-event proposals awaiting a decision.
+type proposalsData struct {
+	Proposals []*eventsv1.SideEventProposal
+	Names     map[string]string
+	RequestID string
+}
+
+// proposals lists the side-event proposals waiting for an officer, across meetings.
+func (p *Portal) proposals(w http.ResponseWriter, r *http.Request, v viewer) {
+	if !p.requireOfficer(w, r, v) {
+		return
+	}
+	p.renderProposals(w, r, v, http.StatusOK, nil)
+}
+
+func (p *Portal) renderProposals(w http.ResponseWriter, r *http.Request, v viewer, code int, errs map[string]string) {
+	resp, err := p.events.ListSideEventProposals(callContext(r.Context(), v), &eventsv1.ListSideEventProposalsRequest{
+		EventId: "-", State: eventsv1.SideEventProposal_STATE_PROPOSED, PageSize: 100,
+	})
+	if err != nil {
+		p.failPage(w, r, v, err)
+		return
+	}
+	var ids []string
+	for _, s := range resp.GetSideEventProposals() {
+		ids = append(ids, s.GetOrganizationId())
+	}
+	pg := p.newPage(w, r, v, "proposals.title")
+	pg.Data = proposalsData{Proposals: resp.GetSideEventProposals(), Names: p.organizationNames(r, v, ids), RequestID: newRequestID()}
+	pg.Errors = errs
+	p.render(w, r, code, "proposals", pg)
+}
+
+// decideProposal approves a proposal at its preferred time, or rejects it with a reason,
+// with the etag it was read with.
+func (p *Portal) decideProposal(w http.ResponseWriter, r *http.Request, v viewer) {
+	if !p.requireOfficer(w, r, v) {
+		return
+	}
+	ctx := callContext(r.Context(), v)
+	id, etag, rid := r.PathValue("id"), r.FormValue("etag"), r.FormValue("request_id")
+	var err error
+	if r.FormValue("decision") == "approve" {
+		_, err = p.events.ApproveSideEventProposal(ctx, &eventsv1.ApproveSideEventProposalRequest{Id: id, Etag: etag, RequestId: rid, Venue: strings.TrimSpace(r.FormValue("venue"))})
+	} else {
+		_, err = p.events.RejectSideEventProposal(ctx, &eventsv1.RejectSideEventProposalRequest{Id: id, Etag: etag, RequestId: rid, Reason: strings.TrimSpace(r.FormValue("reason"))})
+	}
+	if err != nil {
+		p.renderProposals(w, r, v, http.StatusUnprocessableEntity, formErrors(languageOf(r), err))
+		return
+	}
+	http.Redirect(w, r, p.path("/proposals?done=notice.recorded"), http.StatusSeeOther)
+}
+
+// sessions lists the Committee on NGOs' sessions, with the applications scheduled for each
+// one a click away in the work queue.
+func (p *Portal) sessions(w http.ResponseWriter, r *http.Request, v viewer) {
+	if !p.requireOfficer(w, r, v) {
+		return
+	}
+	resp, err := p.accreditation.ListCommitteeSessions(callContext(r.Context(), v), &accreditationv1.ListCommitteeSessionsRequest{PageSize: 100})
+	if err != nil {
+		p.failPage(w, r, v, err)
+		return
+	}
+	pg := p.newPage(w, r, v, "sessions.title")
+	pg.Data = resp.GetCommitteeSessions()
+	p.render(w, r, http.StatusOK, "sessions", pg)
+}
+
+// reportsFor lists an organization's quadrennial reports, newest last.
+func (p *Portal) reportsFor(r *http.Request, v viewer, org string) []*accreditationv1.QuadrennialReport {
+	resp, err := p.accreditation.ListQuadrennialReports(callContext(r.Context(), v), &accreditationv1.ListQuadrennialReportsRequest{OrganizationId: org, PageSize: 50})
+	if err != nil {
+		return nil
+	}
+	return resp.GetQuadrennialReports()
+}
+
+// fileReport files the quadrennial report due, with its optional document.
+func (p *Portal) fileReport(w http.ResponseWriter, r *http.Request, v viewer) {
+	if !p.requireNGO(w, r, v) {
+		return
+	}
+	req := &accreditationv1.SubmitQuadrennialReportRequest{
+		OrganizationId: v.Org,
+		QuadrennialReport: &accreditationv1.QuadrennialReport{
+			PeriodStartYear: atoi32(r.FormValue("period_start_year")),
+			PeriodEndYear:   atoi32(r.FormValue("period_end_year")),
+			Summary:         strings.TrimSpace(r.FormValue("summary")),
+		},
+		RequestId: r.FormValue("request_id"),
+	}
+	if file, header, err := r.FormFile("file"); err == nil {
+		defer file.Close()
+		if content, err := io.ReadAll(file); err == nil && len(content) > 0 {
+			name := filepath.Base(strings.ReplaceAll(header.Filename, `\`, "/"))
+			req.Document = &accreditationv1.DocumentUpload{
+				Kind: accreditationv1.DocumentKind_DOCUMENT_KIND_OTHER, Filename: name,
+				ContentType: documentType(name, header.Header.Get("Content-Type")), Content: content,
+			}
+		}
+	}
+	if _, err := p.accreditation.SubmitQuadrennialReport(callContext(r.Context(), v), req); err != nil {
+		p.renderMy(w, r, v, http.StatusUnprocessableEntity, formErrors(languageOf(r), err))
+		return
+	}
+	http.Redirect(w, r, p.path("/my?done=notice.reported#reports"), http.StatusSeeOther)
+}
+
+func atoi32(s string) int32 {
+	n, _ := strconv.Atoi(strings.TrimSpace(s))
+	return int32(n)
+}
