@@ -12,6 +12,7 @@ import (
 
 	"google.golang.org/grpc"
 
+	"github.com/un-liaison/liaison/platform/audit"
 	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/cache"
 	"github.com/un-liaison/liaison/platform/clock"
@@ -136,6 +137,8 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 		authOpts = append(authOpts, auth.WithPolicy(spec.Policy))
 	}
 	authUnary, authStream := auth.ServerInterceptors(verifier, authOpts...)
+	// Every write is recorded with its caller, once authentication has named them.
+	auditUnary, auditStream := audit.Interceptors(logger, clk)
 
 	srv, err := grpcserver.New(grpcserver.Options{
 		Logger:             logger,
@@ -143,8 +146,8 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 		MeterProvider:      mp,
 		ServiceNames:       spec.ServiceNames,
 		ShutdownTimeout:    cfg.ShutdownTimeout,
-		UnaryInterceptors:  []grpc.UnaryServerInterceptor{authUnary},
-		StreamInterceptors: []grpc.StreamServerInterceptor{authStream},
+		UnaryInterceptors:  []grpc.UnaryServerInterceptor{authUnary, auditUnary},
+		StreamInterceptors: []grpc.StreamServerInterceptor{authStream, auditStream},
 	})
 	if err != nil {
 		return err
