@@ -20,9 +20,6 @@ require (
 	github.com/MicahParks/keyfunc/v3 v3.9.1 // indirect
 	github.com/caarlos0/env/v11 v11.4.2 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
-	github.com/chromedp/cdproto v0.159.0 // indirect
-	github.com/chromedp/chromedp v0.23.0 // indirect
-	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/go-logr/logr v1.4.4 // indirect
 	github.com/go-logr/stdr v1.2.2 // indirect
 	github.com/grpc-ecosystem/grpc-gateway/v2 v2.33.0 // indirect
@@ -41,7 +38,4 @@ require (
 replace (
 	github.com/un-liaison/liaison/gen => ../gen
 	github.com/un-liaison/liaison/platform => ../platform
-	github.com/un-liaison/liaison/services/accreditation => ../services/accreditation
-	github.com/un-liaison/liaison/services/events => ../services/events
-	github.com/un-liaison/liaison/services/registry => ../services/registry
 )

@@ -1,4 +1,4 @@
-package portal_test
+package e2e_test
 
 import (
 	"bytes"
@@ -16,13 +16,12 @@ import (
 	"testing"
 
 	"github.com/un-liaison/liaison/portal"
-	"github.com/un-liaison/liaison/portal/internal/portaltest"
 )
 
 // server is the portal under test, in front of the demo services shared by every test.
 var (
 	server *httptest.Server
-	system *portaltest.System
+	system *services
 )
 
 func TestMain(m *testing.M) {
@@ -31,7 +30,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	system, err = portaltest.Start(dir)
+	system, err = startServices(dir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

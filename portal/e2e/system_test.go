@@ -1,7 +1,8 @@
-// Package portaltest runs the three liaison services in one process on loopback, with their
+package e2e_test
+
+// This file runs the three liaison services in one process on loopback, with their
 // demonstration data, so the portal's tests reach them over gRPC exactly as the portal
 // does when deployed.
-package portaltest
 
 import (
 	"context"
@@ -21,16 +22,16 @@ import (
 	registrydemo "github.com/un-liaison/liaison/services/registry/demo"
 )
 
-// System is a running set of services.
-type System struct {
+// services is a running set of services.
+type services struct {
 	Config config.Common
 	stop   context.CancelFunc
 	done   chan error
 }
 
-// Start runs registry, accreditation and events on free loopback ports with SQLite under
+// startServices runs registry, accreditation and events on free loopback ports with SQLite under
 // dataDir and their demo data loaded, and waits until each answers.
-func Start(dataDir string) (*System, error) {
+func startServices(dataDir string) (*services, error) {
 	cfg := config.Common{
 		DataDir: dataDir, LogLevel: "error", LogFormat: "text", ShutdownTimeout: 5 * time.Second,
 		OIDCIssuer: "liaison-dev", OIDCAudience: "liaison", HTTPAddr: "127.0.0.1:0",
@@ -56,7 +57,7 @@ func Start(dataDir string) (*System, error) {
 	cfg.EventsAddr = listeners[2].Addr().String()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &System{Config: cfg, stop: cancel, done: make(chan error, len(specs))}
+	s := &services{Config: cfg, stop: cancel, done: make(chan error, len(specs))}
 	ready := make(chan string, len(specs))
 	for i, spec := range specs {
 		go func() { s.done <- service.Run(ctx, spec, cfg, listeners[i], func(addr string) { ready <- addr }) }()
@@ -77,7 +78,7 @@ func Start(dataDir string) (*System, error) {
 }
 
 // Stop stops every service and waits for them.
-func (s *System) Stop() {
+func (s *services) Stop() {
 	s.stop()
 	for range 3 {
 		<-s.done
