@@ -31,6 +31,10 @@ test: ## Run every module's tests with the race detector (talks to PostgreSQL an
 test-faults: ## Kill and restart services and Redis, as real processes, under load (needs PostgreSQL).
 	go test -tags faults -count=1 -timeout 10m ./internal/faults/
 
+.PHONY: bench
+bench: ## Load-test the built binaries on PostgreSQL+Redis and SQLite against a bare gRPC and net/http server (about 8 min; not part of test).
+	go run ./bench $(BENCH_FLAGS)
+
 $(TOOLS_STAMP): tools/go.mod tools/go.sum tools/buf/go.mod tools/buf/go.sum
 	@mkdir -p $(BIN)
 	cd tools && GOWORK=off GOBIN=$(BIN) go install tool
