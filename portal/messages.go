@@ -87,6 +87,8 @@ var catalogue = map[string]map[string]string{
 		"sessionkind.SESSION_KIND_REGULAR": "Regular", "sessionkind.SESSION_KIND_RESUMED": "Resumed",
 		"reports.title": "Quadrennial reports", "reports.received": "received %s", "reports.none": "No report filed yet.", "reports.file": "File the quadrennial report",
 		"reports.start": "First year covered", "reports.end": "Last year covered", "reports.summary": "Report",
+		"signin.withprovider": "Sign in with your UN account", "signin.expired": "This sign-in has expired. Start again from the sign-in page.",
+		"signin.refused":  "The sign-in was not accepted. Start again from the sign-in page.",
 		"notice.enforced": "The enforcement was run.", "notice.reported": "The report was filed.",
 	},
 	"fr": {
@@ -172,6 +174,8 @@ var catalogue = map[string]map[string]string{
 		"sessionkind.SESSION_KIND_REGULAR": "Ordinaire", "sessionkind.SESSION_KIND_RESUMED": "Reprise",
 		"reports.title": "Rapports quadriennaux", "reports.received": "reçu le %s", "reports.none": "Aucun rapport déposé pour l'instant.", "reports.file": "Déposer le rapport quadriennal",
 		"reports.start": "Première année couverte", "reports.end": "Dernière année couverte", "reports.summary": "Rapport",
+		"signin.withprovider": "Se connecter avec votre compte ONU", "signin.expired": "Cette connexion a expiré. Recommencez depuis la page de connexion.",
+		"signin.refused":  "La connexion n'a pas été acceptée. Recommencez depuis la page de connexion.",
 		"notice.enforced": "Le contrôle a été effectué.", "notice.reported": "Le rapport a été déposé.",
 	},
 }

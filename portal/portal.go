@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/grpc"
@@ -40,8 +41,11 @@ type Config struct {
 	// InsecureCookies drops the Secure attribute of the portal's cookies, for a browser
 	// reaching a dev system over plain HTTP on a host other than localhost.
 	InsecureCookies bool
-	Tracer          trace.TracerProvider
-	Logger          *slog.Logger
+	// OIDC signs people in through the identity provider when the deployment verifies
+	// tokens with its JWKS (LIAISON_JWKS_URL); without a JWKS URL the dev sign-in is used.
+	OIDC   *OIDC
+	Tracer trace.TracerProvider
+	Logger *slog.Logger
 }
 
 // Portal is the portal's HTTP handler. Close it to release its service connections.
@@ -55,6 +59,8 @@ type Portal struct {
 	// devKey signs the tokens of the dev sign-in page; nil when the deployment trusts an
 	// OIDC issuer instead, where the dev page is off.
 	devKey *ecdsa.PrivateKey
+	// oidc is the production sign-in; nil in dev, or until the deployment registers a client.
+	oidc *oidcFlow
 
 	registry      registryv1.RegistryServiceClient
 	accreditation accreditationv1.AccreditationServiceClient
@@ -91,6 +97,16 @@ func New(cfg Config) (*Portal, error) {
 			return nil, fmt.Errorf("portal: %w", err)
 		}
 		p.devKey = key
+	}
+	if cfg.Common.JWKSURL != "" && cfg.OIDC != nil {
+		o := *cfg.OIDC
+		if o.ClientID == "" || o.RedirectURL == "" {
+			return nil, errors.New("portal: OIDC sign-in needs a client id and a redirect URL")
+		}
+		if o.Client == nil {
+			o.Client = &http.Client{Timeout: 10 * time.Second}
+		}
+		p.oidc = &oidcFlow{cfg: o, issuer: cfg.Common.OIDCIssuer}
 	}
 	p.verifier, err = auth.NewConfiguredVerifier(context.Background(), cfg.Common, clk, log)
 	if err != nil {

@@ -26,6 +26,8 @@ func (p *Portal) routes() http.Handler {
 	handle("GET /signin", p.signInPage)
 	handle("POST /signin", p.signIn)
 	handle("POST /signout", p.signOut)
+	handle("GET /oidc/start", p.oidcStart)
+	handle("GET /oidc/callback", p.oidcCallback)
 
 	handle("GET /organizations", p.directory)
 	handle("GET /organizations/{id}", p.organization)

@@ -58,6 +58,11 @@ func callContext(ctx context.Context, v viewer) context.Context {
 
 // setSession starts a session with token; an empty token ends it.
 func (p *Portal) setSession(w http.ResponseWriter, token string) {
+	p.setSessionFor(w, token, sessionTTL)
+}
+
+// setSessionFor starts a session that ends with its token, after ttl.
+func (p *Portal) setSessionFor(w http.ResponseWriter, token string, ttl time.Duration) {
 	c := &http.Cookie{
 		Name:     sessionCookie,
 		Value:    token,
@@ -65,7 +70,7 @@ func (p *Portal) setSession(w http.ResponseWriter, token string) {
 		HttpOnly: true,
 		Secure:   p.secure,
 		SameSite: http.SameSiteLaxMode,
-		MaxAge:   int(sessionTTL / time.Second),
+		MaxAge:   int(ttl / time.Second),
 	}
 	if token == "" {
 		c.MaxAge = -1

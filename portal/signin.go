@@ -17,16 +17,16 @@ var signInRoles = []auth.Role{auth.RoleNGO, auth.RoleOfficer, auth.RoleCommittee
 // signInData is the dev sign-in page: a role, and for an NGO user the organization.
 type signInData struct {
 	Dev           bool
+	OIDC          bool
 	Roles         []auth.Role
 	Organizations []*registryv1.Organization
 	Back          string
 }
 
 // signInPage offers the dev sign-in (a role and an organization, signed with the dev key as
-// `liaison token` does). A deployment trusting an OIDC issuer has no dev key; its
-// authorization-code flow is not built yet, and the page says so.
+// `liaison token` does), or in production the identity provider's sign-in.
 func (p *Portal) signInPage(w http.ResponseWriter, r *http.Request, v viewer) {
-	d := signInData{Dev: p.devKey != nil, Roles: signInRoles, Back: p.localURL(r.URL.Query().Get("back"))}
+	d := signInData{Dev: p.devKey != nil, OIDC: p.oidc != nil, Roles: signInRoles, Back: p.localURL(r.URL.Query().Get("back"))}
 	if d.Dev {
 		resp, err := p.registry.ListOrganizations(r.Context(), &registryv1.ListOrganizationsRequest{PageSize: 500})
 		if err != nil {
