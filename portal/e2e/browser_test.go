@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -194,4 +196,29 @@ func TestInBrowser(t *testing.T) {
 	b.see("h1", "Calendrier des événements")
 	b.see("main", "Manifestation parallèle", "S'abonner à ce calendrier")
 	b.screenshot("events-fr")
+}
+
+// TestInBrowserWithoutJavaScript reads and submits forms with scripts switched off, as on a
+// locked-down or very old device: every page is plain HTML that works alone.
+func TestInBrowserWithoutJavaScript(t *testing.T) {
+	b := newTab(t)
+	b.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+	b.open("/portal/signin")
+	org := orgNamed(t, "Kenya Community Health Collective")
+	b.do(chromedp.Click(css("#role-ngo")), chromedp.SetValue(css("#org"), org.GetId()), chromedp.Click(css(`form[action$="/signin"] button`)),
+		chromedp.WaitReady(css("#apps-h")))
+	b.see("main", org.GetName())
+
+	b.open("/portal/my/profile")
+	b.do(chromedp.SetValue(css("#acronym"), "KCHC-K"), chromedp.Click(css(`form[action$="/my/profile"] button`)), chromedp.WaitReady(css("p.notice")))
+	b.see("p.notice", "Saved.")
+
+	b.open("/portal/events?kind=KIND_SIDE_EVENT")
+	b.see("main", "The Broadband Commission Annual Fall Session 2021", "(America/New_York)")
+	if n, err := chromedp.Run(b.ctx, chromedp.Nodes(css("time .local"), chromedp.AtLeast(0))); err != nil || len(n) != 0 {
+		t.Errorf("with scripts off the reader's zone should not be added (found %d, %v)", len(n), err)
+	}
 }
