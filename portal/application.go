@@ -14,6 +14,7 @@ import (
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+	"github.com/un-liaison/liaison/platform/auth"
 )
 
 // questionnaireFields are the questionnaire's answers, in the order of the form.
@@ -80,6 +81,8 @@ type applicationData struct {
 	CanSchedule  bool
 	CanOutcome   bool
 	CanDecide    bool
+	CanAsk       bool
+	CanWithdraw  bool
 	RequestID    string
 	DocumentBase string
 }
@@ -127,8 +130,10 @@ func (p *Portal) renderApplication(w http.ResponseWriter, r *http.Request, v vie
 	if hist, err := p.accreditation.ListApplicationEvents(ctx, &accreditationv1.ListApplicationEventsRequest{ApplicationId: id, PageSize: 200}); err == nil {
 		d.History = hist.GetApplicationEvents()
 	}
+	open := st == accreditationv1.Application_STATE_PENDING_COMMITTEE || st == accreditationv1.Application_STATE_DEFERRED
+	d.CanAsk = open && v.HasAnyRole(auth.RoleOfficer, auth.RoleCommittee)
+	d.CanWithdraw = d.Owner && !final(st) && st != accreditationv1.Application_STATE_DRAFT
 	if d.Officer {
-		open := st == accreditationv1.Application_STATE_PENDING_COMMITTEE || st == accreditationv1.Application_STATE_DEFERRED
 		d.CanScreen = st == accreditationv1.Application_STATE_SUBMITTED
 		d.CanSchedule, d.CanOutcome = open, open
 		d.CanDecide = st == accreditationv1.Application_STATE_RECOMMENDED || st == accreditationv1.Application_STATE_NOT_RECOMMENDED
@@ -272,4 +277,26 @@ func (p *Portal) answerQuestion(w http.ResponseWriter, r *http.Request, v viewer
 		RequestId:     r.FormValue("request_id"),
 	})
 	p.afterWrite(w, r, v, err, "notice.answered", nil)
+}
+
+// withdrawApplication lets the organization take back an application still under review.
+func (p *Portal) withdrawApplication(w http.ResponseWriter, r *http.Request, v viewer) {
+	if !p.requireNGO(w, r, v) {
+		return
+	}
+	_, err := p.accreditation.WithdrawApplication(callContext(r.Context(), v), &accreditationv1.WithdrawApplicationRequest{
+		Id: r.PathValue("id"), Reason: strings.TrimSpace(r.FormValue("reason")),
+		Etag: r.FormValue("etag"), RequestId: r.FormValue("request_id"),
+	})
+	p.afterWrite(w, r, v, err, "notice.withdrawn", nil)
+}
+
+// final reports whether an application has reached a state nothing changes any more.
+func final(s accreditationv1.Application_State) bool {
+	switch s {
+	case accreditationv1.Application_STATE_GRANTED, accreditationv1.Application_STATE_REJECTED,
+		accreditationv1.Application_STATE_CLOSED, accreditationv1.Application_STATE_WITHDRAWN:
+		return true
+	}
+	return false
 }

@@ -88,7 +88,10 @@ var catalogue = map[string]map[string]string{
 		"reports.title": "Quadrennial reports", "reports.received": "received %s", "reports.none": "No report filed yet.", "reports.file": "File the quadrennial report",
 		"reports.start": "First year covered", "reports.end": "Last year covered", "reports.summary": "Report",
 		"signin.withprovider": "Sign in with your UN account", "signin.expired": "This sign-in has expired. Start again from the sign-in page.",
-		"signin.refused":  "The sign-in was not accepted. Start again from the sign-in page.",
+		"signin.refused": "The sign-in was not accepted. Start again from the sign-in page.",
+		"app.ask":        "Put a question to the organization", "app.askedbystate": "Asked by (member State, two-letter code)", "app.question": "Question",
+		"app.withdraw": "Withdraw the application", "app.withdrawreason": "Reason (optional)",
+		"notice.asked": "The question was recorded.", "notice.withdrawn": "The application was withdrawn.",
 		"notice.enforced": "The enforcement was run.", "notice.reported": "The report was filed.",
 	},
 	"fr": {
@@ -175,7 +178,10 @@ var catalogue = map[string]map[string]string{
 		"reports.title": "Rapports quadriennaux", "reports.received": "reçu le %s", "reports.none": "Aucun rapport déposé pour l'instant.", "reports.file": "Déposer le rapport quadriennal",
 		"reports.start": "Première année couverte", "reports.end": "Dernière année couverte", "reports.summary": "Rapport",
 		"signin.withprovider": "Se connecter avec votre compte ONU", "signin.expired": "Cette connexion a expiré. Recommencez depuis la page de connexion.",
-		"signin.refused":  "La connexion n'a pas été acceptée. Recommencez depuis la page de connexion.",
+		"signin.refused": "La connexion n'a pas été acceptée. Recommencez depuis la page de connexion.",
+		"app.ask":        "Poser une question à l'organisation", "app.askedbystate": "Posée par (État membre, code à deux lettres)", "app.question": "Question",
+		"app.withdraw": "Retirer la demande", "app.withdrawreason": "Motif (facultatif)",
+		"notice.asked": "La question a été enregistrée.", "notice.withdrawn": "La demande a été retirée.",
 		"notice.enforced": "Le contrôle a été effectué.", "notice.reported": "Le rapport a été déposé.",
 	},
 }

@@ -239,3 +239,19 @@ func parseDate(s string) (*date.Date, bool) {
 	}
 	return &date.Date{Year: int32(y), Month: int32(m), Day: int32(d)}, true
 }
+
+// poseQuestion records a member State's question to the organization, for the session the
+// application is scheduled for.
+func (p *Portal) poseQuestion(w http.ResponseWriter, r *http.Request, v viewer) {
+	if !p.requireSignIn(w, r, v) {
+		return
+	}
+	_, err := p.accreditation.PoseQuestion(callContext(r.Context(), v), &accreditationv1.PoseQuestionRequest{
+		ApplicationId: r.PathValue("id"),
+		Text:          strings.TrimSpace(r.FormValue("question")),
+		AskedBy:       strings.ToUpper(strings.TrimSpace(r.FormValue("asked_by"))),
+		Etag:          r.FormValue("etag"),
+		RequestId:     r.FormValue("request_id"),
+	})
+	p.afterWrite(w, r, v, err, "notice.asked", nil)
+}

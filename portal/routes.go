@@ -53,6 +53,8 @@ func (p *Portal) routes() http.Handler {
 	handle("POST /applications/{id}/schedule", p.scheduleApplication)
 	handle("POST /applications/{id}/outcome", p.recordOutcome)
 	handle("POST /applications/{id}/decision", p.recordDecision)
+	handle("POST /applications/{id}/questions", p.poseQuestion)
+	handle("POST /applications/{id}/withdraw", p.withdrawApplication)
 
 	handle("GET /sessions", p.sessions)
 	handle("GET /proposals", p.proposals)

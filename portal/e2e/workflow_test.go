@@ -162,3 +162,37 @@ func orgNamed(t *testing.T, name string) *registryv1.Organization {
 	t.Fatalf("no organization %q in the demo directory", name)
 	return nil
 }
+
+// TestQuestionAndAnswer: an officer records a State's question on a scheduled application,
+// the organization sees who asked and answers it on the same page.
+func TestQuestionAndAnswer(t *testing.T) {
+	org := orgNamed(t, "Mekong Youth for Climate") // pending before the resumed session
+	officer := newBrowser(t)
+	officer.signIn("officer", "")
+	queue := officer.get("/portal/queue?state=STATE_PENDING_COMMITTEE")
+	queue.mustHave(t, http.StatusOK, org.GetName())
+	m := regexp.MustCompile(`href="(/portal/applications/[^"]+)">` + regexp.QuoteMeta(org.GetName())).FindStringSubmatch(queue.body)
+	if m == nil {
+		t.Fatalf("no link to %s's application", org.GetName())
+	}
+	app := m[1]
+	pg := officer.get(app)
+	pg.mustHave(t, http.StatusOK, "Put a question to the organization")
+	pg = officer.post(app+"/questions", url.Values{"asked_by": {"gb"}, "question": {"How are your youth members chosen?"},
+		"etag": {field(t, pg.body, "etag")}, "request_id": {field(t, pg.body, "request_id")}})
+	pg.mustHave(t, http.StatusOK, "The question was recorded.", "Asked by GB", "Deferred")
+
+	ngo := newBrowser(t)
+	ngo.signIn("ngo", org.GetId())
+	pg = ngo.get(app)
+	pg.mustHave(t, http.StatusOK, "How are your youth members chosen?", "Your answer")
+	qa := regexp.MustCompile(`action="(` + regexp.QuoteMeta(app) + `/questions/[^"]+/answer)"`).FindAllStringSubmatch(pg.body, -1)
+	if qa == nil {
+		t.Fatal("no answer form")
+	}
+	pg = ngo.post(qa[len(qa)-1][1], url.Values{"text": {"By election at the annual assembly."}, "etag": {field(t, pg.body, "etag")}, "request_id": {field(t, pg.body, "request_id")}})
+	pg.mustHave(t, http.StatusOK, "Your answer was sent.", "By election at the annual assembly.")
+
+	ngo.lang = "fr"
+	ngo.get(app).mustHave(t, http.StatusOK, "Posée par GB", "Questions du Comité")
+}
