@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
@@ -37,7 +39,12 @@ type fakeEvents struct {
 	eventsv1.UnimplementedEventsServiceServer
 }
 
-func (fakeEvents) ListEvents(context.Context, *eventsv1.ListEventsRequest) (*eventsv1.ListEventsResponse, error) {
+func (fakeEvents) ListEvents(ctx context.Context, _ *eventsv1.ListEventsRequest) (*eventsv1.ListEventsResponse, error) {
+	if md, ok := metadata.FromIncomingContext(ctx); ok {
+		if tp := md.Get("traceparent"); len(tp) > 0 {
+			lastTraceparent.Store(tp[0])
+		}
+	}
 	return &eventsv1.ListEventsResponse{Events: []*eventsv1.Event{{Id: "ev-1", Title: "HLPF 2026"}}, TotalSize: 1}, nil
 }
 
@@ -46,6 +53,9 @@ func (fakeEvents) CreateEvent(_ context.Context, req *eventsv1.CreateEventReques
 	ev.Id = "ev-2"
 	return &eventsv1.CreateEventResponse{Event: ev}, nil
 }
+
+// lastTraceparent is the W3C trace context the fake service last received.
+var lastTraceparent atomic.Value
 
 // officersCreate is the slice of the events policy these tests need.
 func officersCreate(method string, id auth.Identity, anonymous bool) error {
@@ -256,8 +266,9 @@ func TestJWKSTokensAtTheEdge(t *testing.T) {
 	}
 }
 
+// Not parallel: the flood must not compete for the machine with the browser test, or slow
+// answers would blur what is being measured.
 func TestAnonymousFloodGets429sAndNothingElse(t *testing.T) {
-	t.Parallel()
 	e := startEdge(t, nil)
 	const n = 400
 	began := time.Now()
@@ -392,5 +403,20 @@ func TestResponsesAreCompressedAndCarryARequestID(t *testing.T) {
 	}
 	if resp.Header.Get("X-Request-Id") != "ticket-4711" {
 		t.Errorf("X-Request-Id %q, want the caller's", resp.Header.Get("X-Request-Id"))
+	}
+}
+
+// A caller's W3C trace context reaches the services: the edge's span, and so the service's, join
+// the caller's trace.
+func TestTraceparentIsHonoured(t *testing.T) {
+	e := startEdge(t, nil)
+	const traceID = "4bf92f3577b34da6a3ce929d0e0e4736"
+	r := e.do(t, http.MethodGet, "/v1/events", "", nil, "Traceparent", "00-"+traceID+"-00f067aa0ba902b7-01")
+	if r.status != http.StatusOK {
+		t.Fatalf("%d %s", r.status, r.raw)
+	}
+	got, _ := lastTraceparent.Load().(string)
+	if !strings.Contains(got, traceID) {
+		t.Errorf("the service received traceparent %q, want one in trace %s", got, traceID)
 	}
 }
