@@ -186,7 +186,7 @@ func TestQuestionAndAnswer(t *testing.T) {
 	ngo.signIn("ngo", org.GetId())
 	pg = ngo.get(app)
 	pg.mustHave(t, http.StatusOK, "How are your youth members chosen?", "Your answer")
-	qa := regexp.MustCompile(`action="(` + regexp.QuoteMeta(app) + `/questions/[^"]+/answer)"`).FindAllStringSubmatch(pg.body, -1)
+	qa := regexp.MustCompile(`action="(`+regexp.QuoteMeta(app)+`/questions/[^"]+/answer)"`).FindAllStringSubmatch(pg.body, -1)
 	if qa == nil {
 		t.Fatal("no answer form")
 	}
