@@ -88,6 +88,7 @@ type eventData struct {
 	SideEvents    []*eventsv1.Event
 	Registrations []*eventsv1.Registration
 	Proposals     []*eventsv1.SideEventProposal
+	Report        *eventsv1.ParticipationReport
 	Form          url.Values
 	ICSURL        string
 }
@@ -116,6 +117,11 @@ func (p *Portal) renderEvent(w http.ResponseWriter, r *http.Request, v viewer, c
 		}
 		if props, err := p.events.ListSideEventProposals(ctx, &eventsv1.ListSideEventProposalsRequest{EventId: id, PageSize: 50}); err == nil {
 			d.Proposals = props.GetSideEventProposals()
+		}
+	}
+	if v.IsOfficer() {
+		if rep, err := p.events.GetParticipationReport(ctx, &eventsv1.GetParticipationReportRequest{EventId: id}); err == nil {
+			d.Report = rep.GetParticipationReport()
 		}
 	}
 	pg := p.newPage(w, r, v, "event.title")

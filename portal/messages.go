@@ -92,7 +92,10 @@ var catalogue = map[string]map[string]string{
 		"app.ask":        "Put a question to the organization", "app.askedbystate": "Asked by (member State, two-letter code)", "app.question": "Question",
 		"app.withdraw": "Withdraw the application", "app.withdrawreason": "Reason (optional)",
 		"notice.asked": "The question was recorded.", "notice.withdrawn": "The application was withdrawn.",
-		"notice.enforced": "The enforcement was run.", "notice.reported": "The report was filed.",
+		"newevent.title": "New event", "newevent.capacity": "Seats (0 for no limit)", "newevent.create": "Add to the calendar",
+		"report.title": "Participation", "report.totals": "%d confirmed, %d waitlisted, %d cancelled, from %d organizations", "report.organizations": "Organizations",
+		"notice.eventcreated": "The event is in the calendar.",
+		"notice.enforced":     "The enforcement was run.", "notice.reported": "The report was filed.",
 	},
 	"fr": {
 		"site.name": "Liaison ONG de l'ONU", "site.footer": "Nations Unies — liaison avec les ONG. Les demandes sont acceptées en anglais ou en français.",
@@ -182,6 +185,9 @@ var catalogue = map[string]map[string]string{
 		"app.ask":        "Poser une question à l'organisation", "app.askedbystate": "Posée par (État membre, code à deux lettres)", "app.question": "Question",
 		"app.withdraw": "Retirer la demande", "app.withdrawreason": "Motif (facultatif)",
 		"notice.asked": "La question a été enregistrée.", "notice.withdrawn": "La demande a été retirée.",
-		"notice.enforced": "Le contrôle a été effectué.", "notice.reported": "Le rapport a été déposé.",
+		"newevent.title": "Nouvel événement", "newevent.capacity": "Places (0 pour illimité)", "newevent.create": "Ajouter au calendrier",
+		"report.title": "Participation", "report.totals": "%d confirmées, %d en liste d'attente, %d annulées, de %d organisations", "report.organizations": "Organisations",
+		"notice.eventcreated": "L'événement figure au calendrier.",
+		"notice.enforced":     "Le contrôle a été effectué.", "notice.reported": "Le rapport a été déposé.",
 	},
 }

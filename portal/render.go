@@ -13,6 +13,7 @@ import (
 	"google.golang.org/genproto/googleapis/type/date"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -187,6 +188,10 @@ var funcs = template.FuncMap{
 	"field": func(pg page, name, label, typ, value string, required bool) formField {
 		return formField{Name: name, Label: pg.T(label), Type: typ, Value: value, Required: required, Error: pg.Err(name)}
 	},
+	// rowsOf captions a breakdown table of the participation report.
+	"rowsOf": func(pg page, caption string, rows []*eventsv1.ParticipationRow) rowTable {
+		return rowTable{P: pg, Caption: pg.T(caption), Rows: rows}
+	},
 	// newID is a fresh idempotency key for a form.
 	"newID": newRequestID,
 }
@@ -208,4 +213,11 @@ func (pg page) AccreditationStatus(s *accreditationv1.ConsultativeStatus) string
 		out = pg.Enum("category", c) + " · " + out
 	}
 	return out
+}
+
+// rowTable is one breakdown of a participation report, with the page for its labels.
+type rowTable struct {
+	P       page
+	Caption string
+	Rows    []*eventsv1.ParticipationRow
 }

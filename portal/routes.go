@@ -33,6 +33,8 @@ func (p *Portal) routes() http.Handler {
 	handle("GET /organizations/{id}", p.organization)
 	handle("GET /events", p.calendar)
 	handle("GET /calendar.ics", p.calendarFeed)
+	handle("GET /events/new", p.newEventPage)
+	handle("POST /events/new", p.createEvent)
 	handle("GET /events/{id}", p.event)
 	handle("POST /events/{id}/registrations", p.registerParticipant)
 	handle("POST /events/{id}/proposals", p.proposeSideEvent)
