@@ -3,6 +3,9 @@ package grpcapi
 import (
 	"context"
 
+	"google.golang.org/genproto/googleapis/type/date"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
 	"github.com/un-liaison/liaison/services/accreditation/internal/app"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
@@ -29,11 +32,53 @@ func (s *Server) BatchGetConsultativeStatuses(ctx context.Context, req *accredit
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	out := &accreditationv1.BatchGetConsultativeStatusesResponse{ConsultativeStatuses: make([]*accreditationv1.ConsultativeStatus, len(list))}
-	for i, st := range list {
-		out.ConsultativeStatuses[i] = statusToProto(st)
+	return &accreditationv1.BatchGetConsultativeStatusesResponse{ConsultativeStatuses: statusesToProto(list)}, nil
+}
+
+// statusesToProto converts a batch with a few allocations in all rather
+// than several per status: the messages, dates and timestamps of the whole
+// batch are each carved from one slice.
+func statusesToProto(list []domain.Status) []*accreditationv1.ConsultativeStatus {
+	dates, stamps := 0, 0
+	for _, st := range list {
+		for _, d := range [...]domain.Date{st.GrantedOn, st.NextReportDue, st.SuspendedUntil, st.WithdrawnOn} {
+			if !d.IsZero() {
+				dates++
+			}
+		}
+		if !st.UpdateTime.IsZero() {
+			stamps++
+		}
 	}
-	return out, nil
+	msgs := make([]accreditationv1.ConsultativeStatus, len(list))
+	dateSlab := make([]date.Date, dates)
+	stampSlab := make([]timestamppb.Timestamp, stamps)
+	toDate := func(d domain.Date) *date.Date {
+		if d.IsZero() {
+			return nil
+		}
+		p := &dateSlab[0]
+		dateSlab = dateSlab[1:]
+		p.Year, p.Month, p.Day = int32(d.Year), int32(d.Month), int32(d.Day)
+		return p
+	}
+	out := make([]*accreditationv1.ConsultativeStatus, len(list))
+	for i, st := range list {
+		m := &msgs[i]
+		m.OrganizationId, m.Category, m.State = st.OrganizationID, categoryToProto(st.Category), statusStateToProto(st.State)
+		m.GrantedOn, m.DecisionRef, m.NextReportDue = toDate(st.GrantedOn), st.DecisionRef, toDate(st.NextReportDue)
+		m.SuspendedUntil, m.WithdrawnOn = toDate(st.SuspendedUntil), toDate(st.WithdrawnOn)
+		if !st.UpdateTime.IsZero() {
+			m.UpdateTime = &stampSlab[0]
+			stampSlab = stampSlab[1:]
+			m.UpdateTime.Seconds, m.UpdateTime.Nanos = st.UpdateTime.Unix(), int32(st.UpdateTime.Nanosecond())
+		}
+		if st.Revision > 0 {
+			m.Etag = app.ETag(st.OrganizationID, st.Revision)
+		}
+		out[i] = m
+	}
+	return out
 }
 
 // SubmitQuadrennialReport implements the RPC.
