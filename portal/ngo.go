@@ -22,7 +22,9 @@ type myData struct {
 	Applications []*accreditationv1.Application
 	Categories   []accreditationv1.Category
 	Reports      []*accreditationv1.QuadrennialReport
-	RequestID    string
+	// HasOpen hides the start form: an organization has one open application at a time.
+	HasOpen   bool
+	RequestID string
 }
 
 // myOrganization is where an NGO user starts: what ECOSOC has decided, when the next
@@ -51,6 +53,9 @@ func (p *Portal) renderMy(w http.ResponseWriter, r *http.Request, v viewer, code
 		return
 	}
 	d.Applications = apps.GetApplications()
+	for _, a := range d.Applications {
+		d.HasOpen = d.HasOpen || !final(a.GetState())
+	}
 	d.Reports = p.reportsFor(r, v, v.Org)
 	pg := p.newPage(w, r, v, "my.title")
 	pg.Data = d

@@ -135,6 +135,7 @@ func TestInBrowser(t *testing.T) {
 	b.screenshot("signin")
 	b.act(chromedp.Click(css("#role-ngo")), chromedp.SetValue(css("#org"), org.GetId()), chromedp.Click(css(`form[action$="/signin"] button`)))
 	b.see("main", "My organization", org.GetName())
+	b.screenshot("my")
 
 	b.act(chromedp.SetValue(css("#requested_category"), "CATEGORY_SPECIAL"), chromedp.Click(css(`form[action$="/applications"] button`)))
 	b.see("#missing", "Aims and purposes", "Constitution")
