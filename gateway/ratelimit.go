@@ -105,19 +105,28 @@ func (l *localLimiter) sweep(now time.Time) {
 
 // fallbackLimiter asks Redis and, when Redis cannot answer, the local limiter: an outage of the
 // shared store must not turn into an outage of the API.
+// After a failure, Redis is left alone for a while, so that an outage costs one slow check per
+// pause rather than one per request.
 type fallbackLimiter struct {
 	primary, fallback limiter
 	log               *slog.Logger
 	lastWarned        atomic.Int64
+	downUntil         atomic.Int64 // UnixNano before which Redis is not asked
 }
 
+// redisPause is how long the edge counts locally after Redis failed to answer.
+const redisPause = 2 * time.Second
+
 func (f *fallbackLimiter) allow(ctx context.Context, key string, r rate) (decision, error) {
-	d, err := f.primary.allow(ctx, key, r)
-	if err == nil {
-		return d, nil
-	}
-	if last := f.lastWarned.Load(); time.Since(time.Unix(0, last)) > time.Minute && f.lastWarned.CompareAndSwap(last, time.Now().UnixNano()) {
-		f.log.WarnContext(ctx, "rate limits fall back to this process: Redis does not answer", slog.String("error", err.Error()))
+	if time.Now().UnixNano() >= f.downUntil.Load() {
+		d, err := f.primary.allow(ctx, key, r)
+		if err == nil {
+			return d, nil
+		}
+		f.downUntil.Store(time.Now().Add(redisPause).UnixNano())
+		if last := f.lastWarned.Load(); time.Since(time.Unix(0, last)) > time.Minute && f.lastWarned.CompareAndSwap(last, time.Now().UnixNano()) {
+			f.log.WarnContext(ctx, "rate limits fall back to this process: Redis does not answer", slog.String("error", err.Error()))
+		}
 	}
 	return f.fallback.allow(ctx, key, r)
 }
@@ -138,6 +147,7 @@ func newLimiter(cfg config.Common, log *slog.Logger) (limiter, func() error, err
 	}
 	opts.ReadTimeout, opts.WriteTimeout, opts.DialTimeout = redisTimeout, redisTimeout, redisTimeout
 	opts.MaxRetries = -1
+	opts.DialerRetries = 1
 	rdb := redis.NewClient(opts)
 	return &fallbackLimiter{primary: redisLimiter{redis_rate.NewLimiter(rdb)}, fallback: newLocalLimiter(), log: log}, rdb.Close, nil
 }
