@@ -35,7 +35,7 @@ func formErrors(lang string, err error) map[string]string {
 		switch d := d.(type) {
 		case *errdetails.BadRequest:
 			for _, v := range d.GetFieldViolations() {
-				put(v.GetField(), translate(lang, "err.field")+" "+v.GetDescription())
+				put(v.GetField(), fieldMessage(lang, v))
 			}
 		case *errdetails.PreconditionFailure:
 			for _, v := range d.GetViolations() {
@@ -48,6 +48,18 @@ func formErrors(lang string, err error) map[string]string {
 	}
 	out[""] = strings.TrimSpace(translate(lang, codeKey(st.Code())) + " " + strings.Join(general, " "))
 	return out
+}
+
+// fieldMessage words a field violation in the reader's language when its rule is in the
+// catalogue (rule.<rule id>), and otherwise shows the service's English text after a
+// translated lead.
+func fieldMessage(lang string, v *errdetails.BadRequest_FieldViolation) string {
+	if key := "rule." + v.GetReason(); v.GetReason() != "" {
+		if _, ok := catalogue["en"][key]; ok {
+			return translate(lang, key)
+		}
+	}
+	return translate(lang, "err.field") + " " + v.GetDescription()
 }
 
 // fieldKey is the last element of a field path such as "application.questionnaire.funding_sources".

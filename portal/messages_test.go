@@ -1,6 +1,10 @@
 package portal
 
-import "testing"
+import (
+	"testing"
+
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+)
 
 // TestEveryLabelIsInBothLanguages keeps the French catalogue complete: a key missing there
 // would show English to a French reader.
@@ -30,5 +34,16 @@ func TestLanguageFromAcceptLanguage(t *testing.T) {
 		if got := languageOf(r); got != want {
 			t.Errorf("Accept-Language %q: %s, want %s", header, got, want)
 		}
+	}
+}
+
+func TestFieldMessagesTranslateKnownRules(t *testing.T) {
+	v := &errdetails.BadRequest_FieldViolation{Field: "organization.email", Reason: "string.email", Description: "must be a valid email address"}
+	if got := fieldMessage("fr", v); got != catalogue["fr"]["rule.string.email"] {
+		t.Errorf("known rule: %q", got)
+	}
+	v.Reason = "some.unknown_rule"
+	if got := fieldMessage("fr", v); got != "Refusé : must be a valid email address" {
+		t.Errorf("unknown rule: %q", got)
 	}
 }

@@ -196,3 +196,16 @@ func TestQuestionAndAnswer(t *testing.T) {
 	ngo.lang = "fr"
 	ngo.get(app).mustHave(t, http.StatusOK, "Posée par GB", "Questions du Comité")
 }
+
+// TestFieldErrorsInFrench: the service's refusal is summarised in the reader's language and
+// shown next to the field. (The registry words field details in English, without a rule id
+// the portal could translate.)
+func TestFieldErrorsInFrench(t *testing.T) {
+	b := newBrowser(t)
+	b.lang = "fr"
+	b.signIn("ngo", orgID(t, "Sahel Water Alliance"))
+	pg := b.get("/portal/my/profile")
+	form := url.Values{"etag": {field(t, pg.body, "etag")}, "name": {field(t, pg.body, "name")}, "email": {"not-an-address"}}
+	pg = b.post("/portal/my/profile", form)
+	pg.mustHave(t, http.StatusUnprocessableEntity, `id="email-error"`, "Refusé :", "Certaines valeurs ne sont pas acceptées")
+}
