@@ -197,9 +197,8 @@ func TestQuestionAndAnswer(t *testing.T) {
 	ngo.get(app).mustHave(t, http.StatusOK, "Posée par GB", "Questions du Comité")
 }
 
-// TestFieldErrorsInFrench: the service's refusal is summarised in the reader's language and
-// shown next to the field. (The registry words field details in English, without a rule id
-// the portal could translate.)
+// TestFieldErrorsInFrench: the service's refusal of a field reads in the reader's language,
+// next to the field.
 func TestFieldErrorsInFrench(t *testing.T) {
 	b := newBrowser(t)
 	b.lang = "fr"
@@ -207,5 +206,5 @@ func TestFieldErrorsInFrench(t *testing.T) {
 	pg := b.get("/portal/my/profile")
 	form := url.Values{"etag": {field(t, pg.body, "etag")}, "name": {field(t, pg.body, "name")}, "email": {"not-an-address"}}
 	pg = b.post("/portal/my/profile", form)
-	pg.mustHave(t, http.StatusUnprocessableEntity, `id="email-error"`, "Refusé :", "Certaines valeurs ne sont pas acceptées")
+	pg.mustHave(t, http.StatusUnprocessableEntity, `id="email-error"`, "Saisissez une adresse électronique", "Certaines valeurs ne sont pas acceptées")
 }
