@@ -17,5 +17,11 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () { localize(document); });
-  document.addEventListener("htmx:afterSettle", function (e) { localize(e.target); });
+  document.addEventListener("htmx:afterSettle", function (e) {
+    localize(e.target);
+    // A boosted link or form swaps the page without a load, which screen readers would not
+    // notice: move focus to the new content, as a full page load would start there.
+    var main = document.getElementById("main");
+    if (main && e.detail && e.detail.boosted) { main.focus(); }
+  });
 })();
