@@ -44,4 +44,9 @@ func TestRunAuditsWrites(t *testing.T) {
 			t.Errorf("audit record lacks %s: %q", want, line)
 		}
 	}
+	// The record is kept in the service's database too.
+	var n int
+	if err := r.component.deps.DB.QueryRow(`SELECT count(*) FROM audit_log WHERE subject = 'amina' AND request_id = 'req-audit-1'`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("audit_log holds %d records of the call (%v), want 1", n, err)
+	}
 }

@@ -138,7 +138,15 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 	}
 	authUnary, authStream := auth.ServerInterceptors(verifier, authOpts...)
 	// Every write is recorded with its caller, once authentication has named them.
-	auditUnary, auditStream := audit.Interceptors(logger, clk)
+	var auditOpts []audit.Option
+	if db != nil {
+		store, err := audit.NewStore(ctx, db)
+		if err != nil {
+			return fmt.Errorf("service %s: %w", spec.Name, err)
+		}
+		auditOpts = append(auditOpts, audit.WithStore(store))
+	}
+	auditUnary, auditStream := audit.Interceptors(logger, clk, auditOpts...)
 
 	srv, err := grpcserver.New(grpcserver.Options{
 		Logger:             logger,
