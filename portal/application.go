@@ -248,8 +248,18 @@ func (p *Portal) downloadDocument(w http.ResponseWriter, r *http.Request, v view
 		p.failPage(w, r, v, err)
 		return
 	}
+	name := r.PathValue("doc")
+	if app, err := p.accreditation.GetApplication(callContext(r.Context(), v), &accreditationv1.GetApplicationRequest{Id: r.PathValue("id")}); err == nil {
+		for _, d := range app.GetApplication().GetDocuments() {
+			if d.GetId() == r.PathValue("doc") {
+				name = d.GetFilename()
+			}
+		}
+	}
 	w.Header().Set("Content-Type", body.GetContentType())
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": r.PathValue("doc")}))
+	// Saved under the name it was uploaded with, never shown inline: a document is the
+	// organization's file, not part of the portal's pages.
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	_, _ = w.Write(body.GetData())
 }
 

@@ -102,6 +102,14 @@ func TestApplicationFromDraftToSchedule(t *testing.T) {
 
 	pg = officer.get(appURL)
 	pg.mustHave(t, http.StatusOK, "Record the screening", "constitution", "History", "Submitted")
+	doc := regexp.MustCompile(`href="(` + regexp.QuoteMeta(appURL) + `/documents/[^"]+)"`).FindStringSubmatch(pg.body)
+	if doc == nil {
+		t.Fatal("no document link for the officer")
+	}
+	file := officer.get(doc[1])
+	if file.status != http.StatusOK || file.body != string(pdf) || !strings.Contains(file.header.Get("Content-Disposition"), ".pdf") {
+		t.Errorf("document download: %d %q %q", file.status, file.header.Get("Content-Disposition"), file.body)
+	}
 	pg = officer.post(appURL+"/screen", url.Values{"complete": {"true"}, "etag": {field(t, pg.body, "etag")}, "request_id": {field(t, pg.body, "request_id")}})
 	pg.mustHave(t, http.StatusOK, "The screening was recorded.", "Pending with the Committee", "Schedule for this session")
 
