@@ -99,6 +99,7 @@ var catalogue = map[string]map[string]string{
 		"rule.string.uri": "Enter a full web address, such as https://example.org.", "rule.organization.website_http": "Enter a web address starting with http:// or https://.",
 		"rule.string.max_len": "This text is too long.", "rule.string.min_len": "This field is required.", "rule.string.pattern": "This value does not have the expected form.",
 		"rule.repeated.unique": "Each value may appear only once.", "rule.enum.defined_only": "Choose one of the values offered.",
+		"sessions.new": "Add a session", "notice.sessioncreated": "The session was added.",
 		"notice.enforced": "The enforcement was run.", "notice.reported": "The report was filed.",
 	},
 	"fr": {
@@ -196,6 +197,7 @@ var catalogue = map[string]map[string]string{
 		"rule.string.uri": "Saisissez une adresse web complète, p. ex. https://example.org.", "rule.organization.website_http": "Saisissez une adresse web commençant par http:// ou https://.",
 		"rule.string.max_len": "Ce texte est trop long.", "rule.string.min_len": "Ce champ est obligatoire.", "rule.string.pattern": "Cette valeur n'a pas la forme attendue.",
 		"rule.repeated.unique": "Chaque valeur ne peut figurer qu'une fois.", "rule.enum.defined_only": "Choisissez l'une des valeurs proposées.",
+		"sessions.new": "Ajouter une session", "notice.sessioncreated": "La session a été ajoutée.",
 		"notice.enforced": "Le contrôle a été effectué.", "notice.reported": "Le rapport a été déposé.",
 	},
 }

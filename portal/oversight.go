@@ -3,6 +3,7 @@ package portal
 import (
 	"io"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -136,14 +137,49 @@ func (p *Portal) sessions(w http.ResponseWriter, r *http.Request, v viewer) {
 	if !p.requireOfficer(w, r, v) {
 		return
 	}
+	p.renderSessions(w, r, v, http.StatusOK, url.Values{}, nil)
+}
+
+func (p *Portal) renderSessions(w http.ResponseWriter, r *http.Request, v viewer, code int, form url.Values, errs map[string]string) {
 	resp, err := p.accreditation.ListCommitteeSessions(callContext(r.Context(), v), &accreditationv1.ListCommitteeSessionsRequest{PageSize: 100})
 	if err != nil {
 		p.failPage(w, r, v, err)
 		return
 	}
 	pg := p.newPage(w, r, v, "sessions.title")
-	pg.Data = resp.GetCommitteeSessions()
-	p.render(w, r, http.StatusOK, "sessions", pg)
+	pg.Data = sessionsData{Sessions: resp.GetCommitteeSessions(), RequestID: newRequestID(), Form: form}
+	pg.Errors = errs
+	p.render(w, r, code, "sessions", pg)
+}
+
+// sessionsData is the list of Committee sessions and the form for a new one.
+type sessionsData struct {
+	Sessions  []*accreditationv1.CommitteeSession
+	RequestID string
+	Form      url.Values
+}
+
+// createSession adds a Committee session, to schedule applications for.
+func (p *Portal) createSession(w http.ResponseWriter, r *http.Request, v viewer) {
+	if !p.requireOfficer(w, r, v) {
+		return
+	}
+	_ = r.ParseForm()
+	f := r.PostForm
+	s := &accreditationv1.CommitteeSession{
+		Name: strings.TrimSpace(f.Get("name")),
+		Kind: accreditationv1.SessionKind(accreditationv1.SessionKind_value[f.Get("kind")]),
+	}
+	s.StartDate, _ = parseDate(f.Get("start_date"))
+	s.EndDate, _ = parseDate(f.Get("end_date"))
+	_, err := p.accreditation.CreateCommitteeSession(callContext(r.Context(), v), &accreditationv1.CreateCommitteeSessionRequest{
+		CommitteeSession: s, RequestId: f.Get("request_id"),
+	})
+	if err != nil {
+		p.renderSessions(w, r, v, http.StatusUnprocessableEntity, f, formErrors(languageOf(r), err))
+		return
+	}
+	http.Redirect(w, r, p.path("/sessions?done=notice.sessioncreated"), http.StatusSeeOther)
 }
 
 // reportsFor lists an organization's quadrennial reports, newest last.

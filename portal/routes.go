@@ -59,6 +59,7 @@ func (p *Portal) routes() http.Handler {
 	handle("POST /applications/{id}/withdraw", p.withdrawApplication)
 
 	handle("GET /sessions", p.sessions)
+	handle("POST /sessions", p.createSession)
 	handle("GET /proposals", p.proposals)
 	handle("POST /proposals/{id}", p.decideProposal)
 	handle("GET /enforcement", p.enforcement)

@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 )
 
@@ -12,6 +13,15 @@ func TestOfficerOversightPages(t *testing.T) {
 	b.get("/portal/proposals").mustHave(t, http.StatusOK, "Side-event proposals")
 	// The enforcement page is a preview: reading it changes nothing.
 	b.get("/portal/enforcement").mustHave(t, http.StatusOK, "Reporting enforcement", "Who would change today")
+
+	pg := b.get("/portal/sessions")
+	b.post("/portal/sessions", url.Values{"name": {"2031 regular session"}, "kind": {"SESSION_KIND_REGULAR"},
+		"start_date": {"2031-01-20"}, "end_date": {"2031-01-29"}, "request_id": {field(t, pg.body, "request_id")}}).
+		mustHave(t, http.StatusOK, "The session was added.", "2031 regular session", "20 January 2031")
+	// A session ending before it starts is refused beside the form, with what was typed kept.
+	b.post("/portal/sessions", url.Values{"name": {"Backwards"}, "kind": {"SESSION_KIND_RESUMED"},
+		"start_date": {"2031-05-20"}, "end_date": {"2031-05-01"}, "request_id": {"backwards"}}).
+		mustHave(t, http.StatusUnprocessableEntity, `role="alert"`, `value="Backwards"`)
 
 	b.lang = "fr"
 	b.get("/portal/sessions").mustHave(t, http.StatusOK, "Sessions du Comité", "Ordinaire")
