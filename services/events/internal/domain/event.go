@@ -249,5 +249,9 @@ func (e *Event) SearchText() string {
 	return strings.ToLower(strings.Join(parts, "\n"))
 }
 
-// QueryWords splits a search query into the lower-cased words that must all match.
-func QueryWords(q string) []string { return strings.Fields(strings.ToLower(q)) }
+// QueryWords splits a search query into the lower-cased words that must all match. NUL
+// characters are dropped: no stored text can hold one (PostgreSQL refuses them), and SQLite
+// would end the LIKE pattern at the first one, matching every event.
+func QueryWords(q string) []string {
+	return strings.Fields(strings.ToLower(strings.ReplaceAll(q, "\x00", "")))
+}

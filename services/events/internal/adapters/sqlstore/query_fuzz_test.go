@@ -23,7 +23,7 @@ import (
 //
 //	go test -run '^$' -fuzz '^FuzzEventQuery$' -fuzztime 10m ./internal/adapters/sqlstore/
 func FuzzEventQuery(f *testing.F) {
-	for _, seed := range []string{"broadband", "100%", "a_b", `back\slash`, "'; DROP TABLE events; --", "ÉCOSOC", "  two  words ", ""} {
+	for _, seed := range []string{"broadband", "100%", "a_b", `back\slash`, "'; DROP TABLE events; --", "ÉCOSOC", "  two  words ", "", "\x000"} {
 		f.Add(seed)
 	}
 	s := sqlstore.New(sqltest.Open(f, sqldb.SQLite, sqldb.Options{Service: "events", Migrations: migrations.FS}))
@@ -51,7 +51,8 @@ func FuzzEventQuery(f *testing.F) {
 				}
 			}
 		}
-		if !sawTitled && strings.ToValidUTF8(query, "") == query {
+		// Text with NUL is not stored whole (PostgreSQL refuses it, SQLite cuts it).
+		if !sawTitled && strings.ToValidUTF8(query, "") == query && !strings.Contains(query, "\x00") {
 			t.Fatalf("query %q did not find the event titled with it", query)
 		}
 		if _, _, err := s.ListEvents(ctx, app.EventFilter{Organizer: query}, app.Page{Size: 10}); err != nil {
