@@ -35,6 +35,21 @@ test-faults: ## Kill and restart services and Redis, as real processes, under lo
 bench: ## Load-test the built binaries on PostgreSQL+Redis and SQLite against a bare gRPC and net/http server (about 8 min; not part of test).
 	go run ./bench $(BENCH_FLAGS)
 
+# Fuzz targets as module:package:name; `make fuzz FUZZTIME=10m` searches longer.
+FUZZTIME ?= 1m
+FUZZ_TARGETS := services/events:./internal/app/:FuzzPageToken \
+  services/events:./internal/transport/icalfeed/:FuzzFeed \
+  services/events:./internal/adapters/sqlstore/:FuzzEventQuery \
+  gateway:.:FuzzRequestDecoding
+
+.PHONY: fuzz
+fuzz: ## Search each fuzz target for FUZZTIME (default 1m); plain `make test` runs only their seeds.
+	@for t in $(FUZZ_TARGETS); do \
+	  IFS=: read -r mod pkg name <<< "$$t"; \
+	  echo "== fuzz $$name ($$mod $$pkg, $(FUZZTIME))"; \
+	  (cd $$mod && go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg) || exit 1; \
+	done
+
 $(TOOLS_STAMP): tools/go.mod tools/go.sum tools/buf/go.mod tools/buf/go.sum
 	@mkdir -p $(BIN)
 	cd tools && GOWORK=off GOBIN=$(BIN) go install tool
