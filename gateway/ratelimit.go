@@ -141,15 +141,24 @@ func newLimiter(cfg config.Common, log *slog.Logger) (limiter, func() error, err
 	if cfg.RedisURL == "" {
 		return newLocalLimiter(), func() error { return nil }, nil
 	}
-	opts, err := redis.ParseURL(cfg.RedisURL)
+	rdb, err := newRedisClient(cfg.RedisURL, redisTimeout)
 	if err != nil {
 		return nil, nil, err
 	}
-	opts.ReadTimeout, opts.WriteTimeout, opts.DialTimeout = redisTimeout, redisTimeout, redisTimeout
+	return &fallbackLimiter{primary: redisLimiter{redis_rate.NewLimiter(rdb)}, fallback: newLocalLimiter(), log: log}, rdb.Close, nil
+}
+
+// newRedisClient connects to url with every wait bounded by timeout and no retries: a rate
+// check that cannot be answered at once is better answered locally.
+func newRedisClient(url string, timeout time.Duration) (*redis.Client, error) {
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		return nil, err
+	}
+	opts.ReadTimeout, opts.WriteTimeout, opts.DialTimeout = timeout, timeout, timeout
 	opts.MaxRetries = -1
 	opts.DialerRetries = 1
-	rdb := redis.NewClient(opts)
-	return &fallbackLimiter{primary: redisLimiter{redis_rate.NewLimiter(rdb)}, fallback: newLocalLimiter(), log: log}, rdb.Close, nil
+	return redis.NewClient(opts), nil
 }
 
 // rateLimited refuses callers over their allowance with 429 and tells every caller where it

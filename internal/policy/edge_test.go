@@ -30,6 +30,11 @@ func TestAccessAtTheEdge(t *testing.T) {
 		t.Setenv(v, "")
 	}
 	t.Setenv("LIAISON_LOG_LEVEL", "error")
+	// Half the default anonymous allowance: the flood below shares two CPUs with the whole system
+	// under the race detector, and fewer calls reaching the services keeps their answers inside
+	// the edge's 5 s call deadline on a busy machine. The defaults are tested in the gateway.
+	t.Setenv("LIAISON_RATE_ANONYMOUS_PER_SECOND", "10")
+	t.Setenv("LIAISON_RATE_ANONYMOUS_BURST", "20")
 	cfg, err := config.Load[config.Common]()
 	if err != nil {
 		t.Fatal(err)
@@ -114,13 +119,15 @@ func TestAccessAtTheEdge(t *testing.T) {
 		t.Errorf("malformed JSON: %d %s", status, body)
 	}
 
-	// 400 anonymous requests at once: some are slowed down, none fails otherwise. The route is
-	// read once first, so that the flood meets warm caches rather than a cold start.
+	// 400 anonymous requests at once: some are slowed down, none fails otherwise. The route is a
+	// small public list, read once first so that the flood meets warm caches: what is measured
+	// is the edge, not how fast a cold service answers forty callers on a busy machine.
+	const route = "/v1/committees"
 	began := time.Now()
-	if status, _, body := call(t, http.MethodGet, base+"/v1/events?pageSize=5", officer, ""); status != http.StatusOK {
-		t.Fatalf("listing events: %d %s", status, body)
+	if status, _, body := call(t, http.MethodGet, base+route, officer, ""); status != http.StatusOK {
+		t.Fatalf("listing committees: %d %s", status, body)
 	}
-	t.Logf("one listing of events took %v", time.Since(began))
+	t.Logf("one listing took %v", time.Since(began))
 	var (
 		wg     sync.WaitGroup
 		mu     sync.Mutex
@@ -130,7 +137,7 @@ func TestAccessAtTheEdge(t *testing.T) {
 	)
 	for range 400 {
 		wg.Go(func() {
-			resp, err := http.Get(base + "/v1/events?pageSize=5")
+			resp, err := http.Get(base + route)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
