@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 
 	"golang.org/x/sync/errgroup"
 
@@ -50,6 +51,14 @@ func Run(ctx context.Context, cfg config.Common, specs []service.Spec, ready fun
 		listeners = append(listeners, l)
 		setAddr(&cfg, spec.Name, l.Addr().String())
 	}
+	admin, err := adminListeners(cfg.AdminAddr, len(specs))
+	if err != nil {
+		closeAll()
+		return err
+	}
+	for _, l := range admin {
+		listeners = append(listeners, l)
+	}
 	httpLis, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		closeAll()
@@ -64,7 +73,11 @@ func Run(ctx context.Context, cfg config.Common, specs []service.Spec, ready fun
 	g, ctx := errgroup.WithContext(ctx)
 	for i, spec := range specs {
 		lis := listeners[i]
-		g.Go(func() error { return service.Run(ctx, spec, cfg, lis, nil) })
+		var opts []service.Option
+		if admin != nil {
+			opts = append(opts, service.WithAdminListener(admin[i]))
+		}
+		g.Go(func() error { return service.Run(ctx, spec, cfg, lis, nil, opts...) })
 	}
 	g.Go(func() error { return gateway.Run(ctx, cfg, httpLis) })
 	err = g.Wait()
@@ -86,4 +99,37 @@ func setAddr(cfg *config.Common, name, addr string) {
 	case "events":
 		cfg.EventsAddr = addr
 	}
+}
+
+// adminListeners gives each hosted service its own admin (metrics) port when LIAISON_ADMIN_ADDR
+// is set: the configured port for the first service and the ports after it for the others
+// (or a free port each when it is ":0"), since one address cannot be bound once per service.
+func adminListeners(addr string, n int) ([]net.Listener, error) {
+	if addr == "" {
+		return nil, nil
+	}
+	host, portText, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("LIAISON_ADMIN_ADDR=%q: %w", addr, err)
+	}
+	port, err := strconv.Atoi(portText)
+	if err != nil {
+		return nil, fmt.Errorf("LIAISON_ADMIN_ADDR=%q: the port is not a number", addr)
+	}
+	out := make([]net.Listener, 0, n)
+	for i := range n {
+		p := 0
+		if port != 0 {
+			p = port + i
+		}
+		l, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(p)))
+		if err != nil {
+			for _, o := range out {
+				_ = o.Close()
+			}
+			return nil, fmt.Errorf("admin port: %w", err)
+		}
+		out = append(out, l)
+	}
+	return out, nil
 }

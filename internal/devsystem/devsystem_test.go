@@ -307,3 +307,18 @@ func waitReady(t *testing.T, base string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+func TestEachHostedServiceGetsItsOwnMetricsPort(t *testing.T) {
+	ls, err := devsystem.AdminListenersForTest("127.0.0.1:0", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, l := range ls {
+		seen[l.Addr().String()] = true
+		l.Close()
+	}
+	if len(seen) != 3 {
+		t.Errorf("admin listeners %v, want three distinct addresses", seen)
+	}
+}
