@@ -18,8 +18,9 @@ const (
 	defaultBodyLimit = 1 << 20
 )
 
-// uploadRoute is AddApplicationDocument's route, the one write that carries a file.
-var uploadRoute = regexp.MustCompile(`^/v1/applications/[^/]+/documents$`)
+// uploadRoute matches the writes that carry a file: AddApplicationDocument over REST, and the
+// portal's forms that upload an application document or a quadrennial report.
+var uploadRoute = regexp.MustCompile(`^(/v1/applications/[^/]+/documents|/portal/applications/[^/]+/documents|/portal/my/reports)$`)
 
 func bodyLimit(r *http.Request) int64 {
 	if r.Method == http.MethodPost && uploadRoute.MatchString(r.URL.Path) {

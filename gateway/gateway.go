@@ -128,7 +128,19 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 		}
 	}
 
+	web, closePortal, err := newPortal(cfg, tel, log)
+	if err != nil {
+		closeAll()
+		return nil, nil, fmt.Errorf("portal: %w", err)
+	}
+	closeBackends := closeAll
+	closeAll = func() {
+		_ = closePortal()
+		closeBackends()
+	}
+
 	root := http.NewServeMux()
+	root.Handle("/portal/", web)
 	root.HandleFunc("GET /healthz", serveLiveness)
 	root.HandleFunc("GET /readyz", readiness(dialed))
 	root.HandleFunc("GET /openapi.json", serveOpenAPI)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -136,6 +137,14 @@ func TestDevSystemAnswersOverGRPCAndREST(t *testing.T) {
 			if _, ok := doc.Paths[p]; !ok {
 				t.Errorf("/openapi.json has no path %s", p)
 			}
+		}
+	})
+	t.Run("portal", func(t *testing.T) {
+		resp := get(t, base+"/portal/")
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "<html") {
+			t.Errorf("GET /portal/ = %d, want the portal's home page", resp.StatusCode)
 		}
 	})
 	t.Run("request id is echoed", func(t *testing.T) {

@@ -17,7 +17,6 @@ require (
 	github.com/MicahParks/jwkset v0.11.4 // indirect
 	github.com/MicahParks/keyfunc/v3 v3.9.1 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
-	github.com/go-redis/redis_rate/v10 v10.0.1 // indirect
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
 	github.com/prometheus/client_golang v1.24.1 // indirect
 	github.com/prometheus/client_model v0.6.3 // indirect
@@ -84,5 +83,6 @@ replace (
 	github.com/un-liaison/liaison/gateway => ../../gateway
 	github.com/un-liaison/liaison/gen => ../../gen
 	github.com/un-liaison/liaison/platform => ../../platform
+	github.com/un-liaison/liaison/portal => ../../portal
 	github.com/un-liaison/liaison/services/accreditation => ../accreditation
 )
