@@ -21,6 +21,10 @@ type outcome struct {
 	id         string
 }
 
+// servedMargin is how long before SIGTERM a call must have been sent for it to have surely
+// reached the service: far longer than a loopback hop through the gateway.
+const servedMargin = 250 * time.Millisecond
+
 // TestSIGTERMUnderLoadLosesNoAcknowledgedWrite stops the events service
 // with SIGTERM while 8 clients register participants. Calls in flight when
 // the signal arrives complete; later ones fail cleanly with 503; the service
@@ -87,8 +91,11 @@ func TestSIGTERMUnderLoadLosesNoAcknowledgedWrite(t *testing.T) {
 			}
 		case o.reply.err == nil && o.reply.status == http.StatusServiceUnavailable:
 			refused++
-			if o.start.Before(sigterm) {
-				t.Errorf("a call in flight at SIGTERM was cut off: %v", o.reply)
+			// A call sent just before the signal may not have reached the service before it
+			// stopped listening (it was still in the client or the gateway), and is rightly
+			// refused; one sent well before the signal was being served and must complete.
+			if o.start.Before(sigterm.Add(-servedMargin)) {
+				t.Errorf("a call in flight at SIGTERM (sent %v before it) was cut off: %v", sigterm.Sub(o.start), o.reply)
 			}
 		default:
 			t.Errorf("a write failed uncleanly (%v after start, SIGTERM at %v): %v",
