@@ -3,10 +3,6 @@ package events
 import (
 	"context"
 	"fmt"
-	"time"
-
-	"github.com/golang-jwt/jwt/v5"
-	"google.golang.org/grpc/metadata"
 
 	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/clock"
@@ -29,16 +25,5 @@ func systemCredentials(cfg config.Common, clk clock.Clock) (func(context.Context
 	if err != nil {
 		return nil, fmt.Errorf("events: dev signing key: %w", err)
 	}
-	return func(ctx context.Context) (context.Context, error) {
-		tok, err := auth.IssueDevToken(key, auth.Claims{
-			Roles: []auth.Role{auth.RoleSystem},
-			RegisteredClaims: jwt.RegisteredClaims{
-				Subject: systemSubject, Issuer: cfg.OIDCIssuer, Audience: jwt.ClaimStrings{cfg.OIDCAudience},
-			},
-		}, time.Hour, clk.Now())
-		if err != nil {
-			return nil, err
-		}
-		return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+tok), nil
-	}, nil
+	return auth.DevSystemCredentials(key, systemSubject, cfg.OIDCIssuer, cfg.OIDCAudience, clk), nil
 }
