@@ -1,17 +1,10 @@
 package gateway
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"go.opentelemetry.io/otel/sdk/trace/tracetest"
-
-	"github.com/un-liaison/liaison/platform/config"
-	"github.com/un-liaison/liaison/platform/logging"
-	"github.com/un-liaison/liaison/platform/telemetry"
 )
 
 // FuzzRequestDecoding sends arbitrary bodies, paths and query strings to the
@@ -23,28 +16,10 @@ import (
 //
 //	go test -run '^$' -fuzz '^FuzzRequestDecoding$' -fuzztime 10m .
 func FuzzRequestDecoding(f *testing.F) {
-	ctx := context.Background()
-	tel, err := telemetry.Setup(ctx, "gateway", telemetry.WithExporter(tracetest.NewInMemoryExporter()))
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { _ = tel.Shutdown(ctx) })
-	cfg, err := config.LoadFrom[config.Common](map[string]string{
-		"LIAISON_DATA_DIR":                  f.TempDir(),
-		"LIAISON_REGISTRY_ADDR":             "127.0.0.1:1",
-		"LIAISON_ACCREDITATION_ADDR":        "127.0.0.1:1",
-		"LIAISON_EVENTS_ADDR":               "127.0.0.1:1",
+	handler := edgeWithServicesDown(f, map[string]string{
 		"LIAISON_RATE_ANONYMOUS_PER_SECOND": "1000000",
 		"LIAISON_RATE_ANONYMOUS_BURST":      "1000000",
 	})
-	if err != nil {
-		f.Fatal(err)
-	}
-	handler, closeBackends, err := newHandler(ctx, cfg, tel, logging.Discard())
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(closeBackends)
 
 	routes := []string{
 		"POST /v1/organizations?requestId=",

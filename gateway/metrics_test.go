@@ -1,18 +1,11 @@
 package gateway
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"go.opentelemetry.io/otel/sdk/trace/tracetest"
-
-	"github.com/un-liaison/liaison/platform/config"
-	"github.com/un-liaison/liaison/platform/logging"
-	"github.com/un-liaison/liaison/platform/telemetry"
 )
 
 // TestMetricsCountRequestsPerRoute calls the edge with every service down
@@ -20,26 +13,7 @@ import (
 // under their URL template, never under the raw path.
 func TestMetricsCountRequestsPerRoute(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	tel, err := telemetry.Setup(ctx, "gateway", telemetry.WithExporter(tracetest.NewInMemoryExporter()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = tel.Shutdown(ctx) })
-	cfg, err := config.LoadFrom[config.Common](map[string]string{
-		"LIAISON_DATA_DIR":           t.TempDir(),
-		"LIAISON_REGISTRY_ADDR":      "127.0.0.1:1",
-		"LIAISON_ACCREDITATION_ADDR": "127.0.0.1:1",
-		"LIAISON_EVENTS_ADDR":        "127.0.0.1:1",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	handler, closeBackends, err := newHandler(ctx, cfg, tel, logging.Discard())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(closeBackends)
+	handler := edgeWithServicesDown(t, nil)
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 
