@@ -5,6 +5,7 @@ package manifest
 
 import (
 	"fmt"
+	"sync"
 
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/kustomize/api/krusty"
@@ -20,9 +21,15 @@ type Object struct {
 	Typed     runtime.Object
 }
 
+// building serializes kustomize builds and the reading of their results: kustomize loads its OpenAPI schema into package-level
+// state without a lock, so two builds at once race on it.
+var building sync.Mutex
+
 // Render builds the kustomization in dir with kustomize's own library and decodes the result.
 // It fails on the first object that does not decode strictly.
 func Render(dir string) ([]Object, error) {
+	building.Lock()
+	defer building.Unlock()
 	k := krusty.MakeKustomizer(krusty.MakeDefaultOptions())
 	resources, err := k.Run(filesys.MakeFsOnDisk(), dir)
 	if err != nil {
