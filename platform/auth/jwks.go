@@ -82,5 +82,6 @@ func NewJWKSVerifier(ctx context.Context, jwksURL, issuer, audience string, clk 
 	return &jwtVerifier{
 		keys:   k.KeyfuncCtx,
 		parser: newParser(JWKSAlgorithms, issuer, audience, clk),
+		clock:  clk,
 	}, nil
 }

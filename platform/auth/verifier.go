@@ -36,6 +36,7 @@ func NewDevVerifier(pub *ecdsa.PublicKey, issuer, audience string, clk clock.Clo
 	return &jwtVerifier{
 		keys:   func(context.Context) jwt.Keyfunc { return func(*jwt.Token) (any, error) { return pub, nil } },
 		parser: newParser([]string{jwt.SigningMethodES256.Alg()}, issuer, audience, clk),
+		clock:  clk,
 	}
 }
 
@@ -56,13 +57,19 @@ func newParser(algs []string, issuer, audience string, clk clock.Clock) *jwt.Par
 }
 
 // jwtVerifier checks a token's signature with a key found by keys and its
-// claims with parser.
+// claims with parser, and remembers the tokens that passed (verified.go).
 type jwtVerifier struct {
-	keys   func(ctx context.Context) jwt.Keyfunc
-	parser *jwt.Parser
+	keys     func(ctx context.Context) jwt.Keyfunc
+	parser   *jwt.Parser
+	clock    clock.Clock
+	verified verifiedTokens
 }
 
 func (v *jwtVerifier) Verify(ctx context.Context, raw string) (Identity, error) {
+	now := v.clock.Now()
+	if id, ok := v.verified.get(raw, now); ok {
+		return id, nil
+	}
 	var c Claims
 	_, err := v.parser.ParseWithClaims(raw, &c, v.keys(ctx))
 	if err != nil {
@@ -71,7 +78,13 @@ func (v *jwtVerifier) Verify(ctx context.Context, raw string) (Identity, error) 
 		}
 		return Identity{}, fmt.Errorf("%w: %w", ErrInvalidToken, err)
 	}
-	return identityFrom(c)
+	id, err := identityFrom(c)
+	if err != nil {
+		return Identity{}, err
+	}
+	// The parser requires an expiry, so ExpiresAt is set here.
+	v.verified.put(raw, id, c.ExpiresAt.Time, now)
+	return id, nil
 }
 
 // identityFrom keeps the roles liaison knows; an identity provider may add
