@@ -11,11 +11,21 @@ import (
 	"google.golang.org/grpc/status"
 )
 
+// SlowCall is how long a successful unary call may take and still be logged at debug only.
+const SlowCall = 250 * time.Millisecond
+
+// logCalls writes a line for each unary call that failed or was slow. A fast success gets a
+// debug line only: status lookups arrive thousands of times a second, writing each one cost a
+// sixth of the lookup's CPU, and the per-method metrics already count and time every call.
 func logCalls(logger *slog.Logger) grpc.UnaryServerInterceptor {
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 		start := time.Now()
 		resp, err := handler(ctx, req)
-		logCall(ctx, logger, info.FullMethod, start, err)
+		level := callLevel(info.FullMethod, status.Code(err))
+		if err == nil && level == slog.LevelInfo && time.Since(start) < SlowCall {
+			level = slog.LevelDebug
+		}
+		logCall(ctx, logger, level, info.FullMethod, start, err)
 		return resp, err
 	}
 }
@@ -24,14 +34,14 @@ func logStreams(logger *slog.Logger) grpc.StreamServerInterceptor {
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		start := time.Now()
 		err := handler(srv, ss)
-		logCall(ss.Context(), logger, info.FullMethod, start, err)
+		// Streams are few and long-lived; each one's end is worth a line.
+		logCall(ss.Context(), logger, callLevel(info.FullMethod, status.Code(err)), info.FullMethod, start, err)
 		return err
 	}
 }
 
-func logCall(ctx context.Context, logger *slog.Logger, method string, start time.Time, err error) {
+func logCall(ctx context.Context, logger *slog.Logger, level slog.Level, method string, start time.Time, err error) {
 	code := status.Code(err)
-	level := callLevel(method, code)
 	if !logger.Enabled(ctx, level) {
 		return
 	}

@@ -265,7 +265,20 @@ func TestInvalidRequestIsInvalidArgumentWithFieldViolations(t *testing.T) {
 	}
 }
 
-func TestCallsAreLoggedWithTraceAndHealthAtDebug(t *testing.T) {
+func callLines(t *testing.T, logs *syncBuffer) []map[string]any {
+	t.Helper()
+	var calls []map[string]any
+	for _, l := range logs.lines(t) {
+		if l["msg"] == "grpc call" {
+			calls = append(calls, l)
+		}
+	}
+	return calls
+}
+
+// At info, the log holds the calls worth reading — failures, with their trace — and not the
+// fast successes and probes that arrive thousands of times a second.
+func TestFailedCallsAreLoggedWithTraceAndFastSuccessesAtDebug(t *testing.T) {
 	t.Parallel()
 	logs := &syncBuffer{}
 	h := start(t, grpcserver.Options{Logger: logging.New(logs, "liaison-test", "info", "json")})
@@ -275,18 +288,29 @@ func TestCallsAreLoggedWithTraceAndHealthAtDebug(t *testing.T) {
 	if _, err := healthpb.NewHealthClient(h.conn).Check(callCtx(t), &healthpb.HealthCheckRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	var calls []map[string]any
-	for _, l := range logs.lines(t) {
-		if l["msg"] == "grpc call" {
-			calls = append(calls, l)
-		}
+	if err := h.conn.Invoke(callCtx(t), probeservice.EchoMethod, probeservice.NewRequest("ab"), probeservice.NewResponse()); status.Code(err) != codes.InvalidArgument {
+		t.Fatalf("short text: %v, want InvalidArgument", err)
 	}
+	calls := callLines(t, logs)
 	if len(calls) != 1 {
-		t.Fatalf("info log has %d call lines, want only the Echo one: %v", len(calls), calls)
+		t.Fatalf("info log has %d call lines, want only the failed Echo: %v", len(calls), calls)
 	}
 	c := calls[0]
-	if c["method"] != probeservice.EchoMethod || c["code"] != "OK" || c["trace_id"] == nil || c["duration_ms"] == nil {
+	if c["method"] != probeservice.EchoMethod || c["code"] != "InvalidArgument" || c["trace_id"] == nil || c["duration_ms"] == nil || c["error"] == nil {
 		t.Errorf("call line = %v", c)
+	}
+}
+
+func TestDebugLogsEverySuccessfulCall(t *testing.T) {
+	t.Parallel()
+	logs := &syncBuffer{}
+	h := start(t, grpcserver.Options{Logger: logging.New(logs, "liaison-test", "debug", "json")})
+	if err := h.conn.Invoke(callCtx(t), probeservice.EchoMethod, probeservice.NewRequest("hello"), probeservice.NewResponse()); err != nil {
+		t.Fatal(err)
+	}
+	calls := callLines(t, logs)
+	if len(calls) != 1 || calls[0]["method"] != probeservice.EchoMethod || calls[0]["code"] != "OK" || calls[0]["level"] != "DEBUG" {
+		t.Fatalf("debug log call lines = %v, want the Echo at DEBUG", calls)
 	}
 }
 
