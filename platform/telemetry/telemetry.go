@@ -83,7 +83,8 @@ var propagatorOnce sync.Once
 // standard OTEL_EXPORTER_OTLP_* variables), "console" (stderr), or "none",
 // the default, so a laptop run prints nothing extra. Sampling follows
 // OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG, default parent-based
-// always-on, except that health probes are never sampled. Setup also installs
+// always-on, except that health probes are never sampled and that nothing is
+// recorded when there is no exporter. Setup also installs
 // W3C tracecontext and baggage as the global propagator, once per process.
 func Setup(ctx context.Context, name string, opts ...Option) (*Telemetry, error) {
 	s := settings{consoleWriter: os.Stderr}
@@ -108,27 +109,36 @@ func Setup(ctx context.Context, name string, opts ...Option) (*Telemetry, error)
 		return nil, fmt.Errorf("telemetry: resource: %w", err)
 	}
 
+	var exporters []sdktrace.SpanExporter
+	batched := s.exporters == nil
+	if batched {
+		if exporters, err = exportersFromEnv(ctx, s.consoleWriter); err != nil {
+			return nil, fmt.Errorf("telemetry: %w", err)
+		}
+	} else {
+		exporters = s.exporters
+	}
 	sampler := s.sampler
 	if sampler == nil {
 		if sampler, err = samplerFromEnv(); err != nil {
 			return nil, fmt.Errorf("telemetry: %w", err)
 		}
 	}
+	if len(exporters) == 0 {
+		// Nothing would ever read a recorded span, and recording one per call cost a tenth of a
+		// status lookup. Unsampled spans still carry trace ids, so log lines and the calls this
+		// component makes stay correlated.
+		sampler = sdktrace.NeverSample()
+	}
 	tpOpts := []sdktrace.TracerProviderOption{
 		sdktrace.WithResource(res),
 		sdktrace.WithSampler(SkipProbes(sampler)),
 	}
-	if s.exporters != nil {
-		for _, exp := range s.exporters {
-			tpOpts = append(tpOpts, sdktrace.WithSyncer(exp))
-		}
-	} else {
-		exporters, err := exportersFromEnv(ctx, s.consoleWriter)
-		if err != nil {
-			return nil, fmt.Errorf("telemetry: %w", err)
-		}
-		for _, exp := range exporters {
+	for _, exp := range exporters {
+		if batched {
 			tpOpts = append(tpOpts, sdktrace.WithBatcher(exp))
+		} else {
+			tpOpts = append(tpOpts, sdktrace.WithSyncer(exp))
 		}
 	}
 	met, err := metrics.New(res, s.metrics...)

@@ -176,3 +176,20 @@ func TestExporterFromEnvironment(t *testing.T) {
 		})
 	}
 }
+
+// With nowhere to send spans, none is recorded, yet each still has a trace id for the logs and
+// for the calls it makes.
+func TestNoExporterRecordsNothingButKeepsTraceIDs(t *testing.T) {
+	t.Setenv("OTEL_TRACES_EXPORTER", "none")
+	t.Setenv("OTEL_TRACES_SAMPLER", "always_on")
+	tel, err := telemetry.Setup(context.Background(), "accreditation")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tel.Shutdown(context.Background())
+	_, span := tel.Tracer("test").Start(context.Background(), "liaison.accreditation.v1.AccreditationService/GetConsultativeStatus")
+	defer span.End()
+	if span.IsRecording() || !span.SpanContext().HasTraceID() || !span.SpanContext().HasSpanID() {
+		t.Fatalf("recording = %v, span context = %v: want an unrecorded span with ids", span.IsRecording(), span.SpanContext())
+	}
+}
