@@ -20,6 +20,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"github.com/un-liaison/liaison/platform/admin"
 	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/clock"
 	"github.com/un-liaison/liaison/platform/config"
@@ -62,6 +63,14 @@ func Run(ctx context.Context, cfg config.Common, lis net.Listener) error {
 		MaxHeaderBytes:    1 << 20,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Metrics stay on the public port too (existing scrapes use it); the profiler only ever
+	// lives on the admin port.
+	stopAdmin, err := admin.Serve(nil, cfg.AdminAddr, tel.Metrics.Handler(), log)
+	if err != nil {
+		_ = lis.Close()
+		return err
+	}
+	defer func() { _ = stopAdmin() }()
 	log.Info("gateway serving", "addr", lis.Addr().String())
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(lis) }()

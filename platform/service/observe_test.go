@@ -95,6 +95,17 @@ func TestAdminPortServesPrometheusMetrics(t *testing.T) {
 	if t.Failed() {
 		t.Logf("/metrics:\n%s", out)
 	}
+
+	// The profiler is on the same operators-only port, so a slow path can be profiled live.
+	heap, err := http.Get("http://" + admin.Addr().String() + "/debug/pprof/heap?debug=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer heap.Body.Close()
+	prof, _ := io.ReadAll(heap.Body)
+	if heap.StatusCode != http.StatusOK || !strings.Contains(string(prof), "heap profile") {
+		t.Errorf("/debug/pprof/heap: %s, %.200q", heap.Status, prof)
+	}
 }
 
 func healthOf(t *testing.T, conn *grpc.ClientConn) healthpb.HealthCheckResponse_ServingStatus {

@@ -12,6 +12,7 @@ import (
 
 	"google.golang.org/grpc"
 
+	"github.com/un-liaison/liaison/platform/admin"
 	"github.com/un-liaison/liaison/platform/audit"
 	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/cache"
@@ -178,7 +179,7 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 	closers = append(closers, component.Close)
 	component.Register(srv.GRPC())
 
-	stopAdmin, err := serveAdmin(s.adminListener, cfg.AdminAddr, tel.Metrics.Handler(), logger)
+	stopAdmin, err := admin.Serve(s.adminListener, cfg.AdminAddr, tel.Metrics.Handler(), logger)
 	if err != nil {
 		return fmt.Errorf("service %s: %w", spec.Name, err)
 	}

@@ -1,4 +1,6 @@
-package service
+// Package admin serves a process's operational endpoints — metrics and the profiler — on a port
+// of their own, apart from the API.
+package admin
 
 import (
 	"context"
@@ -7,21 +9,17 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 )
 
-// WithAdminListener serves the admin endpoints on lis instead of on
-// LIAISON_ADMIN_ADDR: the dev runner hosts every service in one process,
-// where one configured address cannot be bound once per service.
-func WithAdminListener(lis net.Listener) Option {
-	return func(s *runSettings) { s.adminListener = lis }
-}
-
-// serveAdmin serves /metrics on lis, or on addr when lis is nil; with
-// neither, the admin endpoints are off. The port is separate from the gRPC
-// one so that scrapes never pass the access policy and are never exposed
-// where the API is. The returned function stops the server.
-func serveAdmin(lis net.Listener, addr string, metrics http.Handler, logger *slog.Logger) (func() error, error) {
+// Serve serves /metrics and the Go profiler (/debug/pprof/) on lis, or
+// on addr when lis is nil; with neither, the admin endpoints are off. The
+// port is separate from the API's so that scrapes never pass the access
+// policy and neither is ever exposed where the API is: profiles are how a
+// slow path is found on a running service, and only operators reach this
+// port. The returned function stops the server.
+func Serve(lis net.Listener, addr string, metrics http.Handler, logger *slog.Logger) (func() error, error) {
 	if lis == nil {
 		if addr == "" {
 			return func() error { return nil }, nil
@@ -33,6 +31,11 @@ func serveAdmin(lis net.Listener, addr string, metrics http.Handler, logger *slo
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", metrics)
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
