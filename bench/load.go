@@ -102,3 +102,32 @@ func measure(name string, concurrency int, warmup, d time.Duration, fn call) res
 	r.calls = len(r.lat)
 	return r
 }
+
+// merge adds other's calls, time and latencies to r, as if both were one window.
+func (r *result) merge(other result) {
+	r.calls += other.calls
+	r.errors += other.errors
+	if r.firstErr == nil {
+		r.firstErr = other.firstErr
+	}
+	r.elapsed += other.elapsed
+	r.lat = append(r.lat, other.lat...)
+	slices.Sort(r.lat)
+}
+
+// pairedRounds is how many times a paired measurement alternates between the ceiling and the
+// figure. The machine's load drifts over seconds; short alternating windows see the same drift.
+const pairedRounds = 5
+
+// measurePaired measures fn and its ceiling in alternating short windows that add up to d each,
+// so that both see the same moments of a shared machine.
+func measurePaired(name string, concurrency int, warmup, d time.Duration, ceilingName string, ceiling, fn call) (figure, result) {
+	per, warm := d/pairedRounds, warmup/pairedRounds
+	c := result{name: ceilingName, perCall: 1}
+	r := result{name: name, perCall: 1}
+	for range pairedRounds {
+		c.merge(measure(ceilingName, concurrency, warm, per, ceiling))
+		r.merge(measure(name, concurrency, warm, per, fn))
+	}
+	return figure{r: r, ceiling: &c}, c
+}

@@ -27,6 +27,7 @@ type settings struct {
 	redisURL      string
 	sqlite        bool
 	keep          bool
+	profiles      string
 }
 
 func main() {
@@ -57,6 +58,7 @@ func main() {
 	flag.StringVar(&s.redisURL, "redis", "redis://127.0.0.1:6379/11", "Redis database for the caches (flushed first)")
 	flag.BoolVar(&s.sqlite, "sqlite", true, "also measure the embedded SQLite mode")
 	flag.BoolVar(&s.keep, "keep", false, "keep the run directory (logs, SQLite files) instead of removing it")
+	flag.StringVar(&s.profiles, "profiles", "", "also write CPU profiles of the running services under each status load to this directory")
 	flag.Parse()
 	if err := run(context.Background(), s); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)

@@ -160,23 +160,47 @@ func runMode(ctx context.Context, s settings, m mode, dir string, ceil *ceiling)
 		step(fmt.Sprintf("%s: %s (%d in flight, %s)", m, name, conc, d))
 		return measure(name, conc, warm, d, fn)
 	}
+	quiesce()
 	rep.ceilingGRPC = measureStep("bare gRPC health Check", c, healthCheck(ceilPool, sysCtx))
-	rep.ceilingHTTP = measureStep("bare net/http JSON", c, func(_ context.Context, _, _ int) error {
-		return httpGet(client, "http://"+ceil.http+"/v1/organizations/x/status", systemToken)
-	})
+	rep.ceilingHTTP = measureStep("bare net/http JSON", c, httpCall(client, "http://"+ceil.http+"/v1/organizations/x/status", systemToken))
 	add := func(r result, ceiling *result) { rep.figures = append(rep.figures, figure{r: r, ceiling: ceiling}) }
+	// The status figures are what the targets are about, and the machine's load drifts within a
+	// run: each is measured in short windows alternating with its ceiling's (measurePaired).
+	grpcCeiling := healthCheck(ceilPool, sysCtx)
+	httpCeiling := httpCall(client, "http://"+ceil.http+"/v1/organizations/x/status", systemToken)
+	paired := func(name string, ceilingName string, ceiling, fn call, perCall int, processes ...string) error {
+		quiesce()
+		step(fmt.Sprintf("%s: %s against %s (%d in flight, %s each, alternating)", m, name, ceilingName, c, d))
+		f, _ := measurePaired(name, c, warm, d, ceilingName, ceiling, fn)
+		f.r.perCall = perCall
+		rep.figures = append(rep.figures, f)
+		if s.profiles == "" {
+			return nil
+		}
+		step(fmt.Sprintf("%s: CPU profile of %s under %s", m, strings.Join(processes, " and "), name))
+		return profileLive(sys, filepath.Join(s.profiles, tag), name, c, d, fn, processes...)
+	}
 
 	if err := prime(sysCtx, accr, lookups); err != nil {
 		return nil, err
 	}
-	add(measureStep("gRPC GetConsultativeStatus (warm)", c, statusLookup(accr, sysCtx, lookups)), &rep.ceilingGRPC)
-	// The same lookups without a token: the policy lets anyone ask, and the difference is what
-	// verifying a token on every call costs.
-	add(measureStep("gRPC GetConsultativeStatus (warm, anonymous)", c, statusLookup(accr, context.Background(), lookups)), &rep.ceilingGRPC)
-	batch := measureStep(fmt.Sprintf("gRPC BatchGetConsultativeStatuses (%d ids)", batchSize), c, batchLookup(accr, sysCtx, lookups))
-	batch.perCall = batchSize
-	add(batch, &rep.ceilingGRPC)
-	add(measureStep("REST GET /v1/organizations/{id}/status (system)", c, restStatus(client, "http://"+sys.addrs["gateway"], systemToken, lookups)), &rep.ceilingHTTP)
+	for _, p := range []struct {
+		name, ceilingName string
+		ceiling, load     call
+		perCall           int
+		processes         []string
+	}{
+		{"gRPC GetConsultativeStatus (warm)", "bare gRPC", grpcCeiling, statusLookup(accr, sysCtx, lookups), 1, []string{"accreditation"}},
+		// The same lookups without a token: the policy lets anyone ask, and the difference is what
+		// verifying a token costs.
+		{"gRPC GetConsultativeStatus (warm, anonymous)", "bare gRPC", grpcCeiling, statusLookup(accr, context.Background(), lookups), 1, []string{"accreditation"}},
+		{fmt.Sprintf("gRPC BatchGetConsultativeStatuses (%d ids)", batchSize), "bare gRPC", grpcCeiling, batchLookup(accr, sysCtx, lookups), batchSize, []string{"accreditation"}},
+		{"REST GET /v1/organizations/{id}/status (system)", "bare net/http", httpCeiling, restStatus(client, "http://"+sys.addrs["gateway"], systemToken, lookups), 1, []string{"gateway", "accreditation"}},
+	} {
+		if err := paired(p.name, p.ceilingName, p.ceiling, p.load, p.perCall, p.processes...); err != nil {
+			return nil, fmt.Errorf("profiling %s: %w", p.name, err)
+		}
+	}
 	add(measureStep(fmt.Sprintf("gRPC ListOrganizations full text (%dk orgs)", s.organizations/1000), s.searchers, search(reg, sysCtx, textSearches)), &rep.ceilingGRPC)
 	add(measureStep(fmt.Sprintf("gRPC ListOrganizations faceted (%dk orgs)", s.organizations/1000), s.searchers, search(reg, sysCtx, facetSearches)), &rep.ceilingGRPC)
 

@@ -19,17 +19,21 @@ func printReports(out io.Writer, s settings, reports []*report) {
 	for _, rep := range reports {
 		fmt.Fprintf(out, "\n== %s (seeded in %s)\n", rep.mode, rep.seedTime.Round(100*time.Millisecond))
 		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "figure\tx ceiling thr\tx ceiling p99\tcalls/s\titems/s\tp50 ms\tp99 ms\tp99.9 ms\terrors\t")
-		line := func(r result, ratio, ratio99 string) {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%.0f\t%.0f\t%s\t%s\t%s\t%d\t\n", r.name, ratio, ratio99, r.throughput(),
-				r.throughput()*float64(r.perCall), ms(r.percentile(0.50)), ms(r.percentile(0.99)), ms(r.percentile(0.999)), r.errors)
+		fmt.Fprintln(tw, "figure\tx ceiling thr\tx ceiling p99\tcalls/s\titems/s\tp50 ms\tp99 ms\tp99.9 ms\terrors\tceiling calls/s\tceiling p99 ms\t")
+		line := func(r result, ratio, ratio99 string, ceiling *result) {
+			against := "\t"
+			if ceiling != nil {
+				against = fmt.Sprintf("%.0f\t%s", ceiling.throughput(), ms(ceiling.percentile(0.99)))
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%.0f\t%.0f\t%s\t%s\t%s\t%d\t%s\t\n", r.name, ratio, ratio99, r.throughput(),
+				r.throughput()*float64(r.perCall), ms(r.percentile(0.50)), ms(r.percentile(0.99)), ms(r.percentile(0.999)), r.errors, against)
 		}
-		line(rep.ceilingGRPC, "ceiling", "")
-		line(rep.ceilingHTTP, "ceiling", "")
+		line(rep.ceilingGRPC, "ceiling", "", nil)
+		line(rep.ceilingHTTP, "ceiling", "", nil)
 		for _, f := range rep.figures {
 			thr := f.r.throughput() / f.ceiling.throughput()
 			p99 := float64(f.r.percentile(0.99)) / float64(f.ceiling.percentile(0.99))
-			line(f.r, fmt.Sprintf("%.0f%%", 100*thr), fmt.Sprintf("%.1fx", p99))
+			line(f.r, fmt.Sprintf("%.0f%%", 100*thr), fmt.Sprintf("%.1fx", p99), f.ceiling)
 		}
 		tw.Flush()
 		for _, f := range rep.figures {

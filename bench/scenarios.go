@@ -76,6 +76,10 @@ func httpGet(client *http.Client, url, token string) error {
 	return err
 }
 
+func httpCall(client *http.Client, url, token string) call {
+	return func(context.Context, int, int) error { return httpGet(client, url, token) }
+}
+
 func healthCheck(p pool, ctx context.Context) call {
 	clients := make([]healthpb.HealthClient, len(p))
 	for i, c := range p {

@@ -56,6 +56,7 @@ func repoRoot() (string, error) {
 type system struct {
 	env   []string
 	addrs map[string]string // service name -> gRPC address; "gateway" -> HTTP address
+	admin map[string]string // process name -> admin address (metrics, /debug/pprof), as in production
 	procs map[string]*exec.Cmd
 	logs  []*os.File
 }
@@ -71,13 +72,16 @@ func freePort() (string, error) {
 
 // newSystem picks the addresses and the environment; nothing runs yet.
 func newSystem(dataDir, databaseURL, redisURL string) (*system, error) {
-	s := &system{addrs: map[string]string{}, procs: map[string]*exec.Cmd{}}
+	s := &system{addrs: map[string]string{}, admin: map[string]string{}, procs: map[string]*exec.Cmd{}}
 	for _, name := range []string{"registry", "accreditation", "events", "gateway"} {
 		a, err := freePort()
 		if err != nil {
 			return nil, err
 		}
 		s.addrs[name] = a
+		if s.admin[name], err = freePort(); err != nil {
+			return nil, err
+		}
 	}
 	s.env = append(os.Environ(),
 		"LIAISON_DATA_DIR="+dataDir,
@@ -101,7 +105,7 @@ func (s *system) start(ctx context.Context, binDir, logDir string) error {
 		}
 		s.logs = append(s.logs, log)
 		cmd := exec.Command(filepath.Join(binDir, "liaison-"+b.name))
-		cmd.Env = s.env
+		cmd.Env = append(s.env[:len(s.env):len(s.env)], "LIAISON_ADMIN_ADDR="+s.admin[b.name])
 		cmd.Stdout, cmd.Stderr = log, log
 		if err := cmd.Start(); err != nil {
 			return fmt.Errorf("starting %s: %w", b.name, err)
