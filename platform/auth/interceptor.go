@@ -89,8 +89,9 @@ type identifiedStream struct {
 func (s *identifiedStream) Context() context.Context { return s.ctx }
 
 func authenticate(ctx context.Context, v Verifier) (id Identity, anonymous bool, err error) {
-	md, _ := metadata.FromIncomingContext(ctx)
-	values := md.Get("authorization")
+	// Only the one header: copying the whole metadata, as FromIncomingContext does, was a
+	// twelfth of a status lookup.
+	values := metadata.ValueFromIncomingContext(ctx, "authorization")
 	switch len(values) {
 	case 0:
 		return Identity{}, true, nil
