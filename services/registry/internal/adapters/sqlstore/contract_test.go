@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -156,15 +158,15 @@ func contract(t *testing.T, open func(t *testing.T) *Store) {
 		}
 	})
 
-	// Both full-text plans (PostgreSQL collects few matches through GIN, walks the order index for
-	// many) must give the same answers.
+	// Both full-text plans (PostgreSQL walks the order index for a bounded number of rows, then
+	// collects the matches through GIN) must give the same answers.
 	for _, plan := range []struct {
-		name string
-		few  float64
-	}{{"collect-matches", 1e12}, {"walk-order-index", 0}} {
+		name  string
+		probe int
+	}{{"collect-matches", 1}, {"walk-order-index", 1_000_000}} {
 		t.Run("search-matches-stems-in-any-order/"+plan.name, func(t *testing.T) {
 			s := open(t)
-			s.fewMatches = plan.few
+			s.probeRows = plan.probe
 			o := org("org_m", "Open Records Watch", "CH", 16)
 			o.Description = "Monitors multilingual access to public meeting records"
 			mustCreate(t, s, o)
@@ -186,6 +188,46 @@ func contract(t *testing.T, open func(t *testing.T) *Store) {
 				if err != nil || len(rows) != 1 || rows[0].ID != "org_m" {
 					t.Errorf("text with facets, order %d: %v %v", order, rows, err)
 				}
+			}
+		})
+	}
+
+	// Paging through full-text results gives every match once, in order, whichever way each page
+	// was found: a walk that fills the page, a walk that saw every candidate, or the GIN collection.
+	for _, probe := range []int{1, 3, 1_000_000} {
+		t.Run(fmt.Sprintf("search-pages-through-matches/probe-%d", probe), func(t *testing.T) {
+			s := open(t)
+			s.probeRows = probe
+			var want []string
+			for i, name := range []string{"Alpha Water", "Beta Water", "Gamma Dry", "Delta Water", "Epsilon Dry", "Zeta Water", "Eta Water"} {
+				o := mustCreate(t, s, org(fmt.Sprintf("org_%d", i), name, "KE", 6))
+				if strings.HasSuffix(name, "Water") {
+					want = append(want, o.ID)
+				}
+			}
+			slices.SortFunc(want, func(a, b string) int {
+				x, _ := s.GetOrganization(ctx, a)
+				y, _ := s.GetOrganization(ctx, b)
+				return strings.Compare(x.NormalizedName(), y.NormalizedName())
+			})
+			var got []string
+			var after *app.OrganizationCursor
+			for range 10 {
+				rows, err := s.SearchOrganizations(ctx, app.OrganizationQuery{Text: "water", After: after, Limit: 2})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range rows {
+					got = append(got, r.ID)
+				}
+				if len(rows) < 2 {
+					break
+				}
+				c := app.CursorOf(rows[len(rows)-1])
+				after = &c
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("pages gave %v, want %v", got, want)
 			}
 		})
 	}

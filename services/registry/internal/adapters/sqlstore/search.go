@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -11,53 +10,45 @@ import (
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
 )
 
-// defaultFewMatches is the number of full-text matches below which PostgreSQL is made to collect every
-// match through the GIN index and sort them, rather than walk the name index until a page is full:
-// the walk is fastest for common words, but when the few matches all sort late (a city that starts
-// many names, say) it reads nearly the whole table.
-const defaultFewMatches = 5000
+// defaultProbeRows is how many rows, in page order, PostgreSQL tests against the words before
+// it gives up walking and collects every match through the GIN index instead. Walking is fastest
+// whenever matches are not rare (a common word fills a page within a few hundred rows); when they
+// are rare, or all sort late (a city that starts many names), the walk would read nearly the whole
+// table, and the bounded probe hands over to the GIN index within a few milliseconds.
+//
+// An earlier version chose between the two on the planner's estimate (an EXPLAIN per search);
+// the planner multiplies the selectivities of several words, so correlated words ("meeting
+// records") were taken for rare and sorted 10,000 matches per page.
+const defaultProbeRows = 1000
 
 // SearchOrganizations answers one page of a directory search with keyset paging: the page starts
 // strictly after the cursor in the requested order, so its cost does not grow with its position and
 // rows inserted meanwhile neither repeat nor push others out. The page's ids are chosen first on
 // the narrow sort columns; the full rows are read for those ids only.
 func (s *Store) SearchOrganizations(ctx context.Context, q app.OrganizationQuery) ([]domain.Organization, error) {
-	filters := s.build()
-	words := app.SearchWords(q.Text)
-	if len(words) > 0 {
-		s.matchWords(filters, words)
-	}
+	facets := s.build()
 	if q.Country != "" {
-		filters.add(` AND country = ?`, q.Country)
+		facets.add(` AND country = ?`, q.Country)
 	}
 	if q.StakeholderGroup != domain.StakeholderUnspecified {
-		filters.add(` AND stakeholder_group = ?`, int(q.StakeholderGroup))
+		facets.add(` AND stakeholder_group = ?`, int(q.StakeholderGroup))
 	}
 	if len(q.SDGs) > 0 {
-		filters.add(` AND (sdg_mask & ?) <> 0`, domain.SDGMask(q.SDGs))
+		facets.add(` AND (sdg_mask & ?) <> 0`, domain.SDGMask(q.SDGs))
 	}
 	if q.StatusCategory != domain.CategoryUnspecified {
-		filters.add(` AND search_category = ?`, int(q.StatusCategory))
-	}
-	// The plan is chosen on the filters alone, before the cursor narrows them, so that every page
-	// of one search is read the same way.
-	few := false
-	if len(words) > 0 && s.dialect == sqldb.Postgres {
-		var err error
-		if few, err = s.fewRows(ctx, filters); err != nil {
-			return nil, err
-		}
+		facets.add(` AND search_category = ?`, int(q.StatusCategory))
 	}
 	index, order := "organizations_by_name", ` ORDER BY name_key, id`
 	switch q.Order {
 	case app.ByUpdateTimeDesc:
 		if q.After != nil {
-			filters.add(` AND (update_time, id) < (?, ?)`, q.After.UpdateMicros, q.After.ID)
+			facets.add(` AND (update_time, id) < (?, ?)`, q.After.UpdateMicros, q.After.ID)
 		}
 		index, order = "organizations_by_update", ` ORDER BY update_time DESC, id DESC`
 	default:
 		if q.After != nil {
-			filters.add(` AND (name_key, id) > (?, ?)`, q.After.NameKey, q.After.ID)
+			facets.add(` AND (name_key, id) > (?, ?)`, q.After.NameKey, q.After.ID)
 		}
 		switch {
 		case q.Country != "":
@@ -67,23 +58,52 @@ func (s *Store) SearchOrganizations(ctx context.Context, q app.OrganizationQuery
 		}
 	}
 
-	b := s.build()
+	words := app.SearchWords(q.Text)
 	switch {
-	case few:
-		// Few matches: collect them all through the GIN index and sort them.
-		b.add(`WITH hits AS MATERIALIZED (SELECT id, name_key, update_time FROM organizations WHERE 1 = 1`).append(filters)
-		b.add(`) SELECT `+organizationColumns+` FROM organizations WHERE id IN (SELECT id FROM hits`+order+` LIMIT ?)`, q.Limit)
-	case len(words) > 0 && s.dialect == sqldb.SQLite:
+	case len(words) == 0:
+		b := s.build().add(`SELECT ` + organizationColumns + ` FROM organizations WHERE id IN (SELECT id FROM organizations WHERE 1 = 1`)
+		b.append(facets).add(order+` LIMIT ?)`, q.Limit)
+		return s.queryOrganizations(ctx, b.add(order))
+	case s.dialect == sqldb.SQLite:
 		// SQLite would otherwise read every match and sort them; walking the index in page order
 		// and testing each row against the (bloom-filtered) set of matches stops as soon as the
 		// page is full.
-		b.add(`SELECT ` + organizationColumns + ` FROM organizations WHERE id IN (SELECT id FROM organizations INDEXED BY ` + index + ` WHERE 1 = 1`)
-		b.append(filters).add(order+` LIMIT ?)`, q.Limit)
+		b := s.build().add(`SELECT ` + organizationColumns + ` FROM organizations WHERE id IN (SELECT id FROM organizations INDEXED BY ` + index + ` WHERE 1 = 1`)
+		s.matchWords(b, words)
+		b.append(facets).add(order+` LIMIT ?)`, q.Limit)
+		return s.queryOrganizations(ctx, b.add(order))
 	default:
-		b.add(`SELECT ` + organizationColumns + ` FROM organizations WHERE id IN (SELECT id FROM organizations WHERE 1 = 1`)
-		b.append(filters).add(order+` LIMIT ?)`, q.Limit)
+		return s.searchPostgresText(ctx, q, words, facets, order)
 	}
-	return s.queryOrganizations(ctx, b.add(order))
+}
+
+// searchPostgresText first walks at most probeRows rows in page order, testing each against the
+// words; that answers the page when it fills it, or when those rows were all there was. Otherwise
+// matches are rare where the walk looked, and collecting every match through the GIN index and
+// sorting them is the cheaper way to the page.
+func (s *Store) searchPostgresText(ctx context.Context, q app.OrganizationQuery, words []string, facets *builder, order string) ([]domain.Organization, error) {
+	probe := max(s.probeRows, 1)
+	b := s.build().add(`SELECT ` + organizationColumns + ` FROM organizations WHERE id IN (SELECT id FROM (SELECT id, name_key, update_time, search FROM organizations WHERE 1 = 1`)
+	b.append(facets).add(order+` LIMIT ?) walked WHERE 1 = 1`, probe)
+	s.matchWords(b, words)
+	b.add(order+` LIMIT ?)`, q.Limit)
+	rows, err := s.queryOrganizations(ctx, b.add(order))
+	if err != nil || len(rows) >= q.Limit {
+		return rows, err
+	}
+	var candidates int
+	c := s.build().add(`SELECT COUNT(*) FROM (SELECT 1 FROM organizations WHERE 1 = 1`).append(facets).add(` LIMIT ?) walked`, probe)
+	if err := s.db.QueryRowContext(ctx, c.String(), c.args...).Scan(&candidates); err != nil {
+		return nil, fmt.Errorf("count search candidates: %w", err)
+	}
+	if candidates < probe {
+		return rows, nil // the walk saw every candidate
+	}
+	all := s.build().add(`WITH hits AS MATERIALIZED (SELECT id, name_key, update_time FROM organizations WHERE 1 = 1`)
+	s.matchWords(all, words)
+	all.append(facets)
+	all.add(`) SELECT `+organizationColumns+` FROM organizations WHERE id IN (SELECT id FROM hits`+order+` LIMIT ?)`, q.Limit)
+	return s.queryOrganizations(ctx, all.add(order))
 }
 
 // matchWords requires every word, stemmed, in the name, acronym or description. Words were
@@ -98,23 +118,4 @@ func (s *Store) matchWords(b *builder, words []string) {
 		quoted[i] = `"` + w + `"`
 	}
 	b.add(` AND seq IN (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH ?)`, strings.Join(quoted, " "))
-}
-
-// fewRows asks PostgreSQL's planner how many rows the filters match; its estimate for full-text
-// conditions comes from the statistics of the tsvector column and costs no scan.
-func (s *Store) fewRows(ctx context.Context, filters *builder) (bool, error) {
-	b := s.build().add(`EXPLAIN (FORMAT JSON) SELECT 1 FROM organizations WHERE 1 = 1`).append(filters)
-	var raw []byte
-	if err := s.db.QueryRowContext(ctx, b.String(), b.args...).Scan(&raw); err != nil {
-		return false, fmt.Errorf("estimate matches: %w", err)
-	}
-	var plans []struct {
-		Plan struct {
-			Rows float64 `json:"Plan Rows"`
-		} `json:"Plan"`
-	}
-	if err := json.Unmarshal(raw, &plans); err != nil || len(plans) == 0 {
-		return false, fmt.Errorf("estimate matches: %s", raw)
-	}
-	return plans[0].Plan.Rows < s.fewMatches, nil
 }

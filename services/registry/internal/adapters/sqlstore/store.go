@@ -18,14 +18,14 @@ import (
 type Store struct {
 	db      *sqldb.DB
 	dialect sqldb.Dialect
-	// fewMatches is the planner estimate under which PostgreSQL collects full-text matches
-	// through GIN instead of walking the order index; tests move it to exercise both plans.
-	fewMatches float64
+	// probeRows bounds PostgreSQL's walk of the order index for a full-text search before it
+	// collects the matches through GIN instead (search.go); tests move it to exercise both plans.
+	probeRows int
 }
 
 // New wraps an open, migrated database.
 func New(db *sqldb.DB) *Store {
-	return &Store{db: db, dialect: db.Dialect(), fewMatches: defaultFewMatches}
+	return &Store{db: db, dialect: db.Dialect(), probeRows: defaultProbeRows}
 }
 
 // inTx runs fn in the platform's transaction, which on SQLite holds the one writing connection.
