@@ -80,6 +80,12 @@ type edge struct {
 // stands for all three services.
 func startEdge(t *testing.T, env map[string]string) *edge {
 	t.Helper()
+	return startEdgeWith(t, env, func(srv *grpc.Server) { eventsv1.RegisterEventsServiceServer(srv, fakeEvents{}) })
+}
+
+// startEdgeWith is startEdge with the fake server's services registered by register.
+func startEdgeWith(t *testing.T, env map[string]string, register func(*grpc.Server)) *edge {
+	t.Helper()
 	base := map[string]string{
 		"LIAISON_DATA_DIR":         t.TempDir(),
 		"LIAISON_NOW":              pinned.Format(time.RFC3339),
@@ -100,7 +106,7 @@ func startEdge(t *testing.T, env map[string]string) *edge {
 	}
 	unary, stream := auth.ServerInterceptors(verifier, auth.WithPolicy(officersCreate))
 	srv := grpc.NewServer(grpc.ChainUnaryInterceptor(unary), grpc.ChainStreamInterceptor(stream))
-	eventsv1.RegisterEventsServiceServer(srv, fakeEvents{})
+	register(srv)
 	hs := health.NewServer()
 	for _, name := range []string{
 		eventsv1.EventsService_ServiceDesc.ServiceName,

@@ -102,6 +102,8 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 		runtime.WithRoutingErrorHandler(writeRoutingError),
 		// A form POST must not turn into a GET of the same path.
 		runtime.WithDisablePathLengthFallback(),
+		// Hands a status lookup's answer to the status view when the view sent it through.
+		runtime.WithForwardResponseOption(captureStatus),
 	)
 	clk, err := clock.FromConfig(cfg.Now)
 	if err != nil {
@@ -148,6 +150,17 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 		closeBackends()
 	}
 
+	routes, stopView, err := withStatusViewIfOn(ctx, withEventFeedAlias(mux), cfg, clk, verifier, dialed, tel, log)
+	if err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	closeRoutes := closeAll
+	closeAll = func() {
+		stopView()
+		closeRoutes()
+	}
+
 	root := http.NewServeMux()
 	root.Handle("/portal/", web)
 	root.HandleFunc("GET /healthz", serveLiveness)
@@ -156,7 +169,7 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	root.Handle("GET /docs", serveDocs())
 	root.Handle("GET /docs/", serveDocs())
 	root.Handle("GET /metrics", serveMetrics(tel))
-	root.Handle("/", routedByTemplate(withEventFeedAlias(mux)))
+	root.Handle("/", routedByTemplate(routes))
 
 	// Outermost first: tracing (which honours an incoming traceparent), the request id, CORS (so
 	// that even a 429 or 401 is readable by the page that caused it), the caller's token and rate,
