@@ -39,6 +39,10 @@ const (
 	StatusChange_KIND_WITHDRAWN StatusChange_Kind = 4
 	// ECOSOC moved an ACTIVE status to another category.
 	StatusChange_KIND_RECLASSIFIED StatusChange_Kind = 5
+	// A quadrennial report was filed on an ACTIVE status: the state is
+	// unchanged, next_report_due (and so the etag) moved to the next period.
+	// Published so that every copy of a status stays the status of record.
+	StatusChange_KIND_REPORT_FILED StatusChange_Kind = 6
 )
 
 // Enum value maps for StatusChange_Kind.
@@ -50,6 +54,7 @@ var (
 		3: "KIND_REINSTATED",
 		4: "KIND_WITHDRAWN",
 		5: "KIND_RECLASSIFIED",
+		6: "KIND_REPORT_FILED",
 	}
 	StatusChange_Kind_value = map[string]int32{
 		"KIND_UNSPECIFIED":  0,
@@ -58,6 +63,7 @@ var (
 		"KIND_REINSTATED":   3,
 		"KIND_WITHDRAWN":    4,
 		"KIND_RECLASSIFIED": 5,
+		"KIND_REPORT_FILED": 6,
 	}
 )
 
@@ -218,7 +224,7 @@ var File_liaison_accreditation_v1_status_change_proto protoreflect.FileDescripto
 
 const file_liaison_accreditation_v1_status_change_proto_rawDesc = "" +
 	"\n" +
-	",liaison/accreditation/v1/status_change.proto\x12\x18liaison.accreditation.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/accreditation/v1/category.proto\x1a2liaison/accreditation/v1/consultative_status.proto\"\x92\x05\n" +
+	",liaison/accreditation/v1/status_change.proto\x12\x18liaison.accreditation.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/accreditation/v1/category.proto\x1a2liaison/accreditation/v1/consultative_status.proto\"\xa9\x05\n" +
 	"\fStatusChange\x12\x1a\n" +
 	"\bsequence\x18\x01 \x01(\x04R\bsequence\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12?\n" +
@@ -229,14 +235,15 @@ const file_liaison_accreditation_v1_status_change_proto_rawDesc = "" +
 	"\vchange_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"changeTime\x12%\n" +
 	"\x0eapplication_id\x18\b \x01(\tR\rapplicationId\x12!\n" +
-	"\fresume_token\x18\t \x01(\tR\vresumeToken\"\x82\x01\n" +
+	"\fresume_token\x18\t \x01(\tR\vresumeToken\"\x99\x01\n" +
 	"\x04Kind\x12\x14\n" +
 	"\x10KIND_UNSPECIFIED\x10\x00\x12\x10\n" +
 	"\fKIND_GRANTED\x10\x01\x12\x12\n" +
 	"\x0eKIND_SUSPENDED\x10\x02\x12\x13\n" +
 	"\x0fKIND_REINSTATED\x10\x03\x12\x12\n" +
 	"\x0eKIND_WITHDRAWN\x10\x04\x12\x15\n" +
-	"\x11KIND_RECLASSIFIED\x10\x05BLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
+	"\x11KIND_RECLASSIFIED\x10\x05\x12\x15\n" +
+	"\x11KIND_REPORT_FILED\x10\x06BLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
 
 var (
 	file_liaison_accreditation_v1_status_change_proto_rawDescOnce sync.Once

@@ -192,9 +192,17 @@ func TestWatchResumesFromACursor(t *testing.T) {
 	if first.Sequence != 1 || first.Kind != domain.ChangeGranted {
 		t.Fatalf("first %+v", first)
 	}
-	// A report filed while ACTIVE is logged but not published; a withdrawal is, within the poll interval.
+	// A report filed while ACTIVE is published, as is a withdrawal, each within the poll interval.
 	f.clock.Set(time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC))
 	must(f.svc.SubmitReport(ctx, ngoA, app.SubmitReport{OrganizationID: "org_a", PeriodStart: 2028, PeriodEnd: 2031, Summary: "s"}))
+	select {
+	case c := <-got:
+		if c.Sequence != 2 || c.Kind != domain.ChangeReportFiled || c.Status.NextReportDue != domain.NewDate(2036, 6, 1) {
+			t.Fatalf("after the filing %+v", c)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("report filing not delivered")
+	}
 	began := time.Now()
 	must(f.svc.WithdrawStatus(ctx, officer, "org_a", "", "", ""))
 	select {

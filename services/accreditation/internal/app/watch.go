@@ -59,12 +59,7 @@ func (s *Service) WatchStatusChanges(ctx context.Context, actor domain.Actor, af
 		return &domain.PreconditionError{Reason: "CURSOR_AHEAD",
 			Message: fmt.Sprintf("the cursor %d is past the newest recorded change %d: the change log was reset, rebuild from the beginning", after, last)}
 	}
-	return s.Tail(ctx, after, func(c domain.Change) error {
-		if !c.Kind.Public() {
-			return nil
-		}
-		return send(c)
-	})
+	return s.Tail(ctx, after, send)
 }
 
 // LastSequence is the newest change's sequence (0 when none).

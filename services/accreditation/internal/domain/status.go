@@ -36,9 +36,9 @@ func NoStatus(org string) Status { return Status{OrganizationID: org, State: Sta
 // ChangeKind says what happened to a status.
 type ChangeKind string
 
-// Kinds of change. ReportFiled moves only the next due date; it is recorded
-// with the others so that caches of the status are refreshed, but it is not
-// published on the public stream.
+// Kinds of change. ReportFiled moves only the next due date; it is published
+// like the others, because every copy of a status (the edge's, the events
+// service's, the registry's) must follow its due date and etag.
 const (
 	ChangeGranted      ChangeKind = "GRANTED"
 	ChangeSuspended    ChangeKind = "SUSPENDED"
@@ -47,9 +47,6 @@ const (
 	ChangeReclassified ChangeKind = "RECLASSIFIED"
 	ChangeReportFiled  ChangeKind = "REPORT_FILED"
 )
-
-// Public reports whether the change is delivered on WatchStatusChanges.
-func (k ChangeKind) Public() bool { return k != ChangeReportFiled }
 
 // Change is one change of a status, written to the change log in the same
 // transaction as the status itself.
