@@ -63,18 +63,11 @@ func newStatusView(conn grpc.ClientConnInterface, withAuth func(context.Context)
 	}
 }
 
-// servableFromStream says whether the stream will tell the view about every later change of st.
-// It does not for an ACTIVE status that owes reports: filing the report moves next_report_due
-// (and so the etag and update_time) with a REPORT_FILED change, which the accreditation service
-// keeps off the public stream. Such a status is always asked for, never served from memory.
+// servableFromStream says whether the stream will tell the view about every later change of st:
+// it does for every status the service can state (a report filed on an ACTIVE status is published
+// as KIND_REPORT_FILED), not for one whose state it left unspecified.
 func servableFromStream(st *accreditationv1.ConsultativeStatus) bool {
-	switch st.GetState() {
-	case accreditationv1.ConsultativeStatus_STATE_UNSPECIFIED:
-		return false
-	case accreditationv1.ConsultativeStatus_STATE_ACTIVE:
-		return st.GetNextReportDue() == nil
-	}
-	return true
+	return st.GetState() != accreditationv1.ConsultativeStatus_STATE_UNSPECIFIED
 }
 
 // render is the entry body for org's status st: the bytes grpc-gateway would write, or nil when

@@ -16,11 +16,12 @@ const (
 	passUnknown                      // the organization is not in memory (yet, or the view is full)
 	passUnservable                   // the stream does not report every change of this status
 	passRequest                      // the request itself is the service's to judge (a token that does not verify)
+	passPerson                       // a signed-in person, who must read their own writes at once
 	passReasonCount
 )
 
 var passReasonNames = [passReasonCount]string{
-	passNone: "", passNotLive: "not_live", passUnknown: "unknown", passUnservable: "unservable", passRequest: "request",
+	passNone: "", passNotLive: "not_live", passUnknown: "unknown", passUnservable: "unservable", passRequest: "request", passPerson: "person",
 }
 
 // statusViewMetrics counts REST status lookups by how they were answered, so that the view's
