@@ -184,6 +184,9 @@ func runMode(ctx context.Context, s settings, m mode, dir string, ceil *ceiling)
 	if err := prime(sysCtx, accr, lookups); err != nil {
 		return nil, err
 	}
+	if err := primeREST(client, "http://"+sys.addrs["gateway"], systemToken, lookups); err != nil {
+		return nil, err
+	}
 	for _, p := range []struct {
 		name, ceilingName string
 		ceiling, load     call

@@ -133,6 +133,17 @@ func prime(ctx context.Context, p pool, ids []string) error {
 	return nil
 }
 
+// primeREST looks every id up once through the edge, so that the REST figure is warm as the gRPC
+// ones are: the edge's status view learns an organization on its first lookup.
+func primeREST(client *http.Client, base, token string, ids []string) error {
+	for _, id := range ids {
+		if err := httpGet(client, base+"/v1/organizations/"+id+"/status", token); err != nil {
+			return fmt.Errorf("priming the edge's status view: %w", err)
+		}
+	}
+	return nil
+}
+
 func restStatus(client *http.Client, base, token string, ids []string) call {
 	var next atomic.Uint64
 	return func(_ context.Context, _, _ int) error {
