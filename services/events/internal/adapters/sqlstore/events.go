@@ -139,6 +139,17 @@ func (s *Store) getEventTx(ctx context.Context, tx *sql.Tx, id string) (domain.E
 	return e, notFoundOr(err, "event", id)
 }
 
+// lockEvent reads an event for a read-decide-write transaction and, on PostgreSQL, locks its row
+// in the same statement (see lockRow), which saves the lock its own round trip.
+func (s *Store) lockEvent(ctx context.Context, tx *sql.Tx, id string) (domain.Event, error) {
+	query := "SELECT " + eventColumns + " FROM events e WHERE e.id = ?"
+	if s.postgres {
+		query += " FOR UPDATE"
+	}
+	e, err := scanEvent(tx.QueryRowContext(ctx, s.q(query), id))
+	return e, notFoundOr(err, "event", id)
+}
+
 // eventWhere builds the filter's WHERE clause.
 func eventWhere(f app.EventFilter) (string, []any) {
 	var conds []string

@@ -25,64 +25,6 @@ func scanRegistration(row rowScanner) (domain.Registration, error) {
 	return r, err
 }
 
-// Register locks the event, gathers the admission facts, lets decide choose the state and stores
-// the registration, all in one transaction: concurrent registrations for one event queue on the
-// lock, so each sees the seats the previous one took.
-func (s *Store) Register(ctx context.Context, r *domain.Registration, key app.RequestKey, decide func(domain.Admission) (domain.RegistrationState, error)) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		found, err := s.lockRow(ctx, tx, "events", r.EventID)
-		if err != nil {
-			return err
-		}
-		if !found {
-			return domain.NotFound("event", r.EventID)
-		}
-		e, err := s.getEventTx(ctx, tx, r.EventID)
-		if err != nil {
-			return err
-		}
-		adm := domain.Admission{Event: &e}
-		email := domain.NormalizeEmail(r.Participant.Email)
-		var taken, accredited int
-		err = tx.QueryRowContext(ctx, s.q(`SELECT
-			(SELECT COUNT(*) FROM registrations WHERE event_id = ? AND organization_id = ? AND state IN (1, 2)),
-			(SELECT COUNT(*) FROM registrations WHERE event_id = ? AND email_lower = ? AND state IN (1, 2)),
-			(SELECT COUNT(*) FROM accreditation_requests WHERE event_id = ? AND organization_id = ? AND state = 2)`),
-			e.ID, r.OrganizationID, e.ID, email, e.ID, r.OrganizationID).Scan(&adm.OrganizationLive, &taken, &accredited)
-		if err != nil {
-			return err
-		}
-		adm.EmailTaken, adm.AccreditedForEvent = taken > 0, accredited > 0
-		state, err := decide(adm)
-		if err != nil {
-			return err
-		}
-		r.State = state
-		err = tx.QueryRowContext(ctx, s.q(`INSERT INTO registrations (id, event_id, organization_id, given_name, family_name,
-			email, email_lower, job_title, state, create_us, update_us, revision)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
-			r.ID, r.EventID, r.OrganizationID, r.Participant.GivenName, r.Participant.FamilyName, r.Participant.Email,
-			email, r.Participant.JobTitle, r.State, micros(r.Created), micros(r.Updated), r.Revision).Scan(&r.Arrival)
-		// The live-email index backs the check above; only a path that skipped it could trip it.
-		if isUniqueViolation(err) {
-			return domain.AlreadyExists(domain.ReasonAlreadyRegistered, "this person is already registered for event %s", e.ID)
-		}
-		if err != nil {
-			return err
-		}
-		if state == domain.RegistrationConfirmed {
-			e.Confirmed++
-		} else {
-			e.Waitlisted++
-			r.WaitlistPosition = e.Waitlisted
-		}
-		if err := s.saveCounts(ctx, tx, &e); err != nil {
-			return err
-		}
-		return s.remember(ctx, tx, key, r.ID, r.Created)
-	})
-}
-
 func (s *Store) saveCounts(ctx context.Context, tx *sql.Tx, e *domain.Event) error {
 	_, err := tx.ExecContext(ctx, s.q("UPDATE events SET confirmed_count = ?, waitlisted_count = ? WHERE id = ?"), e.Confirmed, e.Waitlisted, e.ID)
 	return err

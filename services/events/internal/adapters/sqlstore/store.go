@@ -1,7 +1,7 @@
 // Package sqlstore keeps the events service's records in SQL, on SQLite (a laptop, the dev runner)
 // or PostgreSQL (production), with the same queries. Every use case's write is one transaction;
 // registrations lock their event first, so that seats are never overbooked however many requests
-// arrive at once.
+// arrive at once, and the ones that arrive together share that transaction (see Register).
 package sqlstore
 
 import (
@@ -20,8 +20,13 @@ import (
 
 // Store implements app.Store.
 type Store struct {
-	db       *sqldb.DB
-	postgres bool
+	db         *sqldb.DB
+	postgres   bool
+	admissions admissions // Register calls waiting for their event's next batch
+
+	// beforeCommit, when set (by tests only), runs at the end of every registration batch's
+	// transaction; an error from it fails the batch as a failed commit would.
+	beforeCommit func(batchSize int) error
 }
 
 var _ app.Store = (*Store)(nil)

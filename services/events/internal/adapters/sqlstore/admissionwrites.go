@@ -1,0 +1,167 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/un-liaison/liaison/platform/sqldb/requestlog"
+
+	"github.com/un-liaison/liaison/services/events/internal/app"
+	"github.com/un-liaison/liaison/services/events/internal/domain"
+)
+
+// A batch writes all its registrations, and all their request keys, in one statement each. One
+// row that the database refuses would fail the statement, and the batch with it, so every way a
+// single caller could make a row fail is ruled out beforehand: the text is checked here, the
+// live-email index by the counts read under the event's lock, and the request keys are claimed
+// with ON CONFLICT DO NOTHING.
+
+// checkStorable refuses text that PostgreSQL cannot store (a NUL, or bytes that are not UTF-8),
+// on both databases, so that the answer does not depend on the dialect.
+func checkStorable(r *domain.Registration, key app.RequestKey) error {
+	for _, s := range []string{r.ID, r.EventID, r.OrganizationID, r.Participant.GivenName, r.Participant.FamilyName,
+		r.Participant.Email, r.Participant.JobTitle, key.Caller, key.RequestID, key.Method} {
+		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+			return domain.Invalid("registration", "contains a character that cannot be stored")
+		}
+	}
+	return nil
+}
+
+// claimKeys records the request key of every registration still pending before any is decided,
+// so that a key already answered (by an earlier call, or by another event's batch running now)
+// shows before anything of its registration is written. A registration whose key is taken fails
+// with requestlog.ErrAlreadyRecorded, which the use case answers from the log; a repeat of a key
+// within the batch waits for the first one's outcome (see settleRepeats). The claim of a
+// registration that is then refused is withdrawn by forgetKeys.
+func (s *Store) claimKeys(ctx context.Context, tx *sql.Tx, batch []*admission) error {
+	first := map[app.RequestKey]*admission{}
+	var claims []*admission
+	for _, a := range batch {
+		if !a.pending() || a.key.RequestID == "" {
+			continue
+		}
+		if f, ok := first[a.key]; ok {
+			a.repeatOf = f
+			continue
+		}
+		first[a.key] = a
+		claims = append(claims, a)
+	}
+	if len(claims) == 0 {
+		return nil
+	}
+	// In one order for every batch, so that two batches claiming the same keys queue instead of
+	// deadlocking.
+	slices.SortFunc(claims, func(x, y *admission) int {
+		return cmp.Or(cmp.Compare(x.key.Caller, y.key.Caller), cmp.Compare(x.key.RequestID, y.key.RequestID), cmp.Compare(x.key.Method, y.key.Method))
+	})
+	args := make([]any, 0, 5*len(claims))
+	for _, a := range claims {
+		args = append(args, a.key.Caller, a.key.RequestID, a.key.Method, []byte(a.r.ID), a.r.Created.UTC())
+	}
+	rows, err := tx.QueryContext(ctx, s.q(`INSERT INTO request_log (caller, request_id, method, response, create_time) VALUES `+
+		valueRows(5, len(claims))+` ON CONFLICT DO NOTHING RETURNING caller, request_id, method`), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k app.RequestKey
+		if err := rows.Scan(&k.Caller, &k.RequestID, &k.Method); err != nil {
+			return err
+		}
+		first[k].claimed = true
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, a := range claims {
+		if !a.claimed {
+			a.err = requestlog.ErrAlreadyRecorded
+		}
+	}
+	return nil
+}
+
+// settleRepeats answers the repeats of a key within the batch as the first call with that key
+// was answered: a registered first one is the answer the use case will read from the log, and a
+// refused one is refused for them too.
+func settleRepeats(batch []*admission) {
+	for _, a := range batch {
+		if a.repeatOf == nil {
+			continue
+		}
+		a.err = a.repeatOf.err
+		if a.err == nil {
+			a.err = requestlog.ErrAlreadyRecorded
+		}
+	}
+}
+
+// forgetKeys withdraws the claims of the registrations that were refused after claiming.
+func (s *Store) forgetKeys(ctx context.Context, tx *sql.Tx, batch []*admission) error {
+	var conds []string
+	var args []any
+	for _, a := range batch {
+		if a.claimed && a.err != nil {
+			conds = append(conds, "(caller = ? AND request_id = ? AND method = ?)")
+			args = append(args, a.key.Caller, a.key.RequestID, a.key.Method)
+		}
+	}
+	if len(conds) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, s.q("DELETE FROM request_log WHERE "+strings.Join(conds, " OR ")), args...)
+	return err
+}
+
+// insertRegistrations writes the admitted registrations in arrival order and gives each its seq.
+// The rows of one INSERT take their identity values in the order they are listed, so the batch's
+// arrival order is the stored one.
+func (s *Store) insertRegistrations(ctx context.Context, tx *sql.Tx, admitted []*admission) error {
+	args := make([]any, 0, 12*len(admitted))
+	byID := make(map[string]*domain.Registration, len(admitted))
+	for _, a := range admitted {
+		r := a.r
+		byID[r.ID] = r
+		args = append(args, r.ID, r.EventID, r.OrganizationID, r.Participant.GivenName, r.Participant.FamilyName,
+			r.Participant.Email, a.email(), r.Participant.JobTitle, r.State, micros(r.Created), micros(r.Updated), r.Revision)
+	}
+	rows, err := tx.QueryContext(ctx, s.q(`INSERT INTO registrations (id, event_id, organization_id, given_name, family_name,
+		email, email_lower, job_title, state, create_us, update_us, revision) VALUES `+valueRows(12, len(admitted))+` RETURNING id, seq`), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id string
+		var seq int64
+		if err := rows.Scan(&id, &seq); err != nil {
+			return err
+		}
+		if r := byID[id]; r != nil {
+			r.Arrival = seq
+			n++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if n != len(admitted) {
+		return fmt.Errorf("sqlstore: %d of %d registrations came back from their insert", n, len(admitted))
+	}
+	return nil
+}
+
+// valueRows returns n rows of cols placeholders each: "(?, ?), (?, ?)".
+func valueRows(cols, n int) string {
+	row := "(" + placeholders(cols) + ")"
+	return strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+}
