@@ -47,7 +47,9 @@ type Store interface {
 	UpdateEvent(ctx context.Context, id string, key RequestKey, change func(*domain.Event) error) (domain.Event, error)
 
 	// Register takes a seat (or a place on the waiting list) for r: it locks the event, gathers
-	// the admission facts, asks decide for the state and stores r in it.
+	// the admission facts, asks decide for the state and stores r in it. The store may run
+	// several registrations for one event in one transaction, on a goroutine of its own, so
+	// decide must be quick and must not call the store.
 	Register(ctx context.Context, r *domain.Registration, key RequestKey, decide func(domain.Admission) (domain.RegistrationState, error)) error
 	GetRegistration(ctx context.Context, eventID, id string) (domain.Registration, error)
 	// CancelRegistration locks the event, lets change cancel the registration and, when a seat
