@@ -8,9 +8,10 @@ import (
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
 
-// maxBatch bounds how many registrations share one transaction. Each runs under its own
-// savepoint, and PostgreSQL keeps at most 64 subtransactions of a transaction in shared memory;
-// past that, every other session's snapshots get slower.
+// maxBatch bounds how many registrations share one transaction: it keeps the batch's statements
+// well under the databases' limits on parameters (12 a registration), bounds how many versions
+// of them each connection prepares (one per batch size), and bounds how long the event's lock is
+// held at a time.
 const maxBatch = 64
 
 // admission is one Register call waiting for, or riding in, a batch.
