@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -36,6 +37,11 @@ type Options struct {
 	// drop a value a concurrent load read just before the change committed.
 	SecondDelete time.Duration
 	Logger       *slog.Logger
+	// Now is the cache's clock (default time.Now); tests move it.
+	Now func() time.Time
+	// Refreshed, when set, is called after a background refresh has stored
+	// its answer (for metrics and tests).
+	Refreshed func(org string)
 }
 
 // Cache implements app.StatusLookup.
@@ -52,11 +58,19 @@ type Cache struct {
 	// bypass holds, for a while after an invalidation, organizations whose
 	// shared entry may not be gone yet: their lookups read the database.
 	bypass map[string]time.Time
+
+	// refreshing holds the organizations being refreshed ahead of expiry, so each is fetched once.
+	refreshing sync.Map
 }
 
+// An entry is refreshed in the background once a lookup finds it in the last quarter of its
+// life, so an organization that is looked up keeps being answered from memory: without this, every
+// LocalTTL each such organization cost one caller a shared-cache round trip, and organizations
+// cached together (a batch, a warm-up) expired together.
 type entry struct {
-	st    domain.Status
-	until time.Time
+	st        domain.Status
+	until     time.Time
+	refreshAt time.Time
 }
 
 var _ app.StatusLookup = (*Cache)(nil)
@@ -77,6 +91,9 @@ func New(src Source, shared cache.Cache, opts Options) *Cache {
 	}
 	if opts.SecondDelete <= 0 {
 		opts.SecondDelete = 500 * time.Millisecond
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	return &Cache{
 		src:    src,
@@ -111,7 +128,9 @@ func (c *Cache) keep(org string, st domain.Status, gen uint64, now time.Time) {
 	if len(c.local) >= c.opts.MaxLocal {
 		clear(c.local) // crude but bounded; the hot set refills from the shared cache
 	}
-	c.local[org] = entry{st: st, until: now.Add(c.opts.LocalTTL)}
+	// Up to an eighth of the TTL of jitter spreads the refreshes of entries kept together.
+	jitter := time.Duration(rand.Int64N(int64(c.opts.LocalTTL/8) + 1))
+	c.local[org] = entry{st: st, until: now.Add(c.opts.LocalTTL), refreshAt: now.Add(c.opts.LocalTTL*3/4 + jitter)}
 }
 
 func (c *Cache) stale(org string) (domain.Status, bool) {
@@ -123,20 +142,72 @@ func (c *Cache) stale(org string) (domain.Status, bool) {
 
 // hit returns the in-process entry when it is fresh, under the read lock
 // only: a warm lookup neither waits for other lookups nor writes anything.
-func (c *Cache) hit(org string, now time.Time) (domain.Status, bool) {
+func (c *Cache) hit(org string, now time.Time) (st domain.Status, fresh, refresh bool) {
 	c.mu.RLock()
 	e, found := c.local[org]
 	c.mu.RUnlock()
-	return e.st, found && now.Before(e.until)
+	fresh = found && now.Before(e.until)
+	return e.st, fresh, fresh && !now.Before(e.refreshAt)
 }
 
 // Status implements app.StatusLookup.
 func (c *Cache) Status(ctx context.Context, org string) (domain.Status, error) {
-	now := time.Now()
-	if st, ok := c.hit(org, now); ok {
+	now := c.opts.Now()
+	if st, ok, refresh := c.hit(org, now); ok {
+		if refresh {
+			c.refreshAhead(ctx, org)
+		}
 		return st, nil
 	}
 	return c.load(ctx, org, now)
+}
+
+// refreshAhead fetches org again in the background, once however many lookups ask for it, and
+// keeps the answer unless a change invalidated the organization meanwhile.
+func (c *Cache) refreshAhead(ctx context.Context, org string) {
+	if _, busy := c.refreshing.LoadOrStore(org, struct{}{}); busy {
+		return
+	}
+	c.mu.RLock()
+	gen := c.gen[org]
+	c.mu.RUnlock()
+	go func() {
+		defer c.refreshing.Delete(org)
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+		defer cancel()
+		_, _, _, skipShared := c.fromLocal(org, c.opts.Now())
+		st, err := c.fetch(ctx, org, skipShared)
+		if err != nil {
+			return // the entry expires as it would have; the next lookup loads it
+		}
+		c.keep(org, st, gen, c.opts.Now())
+		if c.opts.Refreshed != nil {
+			c.opts.Refreshed(org)
+		}
+	}()
+}
+
+// refreshTimeout bounds a background refresh.
+const refreshTimeout = 5 * time.Second
+
+// fetch reads org from the shared cache, filled from the database on a miss, or straight from
+// the database while a recent invalidation may not have reached the shared cache yet.
+func (c *Cache) fetch(ctx context.Context, org string, skipShared bool) (domain.Status, error) {
+	if skipShared {
+		return c.src.Status(ctx, org)
+	}
+	b, err := c.shared.Get(ctx, keyPrefix+org, func(ctx context.Context) ([]byte, error) {
+		st, err := c.src.Status(ctx, org)
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(st)
+	})
+	var st domain.Status
+	if err == nil {
+		err = json.Unmarshal(b, &st)
+	}
+	return st, err
 }
 
 // load is Status after a miss of the in-process level. It is a function of
@@ -147,22 +218,7 @@ func (c *Cache) load(ctx context.Context, org string, now time.Time) (domain.Sta
 	if ok {
 		return st, nil
 	}
-	var err error
-	if skipShared {
-		st, err = c.src.Status(ctx, org)
-	} else {
-		var b []byte
-		b, err = c.shared.Get(ctx, keyPrefix+org, func(ctx context.Context) ([]byte, error) {
-			st, err := c.src.Status(ctx, org)
-			if err != nil {
-				return nil, err
-			}
-			return json.Marshal(st)
-		})
-		if err == nil {
-			err = json.Unmarshal(b, &st)
-		}
-	}
+	st, err := c.fetch(ctx, org, skipShared)
 	if err != nil {
 		// The database is unreachable too: an expired answer beats none.
 		if old, ok := c.stale(org); ok && ctx.Err() == nil {
@@ -178,21 +234,27 @@ func (c *Cache) load(ctx context.Context, org string, now time.Time) (domain.Sta
 // read from the database in one query rather than one shared-cache round
 // trip each: a batch of a thousand is cheaper that way.
 func (c *Cache) Statuses(ctx context.Context, orgs []string) ([]domain.Status, error) {
-	now := time.Now()
+	now := c.opts.Now()
 	out := make([]domain.Status, len(orgs))
 	// One read lock for the whole batch: a warm batch of a hundred takes
 	// it once, not a hundred times.
-	var miss []int
+	var miss, refresh []int
 	c.mu.RLock()
 	for i, org := range orgs {
 		e, found := c.local[org]
 		if found && now.Before(e.until) {
 			out[i] = e.st
+			if !now.Before(e.refreshAt) {
+				refresh = append(refresh, i)
+			}
 			continue
 		}
 		miss = append(miss, i)
 	}
 	c.mu.RUnlock()
+	for _, i := range refresh {
+		c.refreshAhead(ctx, orgs[i])
+	}
 	if len(miss) == 0 {
 		return out, nil
 	}
@@ -254,7 +316,7 @@ func (c *Cache) dropLocal(org string) {
 	c.mu.Lock()
 	c.gen[org]++
 	delete(c.local, org)
-	now := time.Now()
+	now := c.opts.Now()
 	if len(c.bypass) > maxBypass {
 		for o, until := range c.bypass {
 			if !now.Before(until) {

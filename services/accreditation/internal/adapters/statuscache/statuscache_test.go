@@ -148,3 +148,84 @@ func TestFollowInvalidatesFromTheChangeLog(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// manualClock is a clock the test moves by hand.
+type manualClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (m *manualClock) Now() time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.now
+}
+
+func (m *manualClock) advance(d time.Duration) {
+	m.mu.Lock()
+	m.now = m.now.Add(d)
+	m.mu.Unlock()
+}
+
+// An organization that keeps being looked up is refreshed before its entry expires, so no
+// lookup of it waits for the shared cache or the database again; one that is not looked up just
+// expires.
+func TestLookedUpEntriesAreRefreshedAheadOfExpiry(t *testing.T) {
+	t.Parallel()
+	src := &source{st: map[string]domain.Status{}}
+	src.set("org_a", domain.StatusActive)
+	src.set("org_b", domain.StatusActive)
+	clk := &manualClock{now: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}
+	const ttl = 40 * time.Second
+	refreshed := make(chan string, 10)
+	// The shared cache is down, so every read that is not answered from memory reaches the source
+	// and is counted.
+	c := statuscache.New(src, broken{}, statuscache.Options{LocalTTL: ttl, Now: clk.Now,
+		Refreshed: func(org string) { refreshed <- org }})
+	if _, err := c.Statuses(ctx, []string{"org_a", "org_b"}); err != nil {
+		t.Fatal(err)
+	}
+	reads := src.reads.Load()
+
+	// In the last quarter of the entry's life (past any jitter): lookups are answered from memory
+	// and start one refresh between them.
+	clk.advance(ttl*7/8 + time.Second)
+	src.set("org_a", domain.StatusSuspended)
+	for range 5 {
+		if st, err := c.Status(ctx, "org_a"); err != nil || st.State != domain.StatusActive {
+			t.Fatalf("lookup near expiry: %+v %v, want the entry in memory", st, err)
+		}
+	}
+	select {
+	case org := <-refreshed:
+		if org != "org_a" {
+			t.Fatalf("refreshed %s", org)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no refresh ahead of expiry")
+	}
+	if n := src.reads.Load() - reads; n != 1 {
+		t.Fatalf("%d reads for five lookups near expiry, want the one refresh", n)
+	}
+
+	// Past the first entry's expiry, the refreshed organization is answered from memory with what
+	// the refresh read; the one nobody looked up expired and is read again.
+	clk.advance(ttl / 4)
+	if st, err := c.Status(ctx, "org_a"); err != nil || st.State != domain.StatusSuspended {
+		t.Fatalf("refreshed entry: %+v %v", st, err)
+	}
+	if n := src.reads.Load() - reads; n != 1 {
+		t.Fatalf("the refreshed entry was read again (%d reads)", n)
+	}
+	if _, err := c.Status(ctx, "org_b"); err != nil {
+		t.Fatal(err)
+	}
+	if n := src.reads.Load() - reads; n != 2 {
+		t.Fatalf("the expired entry was not read again (%d reads)", n)
+	}
+	select {
+	case org := <-refreshed:
+		t.Fatalf("unexpected refresh of %s", org)
+	default:
+	}
+}
