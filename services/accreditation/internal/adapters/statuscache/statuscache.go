@@ -59,14 +59,13 @@ type Cache struct {
 	// shared entry may not be gone yet: their lookups read the database.
 	bypass map[string]time.Time
 
-	// refreshing holds the organizations being refreshed ahead of expiry, so each is fetched once.
-	refreshing sync.Map
+	refresher refresher
 }
 
-// An entry is refreshed in the background once a lookup finds it in the last quarter of its
-// life, so an organization that is looked up keeps being answered from memory: without this, every
-// LocalTTL each such organization cost one caller a shared-cache round trip, and organizations
-// cached together (a batch, a warm-up) expired together.
+// An entry is refreshed in the background once a lookup finds it in the second half of its life
+// (refresh.go), so an organization that is looked up keeps being answered from memory: without
+// this, every LocalTTL each such organization cost one caller a shared-cache round trip, and
+// organizations cached together (a batch, a warm-up) expired together.
 type entry struct {
 	st        domain.Status
 	until     time.Time
@@ -128,9 +127,9 @@ func (c *Cache) keep(org string, st domain.Status, gen uint64, now time.Time) {
 	if len(c.local) >= c.opts.MaxLocal {
 		clear(c.local) // crude but bounded; the hot set refills from the shared cache
 	}
-	// Up to an eighth of the TTL of jitter spreads the refreshes of entries kept together.
-	jitter := time.Duration(rand.Int64N(int64(c.opts.LocalTTL/8) + 1))
-	c.local[org] = entry{st: st, until: now.Add(c.opts.LocalTTL), refreshAt: now.Add(c.opts.LocalTTL*3/4 + jitter)}
+	// Up to a quarter of the TTL of jitter spreads the refreshes of entries kept together.
+	jitter := time.Duration(rand.Int64N(int64(c.opts.LocalTTL/4) + 1))
+	c.local[org] = entry{st: st, until: now.Add(c.opts.LocalTTL), refreshAt: now.Add(c.opts.LocalTTL/2 + jitter)}
 }
 
 func (c *Cache) stale(org string) (domain.Status, bool) {
@@ -155,40 +154,12 @@ func (c *Cache) Status(ctx context.Context, org string) (domain.Status, error) {
 	now := c.opts.Now()
 	if st, ok, refresh := c.hit(org, now); ok {
 		if refresh {
-			c.refreshAhead(ctx, org)
+			c.refresher.ask(c, org)
 		}
 		return st, nil
 	}
 	return c.load(ctx, org, now)
 }
-
-// refreshAhead fetches org again in the background, once however many lookups ask for it, and
-// keeps the answer unless a change invalidated the organization meanwhile.
-func (c *Cache) refreshAhead(ctx context.Context, org string) {
-	if _, busy := c.refreshing.LoadOrStore(org, struct{}{}); busy {
-		return
-	}
-	c.mu.RLock()
-	gen := c.gen[org]
-	c.mu.RUnlock()
-	go func() {
-		defer c.refreshing.Delete(org)
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
-		defer cancel()
-		_, _, _, skipShared := c.fromLocal(org, c.opts.Now())
-		st, err := c.fetch(ctx, org, skipShared)
-		if err != nil {
-			return // the entry expires as it would have; the next lookup loads it
-		}
-		c.keep(org, st, gen, c.opts.Now())
-		if c.opts.Refreshed != nil {
-			c.opts.Refreshed(org)
-		}
-	}()
-}
-
-// refreshTimeout bounds a background refresh.
-const refreshTimeout = 5 * time.Second
 
 // fetch reads org from the shared cache, filled from the database on a miss, or straight from
 // the database while a recent invalidation may not have reached the shared cache yet.
@@ -253,7 +224,7 @@ func (c *Cache) Statuses(ctx context.Context, orgs []string) ([]domain.Status, e
 	}
 	c.mu.RUnlock()
 	for _, i := range refresh {
-		c.refreshAhead(ctx, orgs[i])
+		c.refresher.ask(c, orgs[i])
 	}
 	if len(miss) == 0 {
 		return out, nil

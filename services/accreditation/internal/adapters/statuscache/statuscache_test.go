@@ -3,6 +3,7 @@ package statuscache_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -187,7 +188,7 @@ func TestLookedUpEntriesAreRefreshedAheadOfExpiry(t *testing.T) {
 	}
 	reads := src.reads.Load()
 
-	// In the last quarter of the entry's life (past any jitter): lookups are answered from memory
+	// Late in the entry's life (past any jitter): lookups are answered from memory
 	// and start one refresh between them.
 	clk.advance(ttl*7/8 + time.Second)
 	src.set("org_a", domain.StatusSuspended)
@@ -228,4 +229,46 @@ func TestLookedUpEntriesAreRefreshedAheadOfExpiry(t *testing.T) {
 		t.Fatalf("unexpected refresh of %s", org)
 	default:
 	}
+}
+
+// Entries cached together are refreshed together: a warm-up's thousand organizations cost a few
+// database queries in the background, not a thousand round trips.
+func TestRefreshesAreReadInBatches(t *testing.T) {
+	t.Parallel()
+	src := &source{st: map[string]domain.Status{}}
+	orgs := make([]string, 1000)
+	for i := range orgs {
+		orgs[i] = fmt.Sprintf("org_%04d", i)
+		src.set(orgs[i], domain.StatusActive)
+	}
+	clk := &manualClock{now: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}
+	const ttl = 40 * time.Second
+	refreshed := make(chan string, len(orgs))
+	c := statuscache.New(src, broken{}, statuscache.Options{LocalTTL: ttl, Now: clk.Now,
+		Refreshed: func(org string) { refreshed <- org }})
+	if _, err := c.Statuses(ctx, orgs); err != nil {
+		t.Fatal(err)
+	}
+	reads := src.reads.Load()
+	clk.advance(ttl*3/4 + time.Second)
+	for _, org := range orgs {
+		if st, err := c.Status(ctx, org); err != nil || st.State != domain.StatusActive {
+			t.Fatalf("%s: %+v %v", org, st, err)
+		}
+	}
+	seen := map[string]bool{}
+	for len(seen) < len(orgs) {
+		select {
+		case org := <-refreshed:
+			seen[org] = true
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%d of %d organizations refreshed", len(seen), len(orgs))
+		}
+	}
+	// The lookups outpace the one refreshing goroutine, so batches hold several organizations;
+	// at worst each organization is its own query, which would show here.
+	if n := src.reads.Load() - reads; n >= int64(len(orgs)) {
+		t.Fatalf("%d queries refreshed %d organizations", n, len(orgs))
+	}
+	t.Logf("%d queries refreshed %d organizations", src.reads.Load()-reads, len(orgs))
 }
