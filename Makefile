@@ -32,7 +32,7 @@ test-faults: ## Kill and restart services and Redis, as real processes, under lo
 	go test -tags faults -count=1 -timeout 10m ./internal/faults/
 
 .PHONY: bench
-bench: ## Load-test the built binaries on PostgreSQL+Redis and SQLite against a bare gRPC and net/http server (about 8 min; not part of test).
+bench: ## Load-test the built binaries on PostgreSQL+Redis and SQLite against a bare gRPC and net/http server (about 5 min; not part of test).
 	go run ./bench $(BENCH_FLAGS)
 
 # Fuzz targets as module:package:name; `make fuzz FUZZTIME=10m` searches longer.
