@@ -5,14 +5,12 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	"github.com/un-liaison/liaison/platform/changestream"
 )
 
 // statusView keeps the REST answer to GET /v1/organizations/{id}/status in memory, kept current
@@ -25,7 +23,6 @@ type statusView struct {
 	log      *slog.Logger
 	limit    int
 	settle   time.Duration
-	outage   atomic.Bool
 	marshal  func(*accreditationv1.ConsultativeStatus) ([]byte, error)
 
 	mu      sync.RWMutex
@@ -136,31 +133,12 @@ func (v *statusView) learnHeader(h http.Header) {
 
 // Run follows the change stream until ctx ends, reconnecting with backoff after any failure.
 func (v *statusView) Run(ctx context.Context) {
-	backoff := 100 * time.Millisecond
-	for ctx.Err() == nil {
-		began := time.Now()
-		err := v.follow(ctx)
-		v.setLive(false)
-		if ctx.Err() != nil {
-			return
-		}
-		if time.Since(began) > 10*time.Second {
-			backoff = 100 * time.Millisecond
-		}
-		// One warning per outage: the retries are the expected way back, not news.
-		level := slog.LevelDebug
-		if v.outage.CompareAndSwap(false, true) {
-			level = slog.LevelWarn
-		}
-		v.log.Log(ctx, level, "status change stream interrupted; REST status lookups go to the accreditation service until it is back",
-			slog.Any("error", err), slog.Duration("retry_in", backoff))
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(backoff):
-		}
-		backoff = min(2*backoff, 10*time.Second)
+	f := &changestream.Follower{
+		Open: v.open, SetLive: v.setLive, Reset: v.reset, Settle: v.settle, Log: v.log,
+		Down: "status change stream interrupted; REST status lookups go to the accreditation service until it is back",
+		Back: "status change stream connected again; REST status lookups are answered from memory",
 	}
+	f.Run(ctx)
 }
 
 func (v *statusView) setLive(live bool) {
@@ -169,13 +147,11 @@ func (v *statusView) setLive(live bool) {
 	v.mu.Unlock()
 }
 
-// follow opens the stream after the last applied change and applies changes until it fails.
-func (v *statusView) follow(ctx context.Context) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+// open opens the stream after the last applied change; its recv applies the next change.
+func (v *statusView) open(ctx context.Context) (func() error, error) {
 	actx, err := v.withAuth(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	v.mu.RLock()
 	after := v.after
@@ -184,27 +160,16 @@ func (v *statusView) follow(ctx context.Context) error {
 		Start: &accreditationv1.WatchStatusChangesRequest_AfterSequence{AfterSequence: after},
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	settled := time.AfterFunc(v.settle, func() {
-		v.setLive(true)
-		if v.outage.CompareAndSwap(true, false) {
-			v.log.InfoContext(ctx, "status change stream connected again; REST status lookups are answered from memory")
-		}
-	})
-	defer settled.Stop()
-	for {
+	return func() error {
 		msg, err := stream.Recv()
 		if err != nil {
-			if status.Code(err) == codes.FailedPrecondition {
-				// The change log was reset: what the view knows may be from a past that no
-				// longer exists. Forget it and rebuild from the log's start.
-				v.reset()
-			}
 			return err
 		}
 		v.apply(msg.GetStatusChange())
-	}
+		return nil
+	}, nil
 }
 
 func (v *statusView) apply(ch *accreditationv1.StatusChange) {

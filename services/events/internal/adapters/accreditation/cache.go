@@ -4,14 +4,12 @@ import (
 	"context"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	"github.com/un-liaison/liaison/platform/changestream"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
 
@@ -28,7 +26,6 @@ type StatusCache struct {
 	lookup   *StatusClient
 	log      *slog.Logger
 	withAuth func(context.Context) (context.Context, error)
-	outage   atomic.Bool
 
 	mu       sync.Mutex
 	live     bool
@@ -83,31 +80,12 @@ func (c *StatusCache) ConsultativeStatus(ctx context.Context, org string) (domai
 
 // Run follows the change stream until ctx ends, reconnecting with backoff after any failure.
 func (c *StatusCache) Run(ctx context.Context) {
-	backoff := 100 * time.Millisecond
-	for ctx.Err() == nil {
-		began := time.Now()
-		err := c.follow(ctx)
-		c.setLive(false)
-		if ctx.Err() != nil {
-			return
-		}
-		if time.Since(began) > 10*time.Second {
-			backoff = 100 * time.Millisecond
-		}
-		// One warning per outage, not one per retry: the retries are the expected way back.
-		level := slog.LevelDebug
-		if c.outage.CompareAndSwap(false, true) {
-			level = slog.LevelWarn
-		}
-		c.log.Log(ctx, level, "status change stream interrupted; status lookups go to the accreditation service until it is back",
-			slog.Any("error", err), slog.Duration("retry_in", backoff))
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(backoff):
-		}
-		backoff = min(2*backoff, 10*time.Second)
+	f := &changestream.Follower{
+		Open: c.open, SetLive: c.setLive, Reset: c.reset, Settle: settle, Log: c.log,
+		Down: "status change stream interrupted; status lookups go to the accreditation service until it is back",
+		Back: "status change stream connected again; statuses are served from memory",
 	}
+	f.Run(ctx)
 }
 
 func (c *StatusCache) setLive(v bool) {
@@ -116,13 +94,11 @@ func (c *StatusCache) setLive(v bool) {
 	c.mu.Unlock()
 }
 
-// follow opens the stream after the last applied change and applies changes until it fails.
-func (c *StatusCache) follow(ctx context.Context) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+// open opens the stream after the last applied change; its recv applies the next change.
+func (c *StatusCache) open(ctx context.Context) (func() error, error) {
 	actx, err := c.withAuth(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	c.mu.Lock()
 	after := c.after
@@ -131,26 +107,16 @@ func (c *StatusCache) follow(ctx context.Context) error {
 		Start: &accreditationv1.WatchStatusChangesRequest_AfterSequence{AfterSequence: after},
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	settled := time.AfterFunc(settle, func() {
-		c.setLive(true)
-		if c.outage.CompareAndSwap(true, false) {
-			c.log.InfoContext(ctx, "status change stream connected again; statuses are served from memory")
-		}
-	})
-	defer settled.Stop()
-	for {
+	return func() error {
 		msg, err := stream.Recv()
 		if err != nil {
-			if status.Code(err) == codes.FailedPrecondition {
-				// The change log was reset: forget everything and rebuild from its start.
-				c.reset()
-			}
 			return err
 		}
 		c.apply(msg.GetStatusChange())
-	}
+		return nil
+	}, nil
 }
 
 func (c *StatusCache) apply(ch *accreditationv1.StatusChange) {
