@@ -85,12 +85,35 @@ var components = []string{"registry", "accreditation", "events", "gateway"}
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
+	p := &ports{t: t}
+	defer p.release()
+	return p.next()
+}
+
+// ports hands out free loopback addresses for one system, holding each until release: a port
+// closed at once can be handed out again by the very next pick, and two processes of one system
+// were once given the same admin port.
+type ports struct {
+	t    *testing.T
+	held []net.Listener
+}
+
+func (p *ports) next() string {
+	p.t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		p.t.Fatal(err)
 	}
-	defer l.Close()
+	p.held = append(p.held, l)
 	return l.Addr().String()
+}
+
+// release frees every address, for the processes to bind.
+func (p *ports) release() {
+	for _, l := range p.held {
+		_ = l.Close()
+	}
+	p.held = nil
 }
 
 func randomName() string {
@@ -120,16 +143,18 @@ func startSystem(t *testing.T, extraEnv ...string) *system {
 	s.startRedis()
 	t.Cleanup(func() { s.stopRedis() })
 
-	httpAddr := freeAddr(t)
+	picked := &ports{t: t}
+	t.Cleanup(picked.release)
+	httpAddr := picked.next()
 	s.base = "http://" + httpAddr
 	s.env = append(os.Environ(),
 		"LIAISON_DATA_DIR="+filepath.Join(s.dir, "data"),
 		"LIAISON_DATABASE_URL=postgres://postgres@127.0.0.1:5432/"+db+"?sslmode=disable",
 		"LIAISON_REDIS_URL=redis://"+s.redisAt+"/0",
 		"LIAISON_NOW="+now,
-		"LIAISON_REGISTRY_ADDR="+freeAddr(t),
-		"LIAISON_ACCREDITATION_ADDR="+freeAddr(t),
-		"LIAISON_EVENTS_ADDR="+freeAddr(t),
+		"LIAISON_REGISTRY_ADDR="+picked.next(),
+		"LIAISON_ACCREDITATION_ADDR="+picked.next(),
+		"LIAISON_EVENTS_ADDR="+picked.next(),
 		"LIAISON_HTTP_ADDR="+httpAddr,
 		"LIAISON_SHUTDOWN_TIMEOUT=8s",
 		// The tests load the edge far beyond what one caller may do in production.
@@ -141,8 +166,9 @@ func startSystem(t *testing.T, extraEnv ...string) *system {
 		t.Fatal(err)
 	}
 	for _, c := range components {
-		s.admin[c] = freeAddr(t)
+		s.admin[c] = picked.next()
 	}
+	picked.release()
 	t.Cleanup(s.stopAll)
 	// The registry first: the accreditation demo reads the registry's NGOs.
 	for _, c := range components {
