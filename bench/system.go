@@ -61,27 +61,31 @@ type system struct {
 	logs  []*os.File
 }
 
-func freePort() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
+// freePorts returns n distinct free loopback addresses. Each is held until all are picked: a port
+// closed at once can be handed out again by the very next pick.
+func freePorts(n int) ([]string, error) {
+	addrs := make([]string, 0, n)
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		defer l.Close()
+		addrs = append(addrs, l.Addr().String())
 	}
-	defer l.Close()
-	return l.Addr().String(), nil
+	return addrs, nil
 }
 
 // newSystem picks the addresses and the environment; nothing runs yet.
 func newSystem(dataDir, databaseURL, redisURL string) (*system, error) {
 	s := &system{addrs: map[string]string{}, admin: map[string]string{}, procs: map[string]*exec.Cmd{}}
-	for _, name := range []string{"registry", "accreditation", "events", "gateway"} {
-		a, err := freePort()
-		if err != nil {
-			return nil, err
-		}
-		s.addrs[name] = a
-		if s.admin[name], err = freePort(); err != nil {
-			return nil, err
-		}
+	names := []string{"registry", "accreditation", "events", "gateway"}
+	ports, err := freePorts(2 * len(names))
+	if err != nil {
+		return nil, err
+	}
+	for i, name := range names {
+		s.addrs[name], s.admin[name] = ports[2*i], ports[2*i+1]
 	}
 	s.env = append(os.Environ(),
 		"LIAISON_DATA_DIR="+dataDir,
