@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/clock"
@@ -18,12 +17,6 @@ const systemSubject = "liaison-gateway"
 // (LIAISON_JWKS_URL): the edge has no way yet to obtain a system token there (no
 // client-credentials flow), so the view stays off and every status lookup goes to the service.
 func statusViewCredentials(cfg config.Common, clk clock.Clock) (withAuth func(context.Context) (context.Context, error), ok bool, err error) {
-	if cfg.JWKSURL != "" {
-		return nil, false, nil
-	}
-	key, err := auth.LoadOrCreateDevKey(cfg.DataDir)
-	if err != nil {
-		return nil, false, fmt.Errorf("gateway: dev signing key: %w", err)
-	}
-	return auth.DevSystemCredentials(key, systemSubject, cfg.OIDCIssuer, cfg.OIDCAudience, clk), true, nil
+	withAuth, err = auth.NewConfiguredSystemCredentials(cfg, systemSubject, clk)
+	return withAuth, withAuth != nil, err
 }

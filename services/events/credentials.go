@@ -2,7 +2,6 @@ package events
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/clock"
@@ -18,12 +17,5 @@ const systemSubject = "liaison-events"
 // instead (LIAISON_JWKS_URL), the stream is opened without one and the cache falls back to
 // per-registration lookups, which need no token.
 func systemCredentials(cfg config.Common, clk clock.Clock) (func(context.Context) (context.Context, error), error) {
-	if cfg.JWKSURL != "" {
-		return nil, nil
-	}
-	key, err := auth.LoadOrCreateDevKey(cfg.DataDir)
-	if err != nil {
-		return nil, fmt.Errorf("events: dev signing key: %w", err)
-	}
-	return auth.DevSystemCredentials(key, systemSubject, cfg.OIDCIssuer, cfg.OIDCAudience, clk), nil
+	return auth.NewConfiguredSystemCredentials(cfg, systemSubject, clk)
 }

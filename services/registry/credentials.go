@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/service"
@@ -21,9 +20,5 @@ func systemCredentials(ctx context.Context, d service.Deps) (func(context.Contex
 		d.Logger.WarnContext(ctx, "no system credentials for the accreditation change stream under LIAISON_JWKS_URL; consultative statuses on profiles will not be updated")
 		return nil, nil
 	}
-	key, err := auth.LoadOrCreateDevKey(d.Config.DataDir)
-	if err != nil {
-		return nil, fmt.Errorf("registry: dev signing key: %w", err)
-	}
-	return auth.DevSystemCredentials(key, systemSubject, d.Config.OIDCIssuer, d.Config.OIDCAudience, d.Clock), nil
+	return auth.NewConfiguredSystemCredentials(d.Config, systemSubject, d.Clock)
 }
