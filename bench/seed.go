@@ -64,10 +64,7 @@ func seedRegistry(ctx context.Context, dataDir, databaseURL string, n, want int)
 // seedStatuses writes a status of record for each organization straight into the accreditation
 // store's table, as if the Committee's decisions had been taken: running the whole workflow
 // thousands of times would only measure the seeding. Most are active; one in ten is suspended.
-// Each also gets the change that produced it in the status change log, as a real history has,
-// so the stream's followers (the edge's view, the events and registry copies) learn it as they
-// would in production. The accreditation service is not running yet, so no cache holds an older
-// answer.
+// The accreditation service is not running yet, so no cache holds an older answer.
 func seedStatuses(ctx context.Context, dataDir, databaseURL string, orgs []string) error {
 	db, err := sqldb.Open(ctx, sqldb.Options{Service: "accreditation", DataDir: dataDir, DatabaseURL: databaseURL, Migrations: accreditationmigrations.FS})
 	if err != nil {
@@ -85,34 +82,21 @@ func seedStatuses(ctx context.Context, dataDir, databaseURL string, orgs []strin
 	if err != nil {
 		return err
 	}
-	change, err := tx.PrepareContext(ctx, sqldb.Rebind(db.Dialect(), `INSERT INTO status_changes (sequence, organization_id, kind,
-		category, state, granted_on, decision_ref, next_report_due, suspended_until, withdrawn_on, status_revision, previous_state,
-		previous_category, change_time, application_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
-	if err != nil {
-		return err
-	}
 	categories := []string{"GENERAL", "SPECIAL", "SPECIAL", "ROSTER"}
 	now := time.Now().UnixMicro()
 	for i, org := range orgs {
-		state, until, kind, previous := "ACTIVE", "", "GRANTED", "NONE"
+		state, until := "ACTIVE", ""
 		if i%10 == 9 {
-			state, until, kind, previous = "SUSPENDED", "2027-12-31", "SUSPENDED", "ACTIVE"
+			state, until = "SUSPENDED", "2027-12-31"
 		}
 		cat := categories[i%len(categories)]
 		due := ""
 		if cat != "ROSTER" {
 			due = "2028-06-01"
 		}
-		ref := fmt.Sprintf("E/2024/%d", 200+i%50)
-		if _, err := stmt.ExecContext(ctx, org, cat, state, "2024-07-26", ref, due, until, "", now, 1); err != nil {
+		if _, err := stmt.ExecContext(ctx, org, cat, state, "2024-07-26", fmt.Sprintf("E/2024/%d", 200+i%50), due, until, "", now, 1); err != nil {
 			return fmt.Errorf("status of %s: %w", org, err)
 		}
-		if _, err := change.ExecContext(ctx, i+1, org, kind, cat, state, "2024-07-26", ref, due, until, "", 1, previous, cat, now, "", "seeded"); err != nil {
-			return fmt.Errorf("change log of %s: %w", org, err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, sqldb.Rebind(db.Dialect(), `UPDATE status_change_counter SET last_sequence = ? WHERE id = 1`), len(orgs)); err != nil {
-		return err
 	}
 	return tx.Commit()
 }
