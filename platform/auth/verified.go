@@ -42,9 +42,9 @@ func (c *verifiedTokens) get(raw string, now time.Time) (Identity, bool) {
 }
 
 // put remembers id for raw until expires, capped by verifiedMaxAge from now. When full, it
-// first drops what has expired and then, if still full, arbitrary entries: a cache this size
-// only overflows when thousands of distinct callers are active at once, and a dropped caller
-// just pays one more verification.
+// first drops what has expired and then, if still full, an eighth of the entries, arbitrarily:
+// a cache this size only overflows when thousands of distinct callers are active at once, and a
+// dropped caller just pays one more verification.
 func (c *verifiedTokens) put(raw string, id Identity, expires, now time.Time) {
 	until := now.Add(verifiedMaxAge)
 	if expires.Before(until) {
@@ -64,8 +64,10 @@ func (c *verifiedTokens) put(raw string, id Identity, expires, now time.Time) {
 				delete(c.entries, k)
 			}
 		}
+		// Make room for many at once, so a burst of new callers does not pay this sweep on
+		// every insert.
 		for k := range c.entries {
-			if len(c.entries) < verifiedMaxEntries {
+			if len(c.entries) <= verifiedMaxEntries*7/8 {
 				break
 			}
 			delete(c.entries, k)
