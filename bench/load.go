@@ -121,7 +121,7 @@ const pairedRounds = 5
 
 // measurePaired measures fn and its ceiling in alternating short windows that add up to d each,
 // so that both see the same moments of a shared machine.
-func measurePaired(name string, concurrency int, warmup, d time.Duration, ceilingName string, ceiling, fn call) (figure, result) {
+func measurePaired(name string, concurrency int, warmup, d time.Duration, ceilingName string, ceiling, fn call) figure {
 	per, warm := d/pairedRounds, warmup/pairedRounds
 	c := result{name: ceilingName, perCall: 1}
 	r := result{name: name, perCall: 1}
@@ -129,5 +129,5 @@ func measurePaired(name string, concurrency int, warmup, d time.Duration, ceilin
 		c.merge(measure(ceilingName, concurrency, warm, per, ceiling))
 		r.merge(measure(name, concurrency, warm, per, fn))
 	}
-	return figure{r: r, ceiling: &c}, c
+	return figure{r: r, ceiling: &c}
 }

@@ -29,7 +29,8 @@ func TestMeasurePairedAlternatesAndAddsUpEachSide(t *testing.T) {
 		time.Sleep(time.Millisecond)
 		return nil
 	}
-	f, c := measurePaired("figure", 1, 0, 100*time.Millisecond, "ceiling", ceiling, figure)
+	f := measurePaired("figure", 1, 0, 100*time.Millisecond, "ceiling", ceiling, figure)
+	c := *f.ceiling
 	if string(order) != "1212121212" {
 		t.Fatalf("windows ran in the order %s, want five alternations", order)
 	}
@@ -43,9 +44,6 @@ func TestMeasurePairedAlternatesAndAddsUpEachSide(t *testing.T) {
 		if f.r.lat[i] < f.r.lat[i-1] {
 			t.Fatal("merged latencies are not sorted, so the percentiles would be wrong")
 		}
-	}
-	if f.ceiling.calls != c.calls {
-		t.Fatal("the figure is not compared with the ceiling measured beside it")
 	}
 }
 

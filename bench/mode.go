@@ -171,7 +171,7 @@ func runMode(ctx context.Context, s settings, m mode, dir string, ceil *ceiling)
 	paired := func(name string, ceilingName string, ceiling, fn call, perCall int, processes ...string) error {
 		quiesce()
 		step(fmt.Sprintf("%s: %s against %s (%d in flight, %s each, alternating)", m, name, ceilingName, c, d))
-		f, _ := measurePaired(name, c, warm, d, ceilingName, ceiling, fn)
+		f := measurePaired(name, c, warm, d, ceilingName, ceiling, fn)
 		f.r.perCall = perCall
 		rep.figures = append(rep.figures, f)
 		if s.profiles == "" {
