@@ -113,6 +113,10 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	if err != nil {
 		return nil, nil, err
 	}
+	proxies, err := parseTrustedProxies(cfg.TrustedProxies)
+	if err != nil {
+		return nil, nil, err
+	}
 	lim, closeLimiter, err := newLimiter(cfg, log)
 	if err != nil {
 		return nil, nil, fmt.Errorf("rate limits: %w", err)
@@ -176,7 +180,7 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	// the body limit, then compression of what the routes answer.
 	var h http.Handler = gzhttp.GzipHandler(root)
 	h = withBodyLimit(h)
-	h = rateLimited(h, lim, cfg.RateLimits, verifier)
+	h = rateLimited(h, lim, cfg.RateLimits, verifier, proxies)
 	h = withCORS(h, cfg.CORSOrigins)
 	traced := otelhttp.NewHandler(withRequestID(h), "gateway",
 		otelhttp.WithTracerProvider(tel.TracerProvider),

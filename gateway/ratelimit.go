@@ -6,7 +6,6 @@ import (
 	"google.golang.org/grpc/codes"
 	"log/slog"
 	"math"
-	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -162,9 +161,10 @@ func newRedisClient(url string, timeout time.Duration) (*redis.Client, error) {
 }
 
 // rateLimited refuses callers over their allowance with 429 and tells every caller where it
-// stands (RateLimit-* headers). A caller is its token's subject when it sent a valid token (so a
-// made-up subject cannot dodge the limit), its client address otherwise.
-func rateLimited(next http.Handler, lim limiter, limits config.RateLimits, v auth.Verifier) http.Handler {
+// stands (RateLimit-* headers). A caller is its token's subject when it sent a valid token, in
+// the Authorization header or in the portal's session cookie (so a made-up subject cannot dodge
+// the limit), its client address otherwise.
+func rateLimited(next http.Handler, lim limiter, limits config.RateLimits, v auth.Verifier, proxies trustedProxies) http.Handler {
 	anonymous := rate{limits.AnonymousPerSecond, limits.AnonymousBurst}
 	user := rate{limits.UserPerSecond, limits.UserBurst}
 	system := rate{limits.SystemPerSecond, limits.SystemBurst}
@@ -173,8 +173,8 @@ func rateLimited(next http.Handler, lim limiter, limits config.RateLimits, v aut
 			next.ServeHTTP(w, r)
 			return
 		}
-		key, tier := "addr:"+clientAddress(r), anonymous
-		if raw, sent := bearerToken(r); sent {
+		key, tier := "addr:"+proxies.clientAddress(r), anonymous
+		if raw, sent := callerToken(r); sent {
 			// A token that does not verify buys nothing here: its sender is counted by address, as
 			// an anonymous caller, and the service refuses the token with 401 and its reason. The
 			// services stay the one authority on tokens.
@@ -218,14 +218,4 @@ func ceilSeconds(d time.Duration) int {
 		return 0
 	}
 	return int(math.Ceil(d.Seconds()))
-}
-
-// clientAddress is the address the connection came from. Forwarding headers are not trusted:
-// anyone could send them to spread requests over made-up addresses.
-func clientAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

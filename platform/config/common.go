@@ -50,6 +50,10 @@ type Common struct {
 	// call the REST edge from a browser (e.g. https://ngo.un.org); empty
 	// allows none, "*" any.
 	CORSOrigins string `env:"LIAISON_CORS_ORIGINS"`
+	// TrustedProxies lists, comma-separated, the CIDRs of the proxies (the Ingress controller)
+	// whose X-Forwarded-For the edge believes when it names a caller for rate limits; from
+	// anyone else the header is ignored. Empty trusts no one.
+	TrustedProxies string `env:"LIAISON_TRUSTED_PROXIES"`
 	// RateLimits bound how fast each caller may send requests to the edge.
 	RateLimits RateLimits `envPrefix:"LIAISON_RATE_"`
 }
