@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"time"
 )
 
@@ -32,11 +33,18 @@ type Common struct {
 	ShutdownTimeout time.Duration `env:"LIAISON_SHUTDOWN_TIMEOUT" envDefault:"8s"`
 
 	// Each service listens on its own address; the gateway and peer services
-	// dial the same variables, so one setting moves both ends.
+	// dial the same variables, so one setting moves both ends. A dialled
+	// address may also be a gRPC target (dns:///registry:9001) or a
+	// comma-separated list of replicas' host:port, which clients balance over.
 	RegistryAddr      string `env:"LIAISON_REGISTRY_ADDR" envDefault:"127.0.0.1:9001"`
 	AccreditationAddr string `env:"LIAISON_ACCREDITATION_ADDR" envDefault:"127.0.0.1:9002"`
 	EventsAddr        string `env:"LIAISON_EVENTS_ADDR" envDefault:"127.0.0.1:9003"`
 	HTTPAddr          string `env:"LIAISON_HTTP_ADDR" envDefault:"127.0.0.1:8080"`
+	// GRPCMaxConnectionAge and GRPCMaxConnectionAgeGrace bound how long a client keeps one
+	// connection to a service replica, so that load spreads when replicas are added; see
+	// deploy/README.md for the numbers.
+	GRPCMaxConnectionAge      time.Duration `env:"LIAISON_GRPC_MAX_CONNECTION_AGE" envDefault:"5m"`
+	GRPCMaxConnectionAgeGrace time.Duration `env:"LIAISON_GRPC_MAX_CONNECTION_AGE_GRACE" envDefault:"1m"`
 	// AdminAddr serves operational endpoints (metrics); empty keeps them off.
 	AdminAddr string `env:"LIAISON_ADMIN_ADDR"`
 
@@ -92,6 +100,10 @@ func (c Common) Validate() error {
 			errs = append(errs, fmt.Errorf("LIAISON_NOW=%q: want an RFC 3339 instant such as 2025-05-19T09:00:00Z", c.Now))
 		}
 	}
+	if c.GRPCMaxConnectionAge <= 0 || c.GRPCMaxConnectionAgeGrace <= 0 {
+		errs = append(errs, fmt.Errorf("LIAISON_GRPC_MAX_CONNECTION_AGE=%s, LIAISON_GRPC_MAX_CONNECTION_AGE_GRACE=%s: both must be positive",
+			c.GRPCMaxConnectionAge, c.GRPCMaxConnectionAgeGrace))
+	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("LIAISON_SHUTDOWN_TIMEOUT=%s: must be positive", c.ShutdownTimeout))
 	}
@@ -109,8 +121,11 @@ func (c Common) Validate() error {
 		if a.value == "" && a.name == "LIAISON_ADMIN_ADDR" {
 			continue
 		}
-		if _, _, err := net.SplitHostPort(a.value); err != nil {
-			errs = append(errs, fmt.Errorf("%s=%q: want host:port", a.name, a.value))
+		for _, one := range strings.Split(a.value, ",") {
+			if _, _, err := net.SplitHostPort(one); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: want host:port", a.name, a.value))
+				break
+			}
 		}
 	}
 	errs = append(errs, c.RateLimits.validate()...)

@@ -15,16 +15,18 @@ func TestLoadDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := config.Common{
-		DataDir:           ".data",
-		LogLevel:          "info",
-		LogFormat:         "json",
-		ShutdownTimeout:   8 * time.Second,
-		RegistryAddr:      "127.0.0.1:9001",
-		AccreditationAddr: "127.0.0.1:9002",
-		EventsAddr:        "127.0.0.1:9003",
-		HTTPAddr:          "127.0.0.1:8080",
-		OIDCIssuer:        "liaison-dev",
-		OIDCAudience:      "liaison",
+		DataDir:                   ".data",
+		LogLevel:                  "info",
+		LogFormat:                 "json",
+		ShutdownTimeout:           8 * time.Second,
+		RegistryAddr:              "127.0.0.1:9001",
+		AccreditationAddr:         "127.0.0.1:9002",
+		EventsAddr:                "127.0.0.1:9003",
+		HTTPAddr:                  "127.0.0.1:8080",
+		GRPCMaxConnectionAge:      5 * time.Minute,
+		GRPCMaxConnectionAgeGrace: time.Minute,
+		OIDCIssuer:                "liaison-dev",
+		OIDCAudience:              "liaison",
 		RateLimits: config.RateLimits{
 			AnonymousPerSecond: 20, AnonymousBurst: 40,
 			UserPerSecond: 50, UserBurst: 100,
@@ -149,8 +151,8 @@ func TestFieldsListsEveryVariableWithSecretsMasked(t *testing.T) {
 			t.Errorf("%s = %q (listed: %v), want %q", name, v, ok, value)
 		}
 	}
-	if len(order) != 25 {
-		t.Errorf("listed %d variables, want 25: %v", len(order), order)
+	if len(order) != 28 {
+		t.Errorf("listed %d variables, want 28: %v", len(order), order)
 	}
 	if order[0] != "LIAISON_DATA_DIR" {
 		t.Errorf("variables not in declaration order: %v", order)
@@ -171,5 +173,19 @@ func TestMask(t *testing.T) {
 		if got := config.Mask(tt.in); got != tt.want {
 			t.Errorf("Mask(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestReplicaListsAreAcceptedAsDialledAddresses(t *testing.T) {
+	t.Parallel()
+	if _, err := config.LoadFrom[config.Common](map[string]string{
+		"LIAISON_ACCREDITATION_ADDR": "127.0.0.1:9002,127.0.0.1:9012",
+	}); err != nil {
+		t.Fatalf("a list of replicas was refused: %v", err)
+	}
+	if _, err := config.LoadFrom[config.Common](map[string]string{
+		"LIAISON_ACCREDITATION_ADDR": "127.0.0.1:9002,nowhere",
+	}); err == nil {
+		t.Fatal("a list with an element that is no host:port was accepted")
 	}
 }

@@ -22,7 +22,9 @@ import (
 // none, so that a stuck peer cannot hold a request forever.
 const DefaultCallTimeout = 5 * time.Second
 
-// serviceConfig retries a call up to 3 attempts in total when the peer
+// serviceConfig balances calls round-robin over every replica the target resolves to that
+// reports SERVING on the standard health service (a replica whose database is down says
+// NOT_SERVING and is left out until it recovers), and retries a call up to 3 attempts in total when the peer
 // answers UNAVAILABLE (restarting, overloaded, connection lost), with backoff.
 // It applies to every method, which is safe for idempotent reads; a caller
 // making a non-idempotent call should pass a requestId (the API's idempotency
@@ -30,6 +32,7 @@ const DefaultCallTimeout = 5 * time.Second
 // within the call's deadline, never beyond it.
 const serviceConfig = `{
   "loadBalancingConfig": [{"round_robin": {}}],
+  "healthCheckConfig": {"serviceName": ""},
   "methodConfig": [{
     "name": [{}],
     "retryPolicy": {
@@ -51,12 +54,16 @@ func Dial(target string, tp trace.TracerProvider, opts ...grpc.DialOption) (*grp
 	if tp == nil {
 		tp = noop.NewTracerProvider()
 	}
+	target, resolving := replicaList(target)
 	all := []grpc.DialOption{
+		reconnectParams,
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
 		grpc.WithStatsHandler(otelgrpc.NewClientHandler(otelgrpc.WithTracerProvider(tp))),
 		grpc.WithDefaultServiceConfig(serviceConfig),
 		grpc.WithChainUnaryInterceptor(ForwardAuthorization(), DefaultDeadline(DefaultCallTimeout)),
 		grpc.WithChainStreamInterceptor(ForwardAuthorizationStream()),
+		// Pings every 30 s, above the 10 s minimum grpcserver enforces, so a dead replica is
+		// noticed within 40 s and the client is never disconnected for pinging too often.
 		grpc.WithKeepaliveParams(keepalive.ClientParameters{
 			Time:                30 * time.Second,
 			Timeout:             10 * time.Second,
@@ -64,6 +71,7 @@ func Dial(target string, tp trace.TracerProvider, opts ...grpc.DialOption) (*grp
 		}),
 		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(12<<20), grpc.MaxCallSendMsgSize(12<<20)),
 	}
+	all = append(all, resolving...)
 	conn, err := grpc.NewClient(target, append(all, opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("grpcclient: %s: %w", target, err)

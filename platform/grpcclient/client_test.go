@@ -77,6 +77,7 @@ func peer(t *testing.T, failFirst int) (addr string, s *seen) {
 		t.Fatal(err)
 	}
 	probeservice.Register(srv.GRPC(), &probeservice.Server{})
+	srv.SetServing()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -20,7 +20,6 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
-	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/reflection"
 
 	"github.com/un-liaison/liaison/platform/logging"
@@ -52,6 +51,11 @@ type Options struct {
 	// caller learns nothing about what a valid request looks like.
 	UnaryInterceptors  []grpc.UnaryServerInterceptor
 	StreamInterceptors []grpc.StreamServerInterceptor
+	// MaxConnectionAge is how long a client connection may live before the server asks the
+	// client to reconnect (zero: DefaultMaxConnectionAge); MaxConnectionAgeGrace is how long
+	// calls and streams still open then get to finish (zero: DefaultMaxConnectionAgeGrace).
+	MaxConnectionAge      time.Duration
+	MaxConnectionAgeGrace time.Duration
 	// ServerOptions are appended last and so override the defaults.
 	ServerOptions []grpc.ServerOption
 }
@@ -108,20 +112,8 @@ func New(opts Options) (*Server, error) {
 		grpc.NumStreamWorkers(streamWorkers()),
 		grpc.MaxRecvMsgSize(MaxMessageSize),
 		grpc.MaxSendMsgSize(MaxMessageSize),
-		grpc.KeepaliveParams(keepalive.ServerParameters{
-			// Recycle idle connections so clients re-resolve and spread
-			// over replicas; ping quiet ones to notice dead peers.
-			MaxConnectionIdle: 15 * time.Minute,
-			Time:              time.Minute,
-			Timeout:           20 * time.Second,
-		}),
-		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{
-			// Matches grpcclient's keepalive, so our own clients are never
-			// disconnected for pinging too often.
-			MinTime:             10 * time.Second,
-			PermitWithoutStream: true,
-		}),
 	}
+	serverOpts = append(serverOpts, connectionOptions(opts.MaxConnectionAge, opts.MaxConnectionAgeGrace)...)
 	serverOpts = append(serverOpts, opts.ServerOptions...)
 
 	s := &Server{

@@ -150,13 +150,15 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 	auditUnary, auditStream := audit.Interceptors(logger, clk, auditOpts...)
 
 	srv, err := grpcserver.New(grpcserver.Options{
-		Logger:             logger,
-		TracerProvider:     tp,
-		MeterProvider:      mp,
-		ServiceNames:       spec.ServiceNames,
-		ShutdownTimeout:    cfg.ShutdownTimeout,
-		UnaryInterceptors:  []grpc.UnaryServerInterceptor{authUnary, auditUnary},
-		StreamInterceptors: []grpc.StreamServerInterceptor{authStream, auditStream},
+		Logger:                logger,
+		TracerProvider:        tp,
+		MeterProvider:         mp,
+		ServiceNames:          spec.ServiceNames,
+		ShutdownTimeout:       cfg.ShutdownTimeout,
+		MaxConnectionAge:      cfg.GRPCMaxConnectionAge,
+		MaxConnectionAgeGrace: cfg.GRPCMaxConnectionAgeGrace,
+		UnaryInterceptors:     []grpc.UnaryServerInterceptor{authUnary, auditUnary},
+		StreamInterceptors:    []grpc.StreamServerInterceptor{authStream, auditStream},
 	})
 	if err != nil {
 		return err
