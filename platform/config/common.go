@@ -20,6 +20,10 @@ type Common struct {
 	// DatabaseURL switches from embedded SQLite to PostgreSQL; each service
 	// then keeps its tables in its own schema of that database.
 	DatabaseURL string `env:"LIAISON_DATABASE_URL" secret:"true"`
+	// DatabasePoolMode is "transaction" when DatabaseURL leads to a pooler in transaction
+	// mode (PgBouncer): no session state is used, and each service's role must carry its
+	// schema as search_path. Empty for a direct connection or session pooling.
+	DatabasePoolMode string `env:"LIAISON_DATABASE_POOL_MODE"`
 	// RedisURL switches the cache from in-process memory to Redis, which is
 	// what lets several replicas share cached reads.
 	RedisURL string `env:"LIAISON_REDIS_URL" secret:"true"`
@@ -103,6 +107,9 @@ func (c Common) Validate() error {
 	if c.GRPCMaxConnectionAge <= 0 || c.GRPCMaxConnectionAgeGrace <= 0 {
 		errs = append(errs, fmt.Errorf("LIAISON_GRPC_MAX_CONNECTION_AGE=%s, LIAISON_GRPC_MAX_CONNECTION_AGE_GRACE=%s: both must be positive",
 			c.GRPCMaxConnectionAge, c.GRPCMaxConnectionAgeGrace))
+	}
+	if c.DatabasePoolMode != "" && c.DatabasePoolMode != "session" && c.DatabasePoolMode != "transaction" {
+		errs = append(errs, fmt.Errorf("LIAISON_DATABASE_POOL_MODE=%q: want session, transaction or nothing", c.DatabasePoolMode))
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("LIAISON_SHUTDOWN_TIMEOUT=%s: must be positive", c.ShutdownTimeout))

@@ -151,8 +151,8 @@ func TestFieldsListsEveryVariableWithSecretsMasked(t *testing.T) {
 			t.Errorf("%s = %q (listed: %v), want %q", name, v, ok, value)
 		}
 	}
-	if len(order) != 28 {
-		t.Errorf("listed %d variables, want 28: %v", len(order), order)
+	if len(order) != 29 {
+		t.Errorf("listed %d variables, want 29: %v", len(order), order)
 	}
 	if order[0] != "LIAISON_DATA_DIR" {
 		t.Errorf("variables not in declaration order: %v", order)

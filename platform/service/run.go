@@ -107,12 +107,13 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 	var db *sqldb.DB
 	if spec.Migrations != nil {
 		db, err = sqldb.Open(ctx, sqldb.Options{
-			Service:        spec.Name,
-			DataDir:        cfg.DataDir,
-			DatabaseURL:    cfg.DatabaseURL,
-			Migrations:     spec.Migrations,
-			TracerProvider: tp,
-			Logger:         logger,
+			Service:           spec.Name,
+			DataDir:           cfg.DataDir,
+			DatabaseURL:       cfg.DatabaseURL,
+			TransactionPooler: cfg.DatabasePoolMode == "transaction",
+			Migrations:        spec.Migrations,
+			TracerProvider:    tp,
+			Logger:            logger,
 		})
 		if err != nil {
 			return fmt.Errorf("service %s: %w", spec.Name, err)

@@ -51,6 +51,10 @@ type Options struct {
 	DataDir string
 	// DatabaseURL, when set, selects PostgreSQL (a postgres:// URL).
 	DatabaseURL string
+	// TransactionPooler says DatabaseURL leads to a pooler in transaction mode
+	// (PgBouncer pool_mode=transaction): no session state is used, and the
+	// role's own search_path must name the service's schema.
+	TransactionPooler bool
 	// Migrations holds sqlite/NNNN_name.sql and postgres/NNNN_name.sql;
 	// nil skips migrating.
 	Migrations fs.FS

@@ -1,0 +1,2 @@
+-- liaison:no-transaction
+CREATE INDEX IF NOT EXISTS notes_by_time ON notes (create_time);
