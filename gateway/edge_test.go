@@ -72,8 +72,9 @@ func officersCreate(method string, id auth.Identity, anonymous bool) error {
 }
 
 type edge struct {
-	url string
-	cfg config.Common
+	url   string
+	admin string // the admin port's URL: /metrics
+	cfg   config.Common
 }
 
 // startEdge runs the gateway with env on top of test defaults, in front of one fake server that
@@ -122,20 +123,31 @@ func startEdgeWith(t *testing.T, env map[string]string, register func(*grpc.Serv
 	}
 	go func() { _ = srv.Serve(grpcLis) }()
 	addr := grpcLis.Addr().String()
-	cfg.EventsAddr, cfg.RegistryAddr, cfg.AccreditationAddr = addr, addr, addr
+	// The fake serves every service, except one a test points elsewhere.
+	for name, field := range map[string]*string{
+		"LIAISON_EVENTS_ADDR": &cfg.EventsAddr, "LIAISON_REGISTRY_ADDR": &cfg.RegistryAddr, "LIAISON_ACCREDITATION_ADDR": &cfg.AccreditationAddr,
+	} {
+		if _, set := env[name]; !set {
+			*field = addr
+		}
+	}
 
 	httpLis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	adminLis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
 	done := make(chan struct{})
-	go func() { _ = Run(ctx, cfg, httpLis); close(done) }()
+	go func() { _ = Run(ctx, cfg, httpLis, WithAdminListener(adminLis)); close(done) }()
 	t.Cleanup(func() {
 		cancel()
 		<-done
 		srv.Stop()
 	})
-	e := &edge{url: "http://" + httpLis.Addr().String(), cfg: cfg}
+	e := &edge{url: "http://" + httpLis.Addr().String(), admin: "http://" + adminLis.Addr().String(), cfg: cfg}
 	e.waitReady(t)
 	return e
 }
@@ -425,4 +437,19 @@ func TestTraceparentIsHonoured(t *testing.T) {
 	if !strings.Contains(got, traceID) {
 		t.Errorf("the service received traceparent %q, want one in trace %s", got, traceID)
 	}
+}
+
+// scrape reads the edge's /metrics on its admin port.
+func (e *edge) scrape(t *testing.T) reply {
+	t.Helper()
+	resp, err := http.Get(e.admin + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("admin /metrics: %d", resp.StatusCode)
+	}
+	return reply{status: resp.StatusCode, header: resp.Header, raw: raw}
 }

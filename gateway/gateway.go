@@ -31,7 +31,11 @@ import (
 
 // Run serves the edge on lis (or on cfg.HTTPAddr when lis is nil) until ctx is cancelled,
 // then drains in-flight requests within the shutdown timeout and flushes its spans.
-func Run(ctx context.Context, cfg config.Common, lis net.Listener) error {
+func Run(ctx context.Context, cfg config.Common, lis net.Listener, opts ...Option) error {
+	var settings runSettings
+	for _, o := range opts {
+		o(&settings)
+	}
 	log := logging.New(os.Stderr, "gateway", cfg.LogLevel, cfg.LogFormat)
 	tel, err := telemetry.Setup(ctx, "gateway")
 	if err != nil {
@@ -63,9 +67,8 @@ func Run(ctx context.Context, cfg config.Common, lis net.Listener) error {
 		MaxHeaderBytes:    1 << 20,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	// Metrics stay on the public port too (existing scrapes use it); the profiler only ever
-	// lives on the admin port.
-	stopAdmin, err := admin.Serve(nil, cfg.AdminAddr, tel.Metrics.Handler(), log)
+	// Metrics and the profiler live on the admin port only.
+	stopAdmin, err := admin.Serve(settings.adminListener, cfg.AdminAddr, tel.Metrics.Handler(), log)
 	if err != nil {
 		_ = lis.Close()
 		return err
@@ -172,7 +175,6 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	root.HandleFunc("GET /openapi.json", serveOpenAPI)
 	root.Handle("GET /docs", serveDocs())
 	root.Handle("GET /docs/", serveDocs())
-	root.Handle("GET /metrics", serveMetrics(tel))
 	root.Handle("/", routedByTemplate(routes))
 
 	// Outermost first: tracing (which honours an incoming traceparent), the request id, CORS (so
@@ -186,7 +188,8 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 		otelhttp.WithTracerProvider(tel.TracerProvider),
 		measured(tel),
 		otelhttp.WithFilter(func(r *http.Request) bool { return !isProbe(r.URL.Path) }),
-		otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return r.Method + " " + r.URL.Path }),
+		otelhttp.WithSpanNameFormatter(spanName),
+		otelhttp.WithServerName(serverName(cfg.HTTPAddr)),
 	)
 	log.Debug("gateway routes registered", "backends", len(dialed))
 	return traced, closeAll, nil

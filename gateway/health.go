@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"google.golang.org/grpc"
@@ -24,24 +25,32 @@ func serveLiveness(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readiness answers /readyz: ready only when every service behind the edge reports SERVING,
-// so a load balancer stops sending traffic to an edge that could only answer 503s.
+// readiness answers /readyz: ready while any service behind the edge reports SERVING. One sick
+// service must not take the whole edge out of the load balancer: its routes answer 503 with
+// Retry-After at once, while the portal and the other services' routes keep working. The body
+// names every service's state and lists those down, for the operator.
 func readiness(backends []dialedBackend) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		states := make([]string, len(backends))
+		var wg sync.WaitGroup
+		for i, b := range backends {
+			wg.Go(func() { states[i] = checkServing(r.Context(), b) })
+		}
+		wg.Wait()
 		report := make(map[string]string, len(backends))
-		ready := true
-		for _, b := range backends {
-			st := checkServing(r.Context(), b)
-			report[b.name] = st
-			if st != healthpb.HealthCheckResponse_SERVING.String() {
-				ready = false
+		down := []string{}
+		for i, b := range backends {
+			report[b.name] = states[i]
+			if states[i] != healthpb.HealthCheckResponse_SERVING.String() {
+				down = append(down, b.name)
 			}
 		}
+		ready := len(down) < len(backends)
 		code := http.StatusOK
 		if !ready {
 			code = http.StatusServiceUnavailable
 		}
-		writeJSON(w, code, map[string]any{"ready": ready, "services": report})
+		writeJSON(w, code, map[string]any{"ready": ready, "services": report, "down": down})
 	}
 }
 

@@ -17,8 +17,14 @@ import (
 // env adds or overrides configuration.
 func edgeWithServicesDown(tb testing.TB, env map[string]string) http.Handler {
 	tb.Helper()
+	return edgeWithServicesDownExporting(tb, env, tracetest.NewInMemoryExporter())
+}
+
+// edgeWithServicesDownExporting is edgeWithServicesDown with its spans sent to spans.
+func edgeWithServicesDownExporting(tb testing.TB, env map[string]string, spans *tracetest.InMemoryExporter) http.Handler {
+	tb.Helper()
 	ctx := context.Background()
-	tel, err := telemetry.Setup(ctx, "gateway", telemetry.WithExporter(tracetest.NewInMemoryExporter()))
+	tel, err := telemetry.Setup(ctx, "gateway", telemetry.WithExporter(spans))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -274,8 +274,8 @@ func TestStatusLookupsAreAnsweredFromTheChangeStream(t *testing.T) {
 	})
 	sameAnswer(t, "after a reset", passed, after)
 
-	// /metrics counts both kinds of answer.
-	m := e.do(t, http.MethodGet, "/metrics", "", nil)
+	// /metrics, on the admin port, counts both kinds of answer.
+	m := e.scrape(t)
 	for _, want := range []string{`liaison_gateway_status_lookups_total{`, `result="hit"`, `reason="person"`, `reason="not_live"`} {
 		if !strings.Contains(string(m.raw), want) {
 			t.Errorf("/metrics lacks %s", want)

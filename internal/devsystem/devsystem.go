@@ -34,7 +34,8 @@ var DemoSpecs = []service.Spec{
 // Run binds every listener first — so a port already in use is reported before anything
 // starts — then serves until ctx is cancelled or one component fails, which stops the rest.
 // The config it was given is rewritten with the bound addresses (":0" picks a free port),
-// and ready, when not nil, receives it once every listener is bound.
+// and ready, when not nil, receives it once every listener is bound; its AdminAddr is then the
+// gateway's admin port, when admin ports are on.
 func Run(ctx context.Context, cfg config.Common, specs []service.Spec, ready func(config.Common)) error {
 	listeners := make([]net.Listener, 0, len(specs)+1)
 	closeAll := func() {
@@ -51,7 +52,8 @@ func Run(ctx context.Context, cfg config.Common, specs []service.Spec, ready fun
 		listeners = append(listeners, l)
 		setAddr(&cfg, spec.Name, l.Addr().String())
 	}
-	admin, err := adminListeners(cfg.AdminAddr, len(specs))
+	// One admin port per service and, last, the gateway's.
+	admin, err := adminListeners(cfg.AdminAddr, len(specs)+1)
 	if err != nil {
 		closeAll()
 		return err
@@ -65,6 +67,11 @@ func Run(ctx context.Context, cfg config.Common, specs []service.Spec, ready fun
 		return fmt.Errorf("gateway: %w", err)
 	}
 	cfg.HTTPAddr = httpLis.Addr().String()
+	var gatewayOpts []gateway.Option
+	if admin != nil {
+		gatewayOpts = append(gatewayOpts, gateway.WithAdminListener(admin[len(specs)]))
+		cfg.AdminAddr = admin[len(specs)].Addr().String()
+	}
 	if ready != nil {
 		ready(cfg)
 	}
@@ -79,7 +86,7 @@ func Run(ctx context.Context, cfg config.Common, specs []service.Spec, ready fun
 		}
 		g.Go(func() error { return service.Run(ctx, spec, cfg, lis, nil, opts...) })
 	}
-	g.Go(func() error { return gateway.Run(ctx, cfg, httpLis) })
+	g.Go(func() error { return gateway.Run(ctx, cfg, httpLis, gatewayOpts...) })
 	err = g.Wait()
 	if stopRequested.Err() != nil && errors.Is(err, context.Canceled) {
 		// Interrupted while a component was still starting (loading demo data, say): that is

@@ -36,6 +36,7 @@ func startSystemIn(t *testing.T, dataDir string) config.Common {
 	for _, v := range []string{"LIAISON_HTTP_ADDR", "LIAISON_REGISTRY_ADDR", "LIAISON_ACCREDITATION_ADDR", "LIAISON_EVENTS_ADDR"} {
 		t.Setenv(v, "127.0.0.1:0")
 	}
+	t.Setenv("LIAISON_ADMIN_ADDR", "127.0.0.1:0")
 	t.Setenv("LIAISON_DATABASE_URL", "")
 	t.Setenv("LIAISON_REDIS_URL", "")
 	cfg, err := config.Load[config.Common]()
@@ -113,17 +114,18 @@ func TestDevSystemAnswersOverGRPCAndREST(t *testing.T) {
 		var body struct {
 			Ready    bool              `json:"ready"`
 			Services map[string]string `json:"services"`
+			Down     []string          `json:"down"`
 		}
 		deadline := time.Now().Add(5 * time.Second)
 		for {
 			resp := get(t, base+"/readyz")
 			decode(t, resp, &body)
-			if resp.StatusCode == http.StatusOK || time.Now().After(deadline) {
+			if (resp.StatusCode == http.StatusOK && len(body.Down) == 0) || time.Now().After(deadline) {
 				break
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
-		if !body.Ready || len(body.Services) != 3 {
+		if !body.Ready || len(body.Services) != 3 || len(body.Down) != 0 {
 			t.Fatalf("/readyz = %+v, want all three services SERVING", body)
 		}
 	})

@@ -126,7 +126,7 @@ func TestTheStatusChangeStreamCarriesTheStatusOfRecord(t *testing.T) {
 		t.Errorf("unknown organization: %s then %s", none1, none2)
 	}
 
-	resp, err := http.Get(base + "/metrics")
+	resp, err := http.Get("http://" + sys.AdminAddr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}

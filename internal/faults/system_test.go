@@ -217,9 +217,7 @@ func (s *system) start(name string) {
 		cmd = exec.Command(filepath.Join(binDir, "demoservice"), name)
 	}
 	env := append([]string(nil), s.env...)
-	if name != "gateway" {
-		env = append(env, "LIAISON_ADMIN_ADDR="+s.admin[name])
-	}
+	env = append(env, "LIAISON_ADMIN_ADDR="+s.admin[name])
 	cmd.Env = env
 	log, err := os.OpenFile(s.logPath(name), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
@@ -280,20 +278,30 @@ func (s *system) stopAll() {
 	}
 }
 
-// waitReady waits until /readyz reports every service SERVING.
+// waitReady waits until /readyz reports every service SERVING (the edge is ready with one).
 func (s *system) waitReady(limit time.Duration) {
 	s.t.Helper()
+	waitAllServing(s.t, s.base, limit)
+}
+
+// waitAllServing waits until the edge at base names no service down.
+func waitAllServing(t *testing.T, base string, limit time.Duration) {
+	t.Helper()
 	deadline := time.Now().Add(limit)
 	for {
-		resp, err := http.Get(s.base + "/readyz")
+		resp, err := http.Get(base + "/readyz")
 		if err == nil {
+			var body struct {
+				Down []string `json:"down"`
+			}
+			_ = json.NewDecoder(resp.Body).Decode(&body)
 			_ = resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
+			if resp.StatusCode == http.StatusOK && len(body.Down) == 0 {
 				return
 			}
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("system not ready within %v (last: %v %v)", limit, resp, err)
+			t.Fatalf("system not ready within %v (last: %v %v)", limit, resp, err)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -475,13 +483,10 @@ func (s *system) registrations(officer, event string) (ids map[string]bool) {
 	}
 }
 
-// scrape reads a component's /metrics (the gateway's on its HTTP port).
+// scrape reads a component's /metrics on its admin port.
 func (s *system) scrape(name string) string {
 	s.t.Helper()
 	url := "http://" + s.admin[name] + "/metrics"
-	if name == "gateway" {
-		url = s.base + "/metrics"
-	}
 	resp, err := http.Get(url)
 	if err != nil {
 		s.t.Fatalf("scrape %s: %v", name, err)
