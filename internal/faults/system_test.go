@@ -310,9 +310,15 @@ func waitAllServing(t *testing.T, base string, limit time.Duration) {
 // token signs a dev token the way `liaison token` does.
 func (s *system) token(subject string, org string, roles ...auth.Role) string {
 	s.t.Helper()
-	key, err := auth.LoadOrCreateDevKey(filepath.Join(s.dir, "data"))
+	return devToken(s.t, filepath.Join(s.dir, "data"), subject, org, roles...)
+}
+
+// devToken signs a token with the dev key the processes sharing dataDir trust.
+func devToken(t *testing.T, dataDir, subject, org string, roles ...auth.Role) string {
+	t.Helper()
+	key, err := auth.LoadOrCreateDevKey(dataDir)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	claims := auth.Claims{Roles: roles, Org: org}
 	claims.Subject = subject
@@ -321,7 +327,7 @@ func (s *system) token(subject string, org string, roles ...auth.Role) string {
 	pinned, _ := time.Parse(time.RFC3339, now)
 	tok, err := auth.IssueDevToken(key, claims, time.Hour, pinned)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	return tok
 }

@@ -67,7 +67,7 @@ func NewStore(ctx context.Context, db *sqldb.DB) (*Store, error) {
 	if !ok {
 		return nil, fmt.Errorf("audit: no audit_log table for %s", db.Dialect())
 	}
-	err := db.InTx(ctx, func(tx *sql.Tx) error {
+	err := db.InMigrationTx(ctx, func(tx *sql.Tx) error {
 		for _, stmt := range append([]string{ddl}, auditIndexes...) {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return err

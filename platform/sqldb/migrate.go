@@ -190,3 +190,10 @@ var migrationsTables = map[Dialect][]string{
 		claimed_at TIMESTAMPTZ NOT NULL
 	)`},
 }
+
+// InMigrationTx runs fn in a transaction that holds the schema's migration lock, for tables a
+// platform part creates on its own at start (the audit log): replicas starting together take
+// turns, where two CREATE TABLE IF NOT EXISTS at once would collide.
+func (db *DB) InMigrationTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return db.lockedTx(ctx, db.txPool(), fn)
+}
