@@ -26,7 +26,7 @@ import (
 type cluster struct {
 	t        *testing.T
 	dir      string
-	db       string // the PostgreSQL database
+	db       string            // the PostgreSQL database
 	common   []string          // environment every process gets
 	addr     map[string]string // gRPC or HTTP address per process name
 	admin    map[string]string // admin (metrics) address per process name
