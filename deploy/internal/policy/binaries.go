@@ -263,6 +263,13 @@ func emptyDirAt(p Pod, c corev1.Container, dir string) bool {
 func checkDisruptionBudget(f *findings, objs []manifest.Object, p Pod) {
 	for _, pdb := range All[*policyv1.PodDisruptionBudget](objs) {
 		if pdb.Spec.Selector != nil && matches(pdb.Spec.Selector, p.Labels) {
+			// A budget that lets every pod go at once protects nothing.
+			if m := pdb.Spec.MinAvailable; m != nil && (m.String() == "0" || m.String() == "0%") {
+				f.add("PodDisruptionBudget/"+pdb.Name, "minAvailable 0 lets a drain evict every pod at once")
+			}
+			if m := pdb.Spec.MaxUnavailable; m != nil && m.String() == "100%" {
+				f.add("PodDisruptionBudget/"+pdb.Name, "maxUnavailable 100% lets a drain evict every pod at once")
+			}
 			return
 		}
 	}

@@ -24,6 +24,7 @@ func CheckAll(objs []manifest.Object, documented map[SecretRef]bool) []string {
 	f = append(f, CheckNetwork(objs)...)
 	f = append(f, CheckSecretRefs(objs, documented)...)
 	f = append(f, CheckIngress(objs)...)
+	f = append(f, CheckConfigMaps(objs)...)
 	return f
 }
 

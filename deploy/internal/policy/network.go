@@ -147,6 +147,9 @@ func CheckNetwork(objs []manifest.Object) []string {
 	} else {
 		f.add("Deployment/"+CollectorName, "is missing")
 	}
+	checkAdminPorts(&f, objs)
+	checkCollectorMetrics(&f, objs)
+	checkTrustedProxies(&f, objs)
 	return f
 }
 
