@@ -19,21 +19,9 @@ func TestConnectionsAgeOutStreamsIncluded(t *testing.T) {
 	t.Parallel()
 	const age, grace = time.Second, 500 * time.Millisecond
 	h := start(t, grpcserver.Options{MaxConnectionAge: age, MaxConnectionAgeGrace: grace})
-	stream, err := h.conn.NewStream(callCtx(t), probeservice.HoldStream, probeservice.HoldMethod)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := stream.SendMsg(probeservice.NewRequest("hold on")); err != nil {
-		t.Fatal(err)
-	}
-	if err := stream.CloseSend(); err != nil {
-		t.Fatal(err)
-	}
-	if err := stream.RecvMsg(probeservice.NewResponse()); err != nil {
-		t.Fatal(err)
-	}
+	stream := h.holdStream(t)
 	began := time.Now()
-	err = stream.RecvMsg(probeservice.NewResponse())
+	err := stream.RecvMsg(probeservice.NewResponse())
 	if status.Code(err) != codes.Unavailable {
 		t.Fatalf("the held stream ended with %v, want UNAVAILABLE after the connection's age and grace", err)
 	}

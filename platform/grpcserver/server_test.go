@@ -344,19 +344,7 @@ func TestServeCutsOffCallsAfterTheShutdownTimeout(t *testing.T) {
 	t.Parallel()
 	const timeout = 300 * time.Millisecond
 	h := start(t, grpcserver.Options{ShutdownTimeout: timeout})
-	stream, err := h.conn.NewStream(callCtx(t), probeservice.HoldStream, probeservice.HoldMethod)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := stream.SendMsg(probeservice.NewRequest("hold on")); err != nil {
-		t.Fatal(err)
-	}
-	if err := stream.CloseSend(); err != nil {
-		t.Fatal(err)
-	}
-	if err := stream.RecvMsg(probeservice.NewResponse()); err != nil {
-		t.Fatal(err)
-	}
+	stream := h.holdStream(t)
 
 	begun := time.Now()
 	h.cancel()
@@ -391,4 +379,23 @@ func TestServeReportsListenerFailure(t *testing.T) {
 	if err := srv.Serve(context.Background(), lis); err == nil {
 		t.Fatal("Serve on a closed listener returned nil")
 	}
+}
+
+// holdStream opens a Hold stream, like a watch, and returns once the server holds it.
+func (h *harness) holdStream(t *testing.T) grpc.ClientStream {
+	t.Helper()
+	stream, err := h.conn.NewStream(callCtx(t), probeservice.HoldStream, probeservice.HoldMethod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stream.SendMsg(probeservice.NewRequest("hold on")); err != nil {
+		t.Fatal(err)
+	}
+	if err := stream.CloseSend(); err != nil {
+		t.Fatal(err)
+	}
+	if err := stream.RecvMsg(probeservice.NewResponse()); err != nil {
+		t.Fatal(err)
+	}
+	return stream
 }
