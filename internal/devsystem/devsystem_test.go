@@ -307,8 +307,13 @@ func waitReady(t *testing.T, base string) {
 	for {
 		resp, err := http.Get(base + "/readyz")
 		if err == nil {
+			// The edge is ready with one service up; every one of them must be.
+			var body struct {
+				Down []string `json:"down"`
+			}
+			_ = json.NewDecoder(resp.Body).Decode(&body)
 			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
+			if resp.StatusCode == http.StatusOK && len(body.Down) == 0 {
 				return
 			}
 		}

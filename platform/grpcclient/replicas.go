@@ -39,5 +39,7 @@ var reconnectParams = grpc.WithConnectParams(grpc.ConnectParams{
 		Jitter:     0.2,
 		MaxDelay:   3 * time.Second,
 	},
-	MinConnectTimeout: 5 * time.Second,
+	// gRPC's own default: a replica that accepts connections but is still starting (loading
+	// data before it serves) is waited for rather than given up on and backed off from.
+	MinConnectTimeout: 20 * time.Second,
 })
