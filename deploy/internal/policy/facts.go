@@ -37,7 +37,7 @@ const (
 	// AdminPort serves /metrics and /debug/pprof/ when LIAISON_ADMIN_ADDR is set.
 	AdminPort = 9090
 	// GatewayLiveness and GatewayReadiness are the gateway's health endpoints: the process
-	// works, and every service behind it is SERVING.
+	// works, and at least one service behind it is SERVING (the routes of one that is down answer 503).
 	GatewayLiveness  = "/healthz"
 	GatewayReadiness = "/readyz"
 	// DefaultShutdownTimeout applies when LIAISON_SHUTDOWN_TIMEOUT is not set.
