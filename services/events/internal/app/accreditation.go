@@ -15,7 +15,7 @@ func (s *Service) RequestAccreditation(ctx context.Context, a Actor, eventID str
 	if !a.Has(RoleNGO) || a.Org != r.OrganizationID {
 		return domain.AccreditationRequest{}, domain.Forbidden("accreditation is requested by ngo users for their own organization")
 	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRequestAccreditaton}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRequestAccreditaton, Target: eventID}
 	if id, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
 			return domain.AccreditationRequest{}, err
@@ -88,7 +88,10 @@ func (s *Service) DecideAccreditationRequest(ctx context.Context, a Actor, id, e
 	if approve {
 		method = MethodApproveRequest
 	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method}
+	if err := a.mustBeOfficer(); err != nil {
+		return domain.AccreditationRequest{}, err
+	}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
 	if rid, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
 			return domain.AccreditationRequest{}, err

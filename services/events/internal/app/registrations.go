@@ -18,7 +18,7 @@ func (s *Service) RegisterParticipant(ctx context.Context, a Actor, eventID stri
 	if err := a.mayActFor(r.OrganizationID); err != nil {
 		return domain.Registration{}, err
 	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRegister}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRegister, Target: eventID}
 	if id, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
 			return domain.Registration{}, err
