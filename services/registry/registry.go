@@ -13,11 +13,11 @@ import (
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/registry/internal/adapters/orgcache"
+	"github.com/un-liaison/liaison/services/registry/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/registry/internal/adapters/statusstream"
 	"github.com/un-liaison/liaison/services/registry/internal/app"
 	"github.com/un-liaison/liaison/services/registry/internal/setup"
 	"github.com/un-liaison/liaison/services/registry/internal/transport/grpcapi"
-	"github.com/un-liaison/liaison/services/registry/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/registry/migrations"
 )
 
