@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"log/slog"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc/codes"
@@ -50,6 +52,9 @@ func writeError(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler,
 		return
 	}
 	st := status.Convert(err)
+	if isUnencodable(st) {
+		st = status.New(codes.InvalidArgument, invalidUTF8Message)
+	}
 	code := st.Code()
 	msg := st.Message()
 	if code == codes.InvalidArgument {
@@ -59,11 +64,16 @@ func writeError(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler,
 		// The service already logged the cause with the trace id; the caller gets a reference, not internals.
 		msg = "internal error; quote request id " + w.Header().Get(requestIDHeader) + " when reporting it"
 	}
-	if code == codes.Unavailable {
-		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds))
-		if msg == "" || st.Message() == "no children to pick from" {
-			msg = "a liaison service is temporarily unavailable; retry shortly"
+	if code == codes.Unavailable || code == codes.DeadlineExceeded {
+		// The cause (which service, at which address, why) is for the operators' log: an
+		// anonymous caller learns only that it should retry.
+		slog.WarnContext(ctx, "gateway: a service did not answer", "path", r.URL.Path, "code", code.String(),
+			"err", st.Message(), "request_id", w.Header().Get(requestIDHeader))
+		msg = "a liaison service is temporarily unavailable; retry shortly"
+		if code == codes.DeadlineExceeded {
+			msg = "a liaison service did not answer in time; retry shortly"
 		}
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds))
 	}
 	body := errorBody{Code: int32(code), Status: code.String(), Message: msg, Details: []json.RawMessage{}}
 	for _, d := range st.Proto().GetDetails() {
@@ -102,4 +112,47 @@ func explainDecodeError(msg string) string {
 		return "the request body is not valid JSON for this request: it ends too early"
 	}
 	return msg
+}
+
+// invalidUTF8Message is what a caller reads when a path or query parameter is not UTF-8 text.
+const invalidUTF8Message = "a path or query parameter is not valid UTF-8 text: percent-encode the UTF-8 bytes of the characters you mean"
+
+// isUnencodable reports the gateway's own failure to encode a request for a service, which
+// happens only when a parameter taken from the URL is not UTF-8 (protobuf strings must be): the
+// caller sent it, so it is the caller's error to fix, not an internal one.
+func isUnencodable(st *status.Status) bool {
+	return st.Code() == codes.Internal && strings.Contains(st.Message(), "error while marshaling") &&
+		strings.Contains(st.Message(), "invalid UTF-8")
+}
+
+// rejectInvalidUTF8 answers 400 before routing when the decoded path or a query parameter is
+// not UTF-8, so no such request reaches a service or a template.
+func rejectInvalidUTF8(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !validUTF8URL(r) {
+			code := codes.InvalidArgument
+			writeJSON(w, http.StatusBadRequest, errorBody{Code: int32(code), Status: code.String(),
+				Message: invalidUTF8Message, Details: []json.RawMessage{}})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// validUTF8URL checks the path and every query key and value after percent-decoding.
+func validUTF8URL(r *http.Request) bool {
+	if !utf8.ValidString(r.URL.Path) {
+		return false
+	}
+	for k, vs := range r.URL.Query() {
+		if !utf8.ValidString(k) {
+			return false
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -169,7 +169,7 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	root.Handle("GET /docs", serveDocs())
 	root.Handle("GET /docs/", serveDocs())
 	root.Handle("GET /metrics", serveMetrics(tel))
-	root.Handle("/", routedByTemplate(routes))
+	root.Handle("/", rejectInvalidUTF8(routedByTemplate(routes)))
 
 	// Outermost first: tracing (which honours an incoming traceparent), the request id, CORS (so
 	// that even a 429 or 401 is readable by the page that caused it), the caller's token and rate,

@@ -16,6 +16,10 @@ func (p *Portal) routes() http.Handler {
 	handle := func(pattern string, h func(http.ResponseWriter, *http.Request, viewer)) {
 		method, path, _ := strings.Cut(pattern, " ")
 		mux.HandleFunc(method+" "+b+path, func(w http.ResponseWriter, r *http.Request) {
+			if !validUTF8Address(r) {
+				p.failPage(w, r, p.viewerOf(r), errInvalidUTF8)
+				return
+			}
 			h(w, r, p.viewerOf(r))
 		})
 	}
