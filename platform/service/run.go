@@ -156,7 +156,7 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 		ServiceNames:       spec.ServiceNames,
 		ShutdownTimeout:    cfg.ShutdownTimeout,
 		UnaryInterceptors:  []grpc.UnaryServerInterceptor{authUnary, auditUnary},
-		StreamInterceptors: []grpc.StreamServerInterceptor{authStream, auditStream},
+		StreamInterceptors: []grpc.StreamServerInterceptor{authStream, grpcserver.LimitStreams(cfg.Streams, clk), auditStream},
 	})
 	if err != nil {
 		return err
