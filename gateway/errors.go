@@ -3,8 +3,8 @@ package gateway
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"log/slog"
+	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
