@@ -44,6 +44,18 @@ type errorBody struct {
 	Details []json.RawMessage `json:"details"`
 }
 
+// errorHandler is writeError that also logs, with the request id the caller was given, why a
+// service did not answer: the answer itself no longer says.
+func errorHandler(log *slog.Logger) runtime.ErrorHandlerFunc {
+	return func(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
+		if c := status.Code(err); c == codes.Unavailable || c == codes.DeadlineExceeded {
+			log.WarnContext(ctx, "gateway: a service did not answer", "path", r.URL.Path, "code", c.String(),
+				"err", status.Convert(err).Message(), "request_id", w.Header().Get(requestIDHeader))
+		}
+		writeError(ctx, mux, m, w, r, err)
+	}
+}
+
 // writeError is the gateway's error handler: it replaces grpc-gateway's default so that the
 // status code follows httpStatus and internal failures never leak their text.
 func writeError(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
@@ -65,10 +77,8 @@ func writeError(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler,
 		msg = "internal error; quote request id " + w.Header().Get(requestIDHeader) + " when reporting it"
 	}
 	if code == codes.Unavailable || code == codes.DeadlineExceeded {
-		// The cause (which service, at which address, why) is for the operators' log: an
-		// anonymous caller learns only that it should retry.
-		slog.WarnContext(ctx, "gateway: a service did not answer", "path", r.URL.Path, "code", code.String(),
-			"err", st.Message(), "request_id", w.Header().Get(requestIDHeader))
+		// The cause (which service, at which address, why) is for the operators' log
+		// (errorHandler): an anonymous caller learns only that it should retry.
 		msg = "a liaison service is temporarily unavailable; retry shortly"
 		if code == codes.DeadlineExceeded {
 			msg = "a liaison service did not answer in time; retry shortly"

@@ -95,7 +95,7 @@ func Run(ctx context.Context, cfg config.Common, lis net.Listener) error {
 // newHandler dials every backend and builds the edge's handler chain around the routes.
 func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry, log *slog.Logger) (http.Handler, func(), error) {
 	mux := runtime.NewServeMux(
-		runtime.WithErrorHandler(writeError),
+		runtime.WithErrorHandler(errorHandler(log)),
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.HTTPBodyMarshaler{Marshaler: jsonMarshaler()}),
 		runtime.WithIncomingHeaderMatcher(forwardHeader),
 		runtime.WithMiddlewares(labelRoute),
