@@ -29,6 +29,7 @@ func TestLoadDefaults(t *testing.T) {
 			AnonymousPerSecond: 20, AnonymousBurst: 40,
 			UserPerSecond: 50, UserBurst: 100,
 		},
+		Streams: config.StreamLimits{PerCaller: 16, PerConnection: 32},
 	}
 	if cfg != want {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", cfg, want)
@@ -149,8 +150,8 @@ func TestFieldsListsEveryVariableWithSecretsMasked(t *testing.T) {
 			t.Errorf("%s = %q (listed: %v), want %q", name, v, ok, value)
 		}
 	}
-	if len(order) != 25 {
-		t.Errorf("listed %d variables, want 25: %v", len(order), order)
+	if len(order) != 27 {
+		t.Errorf("listed %d variables, want 27: %v", len(order), order)
 	}
 	if order[0] != "LIAISON_DATA_DIR" {
 		t.Errorf("variables not in declaration order: %v", order)
