@@ -25,9 +25,10 @@ type Key struct {
 	Target    string
 }
 
-// scope is what the method column holds: the method, and the target when there is one. Folding
-// the target in keeps the table's primary key, so no service's request_log needs migrating.
-func (k Key) scope() string {
+// Scope is what the method column holds: the method, and the target when there is one. Folding
+// the target in keeps the table's primary key, so no service's request_log needs migrating. A
+// store that writes request_log rows itself (in batches, say) writes this.
+func (k Key) Scope() string {
 	if k.Target == "" {
 		return k.Method
 	}
@@ -55,7 +56,7 @@ func Lookup(ctx context.Context, q Querier, d sqldb.Dialect, key Key) ([]byte, b
 	}
 	var answer []byte
 	err := q.QueryRowContext(ctx, sqldb.Rebind(d, `SELECT response FROM request_log WHERE caller = ? AND request_id = ? AND method = ?`),
-		key.Caller, key.RequestID, key.scope()).Scan(&answer)
+		key.Caller, key.RequestID, key.Scope()).Scan(&answer)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil, false, nil
@@ -72,7 +73,7 @@ func Record(ctx context.Context, x Execer, d sqldb.Dialect, key Key, answer []by
 		return nil
 	}
 	_, err := x.ExecContext(ctx, sqldb.Rebind(d, `INSERT INTO request_log (caller, request_id, method, response, create_time) VALUES (?, ?, ?, ?, ?)`),
-		key.Caller, key.RequestID, key.scope(), answer, at.UTC())
+		key.Caller, key.RequestID, key.Scope(), answer, at.UTC())
 	if sqldb.IsUniqueViolation(err) {
 		return ErrAlreadyRecorded
 	}
