@@ -23,7 +23,7 @@ var leak = regexp.MustCompile(`(?i)\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d+|\[::
 // organization's applications, drafts included.
 func TestNGOTokenWithoutOrganizationListsEveryApplication(t *testing.T) {
 	t.Parallel()
-	sys := start(t, nil, nil)
+	sys := shared(t)
 	newcomer := sys.token(t, "self-registered", "", time.Hour, auth.RoleNGO)
 	r := sys.call(t, http.MethodGet, "/v1/applications?pageSize=100", newcomer, "")
 	var page struct {
@@ -48,7 +48,7 @@ func TestNGOTokenWithoutOrganizationListsEveryApplication(t *testing.T) {
 // Item 2: invalid UTF-8 in a path or query parameter was a 500 with the marshaller's error.
 func TestInvalidUTF8InPathOrQueryIsA500(t *testing.T) {
 	t.Parallel()
-	sys := start(t, nil, nil)
+	sys := shared(t)
 	officer := sys.token(t, "officer", "", time.Hour, auth.RoleOfficer)
 	for _, path := range []string{
 		"/v1/organizations/%ff", "/v1/organizations?query=%ff", "/v1/events?tag=%ff", "/v1/calendar.ics?tag=%c0%80",
@@ -104,7 +104,7 @@ func TestBackendDownShowsInternalAddress(t *testing.T) {
 // Item 5: look-alike spellings of an existing name each created a new organization.
 func TestLookAlikeNamesPassTheDuplicateCheck(t *testing.T) {
 	t.Parallel()
-	sys := start(t, nil, nil)
+	sys := shared(t)
 	officer := sys.token(t, "officer", "", time.Hour, auth.RoleOfficer)
 	for _, name := range []string{
 		"S\u0430hel Water Alliance",                     // Cyrillic а
@@ -118,12 +118,22 @@ func TestLookAlikeNamesPassTheDuplicateCheck(t *testing.T) {
 			t.Errorf("creating %q next to \"Sahel Water Alliance\" = %d %s, want 409", name, r.status, r.body)
 		}
 	}
+	// A new name that mixes scripts is accepted, flagged for an officer to review.
+	r := sys.call(t, http.MethodPost, "/v1/organizations", officer,
+		`{"name":"\u0421ahel Rivers Trust","stakeholderGroup":"STAKEHOLDER_GROUP_NGO","country":"SN"}`)
+	var created struct {
+		NameReview string `json:"nameReview"`
+	}
+	r.decode(t, &created)
+	if r.status != http.StatusOK || !strings.Contains(created.NameReview, "Cyrillic") {
+		t.Errorf("a new name mixing Cyrillic and Latin = %d %s, want created and flagged", r.status, r.body)
+	}
 }
 
 // Item 6: 30 concurrent creates by one ngo user made several organizations, where the rule is one.
 func TestConcurrentCreatesByOneNGOUserMakeSeveral(t *testing.T) {
 	t.Parallel()
-	sys := start(t, nil, nil)
+	sys := shared(t)
 	ngo := sys.token(t, "racing-registrant", "", time.Hour, auth.RoleNGO)
 	var (
 		wg      sync.WaitGroup
@@ -154,7 +164,7 @@ func TestConcurrentCreatesByOneNGOUserMakeSeveral(t *testing.T) {
 // organization's draft by repeating a request id.
 func TestReplayAnswersBeforeAuthorization(t *testing.T) {
 	t.Parallel()
-	sys := start(t, nil, nil)
+	sys := shared(t)
 	officer := sys.token(t, "officer", "", time.Hour, auth.RoleOfficer)
 	var list struct {
 		Applications []struct {
@@ -190,7 +200,7 @@ func TestReplayAnswersBeforeAuthorization(t *testing.T) {
 // resource's answer instead of acting on the second.
 func TestReplayIgnoresTheTarget(t *testing.T) {
 	t.Parallel()
-	sys := start(t, nil, nil)
+	sys := shared(t)
 	officer := sys.token(t, "officer", "", time.Hour, auth.RoleOfficer)
 	var list struct {
 		Events []struct {

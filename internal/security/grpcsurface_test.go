@@ -39,7 +39,7 @@ type surface struct {
 // newSurface starts the demonstration system and lists every RPC of the three services and a
 // token for every role, including an ngo token with no organization.
 func newSurface(t testing.TB) *surface {
-	sys := start(t, nil, map[string]string{"LIAISON_STREAMS_PER_CALLER": "0", "LIAISON_STREAMS_PER_CONNECTION": "0"})
+	sys := shared(t)
 	var s surface
 	for name, addr := range map[string]string{
 		registryv1.RegistryService_ServiceDesc.ServiceName:           sys.RegistryAddr,

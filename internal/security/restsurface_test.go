@@ -122,12 +122,11 @@ func (m mutator) request(rs []route) (method, path, body string) {
 func TestRESTSurfaceMutations(t *testing.T) {
 	t.Parallel()
 	rs := routes(t)
-	// Rate limits off: a 429 would stop the request before anything it could break.
-	unlimited := map[string]string{"LIAISON_RATE_ANONYMOUS_PER_SECOND": "0", "LIAISON_RATE_USER_PER_SECOND": "0"}
-	up := start(t, nil, unlimited)
+	up := shared(t)
 	// The same edge with only the registry running: the other services' routes must answer 503.
-	unlimited["LIAISON_ACCREDITATION_ADDR"], unlimited["LIAISON_EVENTS_ADDR"] = "127.0.0.1:1", "127.0.0.1:1"
-	down := start(t, []service.Spec{registry.Spec}, unlimited)
+	down := start(t, []service.Spec{registry.Spec}, map[string]string{
+		"LIAISON_RATE_ANONYMOUS_PER_SECOND": "0", "LIAISON_RATE_USER_PER_SECOND": "0",
+		"LIAISON_ACCREDITATION_ADDR": "127.0.0.1:1", "LIAISON_EVENTS_ADDR": "127.0.0.1:1"})
 	tokens := map[*system][]string{}
 	for _, sys := range []*system{up, down} {
 		tokens[sys] = []string{""}

@@ -47,7 +47,7 @@ func watch(ctx context.Context, c accreditationv1.AccreditationServiceClient) (g
 // accepted, each polling the database.
 func TestWatchStreamsOnOneTokenAreUnbounded(t *testing.T) {
 	t.Parallel()
-	sys := start(t, nil, map[string]string{"LIAISON_STREAMS_PER_CALLER": "5", "LIAISON_STREAMS_PER_CONNECTION": "8"})
+	sys := shared(t)
 	base, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ctx := bearer(base, sys.token(t, "watcher", "", time.Hour, auth.RoleOfficer))
@@ -104,7 +104,7 @@ func recvWithin(s grpc.ServerStreamingClient[accreditationv1.WatchStatusChangesR
 // Item 4, second half: a stream opened with a 2-second token stayed open for 100 s.
 func TestWatchStreamOutlivesItsToken(t *testing.T) {
 	t.Parallel()
-	sys := start(t, nil, nil)
+	sys := shared(t)
 	ctx := bearer(context.Background(), sys.token(t, "short-lived", "", 2*time.Second, auth.RoleSystem))
 	s, err := accreditationv1.NewAccreditationServiceClient(dial(t, sys.AccreditationAddr)).WatchStatusChanges(ctx, &accreditationv1.WatchStatusChangesRequest{})
 	if err != nil {

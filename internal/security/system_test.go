@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"os"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,12 +29,70 @@ type system struct {
 }
 
 // start runs the given services (the demonstration system when specs is nil) and the gateway
-// on free loopback ports; env sets or overrides configuration, e.g. the address of a service
-// that is deliberately not running.
+// on free loopback ports for one test; env sets or overrides configuration, e.g. the address of
+// a service that is deliberately not running.
 func start(t testing.TB, specs []service.Spec, env map[string]string) *system {
 	t.Helper()
+	sys, stop, err := launch(t.TempDir(), specs, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Error(err)
+		}
+	})
+	return sys
+}
+
+// sharedEnv configures the one demonstration system most attacks share: stream limits low
+// enough to reach in a test, rate limits off so a flood reaches the services.
+var sharedEnv = map[string]string{
+	"LIAISON_STREAMS_PER_CALLER": "5", "LIAISON_STREAMS_PER_CONNECTION": "8",
+	"LIAISON_RATE_ANONYMOUS_PER_SECOND": "0", "LIAISON_RATE_USER_PER_SECOND": "0",
+}
+
+var (
+	sharedOnce sync.Once
+	sharedSys  *system
+	sharedErr  error
+	stopShared = func() error { return nil }
+	sharedDir  string
+)
+
+// shared returns the demonstration system the attacks share, starting it on first use: one
+// system rather than one per test keeps the suite within a few seconds. The attacks use their
+// own subjects and names, so they do not see each other's writes.
+func shared(t testing.TB) *system {
+	t.Helper()
+	sharedOnce.Do(func() {
+		if sharedDir, sharedErr = os.MkdirTemp("", "liaison-security-"); sharedErr != nil {
+			return
+		}
+		sharedSys, stopShared, sharedErr = launch(sharedDir, nil, sharedEnv)
+	})
+	if sharedErr != nil {
+		t.Fatal(sharedErr)
+	}
+	return sharedSys
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if err := stopShared(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		code = 1
+	}
+	if sharedDir != "" {
+		_ = os.RemoveAll(sharedDir)
+	}
+	os.Exit(code)
+}
+
+// launch starts a system on dataDir and waits until it is ready; stop ends it.
+func launch(dataDir string, specs []service.Spec, env map[string]string) (*system, func() error, error) {
 	vars := map[string]string{
-		"LIAISON_DATA_DIR": t.TempDir(), "LIAISON_HTTP_ADDR": "127.0.0.1:0", "LIAISON_REGISTRY_ADDR": "127.0.0.1:0",
+		"LIAISON_DATA_DIR": dataDir, "LIAISON_HTTP_ADDR": "127.0.0.1:0", "LIAISON_REGISTRY_ADDR": "127.0.0.1:0",
 		"LIAISON_ACCREDITATION_ADDR": "127.0.0.1:0", "LIAISON_EVENTS_ADDR": "127.0.0.1:0", "LIAISON_LOG_LEVEL": "error",
 	}
 	for k, v := range env {
@@ -38,7 +100,7 @@ func start(t testing.TB, specs []service.Spec, env map[string]string) *system {
 	}
 	cfg, err := config.LoadFrom[config.Common](vars)
 	if err != nil {
-		t.Fatal(err)
+		return nil, nil, err
 	}
 	if specs == nil {
 		specs = devsystem.DemoSpecs
@@ -51,32 +113,38 @@ func start(t testing.TB, specs []service.Spec, env map[string]string) *system {
 	case sys.Common = <-bound:
 	case err := <-done:
 		cancel()
-		t.Fatalf("the system did not start: %v", err)
+		return nil, nil, fmt.Errorf("the system did not start: %w", err)
 	}
-	t.Cleanup(func() {
+	stop := func() error {
 		cancel()
 		select {
 		case <-done:
+			return nil
 		case <-time.After(10 * time.Second):
-			t.Error("the system did not stop within 10 s")
+			return errors.New("the system did not stop within 10 s")
 		}
-	})
+	}
 	sys.base = "http://" + sys.HTTPAddr
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(90 * time.Second)
 	for {
 		resp, err := http.Get(sys.base + "/readyz")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK || len(specs) < len(devsystem.DemoSpecs) {
-				break
+				return &sys, stop, nil
 			}
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the system was not ready within 60 s (last error %v)", err)
+		select {
+		case err := <-done:
+			cancel()
+			return nil, nil, fmt.Errorf("the system stopped while starting: %v", err)
+		case <-time.After(50 * time.Millisecond):
 		}
-		time.Sleep(50 * time.Millisecond)
+		if time.Now().After(deadline) {
+			_ = stop()
+			return nil, nil, fmt.Errorf("the system was not ready within 90 s (last error %v)", err)
+		}
 	}
-	return &sys
 }
 
 // token signs a token for subject with the system's dev key, as the identity provider would.
