@@ -7,13 +7,14 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/types/known/anypb"
+
+	"github.com/un-liaison/liaison/platform/urltext"
 )
 
 // retryAfterSeconds is what a client is told to wait when a service behind the edge is down:
@@ -139,7 +140,7 @@ func isUnencodable(st *status.Status) bool {
 // not UTF-8, so no such request reaches a service or a template.
 func rejectInvalidUTF8(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !validUTF8URL(r) {
+		if !urltext.Valid(r.URL) {
 			code := codes.InvalidArgument
 			writeJSON(w, http.StatusBadRequest, errorBody{Code: int32(code), Status: code.String(),
 				Message: invalidUTF8Message, Details: []json.RawMessage{}})
@@ -147,22 +148,4 @@ func rejectInvalidUTF8(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// validUTF8URL checks the path and every query key and value after percent-decoding.
-func validUTF8URL(r *http.Request) bool {
-	if !utf8.ValidString(r.URL.Path) {
-		return false
-	}
-	for k, vs := range r.URL.Query() {
-		if !utf8.ValidString(k) {
-			return false
-		}
-		for _, v := range vs {
-			if !utf8.ValidString(v) {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
@@ -66,25 +65,6 @@ func meantForReaders(c codes.Code) bool {
 
 // errInvalidUTF8 refuses a page address whose path or query is not UTF-8 text.
 var errInvalidUTF8 = status.Error(codes.InvalidArgument, "the address is not valid UTF-8 text")
-
-// validUTF8Address checks the decoded path and every query key and value: protobuf strings
-// must be UTF-8, so such a request could only fail further on, and not as the reader's error.
-func validUTF8Address(r *http.Request) bool {
-	if !utf8.ValidString(r.URL.Path) {
-		return false
-	}
-	for k, vs := range r.URL.Query() {
-		if !utf8.ValidString(k) {
-			return false
-		}
-		for _, v := range vs {
-			if !utf8.ValidString(v) {
-				return false
-			}
-		}
-	}
-	return true
-}
 
 // fieldMessage words a field violation in the reader's language when its rule is in the
 // catalogue (rule.<rule id>), and otherwise shows the service's English text after a

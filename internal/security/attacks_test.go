@@ -166,21 +166,16 @@ func TestReplayAnswersBeforeAuthorization(t *testing.T) {
 	t.Parallel()
 	sys := shared(t)
 	officer := sys.token(t, "officer", "", time.Hour, auth.RoleOfficer)
-	var list struct {
-		Applications []struct {
-			ID             string `json:"id"`
-			OrganizationID string `json:"organizationId"`
-			State          string `json:"state"`
-		} `json:"applications"`
-	}
-	sys.call(t, http.MethodGet, "/v1/applications?pageSize=100", officer, "").decode(t, &list)
-	i := slices.IndexFunc(list.Applications, func(a struct {
+	type application struct {
 		ID             string `json:"id"`
 		OrganizationID string `json:"organizationId"`
 		State          string `json:"state"`
-	}) bool {
-		return a.State == "STATE_DRAFT"
-	})
+	}
+	var list struct {
+		Applications []application `json:"applications"`
+	}
+	sys.call(t, http.MethodGet, "/v1/applications?pageSize=100", officer, "").decode(t, &list)
+	i := slices.IndexFunc(list.Applications, func(a application) bool { return a.State == "STATE_DRAFT" })
 	if i < 0 {
 		t.Fatal("the demonstration system has no draft application")
 	}

@@ -128,18 +128,10 @@ func TestGRPCSurfaceMutations(t *testing.T) {
 	s := newSurface(t)
 	m := mutator{r: rand.New(rand.NewPCG(19, 1))}
 	var (
-		wg    sync.WaitGroup
 		mu    sync.Mutex
 		count = map[codes.Code]int{}
 	)
-	work := make(chan func())
-	for range 4 {
-		wg.Go(func() {
-			for f := range work {
-				f()
-			}
-		})
-	}
+	work, wait := inParallel()
 	for i := range *grpcMutations {
 		r := s.rpcs[i%len(s.rpcs)]
 		tok := s.tokens[(i/len(s.rpcs))%len(s.tokens)]
@@ -151,8 +143,7 @@ func TestGRPCSurfaceMutations(t *testing.T) {
 			mu.Unlock()
 		}
 	}
-	close(work)
-	wg.Wait()
+	wait()
 	t.Logf("%d mutated messages over %d RPCs and %d callers; answers by code: %v", *grpcMutations, len(s.rpcs), len(s.tokens), count)
 }
 

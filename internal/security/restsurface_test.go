@@ -136,18 +136,10 @@ func TestRESTSurfaceMutations(t *testing.T) {
 	}
 	m := mutator{r: rand.New(rand.NewPCG(19, 2))}
 	var (
-		wg     sync.WaitGroup
 		mu     sync.Mutex
 		counts = map[int]int{}
 	)
-	work := make(chan func())
-	for range 4 {
-		wg.Go(func() {
-			for f := range work {
-				f()
-			}
-		})
-	}
+	work, wait := inParallel()
 	for i := range *restMutations {
 		sys := up
 		if i%5 == 4 {
@@ -168,7 +160,6 @@ func TestRESTSurfaceMutations(t *testing.T) {
 			}
 		}
 	}
-	close(work)
-	wg.Wait()
+	wait()
 	t.Logf("%d mutated requests over %d routes; answers by status: %v", *restMutations, len(rs), counts)
 }

@@ -208,3 +208,18 @@ func (s *system) call(t testing.TB, method, rawPath, tok, body string) reply {
 	raw, _ := io.ReadAll(resp.Body)
 	return reply{status: resp.StatusCode, header: resp.Header, body: bytes.TrimSpace(raw)}
 }
+
+// inParallel runs the functions fed to the returned channel on four workers; closing the
+// channel and calling wait waits for them all.
+func inParallel() (work chan<- func(), wait func()) {
+	ch := make(chan func())
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for f := range ch {
+				f()
+			}
+		})
+	}
+	return ch, func() { close(ch); wg.Wait() }
+}
