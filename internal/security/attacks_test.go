@@ -134,29 +134,38 @@ func TestLookAlikeNamesPassTheDuplicateCheck(t *testing.T) {
 func TestConcurrentCreatesByOneNGOUserMakeSeveral(t *testing.T) {
 	t.Parallel()
 	sys := shared(t)
-	ngo := sys.token(t, "racing-registrant", "", time.Hour, auth.RoleNGO)
+	// The race is won or lost in a few milliseconds: twenty users, each with 30 creates released at
+	// once, give it every chance to show (on the code before the fix, 4 runs in 5 failed with ten).
+	for round := range 20 {
+		subject := fmt.Sprintf("racing-registrant-%d-%d", time.Now().UnixNano(), round)
+		if got := raceCreates(t, sys, subject, 30); got[http.StatusOK] != 1 || got[http.StatusForbidden] != 29 {
+			t.Fatalf("30 concurrent creates by one ngo user: %v (status: count), want one 200 and 29 403", got)
+		}
+	}
+}
+
+// raceCreates sends n organization creates for one ngo user at once and counts the answers.
+func raceCreates(t *testing.T, sys *system, subject string, n int) map[int]int {
+	ngo := sys.token(t, subject, "", time.Hour, auth.RoleNGO)
 	var (
-		wg      sync.WaitGroup
-		mu      sync.Mutex
-		created int
-		codes   = map[int]int{}
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		counts = map[int]int{}
+		ready  = make(chan struct{})
 	)
-	for i := range 30 {
+	for i := range n {
 		wg.Go(func() {
-			body := fmt.Sprintf(`{"name":"Racing Registrant Network %d","stakeholderGroup":"STAKEHOLDER_GROUP_NGO","country":"KE"}`, i+1)
+			body := fmt.Sprintf(`{"name":"Racing Registrant Network %d %s","stakeholderGroup":"STAKEHOLDER_GROUP_NGO","country":"KE"}`, i+1, subject)
+			<-ready
 			r := sys.call(t, http.MethodPost, "/v1/organizations", ngo, body)
 			mu.Lock()
 			defer mu.Unlock()
-			codes[r.status]++
-			if r.status == http.StatusOK {
-				created++
-			}
+			counts[r.status]++
 		})
 	}
+	close(ready)
 	wg.Wait()
-	if created != 1 || codes[http.StatusForbidden] != 29 {
-		t.Fatalf("30 concurrent creates by one ngo user: %v (status: count), want one 200 and 29 403", codes)
-	}
+	return counts
 }
 
 // Item 7, first half: a request id was replayed before the caller was authorized, so a user
