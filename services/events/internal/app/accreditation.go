@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -62,6 +63,9 @@ type AccreditationRequestList struct {
 // ListAccreditationRequests lists requests oldest first; ngo users see only their own.
 func (s *Service) ListAccreditationRequests(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (AccreditationRequestList, error) {
 	org, err := a.scope(f.OrganizationID)
+	if errors.Is(err, errNoOrganizationYet) {
+		return AccreditationRequestList{}, s.checkEventExists(ctx, f.EventID)
+	}
 	if err != nil {
 		return AccreditationRequestList{}, err
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
@@ -76,6 +77,9 @@ type ProposalList struct {
 // ListProposals lists proposals oldest first; ngo users see only their own.
 func (s *Service) ListProposals(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (ProposalList, error) {
 	org, err := a.scope(f.OrganizationID)
+	if errors.Is(err, errNoOrganizationYet) {
+		return ProposalList{}, s.checkEventExists(ctx, f.EventID)
+	}
 	if err != nil {
 		return ProposalList{}, err
 	}

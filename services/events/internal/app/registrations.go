@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
@@ -98,6 +99,9 @@ type RegistrationList struct {
 // ListRegistrations lists registrations in arrival order; ngo users see only their own.
 func (s *Service) ListRegistrations(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (RegistrationList, error) {
 	org, err := a.scope(f.OrganizationID)
+	if errors.Is(err, errNoOrganizationYet) {
+		return RegistrationList{}, s.checkEventExists(ctx, f.EventID)
+	}
 	if err != nil {
 		return RegistrationList{}, err
 	}
