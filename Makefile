@@ -40,7 +40,8 @@ FUZZTIME ?= 1m
 FUZZ_TARGETS := services/events:./internal/app/:FuzzPageToken \
   services/events:./internal/transport/icalfeed/:FuzzFeed \
   services/events:./internal/adapters/sqlstore/:FuzzEventQuery \
-  gateway:.:FuzzRequestDecoding
+  gateway:.:FuzzRequestDecoding \
+  .:./internal/security/:FuzzGRPCSurface
 
 .PHONY: fuzz
 fuzz: ## Search each fuzz target for FUZZTIME (default 1m); plain `make test` runs only their seeds.

@@ -98,7 +98,7 @@ func Run(ctx context.Context, cfg config.Common, lis net.Listener, opts ...Optio
 // newHandler dials every backend and builds the edge's handler chain around the routes.
 func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry, log *slog.Logger) (http.Handler, func(), error) {
 	mux := runtime.NewServeMux(
-		runtime.WithErrorHandler(writeError),
+		runtime.WithErrorHandler(errorHandler(log)),
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.HTTPBodyMarshaler{Marshaler: jsonMarshaler()}),
 		runtime.WithIncomingHeaderMatcher(forwardHeader),
 		runtime.WithMiddlewares(labelRoute),
@@ -175,7 +175,7 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	root.HandleFunc("GET /openapi.json", serveOpenAPI)
 	root.Handle("GET /docs", serveDocs())
 	root.Handle("GET /docs/", serveDocs())
-	root.Handle("/", routedByTemplate(routes))
+	root.Handle("/", rejectInvalidUTF8(routedByTemplate(routes)))
 
 	// Outermost first: tracing (which honours an incoming traceparent), the request id, CORS (so
 	// that even a 429 or 401 is readable by the page that caused it), the caller's token and rate,

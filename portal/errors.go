@@ -43,12 +43,28 @@ func formErrors(lang string, err error) map[string]string {
 			}
 		}
 	}
-	if len(out) == 0 && len(general) == 0 && st.Message() != "" {
+	if len(out) == 0 && len(general) == 0 && st.Message() != "" && meantForReaders(st.Code()) {
 		general = append(general, st.Message())
 	}
 	out[""] = strings.TrimSpace(translate(lang, codeKey(st.Code())) + " " + strings.Join(general, " "))
 	return out
 }
+
+// meantForReaders says whether a service's message under code is written for the person who
+// made the request. The others (an internal failure, a service that cannot be reached, whose
+// text names addresses and causes) are logged for operators and replaced by the translated
+// summary alone.
+func meantForReaders(c codes.Code) bool {
+	switch c {
+	case codes.InvalidArgument, codes.NotFound, codes.AlreadyExists, codes.PermissionDenied, codes.Unauthenticated,
+		codes.Aborted, codes.FailedPrecondition, codes.OutOfRange, codes.ResourceExhausted:
+		return true
+	}
+	return false
+}
+
+// errInvalidUTF8 refuses a page address whose path or query is not UTF-8 text.
+var errInvalidUTF8 = status.Error(codes.InvalidArgument, "the address is not valid UTF-8 text")
 
 // fieldMessage words a field violation in the reader's language when its rule is in the
 // catalogue (rule.<rule id>), and otherwise shows the service's English text after a
@@ -121,6 +137,9 @@ func (p *Portal) failPage(w http.ResponseWriter, r *http.Request, v viewer, err 
 	code := httpStatus(err)
 	if code >= 500 {
 		p.log.Warn("portal: a service call failed", "path", r.URL.Path, "err", err)
+	}
+	if code == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
 	}
 	p.render(w, r, code, "error", pg)
 }

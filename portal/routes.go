@@ -3,6 +3,8 @@ package portal
 import (
 	"net/http"
 	"strings"
+
+	"github.com/un-liaison/liaison/platform/urltext"
 )
 
 // maxFormBytes bounds a form post: a document of up to 10 MiB, as the service accepts, plus
@@ -16,6 +18,10 @@ func (p *Portal) routes() http.Handler {
 	handle := func(pattern string, h func(http.ResponseWriter, *http.Request, viewer)) {
 		method, path, _ := strings.Cut(pattern, " ")
 		mux.HandleFunc(method+" "+b+path, func(w http.ResponseWriter, r *http.Request) {
+			if !urltext.Valid(r.URL) {
+				p.failPage(w, r, p.viewerOf(r), errInvalidUTF8)
+				return
+			}
 			h(w, r, p.viewerOf(r))
 		})
 	}

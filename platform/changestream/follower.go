@@ -57,6 +57,13 @@ func (f *Follower) Run(ctx context.Context) {
 		if time.Since(began) > backoffReset {
 			backoff = firstBackoff
 		}
+		if tokenLapsed(err, time.Since(began), f.Settle) {
+			// The server ended a healthy stream because its token expired: Open fetches fresh
+			// credentials and resumes where the consumer left off, so reconnect at once, quietly.
+			f.logger().DebugContext(ctx, "changestream: the stream's token expired; reconnecting with a fresh one")
+			backoff = firstBackoff
+			continue
+		}
 		// One warning per outage: the retries are the expected way back, not news.
 		level := slog.LevelDebug
 		if f.outage.CompareAndSwap(false, true) {
@@ -95,6 +102,12 @@ func (f *Follower) connect(ctx context.Context) error {
 			return err
 		}
 	}
+}
+
+// tokenLapsed tells an established stream ended for its token's expiry (UNAUTHENTICATED after
+// it had settled) from a token refused when connecting, which must back off like any failure.
+func tokenLapsed(err error, up, settle time.Duration) bool {
+	return status.Code(err) == codes.Unauthenticated && up >= settle
 }
 
 func (f *Follower) logger() *slog.Logger {

@@ -68,6 +68,8 @@ type Common struct {
 	TrustedProxies string `env:"LIAISON_TRUSTED_PROXIES"`
 	// RateLimits bound how fast each caller may send requests to the edge.
 	RateLimits RateLimits `envPrefix:"LIAISON_RATE_"`
+	// Streams bound each service's open watch streams per caller and per connection.
+	Streams StreamLimits `envPrefix:"LIAISON_STREAMS_"`
 }
 
 // RateLimits are the edge's per-caller request rates: a sustained rate per

@@ -31,6 +31,7 @@ func TestLoadDefaults(t *testing.T) {
 			AnonymousPerSecond: 20, AnonymousBurst: 40,
 			UserPerSecond: 50, UserBurst: 100,
 		},
+		Streams: config.StreamLimits{PerCaller: 16, PerConnection: 32},
 	}
 	if cfg != want {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", cfg, want)
@@ -151,8 +152,8 @@ func TestFieldsListsEveryVariableWithSecretsMasked(t *testing.T) {
 			t.Errorf("%s = %q (listed: %v), want %q", name, v, ok, value)
 		}
 	}
-	if len(order) != 29 {
-		t.Errorf("listed %d variables, want 29: %v", len(order), order)
+	if len(order) != 31 {
+		t.Errorf("listed %d variables, want 31: %v", len(order), order)
 	}
 	if order[0] != "LIAISON_DATA_DIR" {
 		t.Errorf("variables not in declaration order: %v", order)

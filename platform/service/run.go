@@ -159,7 +159,7 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 		MaxConnectionAge:      cfg.GRPCMaxConnectionAge,
 		MaxConnectionAgeGrace: cfg.GRPCMaxConnectionAgeGrace,
 		UnaryInterceptors:     []grpc.UnaryServerInterceptor{authUnary, auditUnary},
-		StreamInterceptors:    []grpc.StreamServerInterceptor{authStream, auditStream},
+		StreamInterceptors:    []grpc.StreamServerInterceptor{authStream, grpcserver.LimitStreams(cfg.Streams, clk), auditStream},
 	})
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/golang-jwt/jwt/v5 v5.3.1
+	github.com/mtibben/confusables v0.0.0-20210201002637-9d1b0723b659
 	github.com/un-liaison/liaison/gen v0.0.0
 	github.com/un-liaison/liaison/platform v0.0.0
 	github.com/un-liaison/liaison/services/accreditation v0.0.0

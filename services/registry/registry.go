@@ -13,6 +13,7 @@ import (
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/registry/internal/adapters/orgcache"
+	"github.com/un-liaison/liaison/services/registry/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/registry/internal/adapters/statusstream"
 	"github.com/un-liaison/liaison/services/registry/internal/app"
 	"github.com/un-liaison/liaison/services/registry/internal/setup"
@@ -36,6 +37,9 @@ var Spec = service.Spec{
 // accreditation service is up: the follower waits for it and catches up.
 func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	parts := setup.Parts{DB: d.DB, Clock: d.Clock, Logger: d.Logger}
+	if err := sqlstore.New(d.DB).FillNameSkeletons(ctx); err != nil {
+		return nil, fmt.Errorf("registry: %w", err)
+	}
 	if d.Cache != nil {
 		parts.Decorate = func(s app.Store) app.Store { return orgcache.New(s, d.Cache, d.Logger) }
 	}

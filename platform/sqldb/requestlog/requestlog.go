@@ -14,12 +14,25 @@ import (
 	"github.com/un-liaison/liaison/platform/sqldb"
 )
 
-// Key names one request: the same request_id from another caller, or for another method, is
-// another request.
+// Key names one request: the same request_id from another caller, for another method, or on
+// another target resource, is another request. Target is the resource the call acts on (the
+// application a step moves, the parent a create adds to); without it a request id reused on a
+// second resource would be answered with the first resource's result.
 type Key struct {
 	Caller    string
 	RequestID string
 	Method    string
+	Target    string
+}
+
+// Scope is what the method column holds: the method, and the target when there is one. Folding
+// the target in keeps the table's primary key, so no service's request_log needs migrating. A
+// store that writes request_log rows itself (in batches, say) writes this.
+func (k Key) Scope() string {
+	if k.Target == "" {
+		return k.Method
+	}
+	return k.Method + " " + k.Target
 }
 
 // ErrAlreadyRecorded means a concurrent retry recorded its answer first; look it up and return it.
@@ -43,7 +56,7 @@ func Lookup(ctx context.Context, q Querier, d sqldb.Dialect, key Key) ([]byte, b
 	}
 	var answer []byte
 	err := q.QueryRowContext(ctx, sqldb.Rebind(d, `SELECT response FROM request_log WHERE caller = ? AND request_id = ? AND method = ?`),
-		key.Caller, key.RequestID, key.Method).Scan(&answer)
+		key.Caller, key.RequestID, key.Scope()).Scan(&answer)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil, false, nil
@@ -60,7 +73,7 @@ func Record(ctx context.Context, x Execer, d sqldb.Dialect, key Key, answer []by
 		return nil
 	}
 	_, err := x.ExecContext(ctx, sqldb.Rebind(d, `INSERT INTO request_log (caller, request_id, method, response, create_time) VALUES (?, ?, ?, ?, ?)`),
-		key.Caller, key.RequestID, key.Method, answer, at.UTC())
+		key.Caller, key.RequestID, key.Scope(), answer, at.UTC())
 	if sqldb.IsUniqueViolation(err) {
 		return ErrAlreadyRecorded
 	}

@@ -45,6 +45,7 @@ func TestARetryIsAnsweredFromTheLog(t *testing.T) {
 		for name, other := range map[string]requestlog.Key{
 			"another caller": {Caller: "ngo-2", RequestID: "r-1", Method: key.Method},
 			"another method": {Caller: key.Caller, RequestID: "r-1", Method: "/svc/Other"},
+			"another target": {Caller: key.Caller, RequestID: "r-1", Method: key.Method, Target: "app_2"},
 			"no request id":  {Caller: key.Caller, Method: key.Method},
 		} {
 			if _, found, err := requestlog.Lookup(ctx, db, db.Dialect(), other); err != nil || found {

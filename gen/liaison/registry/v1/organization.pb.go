@@ -162,7 +162,12 @@ type Organization struct {
 	// Ignored on create. Send back the value you read when you update the
 	// profile: if it changed since, the update is refused with ABORTED (HTTP
 	// 409) so that you do not overwrite someone else's change.
-	Etag          string `protobuf:"bytes,18,opt,name=etag,proto3" json:"etag,omitempty"`
+	Etag string `protobuf:"bytes,18,opt,name=etag,proto3" json:"etag,omitempty"`
+	// Why an officer should look at the name, set by the server; empty when
+	// nothing is unusual. A name whose letters mix scripts that no language
+	// mixes (Latin with Cyrillic, say) is how look-alike names are made: such a
+	// profile is accepted, not refused, and flagged here for review.
+	NameReview    string `protobuf:"bytes,19,opt,name=name_review,json=nameReview,proto3" json:"name_review,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -323,6 +328,13 @@ func (x *Organization) GetEtag() string {
 	return ""
 }
 
+func (x *Organization) GetNameReview() string {
+	if x != nil {
+		return x.NameReview
+	}
+	return ""
+}
+
 // A postal address.
 type Address struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -456,7 +468,7 @@ var File_liaison_registry_v1_organization_proto protoreflect.FileDescriptor
 
 const file_liaison_registry_v1_organization_proto_rawDesc = "" +
 	"\n" +
-	"&liaison/registry/v1/organization.proto\x12\x13liaison.registry.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16google/type/date.proto\x1a-liaison/registry/v1/consultative_status.proto\"\xd8\n" +
+	"&liaison/registry/v1/organization.proto\x12\x13liaison.registry.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16google/type/date.proto\x1a-liaison/registry/v1/consultative_status.proto\"\xfe\n" +
 	"\n" +
 	"\fOrganization\x12\x13\n" +
 	"\x02id\x18\x01 \x01(\tB\x03\xe0A\x03R\x02id\x12\"\n" +
@@ -486,7 +498,9 @@ const file_liaison_registry_v1_organization_proto_rawDesc = "" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"updateTime\x12\x17\n" +
-	"\x04etag\x18\x12 \x01(\tB\x03\xe0A\x01R\x04etag\"\xab\x01\n" +
+	"\x04etag\x18\x12 \x01(\tB\x03\xe0A\x01R\x04etag\x12$\n" +
+	"\vname_review\x18\x13 \x01(\tB\x03\xe0A\x03R\n" +
+	"nameReview\"\xab\x01\n" +
 	"\aAddress\x12#\n" +
 	"\x06street\x18\x01 \x01(\tB\v\xbaH\b\xd8\x01\x01r\x03\x18\xac\x02R\x06street\x12\x1e\n" +
 	"\x04city\x18\x02 \x01(\tB\n" +

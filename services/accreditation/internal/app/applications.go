@@ -29,7 +29,7 @@ func (s *Service) CreateApplication(ctx context.Context, actor domain.Actor, cmd
 	if err != nil {
 		return domain.Application{}, err
 	}
-	key := RequestKey{Caller: actor.Subject, RequestID: cmd.RequestID, Method: "CreateApplication"}
+	key := RequestKey{Caller: actor.Subject, RequestID: cmd.RequestID, Method: "CreateApplication", Target: cmd.OrganizationID}
 	prepare := func(ctx context.Context) error {
 		_, err := s.dir.Organization(ctx, cmd.OrganizationID)
 		return err

@@ -27,6 +27,8 @@ type RequestKey struct {
 	Caller    string
 	RequestID string
 	Method    string
+	// Target is the resource acted on, so a request id reused on another one is another request.
+	Target string
 }
 
 // Store is the service's database: reads outside transactions, writes in

@@ -55,7 +55,9 @@ type queueToken struct {
 }
 
 // ListApplications returns one page of the queue. An ngo user only ever
-// sees its own organization's applications.
+// sees its own organization's applications; one whose token names no
+// organization yet (a self-registering user before its profile exists)
+// has none, so it gets an empty page rather than an error it could not act on.
 func (s *Service) ListApplications(ctx context.Context, actor domain.Actor, cmd ListApplications) (ApplicationList, error) {
 	hideDrafts := false // see domain.VisibleTo
 	switch {
@@ -67,6 +69,9 @@ func (s *Service) ListApplications(ctx context.Context, actor domain.Actor, cmd 
 	case actor.HasRole(domain.RoleNGO):
 		if cmd.OrganizationID != "" && cmd.OrganizationID != actor.Org {
 			return ApplicationList{}, &domain.PermissionError{Message: "an ngo user may list only its own organization's applications"}
+		}
+		if actor.Org == "" {
+			return ApplicationList{}, nil
 		}
 		cmd.OrganizationID = actor.Org
 	default:

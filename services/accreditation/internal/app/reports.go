@@ -42,7 +42,7 @@ func (s *Service) SubmitReport(ctx context.Context, actor domain.Actor, cmd Subm
 		}
 		r.Document, content = &d, cmd.Upload.Content
 	}
-	key := RequestKey{Caller: actor.Subject, RequestID: cmd.RequestID, Method: "SubmitQuadrennialReport"}
+	key := RequestKey{Caller: actor.Subject, RequestID: cmd.RequestID, Method: "SubmitQuadrennialReport", Target: cmd.OrganizationID}
 	out, err := idempotent(ctx, s, key, nil, func(tx Tx) (ReportFiled, error) {
 		st, err := tx.Status(ctx, cmd.OrganizationID)
 		if err != nil {

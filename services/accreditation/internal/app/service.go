@@ -19,6 +19,7 @@ type Service struct {
 	statuses StatusLookup
 	log      *slog.Logger
 	changes  *Broadcast
+	head     headPoller
 }
 
 // Options are the Service's optional parts.

@@ -154,6 +154,6 @@ func (s *Service) ApplyNoAnswerRule(ctx context.Context, actor domain.Actor, ses
 		})
 		return out, err
 	}
-	key := RequestKey{Caller: actor.Subject, RequestID: requestID, Method: "ApplyNoAnswerRule"}
+	key := RequestKey{Caller: actor.Subject, RequestID: requestID, Method: "ApplyNoAnswerRule", Target: sessionID}
 	return idempotent(ctx, s, key, nil, run)
 }

@@ -22,23 +22,23 @@ type step struct {
 	do func(ctx context.Context, tx Tx, a *domain.Application, now time.Time) (domain.Event, error)
 }
 
-// runStep is the shape of every workflow step: replay a repeated
-// request_id, check who may act, check the etag, take the step, store the
-// application and its history entry together.
+// runStep is the shape of every workflow step: check who may act, replay a
+// repeated request_id (keyed by the application too, and only after the
+// check, so a replay never tells a caller more than the step itself would),
+// check the etag, take the step, store the application and its history
+// entry together.
 func (s *Service) runStep(ctx context.Context, actor domain.Actor, st step) (domain.Application, error) {
-	key := RequestKey{Caller: actor.Subject, RequestID: st.requestID, Method: st.method}
+	current, err := s.store.Application(ctx, st.id)
+	if err != nil {
+		return domain.Application{}, err
+	}
+	if err := domain.Authorize(st.action, actor, current.OrganizationID, current.ID); err != nil {
+		return domain.Application{}, err
+	}
+	key := RequestKey{Caller: actor.Subject, RequestID: st.requestID, Method: st.method, Target: st.id}
 	var prepare func(context.Context) error
 	if st.prepare != nil {
-		prepare = func(ctx context.Context) error {
-			a, err := s.store.Application(ctx, st.id)
-			if err != nil {
-				return err
-			}
-			if err := domain.Authorize(st.action, actor, a.OrganizationID, a.ID); err != nil {
-				return err
-			}
-			return st.prepare(ctx, a)
-		}
+		prepare = func(ctx context.Context) error { return st.prepare(ctx, current) }
 	}
 	return idempotent(ctx, s, key, prepare, func(tx Tx) (domain.Application, error) {
 		a, err := tx.Application(ctx, st.id)

@@ -9,7 +9,8 @@ import (
 )
 
 // PollInterval bounds how late a change committed by another replica is
-// seen: changes from this process wake watchers at once.
+// seen: changes from this process wake watchers at once. One poller per
+// process asks, however many streams are open (see headPoller).
 const PollInterval = 200 * time.Millisecond
 
 const watchBatch = 500
@@ -18,8 +19,7 @@ const watchBatch = 500
 // waits for more until ctx ends. All kinds are passed, internal ones
 // included; fn's error stops the tail.
 func (s *Service) Tail(ctx context.Context, after uint64, fn func(domain.Change) error) error {
-	ticker := time.NewTicker(PollInterval)
-	defer ticker.Stop()
+	defer s.head.subscribe(s)()
 	for {
 		wake := s.changes.Wait()
 		batch, err := s.store.ChangesAfter(ctx, after, watchBatch)
@@ -39,7 +39,6 @@ func (s *Service) Tail(ctx context.Context, after uint64, fn func(domain.Change)
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-wake:
-		case <-ticker.C:
 		}
 	}
 }

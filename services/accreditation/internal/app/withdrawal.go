@@ -21,7 +21,7 @@ func (s *Service) WithdrawStatus(ctx context.Context, actor domain.Actor, org, r
 	if err := mayActForOrganization(actor, org, "withdraw the organization's status", true); err != nil {
 		return domain.Status{}, err
 	}
-	key := RequestKey{Caller: actor.Subject, RequestID: requestID, Method: "WithdrawStatus"}
+	key := RequestKey{Caller: actor.Subject, RequestID: requestID, Method: "WithdrawStatus", Target: org}
 	st, err := idempotent(ctx, s, key, nil, func(tx Tx) (domain.Status, error) {
 		st, err := tx.Status(ctx, org)
 		if err != nil {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -15,7 +16,7 @@ func (s *Service) RequestAccreditation(ctx context.Context, a Actor, eventID str
 	if !a.Has(RoleNGO) || a.Org != r.OrganizationID {
 		return domain.AccreditationRequest{}, domain.Forbidden("accreditation is requested by ngo users for their own organization")
 	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRequestAccreditaton}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRequestAccreditaton, Target: eventID}
 	if id, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
 			return domain.AccreditationRequest{}, err
@@ -62,6 +63,9 @@ type AccreditationRequestList struct {
 // ListAccreditationRequests lists requests oldest first; ngo users see only their own.
 func (s *Service) ListAccreditationRequests(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (AccreditationRequestList, error) {
 	org, err := a.scope(f.OrganizationID)
+	if errors.Is(err, errNoOrganizationYet) {
+		return AccreditationRequestList{}, s.checkEventExists(ctx, f.EventID)
+	}
 	if err != nil {
 		return AccreditationRequestList{}, err
 	}
@@ -88,7 +92,10 @@ func (s *Service) DecideAccreditationRequest(ctx context.Context, a Actor, id, e
 	if approve {
 		method = MethodApproveRequest
 	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method}
+	if err := a.mustBeOfficer(); err != nil {
+		return domain.AccreditationRequest{}, err
+	}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
 	if rid, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
 			return domain.AccreditationRequest{}, err

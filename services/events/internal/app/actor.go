@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"slices"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
@@ -36,6 +37,15 @@ func (a Actor) caller() string {
 	return a.Subject
 }
 
+// mustBeOfficer refuses everyone but officers; the use cases check it themselves, before any
+// replay of a request id, rather than trusting that the transport did.
+func (a Actor) mustBeOfficer() error {
+	if a.Officer() {
+		return nil
+	}
+	return domain.Forbidden("only officers may do this")
+}
+
 // mayActFor allows officers for any organization and ngo users for their own.
 func (a Actor) mayActFor(org string) error {
 	if a.Officer() || (a.Has(RoleNGO) && a.Org != "" && a.Org == org) {
@@ -44,14 +54,22 @@ func (a Actor) mayActFor(org string) error {
 	return domain.Forbidden("you may act only for your own organization")
 }
 
+// errNoOrganizationYet is scope's answer for an ngo user whose token names no organization (a
+// self-registering user before its profile exists): it has nothing to list, and is told so with
+// an empty page, as the accreditation service does for applications.
+var errNoOrganizationYet = errors.New("the ngo user acts for no organization yet")
+
 // scope narrows a list filter to what the actor may see: everything for officers, their own
 // organization for ngo users (asking for another one is refused).
 func (a Actor) scope(requested string) (string, error) {
 	if a.Officer() {
 		return requested, nil
 	}
-	if !a.Has(RoleNGO) || a.Org == "" {
+	if !a.Has(RoleNGO) {
 		return "", domain.Forbidden("only officers and ngo users may list these")
+	}
+	if a.Org == "" {
+		return "", errNoOrganizationYet
 	}
 	if requested != "" && requested != a.Org {
 		return "", domain.Forbidden("you may list only your own organization's")

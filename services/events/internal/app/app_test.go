@@ -242,3 +242,20 @@ func TestActorScope(t *testing.T) {
 		}
 	}
 }
+
+// An ngo user whose token names no organization yet lists nothing: an empty page, not every
+// organization's registrations and not an error it could not act on.
+func TestNGOWithoutOrganizationListsNothing(t *testing.T) {
+	f := setup(t, nil)
+	if _, err := f.svc.RegisterParticipant(context.Background(), ngoUser("org_a"), f.event.ID, reg("org_a", "a@example.org"), ""); err != nil {
+		t.Fatal(err)
+	}
+	newcomer := Actor{Subject: "newcomer", Roles: []string{RoleNGO}}
+	list, err := f.svc.ListRegistrations(context.Background(), newcomer, OwnedFilter{EventID: f.event.ID}, 10, "")
+	if err != nil || len(list.Registrations) != 0 {
+		t.Fatalf("an ngo user with no organization: %d registrations, %v; want an empty page", len(list.Registrations), err)
+	}
+	if _, err := f.svc.ListProposals(context.Background(), newcomer, OwnedFilter{EventID: "evt_missing"}, 10, ""); domain.KindOf(err) != domain.KindNotFound {
+		t.Fatalf("an unknown event: %v, want not found", err)
+	}
+}

@@ -24,7 +24,10 @@ const (
 
 // CreateEvent puts a new event on the calendar.
 func (s *Service) CreateEvent(ctx context.Context, a Actor, e domain.Event, requestID string) (domain.Event, error) {
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCreateEvent}
+	if err := a.mustBeOfficer(); err != nil {
+		return domain.Event{}, err
+	}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCreateEvent, Target: e.ParentEventID}
 	if id, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
 			return domain.Event{}, err
@@ -220,7 +223,10 @@ func applyField(e, p *domain.Event, field string) {
 
 // CancelEvent calls an event off; it stays on the calendar marked cancelled.
 func (s *Service) CancelEvent(ctx context.Context, a Actor, id, etag, reason, requestID string) (domain.Event, error) {
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCancelEvent}
+	if err := a.mustBeOfficer(); err != nil {
+		return domain.Event{}, err
+	}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCancelEvent, Target: id}
 	if rid, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
 			return domain.Event{}, err

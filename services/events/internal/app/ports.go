@@ -29,6 +29,8 @@ type OrganizationDirectory interface {
 // request_id to the same method gets the first answer. An empty RequestID means "not idempotent".
 type RequestKey struct {
 	Caller, RequestID, Method string
+	// Target is the resource acted on, so a request id reused on another one is another request.
+	Target string
 }
 
 // Store persists the service's resources. Every method is one transaction; the methods that take

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
@@ -16,7 +17,7 @@ func (s *Service) ProposeSideEvent(ctx context.Context, a Actor, eventID string,
 	if !a.Has(RoleNGO) || a.Org != p.OrganizationID {
 		return domain.SideEventProposal{}, domain.Forbidden("side events are proposed by ngo users for their own organization")
 	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodProposeSideEvent}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodProposeSideEvent, Target: eventID}
 	if id, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
 			return domain.SideEventProposal{}, err
@@ -76,6 +77,9 @@ type ProposalList struct {
 // ListProposals lists proposals oldest first; ngo users see only their own.
 func (s *Service) ListProposals(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (ProposalList, error) {
 	org, err := a.scope(f.OrganizationID)
+	if errors.Is(err, errNoOrganizationYet) {
+		return ProposalList{}, s.checkEventExists(ctx, f.EventID)
+	}
 	if err != nil {
 		return ProposalList{}, err
 	}
@@ -99,7 +103,10 @@ func (s *Service) ListProposals(ctx context.Context, a Actor, f OwnedFilter, siz
 // ApproveProposal accepts a proposal and puts its side event on the calendar in one step.
 // start/end (both or neither) and venue override the proposal's preferences.
 func (s *Service) ApproveProposal(ctx context.Context, a Actor, id, etag, requestID string, start, end time.Time, venue string) (domain.SideEventProposal, *domain.Event, error) {
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodApproveProposal}
+	if err := a.mustBeOfficer(); err != nil {
+		return domain.SideEventProposal{}, nil, err
+	}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodApproveProposal, Target: id}
 	if rid, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
 			return domain.SideEventProposal{}, nil, err
@@ -148,7 +155,10 @@ func (s *Service) proposalWithSideEvent(ctx context.Context, id string) (domain.
 
 // RejectProposal declines a proposal with a reason for the proposer.
 func (s *Service) RejectProposal(ctx context.Context, a Actor, id, etag, reason, requestID string) (domain.SideEventProposal, error) {
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRejectProposal}
+	if err := a.mustBeOfficer(); err != nil {
+		return domain.SideEventProposal{}, err
+	}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRejectProposal, Target: id}
 	if rid, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
 			return domain.SideEventProposal{}, err

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
@@ -18,7 +19,7 @@ func (s *Service) RegisterParticipant(ctx context.Context, a Actor, eventID stri
 	if err := a.mayActFor(r.OrganizationID); err != nil {
 		return domain.Registration{}, err
 	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRegister}
+	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRegister, Target: eventID}
 	if id, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
 			return domain.Registration{}, err
@@ -98,6 +99,9 @@ type RegistrationList struct {
 // ListRegistrations lists registrations in arrival order; ngo users see only their own.
 func (s *Service) ListRegistrations(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (RegistrationList, error) {
 	org, err := a.scope(f.OrganizationID)
+	if errors.Is(err, errNoOrganizationYet) {
+		return RegistrationList{}, s.checkEventExists(ctx, f.EventID)
+	}
 	if err != nil {
 		return RegistrationList{}, err
 	}

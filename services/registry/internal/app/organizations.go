@@ -26,6 +26,11 @@ func (a *App) CreateOrganization(ctx context.Context, actor Actor, o domain.Orga
 	if actor.Anonymous() {
 		return domain.Organization{}, domain.ErrUnauthenticated
 	}
+	// Who may create is decided before a request id is replayed, so a replay never answers a
+	// caller the create itself would refuse.
+	if err := mayCreateOrganization(actor, allowDuplicate); err != nil {
+		return domain.Organization{}, err
+	}
 	key := RequestKey{Caller: actor.Subject, Method: MethodCreateOrganization, RequestID: requestID}
 	if requestID != "" {
 		var first domain.Organization
@@ -33,7 +38,7 @@ func (a *App) CreateOrganization(ctx context.Context, actor Actor, o domain.Orga
 			return first, err
 		}
 	}
-	if err := a.mayCreateOrganization(ctx, actor, allowDuplicate); err != nil {
+	if err := a.oneOrganizationPerUser(ctx, actor); err != nil {
 		return domain.Organization{}, err
 	}
 	now := a.now()
@@ -42,13 +47,17 @@ func (a *App) CreateOrganization(ctx context.Context, actor Actor, o domain.Orga
 	o.CreatedBy = actor.Subject
 	o.CreateTime, o.UpdateTime = now, now
 	o.Revision = 1
+	o.NameFlag = domain.NameFlag(o.Name)
 	if err := o.Validate(now); err != nil {
 		return domain.Organization{}, err
 	}
-	return a.store.CreateOrganization(ctx, o, CreateOrganizationOptions{RejectDuplicates: !allowDuplicate, Request: key})
+	return a.store.CreateOrganization(ctx, o, CreateOrganizationOptions{RejectDuplicates: !allowDuplicate,
+		OnePerCreator: !actor.Staff(), Request: key})
 }
 
-func (a *App) mayCreateOrganization(ctx context.Context, actor Actor, allowDuplicate bool) error {
+// mayCreateOrganization is the authorization of a create: officers and admins create any
+// organization, an ngo user only without allow_duplicate.
+func mayCreateOrganization(actor Actor, allowDuplicate bool) error {
 	if actor.Staff() {
 		return nil
 	}
@@ -57,6 +66,15 @@ func (a *App) mayCreateOrganization(ctx context.Context, actor Actor, allowDupli
 	}
 	if allowDuplicate {
 		return domain.Denied("only officers and admins may create a likely duplicate (allow_duplicate)")
+	}
+	return nil
+}
+
+// oneOrganizationPerUser refuses an ngo user's second organization with a reason it can act on;
+// the store's OnePerCreator holds the rule when two creates race past this check.
+func (a *App) oneOrganizationPerUser(ctx context.Context, actor Actor) error {
+	if actor.Staff() {
+		return nil
 	}
 	if actor.Org != "" {
 		return domain.Denied("this account already acts for organization %s: an ngo user creates one organization", actor.Org)
@@ -136,6 +154,7 @@ func (a *App) UpdateOrganization(ctx context.Context, actor Actor, id, etag stri
 		}
 		o.ID, o.Status, o.CreatedBy, o.CreateTime, o.Revision = kept.ID, kept.Status, kept.CreatedBy, kept.CreateTime, kept.Revision+1
 		o.UpdateTime = now
+		o.NameFlag = domain.NameFlag(o.Name)
 		return o.Validate(now)
 	})
 }

@@ -11,7 +11,7 @@ func (a *App) CreatePartnership(ctx context.Context, actor Actor, p domain.Partn
 	if err := requireStaff(actor); err != nil {
 		return domain.Partnership{}, err
 	}
-	key := RequestKey{Caller: actor.Subject, Method: MethodCreatePartnership, RequestID: requestID}
+	key := RequestKey{Caller: actor.Subject, Method: MethodCreatePartnership, RequestID: requestID, Target: p.OrganizationID}
 	if requestID != "" {
 		var first domain.Partnership
 		if found, err := a.store.LookupRequest(ctx, key, &first); err != nil || found {

@@ -12,6 +12,8 @@ type RequestKey struct {
 	Caller    string
 	Method    string
 	RequestID string
+	// Target is the resource acted on, so a request id reused on another one is another request.
+	Target string
 }
 
 // RequestLog finds the answer a create with the same RequestKey already gave. Stores record the
@@ -27,7 +29,10 @@ type CreateOrganizationOptions struct {
 	// RejectDuplicates makes the store refuse, in the same transaction, a profile whose normalized
 	// name and country match an existing one, with a *domain.DuplicateError.
 	RejectDuplicates bool
-	Request          RequestKey
+	// OnePerCreator makes the store refuse, in the same transaction and whatever runs
+	// concurrently, a second profile created by the same subject, with a *domain.DeniedError.
+	OnePerCreator bool
+	Request       RequestKey
 }
 
 // Organizations stores profiles and searches them.

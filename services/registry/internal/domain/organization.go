@@ -60,13 +60,18 @@ type Organization struct {
 	UpdateTime time.Time
 	// Revision counts writes; the etag is derived from it.
 	Revision int64
+	// NameFlag, when set, says why an officer should look at the name (see NameFlag).
+	NameFlag string
 }
 
 // Etag is the opaque version callers send back to update the profile.
 func (o Organization) Etag() string { return MakeEtag(o.ID, o.Revision) }
 
-// NormalizedName is the key for duplicate detection.
+// NormalizedName is the key for duplicate detection and the A-to-Z order.
 func (o Organization) NormalizedName() string { return NormalizeName(o.Name) }
+
+// NameSkeleton is the key for look-alike duplicates (see NameSkeleton).
+func (o Organization) NameSkeleton() string { return NameSkeleton(o.Name) }
 
 // Validate checks every rule a stored profile must satisfy. now is the injected clock's time, so
 // "founded in the future" means the same in a pinned demo as in production.

@@ -86,6 +86,7 @@ func OrganizationToProto(o domain.Organization) *registryv1.Organization {
 		CreateTime: timestampOf(o.CreateTime),
 		UpdateTime: timestampOf(o.UpdateTime),
 		Etag:       o.Etag(),
+		NameReview: o.NameFlag,
 	}
 	if p.ConsultativeStatus.State == registryv1.ConsultativeStatus_STATE_UNSPECIFIED {
 		p.ConsultativeStatus.State = registryv1.ConsultativeStatus_STATE_NONE

@@ -25,5 +25,5 @@ func (t *tx) Remember(ctx context.Context, key app.RequestKey, response []byte, 
 }
 
 func logKey(k app.RequestKey) requestlog.Key {
-	return requestlog.Key{Caller: k.Caller, RequestID: k.RequestID, Method: k.Method}
+	return requestlog.Key{Caller: k.Caller, RequestID: k.RequestID, Method: k.Method, Target: k.Target}
 }

@@ -25,7 +25,7 @@ import (
 // on both databases, so that the answer does not depend on the dialect.
 func checkStorable(r *domain.Registration, key app.RequestKey) error {
 	for _, s := range []string{r.ID, r.EventID, r.OrganizationID, r.Participant.GivenName, r.Participant.FamilyName,
-		r.Participant.Email, r.Participant.JobTitle, key.Caller, key.RequestID, key.Method} {
+		r.Participant.Email, r.Participant.JobTitle, key.Caller, key.RequestID, key.Method, key.Target} {
 		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
 			return domain.Invalid("registration", "contains a character that cannot be stored")
 		}
@@ -59,11 +59,15 @@ func (s *Store) claimKeys(ctx context.Context, tx *sql.Tx, batch []*admission) e
 	// In one order for every batch, so that two batches claiming the same keys queue instead of
 	// deadlocking.
 	slices.SortFunc(claims, func(x, y *admission) int {
-		return cmp.Or(cmp.Compare(x.key.Caller, y.key.Caller), cmp.Compare(x.key.RequestID, y.key.RequestID), cmp.Compare(x.key.Method, y.key.Method))
+		return cmp.Or(cmp.Compare(x.key.Caller, y.key.Caller), cmp.Compare(x.key.RequestID, y.key.RequestID),
+			cmp.Compare(logKey(x.key).Scope(), logKey(y.key).Scope()))
 	})
 	args := make([]any, 0, 5*len(claims))
+	byRow := make(map[[3]string]*admission, len(claims))
 	for _, a := range claims {
-		args = append(args, a.key.Caller, a.key.RequestID, a.key.Method, []byte(a.r.ID), a.r.Created.UTC())
+		scope := logKey(a.key).Scope()
+		byRow[[3]string{a.key.Caller, a.key.RequestID, scope}] = a
+		args = append(args, a.key.Caller, a.key.RequestID, scope, []byte(a.r.ID), a.r.Created.UTC())
 	}
 	rows, err := tx.QueryContext(ctx, s.q(`INSERT INTO request_log (caller, request_id, method, response, create_time) VALUES `+
 		valueRows(5, len(claims))+` ON CONFLICT DO NOTHING RETURNING caller, request_id, method`), args...)
@@ -72,11 +76,11 @@ func (s *Store) claimKeys(ctx context.Context, tx *sql.Tx, batch []*admission) e
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k app.RequestKey
-		if err := rows.Scan(&k.Caller, &k.RequestID, &k.Method); err != nil {
+		var row [3]string
+		if err := rows.Scan(&row[0], &row[1], &row[2]); err != nil {
 			return err
 		}
-		first[k].claimed = true
+		byRow[row].claimed = true
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -111,7 +115,7 @@ func (s *Store) forgetKeys(ctx context.Context, tx *sql.Tx, batch []*admission) 
 	for _, a := range batch {
 		if a.claimed && a.err != nil {
 			conds = append(conds, "(caller = ? AND request_id = ? AND method = ?)")
-			args = append(args, a.key.Caller, a.key.RequestID, a.key.Method)
+			args = append(args, a.key.Caller, a.key.RequestID, logKey(a.key).Scope())
 		}
 	}
 	if len(conds) == 0 {

@@ -71,7 +71,7 @@ func (s *Store) remember(ctx context.Context, tx *sql.Tx, key app.RequestKey, id
 }
 
 func logKey(k app.RequestKey) requestlog.Key {
-	return requestlog.Key{Caller: k.Caller, RequestID: k.RequestID, Method: k.Method}
+	return requestlog.Key{Caller: k.Caller, RequestID: k.RequestID, Method: k.Method, Target: k.Target}
 }
 
 // isUniqueViolation recognizes a broken unique index in either dialect.

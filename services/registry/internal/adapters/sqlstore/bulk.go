@@ -18,7 +18,7 @@ func (s *Store) InsertOrganizations(ctx context.Context, orgs []domain.Organizat
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(orgs); start += bulkRows {
 			batch := orgs[start:min(start+bulkRows, len(orgs))]
-			b := s.build().add(`INSERT INTO organizations (id, name, name_key, acronym, description, country,
+			b := s.build().add(`INSERT INTO organizations (id, name, name_key, name_skeleton, acronym, description, country,
 				stakeholder_group, sdg_mask, status_category, status_state, search_category, profile, created_by, revision,
 				create_time, update_time) VALUES `)
 			for i, o := range batch {
@@ -29,8 +29,8 @@ func (s *Store) InsertOrganizations(ctx context.Context, orgs []domain.Organizat
 				if i > 0 {
 					b.add(", ")
 				}
-				b.add(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-					o.ID, o.Name, o.NormalizedName(), o.Acronym, o.Description, o.Country, int(o.StakeholderGroup), domain.SDGMask(o.SDGs),
+				b.add(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					o.ID, o.Name, o.NormalizedName(), o.NameSkeleton(), o.Acronym, o.Description, o.Country, int(o.StakeholderGroup), domain.SDGMask(o.SDGs),
 					int(o.Status.Category), int(o.Status.State), int(o.Status.SearchCategory()), doc, o.CreatedBy, o.Revision,
 					micros(o.CreateTime), micros(o.UpdateTime))
 			}

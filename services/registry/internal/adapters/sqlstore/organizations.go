@@ -23,6 +23,7 @@ type profile struct {
 	Languages    []string                    `json:"languages,omitempty"`
 	SocialMedia  []domain.SocialMediaAccount `json:"socialMedia,omitempty"`
 	PolicyIssues []string                    `json:"policyIssues,omitempty"`
+	NameFlag     string                      `json:"nameFlag,omitempty"`
 }
 
 const organizationColumns = `id, name, acronym, description, country, stakeholder_group, status_category, status_state,
@@ -45,13 +46,14 @@ func scanOrganization(row interface{ Scan(...any) error }) (domain.Organization,
 	}
 	o.Address, o.Website, o.Email, o.FoundedOn = p.Address, p.Website, p.Email, p.FoundedOn
 	o.SDGs, o.Languages, o.SocialMedia, o.PolicyIssues = p.SDGs, p.Languages, p.SocialMedia, p.PolicyIssues
+	o.NameFlag = p.NameFlag
 	o.CreateTime, o.UpdateTime = fromMicros(created), fromMicros(upd)
 	return o, nil
 }
 
 func profileOf(o domain.Organization) (string, error) {
 	b, err := json.Marshal(profile{Address: o.Address, Website: o.Website, Email: o.Email, FoundedOn: o.FoundedOn,
-		SDGs: o.SDGs, Languages: o.Languages, SocialMedia: o.SocialMedia, PolicyIssues: o.PolicyIssues})
+		SDGs: o.SDGs, Languages: o.Languages, SocialMedia: o.SocialMedia, PolicyIssues: o.PolicyIssues, NameFlag: o.NameFlag})
 	return string(b), err
 }
 
@@ -68,31 +70,37 @@ func (s *Store) CreateOrganization(ctx context.Context, o domain.Organization, o
 		if err != nil {
 			return domain.Organization{}, err
 		}
-		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO organizations (id, name, name_key, acronym, description, country,
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO organizations (id, name, name_key, name_skeleton, acronym, description, country,
 			stakeholder_group, sdg_mask, status_category, status_state, search_category, profile, created_by, revision,
-			create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-			o.ID, o.Name, o.NormalizedName(), o.Acronym, o.Description, o.Country, o.StakeholderGroup, domain.SDGMask(o.SDGs),
+			create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			o.ID, o.Name, o.NormalizedName(), o.NameSkeleton(), o.Acronym, o.Description, o.Country, o.StakeholderGroup, domain.SDGMask(o.SDGs),
 			o.Status.Category, o.Status.State, o.Status.SearchCategory(), doc, o.CreatedBy, o.Revision,
 			micros(o.CreateTime), micros(o.UpdateTime))
 		if err != nil {
 			return domain.Organization{}, fmt.Errorf("insert organization: %w", err)
 		}
+		if opts.OnePerCreator {
+			if err := s.claimCreator(ctx, tx, o); err != nil {
+				return domain.Organization{}, err
+			}
+		}
 		return o, nil
 	})
 }
 
-// refuseDuplicate looks for a profile with the same normalized name in the same country. On
-// PostgreSQL a transaction-scoped advisory lock on that pair makes two concurrent creates of the
-// same organization queue, so the second sees the first.
+// refuseDuplicate looks for a profile with the same normalized name, or the same look-alike
+// skeleton, in the same country. On PostgreSQL a transaction-scoped advisory lock on the country
+// and skeleton makes two concurrent creates of the same organization queue, so the second sees
+// the first.
 func (s *Store) refuseDuplicate(ctx context.Context, tx *sql.Tx, o domain.Organization) error {
 	if s.dialect == sqldb.Postgres {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "organization:"+o.Country+":"+o.NormalizedName()); err != nil {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "organization:"+o.Country+":"+o.NameSkeleton()); err != nil {
 			return fmt.Errorf("lock name: %w", err)
 		}
 	}
 	var id, name string
-	err := tx.QueryRowContext(ctx, s.q(`SELECT id, name FROM organizations WHERE country = ? AND name_key = ? ORDER BY id LIMIT 1`),
-		o.Country, o.NormalizedName()).Scan(&id, &name)
+	err := tx.QueryRowContext(ctx, s.q(`SELECT id, name FROM organizations WHERE country = ? AND (name_key = ? OR name_skeleton = ?) ORDER BY id LIMIT 1`),
+		o.Country, o.NormalizedName(), o.NameSkeleton()).Scan(&id, &name)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil
@@ -153,9 +161,9 @@ func (s *Store) UpdateOrganization(ctx context.Context, id string, change func(*
 			return err
 		}
 		// The status columns are left alone: only the mirror of the accreditation service writes them.
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE organizations SET name = ?, name_key = ?, acronym = ?, description = ?,
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE organizations SET name = ?, name_key = ?, name_skeleton = ?, acronym = ?, description = ?,
 			country = ?, stakeholder_group = ?, sdg_mask = ?, profile = ?, revision = ?, update_time = ? WHERE id = ? AND revision = ?`),
-			o.Name, o.NormalizedName(), o.Acronym, o.Description, o.Country, o.StakeholderGroup, domain.SDGMask(o.SDGs),
+			o.Name, o.NormalizedName(), o.NameSkeleton(), o.Acronym, o.Description, o.Country, o.StakeholderGroup, domain.SDGMask(o.SDGs),
 			doc, o.Revision, micros(o.UpdateTime), id, before)
 		if err != nil {
 			return fmt.Errorf("update organization: %w", err)

@@ -35,7 +35,7 @@ func (s *Store) rememberRequest(ctx context.Context, tx *sql.Tx, key app.Request
 }
 
 func logKey(k app.RequestKey) requestlog.Key {
-	return requestlog.Key{Caller: k.Caller, RequestID: k.RequestID, Method: k.Method}
+	return requestlog.Key{Caller: k.Caller, RequestID: k.RequestID, Method: k.Method, Target: k.Target}
 }
 
 // createOnce runs a create in a transaction that first looks the request key up, and records the
