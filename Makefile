@@ -9,7 +9,7 @@ BIN := $(CURDIR)/.bin
 export PATH := $(BIN):$(PATH)
 # Every Go module of the workspace, tests and vet run in each.
 MODULES := $(shell go work edit -json | sed -n 's/.*"DiskPath": "\(.*\)".*/\1/p')
-GENERATED := gen/liaison gen/openapi/liaison.swagger.json
+GENERATED := gen/liaison gen/openapi/liaison.openapi.json gen/openapi/parts
 TOOLS_STAMP := $(BIN)/.tools-$(shell cat tools/go.sum tools/buf/go.sum | sha256sum | cut -c1-16)
 
 .PHONY: help
@@ -63,7 +63,9 @@ tools: $(TOOLS_STAMP) ## Install the pinned code generators and buf into .bin.
 generate: tools ## Regenerate gen/ (Go, gateway, merged OpenAPI) from proto/.
 	rm -rf $(GENERATED)
 	buf generate
-	cd tools && GOWORK=off go run ./openapiinfo ../gen/openapi/liaison.swagger.json
+	openapiv3-merge $$(find gen/openapi/parts -name '*.openapi.json' | sort) > gen/openapi/parts/merged.json
+	cd tools/openapidoc && GOWORK=off go run . ../../gen/openapi/parts/merged.json ../../gen/openapi/liaison.openapi.json
+	rm -rf gen/openapi/parts
 	cd gen && go mod tidy
 
 .PHONY: check-generated
