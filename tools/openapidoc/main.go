@@ -74,6 +74,7 @@ func finish(doc obj) error {
 	if err := splitRequestSchemas(paths, schemas); err != nil {
 		return err
 	}
+	answerOnly(schemas)
 	describeFileResponses(paths)
 	describeStatuses(paths, schemas)
 	dropUnusedHttpBody(doc, schemas)

@@ -176,3 +176,21 @@ func deepCopy(o obj) obj {
 	_ = json.Unmarshal(raw, &out)
 	return out
 }
+
+// answerOnly drops readOnly from the properties of response schemas, where every property is
+// something the server wrote: left there, it makes client generators turn the fields a response
+// always carries (id, etag, createTime of a stored thing) into optional ones. The request
+// variants keep it, to tell callers the server ignores those fields.
+func answerOnly(schemas obj) {
+	for name, s := range schemas {
+		if _, ok := messageOf(name); !ok {
+			continue
+		}
+		props, _ := s.(obj)["properties"].(obj)
+		for _, p := range props {
+			if prop, ok := p.(obj); ok {
+				delete(prop, "readOnly")
+			}
+		}
+	}
+}
