@@ -9,8 +9,8 @@ BIN := $(CURDIR)/.bin
 export PATH := $(BIN):$(PATH)
 # Every Go module of the workspace, tests and vet run in each.
 MODULES := $(shell go work edit -json | sed -n 's/.*"DiskPath": "\(.*\)".*/\1/p')
-GENERATED := gen/liaison gen/openapi/liaison.swagger.json
-TOOLS_STAMP := $(BIN)/.tools-$(shell cat tools/go.sum tools/buf/go.sum | sha256sum | cut -c1-16)
+GENERATED := gen/liaison gen/openapi/liaison.openapi.json gen/openapi/parts gen/openapi/liaisonclient
+TOOLS_STAMP := $(BIN)/.tools-$(shell cat tools/go.sum tools/buf/go.sum tools/oapi/go.sum | sha256sum | cut -c1-16)
 
 .PHONY: help
 help: ## List the targets.
@@ -51,20 +51,25 @@ fuzz: ## Search each fuzz target for FUZZTIME (default 1m); plain `make test` ru
 	  (cd $$mod && go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg) || exit 1; \
 	done
 
-$(TOOLS_STAMP): tools/go.mod tools/go.sum tools/buf/go.mod tools/buf/go.sum
+$(TOOLS_STAMP): tools/go.mod tools/go.sum tools/buf/go.mod tools/buf/go.sum tools/oapi/go.mod tools/oapi/go.sum
 	@mkdir -p $(BIN)
 	cd tools && GOWORK=off GOBIN=$(BIN) go install tool
 	cd tools/buf && GOWORK=off GOBIN=$(BIN) go install tool
+	cd tools/oapi && GOWORK=off GOBIN=$(BIN) go install tool
 	@rm -f $(BIN)/.tools-* && touch $@
 
 .PHONY: tools
 tools: $(TOOLS_STAMP) ## Install the pinned code generators and buf into .bin.
 
 .PHONY: generate
-generate: tools ## Regenerate gen/ (Go, gateway, merged OpenAPI) from proto/.
+generate: tools ## Regenerate gen/ (Go, gateway, OpenAPI 3.1 document and its Go client) from proto/.
 	rm -rf $(GENERATED)
 	buf generate
-	cd tools && GOWORK=off go run ./openapiinfo ../gen/openapi/liaison.swagger.json
+	openapiv3-merge $$(find gen/openapi/parts -name '*.openapi.json' | sort) > gen/openapi/parts/merged.json
+	cd tools/openapidoc && GOWORK=off go run . ../../gen/openapi/parts/merged.json ../../gen/openapi/liaison.openapi.json
+	rm -rf gen/openapi/parts
+	mkdir -p gen/openapi/liaisonclient
+	oapi-codegen -config tools/oapi/client.yaml gen/openapi/liaison.openapi.json
 	cd gen && go mod tidy
 
 .PHONY: check-generated

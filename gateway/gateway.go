@@ -195,12 +195,15 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	return traced, closeAll, nil
 }
 
-// jsonMarshaler settles the REST JSON shape once: lowerCamelCase names, enums by name,
-// zero values present (a client can rely on every field being there), and an unknown field in
-// a request body is an error rather than silently dropped, so a typo is caught at once.
+// jsonMarshaler settles the REST JSON shape once: lowerCamelCase names, enums by name, and an
+// unknown field in a request body is an error rather than silently dropped, so a typo is caught
+// at once. Scalars, lists and maps are always there, zero or not; a message field (a timestamp,
+// a date, a nested object) that is not set is left out rather than written as null, and so is
+// an unset member of a oneof. /openapi.json says exactly this: the always-present fields are
+// `required` in every response schema, the others are optional and never nullable.
 func jsonMarshaler() *runtime.JSONPb {
 	return &runtime.JSONPb{
-		MarshalOptions:   protojson.MarshalOptions{EmitUnpopulated: true},
+		MarshalOptions:   protojson.MarshalOptions{EmitDefaultValues: true},
 		UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
 	}
 }

@@ -1,4 +1,4 @@
-// Renders /openapi.json (Swagger 2.0, as generated from the contracts) as a list of routes
+// Renders /openapi.json (OpenAPI 3.1, as generated from the contracts) as a list of routes
 // grouped by tag. Self-contained on purpose: the page must work without any CDN.
 "use strict";
 
@@ -18,9 +18,24 @@ function el(tag, attrs, ...children) {
 
 function refName(schema) {
   if (!schema) return "";
-  if (schema.$ref) return schema.$ref.replace("#/definitions/", "");
+  if (schema.$ref) return schema.$ref.replace("#/components/schemas/", "");
+  if (schema.allOf && schema.allOf.length === 1) return refName(schema.allOf[0]);
   if (schema.type === "array") return refName(schema.items) + "[]";
+  if (schema.type === "string" && schema.contentMediaType) return "file";
   return schema.type || "object";
+}
+
+// bodyOf names what a request body or a response carries: its schema per media type.
+function bodyOf(holder) {
+  if (!holder || !holder.content) return "";
+  return Object.entries(holder.content)
+    .map(([media, m]) => (media === "application/json" ? "" : media + ": ") + refName(m.schema))
+    .join(", ");
+}
+
+function requestBody(body) {
+  if (!body) return null;
+  return el("p", null, "Body: ", el("code", null, bodyOf(body)));
 }
 
 function parametersTable(params) {
@@ -40,11 +55,10 @@ function responsesTable(responses) {
   const codes = Object.keys(responses || {}).sort();
   const rows = codes.map((code) => {
     const r = responses[code];
-    const example = r.examples && r.examples["application/json"];
     return el("tr", null,
       el("td", null, el("code", null, code)),
-      el("td", null, r.description || "", example ? el("pre", null, JSON.stringify(example, null, 2)) : null),
-      el("td", null, refName(r.schema)));
+      el("td", null, r.description || ""),
+      el("td", null, bodyOf(r)));
   });
   return el("table", null,
     el("thead", null, el("tr", null, el("th", null, "status"), el("th", null, "meaning"), el("th", null, "body"))),
@@ -61,6 +75,7 @@ function operation(path, method, op) {
     el("div", { class: "body" },
       op.description ? el("p", null, op.description) : null,
       parametersTable(op.parameters),
+      requestBody(op.requestBody),
       responsesTable(op.responses)));
   return d;
 }

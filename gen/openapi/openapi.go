@@ -1,10 +1,10 @@
-// Package openapi carries the merged OpenAPI document generated from the liaison contracts,
+// Package openapi carries the merged OpenAPI 3.1 document generated from the liaison contracts,
 // embedded so the gateway serves it from its own binary.
 package openapi
 
 import _ "embed"
 
-// Document is liaison.swagger.json: every REST route of the three services.
+// Document is liaison.openapi.json (OpenAPI 3.1): every REST route of the three services.
 //
-//go:embed liaison.swagger.json
+//go:embed liaison.openapi.json
 var Document []byte

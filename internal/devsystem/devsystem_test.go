@@ -131,10 +131,13 @@ func TestDevSystemAnswersOverGRPCAndREST(t *testing.T) {
 	})
 	t.Run("openapi", func(t *testing.T) {
 		var doc struct {
-			Swagger string                     `json:"swagger"`
+			OpenAPI string                     `json:"openapi"`
 			Paths   map[string]json.RawMessage `json:"paths"`
 		}
 		decode(t, get(t, base+"/openapi.json"), &doc)
+		if doc.OpenAPI != "3.1.0" {
+			t.Errorf("/openapi.json is OpenAPI %q, want 3.1.0", doc.OpenAPI)
+		}
 		for _, p := range []string{"/v1/organizations", "/v1/applications", "/v1/events"} {
 			if _, ok := doc.Paths[p]; !ok {
 				t.Errorf("/openapi.json has no path %s", p)

@@ -141,7 +141,9 @@ type AccreditationServiceClient interface {
 	// application is not DRAFT or RETURNED.
 	AddApplicationDocument(ctx context.Context, in *AddApplicationDocumentRequest, opts ...grpc.CallOption) (*AddApplicationDocumentResponse, error)
 	// Downloads a document's content, with its content type. Over REST the
-	// response body is the file itself.
+	// response body is the file itself, with the Content-Type it was uploaded
+	// as: application/pdf, application/msword or
+	// application/vnd.openxmlformats-officedocument.wordprocessingml.document.
 	//
 	// Who: the owning organization's ngo users, officers and committee users.
 	//
@@ -765,7 +767,9 @@ type AccreditationServiceServer interface {
 	// application is not DRAFT or RETURNED.
 	AddApplicationDocument(context.Context, *AddApplicationDocumentRequest) (*AddApplicationDocumentResponse, error)
 	// Downloads a document's content, with its content type. Over REST the
-	// response body is the file itself.
+	// response body is the file itself, with the Content-Type it was uploaded
+	// as: application/pdf, application/msword or
+	// application/vnd.openxmlformats-officedocument.wordprocessingml.document.
 	//
 	// Who: the owning organization's ngo users, officers and committee users.
 	//

@@ -1,0 +1,253 @@
+package devsystem_test
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/un-liaison/liaison/platform/auth"
+)
+
+type params = map[string]string
+type body = map[string]any
+
+func q(kv ...string) url.Values {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Set(kv[i], kv[i+1])
+	}
+	return v
+}
+
+// A client's journey through every operation of the API, as other UN systems and NGO tools
+// would make it from /openapi.json alone: each call succeeds or fails as the journey expects,
+// and every request and answer is checked against the document by an independent validator.
+func TestEveryOperationMatchesTheDocument(t *testing.T) {
+	// The journey is about the contract, not the rate limits: a burst of calls from one
+	// address must not turn into 429s halfway.
+	t.Setenv("LIAISON_RATE_ANONYMOUS_PER_SECOND", "0")
+	t.Setenv("LIAISON_RATE_USER_PER_SECOND", "0")
+	sys := startSystem(t)
+	c := newContract(t, "http://"+sys.HTTPAddr)
+	officer := token(t, sys, "", auth.RoleOfficer)
+	admin := token(t, sys, "", auth.RoleAdmin)
+	stranger := token(t, sys, "org_nobody", auth.RoleNGO)
+	const (
+		OK, Bad, Unauth, Forbidden, NotFound, Conflict, Precondition = 200, 400, 401, 403, 404, 409, 412
+	)
+	run := fmt.Sprint(time.Now().UnixNano())
+	now := time.Now().UTC()
+	today := body{"year": now.Year(), "month": int(now.Month()), "day": now.Day()}
+
+	// Registry: an organization's profile, committees, focal points, partnerships.
+	org := body{"name": "Coalition for Open Meeting Records " + run, "stakeholderGroup": "STAKEHOLDER_GROUP_NGO", "country": "KE",
+		"website": "https://open-records.example.org", "foundedOn": body{"year": 2001, "month": 5, "day": 4}, "sdgs": []int{16}}
+	created := c.call(OK, "RegistryService_CreateOrganization", officer, nil, q("requestId", "journey-org-"+run), org)
+	orgID := created.str("id")
+	c.call(Conflict, "RegistryService_CreateOrganization", officer, nil, nil, org)
+	c.call(Unauth, "RegistryService_CreateOrganization", "", nil, nil, org)
+	c.call(Bad, "RegistryService_CreateOrganization", officer, nil, nil, body{"name": "X", "stakeholderGroup": "STAKEHOLDER_GROUP_NGO", "country": "ZZ"})
+	c.call(OK, "RegistryService_GetOrganization", "", params{"id": orgID}, nil, nil)
+	c.call(NotFound, "RegistryService_GetOrganization", "", params{"id": "org_none"}, nil, nil)
+	c.call(Conflict, "RegistryService_UpdateOrganization", officer, params{"id": orgID}, q("updateMask", "acronym"), body{"acronym": "COMR", "etag": `"stale"`})
+	c.call(Forbidden, "RegistryService_UpdateOrganization", stranger, params{"id": orgID}, q("updateMask", "acronym"), body{"acronym": "COMR", "etag": created.str("etag")})
+	c.call(OK, "RegistryService_UpdateOrganization", officer, params{"id": orgID}, q("updateMask", "acronym"), body{"acronym": "COMR", "etag": created.str("etag")})
+	c.call(OK, "RegistryService_ListOrganizations", "", nil, q("pageSize", "5", "country", "KE"), nil)
+	c.call(Bad, "RegistryService_ListOrganizations", "", nil, q("pageSize", "501"), nil)
+	c.call(OK, "RegistryService_BatchGetOrganizations", "", nil, nil, body{"ids": []string{orgID, "org_none"}})
+	c.call(Bad, "RegistryService_BatchGetOrganizations", "", nil, nil, body{"ids": []string{}})
+	committee := c.call(OK, "RegistryService_CreateNgoCommittee", officer, nil, nil, body{"kind": "KIND_THEMATIC", "name": "Committee on open records " + run, "theme": "Transparency"})
+	c.call(Forbidden, "RegistryService_CreateNgoCommittee", stranger, nil, nil, body{"kind": "KIND_THEMATIC", "name": "Not allowed", "theme": "Transparency"})
+	c.call(OK, "RegistryService_GetNgoCommittee", "", params{"id": committee.str("id")}, nil, nil)
+	c.call(NotFound, "RegistryService_GetNgoCommittee", "", params{"id": "com_none"}, nil, nil)
+	c.call(OK, "RegistryService_ListNgoCommittees", "", nil, q("pageSize", "10"), nil)
+	c.call(OK, "RegistryService_AddCommitteeMember", officer, params{"committeeId": committee.str("id")}, nil, body{"organizationId": orgID})
+	c.call(NotFound, "RegistryService_AddCommitteeMember", officer, params{"committeeId": committee.str("id")}, nil, body{"organizationId": "org_none"})
+	c.call(OK, "RegistryService_CreateFocalPoint", officer, nil, nil, body{"name": "Amina Okafor", "email": "a.okafor@un.example.org", "unEntity": "DESA"})
+	c.call(Forbidden, "RegistryService_CreateFocalPoint", stranger, nil, nil, body{"name": "Amina Okafor", "email": "a.okafor@un.example.org", "unEntity": "DESA"})
+	c.call(OK, "RegistryService_ListFocalPoints", "", nil, nil, nil)
+	c.call(OK, "RegistryService_CreatePartnership", officer, nil, nil, body{"organizationId": orgID, "title": "Records access pilot", "unEntity": "UNDP", "startDate": body{"year": 2025, "month": 1, "day": 15}})
+	c.call(NotFound, "RegistryService_CreatePartnership", officer, nil, nil, body{"organizationId": "org_none", "title": "Nothing", "unEntity": "UNDP", "startDate": body{"year": 2025, "month": 1, "day": 15}})
+	c.call(OK, "RegistryService_ListPartnerships", "", nil, q("organizationId", orgID), nil)
+
+	// Accreditation: the new organization applies; the demonstration applications walk on.
+	ngo := token(t, sys, orgID, auth.RoleNGO)
+	session := c.call(OK, "AccreditationService_CreateCommitteeSession", officer, nil, nil, body{"name": "Journey session " + run, "kind": "SESSION_KIND_RESUMED",
+		"startDate": body{"year": 2027, "month": 5, "day": 10}, "endDate": body{"year": 2027, "month": 5, "day": 19}})
+	c.call(Forbidden, "AccreditationService_CreateCommitteeSession", ngo, nil, nil, body{"name": "x", "kind": "SESSION_KIND_REGULAR",
+		"startDate": body{"year": 2027, "month": 5, "day": 10}, "endDate": body{"year": 2027, "month": 5, "day": 19}})
+	c.call(OK, "AccreditationService_GetCommitteeSession", officer, params{"id": session.str("id")}, nil, nil)
+	c.call(NotFound, "AccreditationService_GetCommitteeSession", officer, params{"id": "ses_none"}, nil, nil)
+	c.call(OK, "AccreditationService_ListCommitteeSessions", officer, nil, nil, nil)
+	c.call(Unauth, "AccreditationService_ListCommitteeSessions", "", nil, nil, nil)
+
+	application := c.call(OK, "AccreditationService_CreateApplication", ngo, nil, nil, body{"organizationId": orgID, "requestedCategory": "CATEGORY_SPECIAL"})
+	appID := application.str("id")
+	c.call(Conflict, "AccreditationService_CreateApplication", ngo, nil, nil, body{"organizationId": orgID, "requestedCategory": "CATEGORY_SPECIAL"})
+	c.call(Forbidden, "AccreditationService_CreateApplication", stranger, nil, nil, body{"organizationId": orgID, "requestedCategory": "CATEGORY_SPECIAL"})
+	c.call(OK, "AccreditationService_GetApplication", ngo, params{"id": appID}, nil, nil)
+	c.call(NotFound, "AccreditationService_GetApplication", officer, params{"id": "app_none"}, nil, nil)
+	c.call(Conflict, "AccreditationService_UpdateApplication", ngo, params{"id": appID}, q("updateMask", "requested_category"), body{"requestedCategory": "CATEGORY_GENERAL", "etag": `"stale"`})
+	updated := c.call(OK, "AccreditationService_UpdateApplication", ngo, params{"id": appID}, q("updateMask", "requested_category"), body{"requestedCategory": "CATEGORY_GENERAL", "etag": application.str("etag")})
+	pdf := base64.StdEncoding.EncodeToString([]byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"))
+	withDoc := c.call(OK, "AccreditationService_AddApplicationDocument", ngo, params{"applicationId": appID}, nil,
+		body{"kind": "DOCUMENT_KIND_CONSTITUTION", "filename": "constitution.pdf", "contentType": "application/pdf", "content": pdf, "etag": updated.str("etag")})
+	c.call(Bad, "AccreditationService_AddApplicationDocument", ngo, params{"applicationId": appID}, nil,
+		body{"kind": "DOCUMENT_KIND_CONSTITUTION", "filename": "constitution.exe", "contentType": "application/x-msdownload", "content": pdf})
+	docID := ""
+	if docs, _ := withDoc.body["documents"].([]any); len(docs) > 0 {
+		docID, _ = docs[0].(map[string]any)["id"].(string)
+	}
+	c.call(OK, "AccreditationService_DownloadApplicationDocument", ngo, params{"applicationId": appID, "documentId": docID}, nil, nil)
+	c.call(NotFound, "AccreditationService_DownloadApplicationDocument", ngo, params{"applicationId": appID, "documentId": "doc_none"}, nil, nil)
+	c.call(OK, "AccreditationService_ListApplicationEvents", ngo, params{"applicationId": appID}, nil, nil)
+	c.call(Precondition, "AccreditationService_SubmitApplication", ngo, params{"id": appID}, nil, body{})
+	c.call(Precondition, "AccreditationService_ScreenApplication", officer, params{"id": appID}, nil, body{"complete": true})
+	c.call(Precondition, "AccreditationService_ScheduleApplication", officer, params{"id": appID}, nil, body{"sessionId": session.str("id")})
+	c.call(Precondition, "AccreditationService_RecordOutcome", officer, params{"id": appID}, nil, body{"outcome": "OUTCOME_DEFER"})
+	c.call(Precondition, "AccreditationService_RecordDecision", officer, params{"id": appID}, nil, body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.1", "effectiveDate": today})
+	answers := body{"aimsAndPurposes": "Open meeting records.", "mainActivities": "Monitoring and publishing.", "governanceStructure": "An elected board.",
+		"fundingSources": "Membership fees.", "unContributions": "Reports to the Human Rights Council."}
+	current := c.call(OK, "AccreditationService_GetApplication", ngo, params{"id": appID}, nil, nil)
+	c.call(OK, "AccreditationService_UpdateApplication", ngo, params{"id": appID}, q("updateMask", "questionnaire"), body{"questionnaire": answers, "etag": current.str("etag")})
+	for _, kind := range []string{"DOCUMENT_KIND_REGISTRATION_CERTIFICATE", "DOCUMENT_KIND_FINANCIAL_STATEMENT"} {
+		c.call(OK, "AccreditationService_AddApplicationDocument", ngo, params{"applicationId": appID}, nil,
+			body{"kind": kind, "filename": "document.pdf", "contentType": "application/pdf", "content": pdf})
+	}
+	c.call(OK, "AccreditationService_SubmitApplication", ngo, params{"id": appID}, nil, body{})
+	c.call(OK, "AccreditationService_ListApplications", officer, nil, q("pageSize", "200"), nil)
+	c.call(Unauth, "AccreditationService_ListApplications", "", nil, nil, nil)
+
+	// The demonstration applications, one per state, carry the workflow on.
+	var demo struct{ submitted, pending map[string]any }
+	for _, a := range listOf(c.call(OK, "AccreditationService_ListApplications", officer, nil, q("pageSize", "200"), nil), "applications") {
+		switch a["state"] {
+		case "STATE_SUBMITTED":
+			demo.submitted = a
+		case "STATE_PENDING_COMMITTEE":
+			demo.pending = a
+		}
+	}
+	if demo.submitted == nil || demo.pending == nil {
+		t.Fatal("the demonstration data has no SUBMITTED or PENDING_COMMITTEE application")
+	}
+	screened := c.call(OK, "AccreditationService_ScreenApplication", officer, params{"id": demo.submitted["id"].(string)}, nil, body{"complete": true, "notes": "complete"})
+	c.call(Precondition, "AccreditationService_ScreenApplication", officer, params{"id": demo.submitted["id"].(string)}, nil, body{"complete": true})
+	cycle := int(screened.body["reviewCycleYear"].(float64))
+	later := c.call(OK, "AccreditationService_CreateCommitteeSession", officer, nil, nil, body{"name": "Journey regular session " + run, "kind": "SESSION_KIND_REGULAR",
+		"startDate": body{"year": cycle, "month": 1, "day": 20}, "endDate": body{"year": cycle, "month": 1, "day": 29}})
+	c.call(OK, "AccreditationService_ScheduleApplication", officer, params{"id": screened.str("id")}, nil, body{"sessionId": later.str("id")})
+	pendingID := demo.pending["id"].(string)
+	pendingOrg := token(t, sys, demo.pending["organizationId"].(string), auth.RoleNGO)
+	asked := c.call(OK, "AccreditationService_PoseQuestion", officer, params{"applicationId": pendingID}, nil, body{"text": "How is the organization funded?", "askedBy": "KE"})
+	c.call(Bad, "AccreditationService_PoseQuestion", officer, params{"applicationId": pendingID}, nil, body{"text": "", "askedBy": "KE"})
+	questionID := ""
+	for _, qn := range listOf(asked, "questions") {
+		if qn["answer"] == "" {
+			questionID, _ = qn["id"].(string)
+		}
+	}
+	c.call(NotFound, "AccreditationService_AnswerQuestion", pendingOrg, params{"applicationId": pendingID, "questionId": "q_none"}, nil, body{"text": "?"})
+	c.call(OK, "AccreditationService_AnswerQuestion", pendingOrg, params{"applicationId": pendingID, "questionId": questionID}, nil, body{"text": "Membership fees and two foundation grants."})
+	recommended := c.call(OK, "AccreditationService_RecordOutcome", officer, params{"id": pendingID}, nil, body{"outcome": "OUTCOME_RECOMMEND", "recommendedCategory": "CATEGORY_SPECIAL"})
+	c.call(OK, "AccreditationService_RecordDecision", officer, params{"id": recommended.str("id")}, nil,
+		body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.7", "effectiveDate": today})
+	grantedOrg := demo.pending["organizationId"].(string)
+	c.call(OK, "AccreditationService_GetConsultativeStatus", "", params{"organizationId": grantedOrg}, nil, nil)
+	c.call(OK, "AccreditationService_GetConsultativeStatus", "", params{"organizationId": orgID}, nil, nil)
+	c.call(OK, "AccreditationService_BatchGetConsultativeStatuses", "", nil, nil, body{"organizationIds": []string{grantedOrg, orgID}})
+	c.call(Bad, "AccreditationService_BatchGetConsultativeStatuses", "", nil, nil, body{"organizationIds": []string{}})
+	c.call(OK, "AccreditationService_SubmitQuadrennialReport", pendingOrg, params{"organizationId": grantedOrg}, nil,
+		body{"quadrennialReport": body{"periodStartYear": now.Year(), "periodEndYear": now.Year() + 3, "summary": "Four years of monitoring meeting records."}})
+	c.call(Precondition, "AccreditationService_SubmitQuadrennialReport", ngo, params{"organizationId": orgID}, nil,
+		body{"quadrennialReport": body{"periodStartYear": 2023, "periodEndYear": 2026, "summary": "No status yet."}})
+	c.call(OK, "AccreditationService_ListQuadrennialReports", "", params{"organizationId": grantedOrg}, nil, nil)
+	c.call(OK, "AccreditationService_EnforceReporting", admin, nil, nil, body{"validateOnly": true})
+	c.call(Forbidden, "AccreditationService_EnforceReporting", ngo, nil, nil, body{"validateOnly": true})
+	c.call(Precondition, "AccreditationService_ApplyNoAnswerRule", officer, params{"sessionId": session.str("id")}, nil, body{"validateOnly": true})
+	soon := now.Add(24 * time.Hour)
+	imminent := c.call(OK, "AccreditationService_CreateCommitteeSession", officer, nil, nil, body{"name": "Journey imminent session " + run, "kind": "SESSION_KIND_RESUMED",
+		"startDate": body{"year": soon.Year(), "month": int(soon.Month()), "day": soon.Day()}, "endDate": body{"year": soon.Year(), "month": int(soon.Month()), "day": soon.Day()}})
+	c.call(OK, "AccreditationService_ApplyNoAnswerRule", officer, params{"sessionId": imminent.str("id")}, nil, body{"validateOnly": true})
+	c.call(NotFound, "AccreditationService_ApplyNoAnswerRule", officer, params{"sessionId": "ses_none"}, nil, body{"validateOnly": true})
+
+	// Events: a meeting, its registrations, side events and accreditation requests.
+	start := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Hour)
+	meeting := body{"title": "Open records forum " + run, "kind": "KIND_MEETING", "timeZone": "UTC", "capacity": 50,
+		"startTime": start.Format(time.RFC3339), "endTime": start.Add(3 * time.Hour).Format(time.RFC3339)}
+	event := c.call(OK, "EventsService_CreateEvent", officer, nil, nil, meeting)
+	eventID := event.str("id")
+	c.call(Forbidden, "EventsService_CreateEvent", ngo, nil, nil, meeting)
+	c.call(OK, "EventsService_GetEvent", "", params{"id": eventID}, nil, nil)
+	c.call(NotFound, "EventsService_GetEvent", "", params{"id": "evt_none"}, nil, nil)
+	c.call(Conflict, "EventsService_UpdateEvent", officer, params{"id": eventID}, q("updateMask", "description"), body{"description": "x", "etag": `"stale"`})
+	c.call(OK, "EventsService_UpdateEvent", officer, params{"id": eventID}, q("updateMask", "description"), body{"description": "Access to the records of public meetings.", "etag": event.str("etag")})
+	c.call(OK, "EventsService_ListEvents", "", nil, q("pageSize", "10"), nil)
+	c.call(Bad, "EventsService_ListEvents", "", nil, q("pageSize", "-1"), nil)
+	c.call(OK, "EventsService_GetCalendar", "", nil, nil, nil)
+	c.call(OK, "EventsService_GetEventCalendar", "", params{"id": eventID}, nil, nil)
+	c.call(NotFound, "EventsService_GetEventCalendar", "", params{"id": "evt_none"}, nil, nil)
+
+	participant := body{"givenName": "Wanjiru", "familyName": "Mwangi", "email": "w.mwangi@open-records.example.org"}
+	reg := c.call(OK, "EventsService_RegisterParticipant", ngo, params{"eventId": eventID}, nil, body{"organizationId": orgID, "participant": participant})
+	c.call(Forbidden, "EventsService_RegisterParticipant", stranger, params{"eventId": eventID}, nil, body{"organizationId": orgID, "participant": participant})
+	c.call(NotFound, "EventsService_RegisterParticipant", ngo, params{"eventId": "evt_none"}, nil, body{"organizationId": orgID, "participant": participant})
+	c.call(OK, "EventsService_ListRegistrations", officer, params{"eventId": eventID}, nil, nil)
+	c.call(Conflict, "EventsService_CancelRegistration", ngo, params{"eventId": eventID, "id": reg.str("id")}, q("etag", `"stale"`), nil)
+	c.call(OK, "EventsService_CancelRegistration", ngo, params{"eventId": eventID, "id": reg.str("id")}, q("etag", reg.str("etag")), nil)
+
+	granted := token(t, sys, grantedOrg, auth.RoleNGO)
+	proposal := body{"organizationId": grantedOrg, "title": "Records in practice", "description": "A side event on archives.", "timeZone": "UTC",
+		"preferredStartTime": start.Add(4 * time.Hour).Format(time.RFC3339), "preferredEndTime": start.Add(5 * time.Hour).Format(time.RFC3339)}
+	proposed := c.call(OK, "EventsService_ProposeSideEvent", granted, params{"eventId": eventID}, nil, proposal)
+	c.call(Conflict, "EventsService_ProposeSideEvent", granted, params{"eventId": eventID}, nil, proposal)
+	c.call(Precondition, "EventsService_ProposeSideEvent", ngo, params{"eventId": eventID}, nil, body{"organizationId": orgID, "title": "x", "description": "x",
+		"timeZone": "UTC", "preferredStartTime": proposal["preferredStartTime"], "preferredEndTime": proposal["preferredEndTime"]})
+	c.call(OK, "EventsService_ListSideEventProposals", officer, params{"eventId": eventID}, nil, nil)
+	c.call(OK, "EventsService_ApproveSideEventProposal", officer, params{"id": proposed.str("id")}, nil, body{})
+	c.call(Precondition, "EventsService_RejectSideEventProposal", officer, params{"id": proposed.str("id")}, nil, body{"reason": "too late"})
+	second := c.call(OK, "EventsService_CreateEvent", officer, nil, nil, body{"title": "Second forum " + run, "kind": "KIND_MEETING", "timeZone": "UTC",
+		"startTime": start.Add(24 * time.Hour).Format(time.RFC3339), "endTime": start.Add(27 * time.Hour).Format(time.RFC3339)})
+	declined := c.call(OK, "EventsService_ProposeSideEvent", granted, params{"eventId": second.str("id")}, nil, proposal)
+	c.call(OK, "EventsService_RejectSideEventProposal", officer, params{"id": declined.str("id")}, nil, body{"reason": "The programme is full."})
+	c.call(NotFound, "EventsService_ApproveSideEventProposal", officer, params{"id": "sep_none"}, nil, body{})
+	c.call(NotFound, "EventsService_RejectSideEventProposal", officer, params{"id": "sep_none"}, nil, body{"reason": "none"})
+
+	accredited := c.call(OK, "EventsService_CreateEvent", officer, nil, nil, body{"title": "Accredited session " + run, "kind": "KIND_CONFERENCE", "timeZone": "UTC",
+		"requiresConsultativeStatus": true, "startTime": start.Add(48 * time.Hour).Format(time.RFC3339), "endTime": start.Add(50 * time.Hour).Format(time.RFC3339)})
+	ask := body{"organizationId": orgID, "justification": "We monitor these records."}
+	request := c.call(OK, "EventsService_RequestAccreditation", ngo, params{"eventId": accredited.str("id")}, nil, ask)
+	c.call(Conflict, "EventsService_RequestAccreditation", ngo, params{"eventId": accredited.str("id")}, nil, ask)
+	c.call(Precondition, "EventsService_RequestAccreditation", ngo, params{"eventId": eventID}, nil, ask)
+	c.call(OK, "EventsService_ListAccreditationRequests", officer, params{"eventId": accredited.str("id")}, nil, nil)
+	c.call(OK, "EventsService_RejectAccreditationRequest", officer, params{"id": request.str("id")}, nil, body{"reason": "Not related to the agenda."})
+	again := c.call(OK, "EventsService_RequestAccreditation", ngo, params{"eventId": accredited.str("id")}, nil, ask)
+	c.call(OK, "EventsService_ApproveAccreditationRequest", officer, params{"id": again.str("id")}, nil, body{})
+	c.call(Precondition, "EventsService_ApproveAccreditationRequest", officer, params{"id": again.str("id")}, nil, body{})
+	c.call(OK, "EventsService_GetParticipationReport", officer, params{"eventId": eventID}, nil, nil)
+	c.call(Forbidden, "EventsService_GetParticipationReport", ngo, params{"eventId": eventID}, nil, nil)
+	c.call(OK, "EventsService_CancelEvent", officer, params{"id": eventID}, nil, body{"reason": "Moved online."})
+	c.call(Precondition, "EventsService_CancelEvent", officer, params{"id": eventID}, nil, body{"reason": "Twice."})
+
+	// Last, the ends of the road: a withdrawn application and a withdrawn status.
+	c.call(OK, "AccreditationService_WithdrawApplication", ngo, params{"id": appID}, nil, body{"reason": "Applying next cycle."})
+	c.call(Precondition, "AccreditationService_WithdrawApplication", ngo, params{"id": appID}, nil, body{})
+	c.call(OK, "AccreditationService_WithdrawStatus", officer, params{"organizationId": grantedOrg}, nil, body{"reason": "At the organization's request."})
+	c.call(Precondition, "AccreditationService_WithdrawStatus", officer, params{"organizationId": grantedOrg}, nil, body{"reason": "Twice."})
+
+	c.report()
+}
+
+// listOf reads a list of objects from a JSON answer.
+func listOf(a answer, field string) []map[string]any {
+	var out []map[string]any
+	items, _ := a.body[field].([]any)
+	for _, it := range items {
+		if m, ok := it.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
