@@ -28,6 +28,7 @@ func edgeWithServicesDown(tb testing.TB, env map[string]string) http.Handler {
 		"LIAISON_REGISTRY_ADDR":      "127.0.0.1:1",
 		"LIAISON_ACCREDITATION_ADDR": "127.0.0.1:1",
 		"LIAISON_EVENTS_ADDR":        "127.0.0.1:1",
+		"LIAISON_DEV_MODE":           "1",
 	}
 	for k, v := range env {
 		vars[k] = v
