@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"sync"
 	"time"
 )
 
@@ -51,17 +52,33 @@ func LoadUsers(path string) ([]User, error) {
 // App answers the provider's login, consent and logout redirects.
 type App struct {
 	admin  string
-	users  map[string]User
 	client *http.Client
+
+	mu    sync.RWMutex
+	users map[string]User
 }
 
 // New serves users against the provider's admin API at adminURL.
 func New(adminURL string, users []User) *App {
 	a := &App{admin: adminURL, users: map[string]User{}, client: &http.Client{Timeout: 10 * time.Second}}
 	for _, u := range users {
-		a.users[u.Subject] = u
+		a.Add(u)
 	}
 	return a
+}
+
+// Add declares one more user, or replaces the one with the same subject.
+func (a *App) Add(u User) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.users[u.Subject] = u
+}
+
+func (a *App) user(subject string) (User, bool) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	u, ok := a.users[subject]
+	return u, ok
 }
 
 // Handler serves /login, /consent and /logout.
@@ -105,7 +122,7 @@ func (a *App) loginPage(w http.ResponseWriter, r *http.Request) {
 
 func (a *App) login(w http.ResponseWriter, r *http.Request) {
 	challenge := r.FormValue("login_challenge")
-	u, ok := a.users[r.FormValue("subject")]
+	u, ok := a.user(r.FormValue("subject"))
 	if !ok || subtle.ConstantTimeCompare([]byte(u.Password), []byte(r.FormValue("password"))) != 1 {
 		http.Error(w, "unknown user or wrong password", http.StatusUnauthorized)
 		return
@@ -126,7 +143,7 @@ func (a *App) consent(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the consent request is unknown or expired", http.StatusBadRequest)
 		return
 	}
-	u, ok := a.users[req.Subject]
+	u, ok := a.user(req.Subject)
 	if !ok {
 		http.Error(w, "the user is no longer declared", http.StatusForbidden)
 		return

@@ -50,6 +50,7 @@ type Provider struct {
 	cfgPath string
 	env     []string
 	logs    *lockedBuffer
+	login   *idplogin.App
 
 	mu   sync.Mutex
 	cmd  *exec.Cmd
@@ -65,7 +66,8 @@ func Start(t testing.TB, o Options) *Provider {
 	bin := binary(t)
 	public, admin := freePort(t), freePort(t)
 	p := &Provider{bin: bin, PublicURL: "http://" + public, AdminURL: "http://" + admin, logs: &lockedBuffer{}}
-	loginSrv := httptest.NewServer(idplogin.New(p.AdminURL, o.Users).Handler())
+	p.login = idplogin.New(p.AdminURL, o.Users)
+	loginSrv := httptest.NewServer(p.login.Handler())
 	t.Cleanup(loginSrv.Close)
 	p.LoginURL = loginSrv.URL
 
@@ -177,6 +179,9 @@ func (p *Provider) Restart(t testing.TB) {
 	p.stop()
 	p.start(t)
 }
+
+// AddUser declares one more person who may sign in.
+func (p *Provider) AddUser(u idplogin.User) { p.login.Add(u) }
 
 // Logs is what the provider printed so far.
 func (p *Provider) Logs() string { return p.logs.String() }
