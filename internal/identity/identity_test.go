@@ -49,13 +49,13 @@ func call(t *testing.T, method, u, bearer, body string, out any) (int, string) {
 }
 
 type organization struct {
-	ID                 string   `json:"id"`
-	Name               string   `json:"name"`
-	Acronym            string   `json:"acronym"`
-	Website            string   `json:"website"`
-	Email              string   `json:"email"`
-	Description        string   `json:"description"`
-	SDGs               []int    `json:"sdgs"`
+	ID                 string                 `json:"id"`
+	Name               string                 `json:"name"`
+	Acronym            string                 `json:"acronym"`
+	Website            string                 `json:"website"`
+	Email              string                 `json:"email"`
+	Description        string                 `json:"description"`
+	SDGs               []int                  `json:"sdgs"`
 	ConsultativeStatus struct{ State string } `json:"consultativeStatus"`
 }
 
