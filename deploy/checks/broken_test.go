@@ -181,6 +181,16 @@ func TestBrokenManifestsFail(t *testing.T) {
 			}
 			return o
 		}, policy.CheckProd, "sets LIAISON_NOW"},
+		{"prod-dev-mode", "prod", func(o []manifest.Object) []manifest.Object {
+			for _, obj := range o {
+				if cm, ok := obj.Typed.(*corev1.ConfigMap); ok && strings.HasPrefix(cm.Name, "liaison-config") {
+					return mutated(t, o, "ConfigMap", cm.Name, func(c runtime.Object) {
+						c.(*corev1.ConfigMap).Data["LIAISON_DEV_MODE"] = "1"
+					})
+				}
+			}
+			return o
+		}, policy.CheckProd, "sets LIAISON_DEV_MODE"},
 		{"prod-privileged", "prod", func(o []manifest.Object) []manifest.Object {
 			return mutated(t, o, "Deployment", "otel-collector", func(d runtime.Object) {
 				container("otel-collector")(d).SecurityContext.Privileged = &tr
