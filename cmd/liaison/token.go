@@ -43,7 +43,7 @@ func runToken(out io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !cfg.DevMode {
+	if !cfg.DevMode || cfg.JWKSURL != "" {
 		return errors.New("the token command signs with the dev key, which only a system in dev mode trusts: " +
 			"set LIAISON_DEV_MODE=1 (as `liaison dev` does), or get a token from the identity provider")
 	}

@@ -77,7 +77,6 @@ func TestLoadRejectsBadValuesNamingTheVariable(t *testing.T) {
 		{"negative-rate", map[string]string{"LIAISON_RATE_USER_PER_SECOND": "-1"}, "LIAISON_RATE_USER_PER_SECOND"},
 		{"rate-without-burst", map[string]string{"LIAISON_RATE_SYSTEM_PER_SECOND": "100"}, "LIAISON_RATE_SYSTEM_BURST"},
 		{"neither-provider-nor-dev-mode", map[string]string{}, "LIAISON_DEV_MODE=1"},
-		{"provider-and-dev-mode", map[string]string{"LIAISON_DEV_MODE": "1", "LIAISON_JWKS_URL": "https://id.example/jwks"}, "choose"},
 		{"scope-role-not-a-pair", map[string]string{"LIAISON_DEV_MODE": "1", "LIAISON_SCOPE_ROLES": "badges"}, "LIAISON_SCOPE_ROLES"},
 		{"client-without-secret", map[string]string{"LIAISON_DEV_MODE": "1", "LIAISON_OIDC_CLIENT_ID": "x"}, "LIAISON_OIDC_CLIENT_SECRET"},
 		{"portal-client-without-redirect", map[string]string{"LIAISON_DEV_MODE": "1", "LIAISON_PORTAL_CLIENT_ID": "portal"}, "LIAISON_PORTAL_REDIRECT_URL"},

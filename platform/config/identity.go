@@ -15,7 +15,7 @@ type Identity struct {
 	// DevMode trusts the dev signing key in DataDir, enables the token command
 	// and the portal's dev sign-in. `liaison dev` and `make run` set it; a
 	// process started with neither it nor LIAISON_JWKS_URL refuses to start,
-	// so nothing runs on the dev key by accident.
+	// so nothing runs on the dev key by accident. LIAISON_JWKS_URL overrides it.
 	DevMode bool `env:"LIAISON_DEV_MODE"`
 
 	// ClientID and ClientSecret are this process's own registration with the
@@ -72,12 +72,10 @@ func (c Identity) ParseScopeRoles() (map[string]string, error) {
 // validateIdentity checks that a process knows where its trust comes from.
 func (c Common) validateIdentity() []error {
 	var errs []error
-	switch {
-	case c.JWKSURL == "" && !c.DevMode:
+	// With both set the identity provider wins: the dev key is never trusted beside it.
+	if c.JWKSURL == "" && !c.DevMode {
 		errs = append(errs, errors.New("no identity provider: set LIAISON_JWKS_URL, LIAISON_OIDC_ISSUER and LIAISON_OIDC_AUDIENCE "+
 			"to verify tokens of an OpenID provider, or LIAISON_DEV_MODE=1 to trust the dev signing key on a developer's machine"))
-	case c.JWKSURL != "" && c.DevMode:
-		errs = append(errs, errors.New("LIAISON_DEV_MODE and LIAISON_JWKS_URL are both set: choose the dev signing key or the identity provider"))
 	}
 	if _, err := c.ParseScopeRoles(); err != nil {
 		errs = append(errs, err)
