@@ -5,7 +5,6 @@ import (
 	"errors"
 	"html"
 	"io"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -45,7 +44,7 @@ func startProduction(t *testing.T) *prodSystem {
 	idp := idptest.Start(t, idptest.Options{AccessTokenTTL: tokenTTL, Users: []idplogin.User{
 		{Subject: "officer@un.example", Password: "officer-pw", Roles: []string{"officer"}},
 	}})
-	httpAddr := freeAddr(t)
+	httpAddr := idptest.FreeAddr(t)
 	base := "http://" + httpAddr
 	idp.Register(t, idptest.Client{ID: "liaison-services", Secret: servicesSecret, GrantTypes: []string{"client_credentials"}, Scope: "liaison.system"})
 	idp.Register(t, idptest.Client{ID: "badge-office", Secret: badgeSecret, GrantTypes: []string{"client_credentials"}, Scope: "liaison.system"})
@@ -100,16 +99,6 @@ func startProduction(t *testing.T) *prodSystem {
 		return nil
 	})
 	return &prodSystem{cfg: cfg, idp: idp, base: base}
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
 }
 
 // eventually retries check until it passes or within is over.

@@ -64,7 +64,7 @@ func Start(t testing.TB, o Options) *Provider {
 		o.AccessTokenTTL = time.Hour
 	}
 	bin := binary(t)
-	public, admin := freePort(t), freePort(t)
+	public, admin := FreeAddr(t), FreeAddr(t)
 	p := &Provider{bin: bin, PublicURL: "http://" + public, AdminURL: "http://" + admin, logs: &lockedBuffer{}}
 	p.login = idplogin.New(p.AdminURL, o.Users)
 	loginSrv := httptest.NewServer(p.login.Handler())
@@ -294,7 +294,8 @@ func repoRoot() (string, error) {
 	}
 }
 
-func freePort(t testing.TB) string {
+// FreeAddr is a loopback address no one listens on right now.
+func FreeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
