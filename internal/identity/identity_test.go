@@ -13,9 +13,13 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
 	"github.com/un-liaison/liaison/internal/idplogin"
 	"github.com/un-liaison/liaison/internal/idptest"
 	"github.com/un-liaison/liaison/platform/auth"
@@ -95,6 +99,16 @@ func statusEverywhere(t *testing.T, sys *prodSystem, org, state string) {
 
 var etagField = regexp.MustCompile(`name="etag" value="([^"]*)"`)
 
+func eventsClient(t *testing.T, sys *prodSystem) eventsv1.EventsServiceClient {
+	t.Helper()
+	conn, err := grpc.NewClient(sys.cfg.EventsAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
+	return eventsv1.NewEventsServiceClient(conn)
+}
+
 func TestPeopleAndMachinesThroughTheProvider(t *testing.T) {
 	sys := startProduction(t)
 
@@ -141,9 +155,12 @@ func TestPeopleAndMachinesThroughTheProvider(t *testing.T) {
 		}
 	})
 
+	events := eventsClient(t, sys)
+	var eventID string // open only to organizations in consultative status
 	officer := newPerson(t)
 	officerSignedIn := time.Now()
 	t.Run("officer", func(t *testing.T) {
+		officer := officer.in(t)
 		page := officer.signIn(sys, "/portal/sessions", "officer@un.example", "officer-pw")
 		at, code, body := officer.post(sys.base+"/portal/sessions", url.Values{
 			"csrf": {field(t, csrfField, page)}, "request_id": {field(t, requestIDField, page)},
@@ -153,25 +170,52 @@ func TestPeopleAndMachinesThroughTheProvider(t *testing.T) {
 		if code != http.StatusOK || at.Query().Get("done") != "notice.sessioncreated" || !strings.Contains(body, "Regular session 2031") {
 			t.Fatalf("creating a session as the signed-in officer: %s %d\n%.800s", at, code, body)
 		}
+		start := time.Now().Add(30 * 24 * time.Hour).Truncate(time.Hour)
+		created, err := events.CreateEvent(withBearer(context.Background(), officer.token(sys)), &eventsv1.CreateEventRequest{Event: &eventsv1.Event{
+			Title: "Briefing for organizations in consultative status", Kind: eventsv1.Event_KIND_MEETING, TimeZone: "Europe/Zurich",
+			StartTime: timestamppb.New(start), EndTime: timestamppb.New(start.Add(2 * time.Hour)), RequiresConsultativeStatus: true,
+		}})
+		if err != nil {
+			t.Fatalf("creating an event with the officer's token: %v", err)
+		}
+		eventID = created.GetEvent().GetId()
 	})
 
-	ngoSignsIn := func(org string) *person {
+	ngoSignsIn := func(t *testing.T, org string) *person {
 		sys.idp.AddUser(idplogin.User{Subject: "staff@" + org, Password: "ngo-pw", Roles: []string{"ngo"}, Org: org})
 		p := newPerson(t)
 		p.signIn(sys, "/portal/my", "staff@"+org, "ngo-pw")
 		return p
 	}
-	withdraw := func(p *person, org string) {
+	withdraw := func(t *testing.T, p *person, org string) {
 		t.Helper()
+		register := func(n int) error {
+			_, err := events.RegisterParticipant(withBearer(context.Background(), p.token(sys)), &eventsv1.RegisterParticipantRequest{
+				EventId: eventID, Registration: &eventsv1.Registration{OrganizationId: org,
+					Participant: &eventsv1.Participant{GivenName: "Ada", FamilyName: "Lovelace", Email: fmt.Sprintf("ada%d.%s@ngo.example", n, org)}}})
+			return err
+		}
+		if err := register(0); err != nil {
+			t.Fatalf("registering for the event while %s holds status: %v", org, err)
+		}
 		if code, raw := call(t, http.MethodPost, sys.base+"/v1/organizations/"+org+"/status:withdraw", p.token(sys), `{"reason":"The organization is merging."}`, nil); code != http.StatusOK {
 			t.Fatalf("withdrawing %s's status with the NGO's token: %d %s", org, code, raw)
 		}
 		statusEverywhere(t, sys, org, "STATE_WITHDRAWN")
+		// The events service's check learns it from the stream its own token follows.
+		n := 0
+		eventually(t, 5*time.Second, "the events service to refuse "+org+"'s registrations", func() error {
+			n++
+			if err := register(n); status.Code(err) != codes.FailedPrecondition {
+				return fmt.Errorf("registration after the withdrawal: %v", err)
+			}
+			return nil
+		})
 	}
 
 	t.Run("ngo", func(t *testing.T) {
 		org := active[0]
-		ngo := ngoSignsIn(org)
+		ngo := ngoSignsIn(t, org)
 		var o organization
 		if code, raw := call(t, http.MethodGet, sys.base+"/v1/organizations/"+org, "", "", &o); code != http.StatusOK {
 			t.Fatalf("%d %s", code, raw)
@@ -189,7 +233,7 @@ func TestPeopleAndMachinesThroughTheProvider(t *testing.T) {
 			t.Fatalf("saving the profile as the signed-in NGO: %s %d\n%.800s", at, code, body)
 		}
 
-		withdraw(ngo, org)
+		withdraw(t, ngo, org)
 
 		// Sign-out ends the session at the provider too, and the old token no longer opens the portal.
 		old := ngo.token(sys)
@@ -219,12 +263,12 @@ func TestPeopleAndMachinesThroughTheProvider(t *testing.T) {
 
 		// The officer's token expired mid-session: the page sends them through the provider, which
 		// remembers them, and back to the same page.
-		at, code, body := officer.get(sys.base + "/portal/sessions?kind=all")
+		at, code, body := officer.in(t).get(sys.base + "/portal/sessions?kind=all")
 		if code != http.StatusOK || at.Path != "/portal/sessions" || !strings.Contains(body, "Regular session 2031") {
 			t.Fatalf("with an expired token the officer ended at %s (%d)\n%.500s", at, code, body)
 		}
 
 		org := active[1]
-		withdraw(ngoSignsIn(org), org)
+		withdraw(t, ngoSignsIn(t, org), org)
 	})
 }

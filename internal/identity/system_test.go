@@ -137,6 +137,9 @@ func newPerson(t *testing.T) *person {
 	return &person{t: t, client: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
 }
 
+// in is the same browser, reporting to a subtest.
+func (p *person) in(t *testing.T) *person { return &person{t: t, client: p.client} }
+
 // get fetches a page and returns where the redirects ended and the body.
 func (p *person) get(u string) (*url.URL, int, string) {
 	p.t.Helper()
