@@ -21,7 +21,7 @@ run: ## Run the whole system on this machine (SQLite under .data, in-process cac
 	go run ./cmd/liaison dev
 
 .PHONY: test
-test: ## Run every module's tests with the race detector (talks to PostgreSQL and Redis).
+test: hydra ## Run every module's tests with the race detector (talks to PostgreSQL, Redis and the OpenID provider).
 	@failed=0; for m in $(MODULES); do \
 	  echo "== go test $$m"; \
 	  (cd $$m && go test -race -count=1 -timeout 15m ./...) || failed=1; \
@@ -60,6 +60,17 @@ $(TOOLS_STAMP): tools/go.mod tools/go.sum tools/buf/go.mod tools/buf/go.sum tool
 
 .PHONY: tools
 tools: $(TOOLS_STAMP) ## Install the pinned code generators and buf into .bin.
+
+# The OpenID provider (Ory Hydra) the identity tests start, built once per version.
+HYDRA_VERSION := $(shell sed -n 's|^[[:space:]]*github.com/ory/hydra/v2 \(v[^ ]*\).*|\1|p' tools/hydra/go.mod)
+HYDRA := $(BIN)/hydra-$(HYDRA_VERSION)
+
+$(HYDRA): tools/hydra/go.mod tools/hydra/go.sum
+	@mkdir -p $(BIN)
+	cd tools/hydra && GOWORK=off CGO_ENABLED=0 go build -o $@ github.com/ory/hydra/v2
+
+.PHONY: hydra
+hydra: $(HYDRA) ## Build the OpenID provider (Ory Hydra) the identity tests run into .bin, keyed by version.
 
 .PHONY: generate
 generate: tools ## Regenerate gen/ (Go, gateway, OpenAPI 3.1 document and its Go client) from proto/.

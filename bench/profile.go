@@ -52,7 +52,7 @@ func profileStatus(ctx context.Context, args []string) error {
 	if err := seedStatuses(ctx, dir, url, ids[:3000]); err != nil {
 		return err
 	}
-	for k, v := range map[string]string{"LIAISON_DATA_DIR": dir, "LIAISON_DATABASE_URL": url, "LIAISON_REDIS_URL": *rd} {
+	for k, v := range map[string]string{"LIAISON_DATA_DIR": dir, "LIAISON_DATABASE_URL": url, "LIAISON_REDIS_URL": *rd, "LIAISON_DEV_MODE": "1"} {
 		_ = os.Setenv(k, v)
 	}
 	cfg, err := config.Load[config.Common]()

@@ -92,6 +92,7 @@ func startEdgeWith(t *testing.T, env map[string]string, register func(*grpc.Serv
 		"LIAISON_NOW":              pinned.Format(time.RFC3339),
 		"LIAISON_SHUTDOWN_TIMEOUT": "1s",
 		"LIAISON_LOG_LEVEL":        "error",
+		"LIAISON_DEV_MODE":         "1",
 	}
 	for k, v := range env {
 		base[k] = v

@@ -34,6 +34,7 @@ func edgeWithServicesDownExporting(tb testing.TB, env map[string]string, spans *
 		"LIAISON_REGISTRY_ADDR":      "127.0.0.1:1",
 		"LIAISON_ACCREDITATION_ADDR": "127.0.0.1:1",
 		"LIAISON_EVENTS_ADDR":        "127.0.0.1:1",
+		"LIAISON_DEV_MODE":           "1",
 	}
 	for k, v := range env {
 		vars[k] = v

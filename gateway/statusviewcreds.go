@@ -12,10 +12,10 @@ import (
 const systemSubject = "liaison-gateway"
 
 // statusViewCredentials returns what the change stream (open to system callers only) is opened
-// with: a system token signed with the dev key the whole dev or single-host system trusts, minted
-// afresh for each connection. ok is false where tokens come from an identity provider
-// (LIAISON_JWKS_URL): the edge has no way yet to obtain a system token there (no
-// client-credentials flow), so the view stays off and every status lookup goes to the service.
+// with: the edge's own client-credentials token from the identity provider
+// (LIAISON_OIDC_CLIENT_ID and _SECRET), or in dev mode a system token signed with the dev key.
+// ok is false under a provider without a client registration: the view stays off and every
+// status lookup goes to the service.
 func statusViewCredentials(cfg config.Common, clk clock.Clock) (withAuth func(context.Context) (context.Context, error), ok bool, err error) {
 	withAuth, err = auth.NewConfiguredSystemCredentials(cfg, systemSubject, clk)
 	return withAuth, withAuth != nil, err

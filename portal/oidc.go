@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/un-liaison/liaison/platform/auth"
 )
 
 // OIDC is the portal's registration with the identity provider named by
@@ -25,6 +27,9 @@ type OIDC struct {
 	// RedirectURL is the portal's callback as registered with the provider, e.g.
 	// https://liaison.example.org/portal/oidc/callback.
 	RedirectURL string
+	// PostLogoutURL is where the provider returns a person who signed out; empty is the
+	// portal's home page next to RedirectURL. It must be registered with the provider.
+	PostLogoutURL string
 	// Scopes default to openid and profile.
 	Scopes []string
 	// Client makes the discovery and token calls; a 10-second client if nil.
@@ -35,48 +40,69 @@ type OIDC struct {
 // the provider until the callback; it is HTTP-only and lives ten minutes.
 const oidcCookie = "liaison_oidc"
 
+// idTokenCookie keeps the ID token of a provider sign-in, which the provider wants back as
+// the hint when the person signs out (RP-initiated logout).
+const idTokenCookie = "liaison_idt"
+
 // oidcFlow runs the authorization-code flow against one provider.
 type oidcFlow struct {
-	cfg    OIDC
-	issuer string
+	cfg      OIDC
+	issuer   string
+	audience string
 
-	mu        sync.Mutex
-	authorize string
-	token     string
+	mu  sync.Mutex
+	doc *auth.Discovery
 }
 
-// endpoints reads the provider's discovery document once and remembers its endpoints.
-func (f *oidcFlow) endpoints(ctx context.Context) (authorize, token string, err error) {
+// discovery reads the provider's discovery document once and remembers it.
+func (f *oidcFlow) discovery(ctx context.Context) (auth.Discovery, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.authorize != "" {
-		return f.authorize, f.token, nil
+	if f.doc != nil {
+		return *f.doc, nil
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(f.issuer, "/")+"/.well-known/openid-configuration", nil)
+	doc, err := auth.Discover(ctx, f.cfg.Client, f.issuer)
 	if err != nil {
-		return "", "", err
+		return auth.Discovery{}, err
 	}
-	resp, err := f.cfg.Client.Do(req)
-	if err != nil {
-		return "", "", fmt.Errorf("oidc discovery: %w", err)
+	if doc.AuthorizationEndpoint == "" {
+		return auth.Discovery{}, errors.New("oidc discovery: the provider names no authorization endpoint")
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return "", "", fmt.Errorf("oidc discovery: %s", resp.Status)
+	f.doc = &doc
+	return doc, nil
+}
+
+// endpoints are the authorization and token endpoints.
+func (f *oidcFlow) endpoints(ctx context.Context) (authorize, token string, err error) {
+	doc, err := f.discovery(ctx)
+	return doc.AuthorizationEndpoint, doc.TokenEndpoint, err
+}
+
+// endSession is where to send a person signing out so the provider ends their sign-in too,
+// and then sends them to back; empty when the provider offers no RP-initiated logout.
+func (f *oidcFlow) endSession(ctx context.Context, idToken, back string) (string, error) {
+	doc, err := f.discovery(ctx)
+	if err != nil || doc.EndSessionEndpoint == "" {
+		return "", err
 	}
-	var doc struct {
-		Issuer        string `json:"issuer"`
-		Authorization string `json:"authorization_endpoint"`
-		Token         string `json:"token_endpoint"`
+	q := url.Values{"post_logout_redirect_uri": {back}, "client_id": {f.cfg.ClientID}, "state": {randomString()}}
+	if idToken != "" {
+		q.Set("id_token_hint", idToken)
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
-		return "", "", fmt.Errorf("oidc discovery: %w", err)
+	sep := "?"
+	if strings.Contains(doc.EndSessionEndpoint, "?") {
+		sep = "&"
 	}
-	if doc.Issuer != f.issuer || doc.Authorization == "" || doc.Token == "" {
-		return "", "", errors.New("oidc discovery: the document does not describe the configured issuer")
+	return doc.EndSessionEndpoint + sep + q.Encode(), nil
+}
+
+// postLogoutURL is where the provider sends a person back after signing out there: the
+// configured URL, or the portal's home beside the registered callback.
+func (p *Portal) postLogoutURL() string {
+	if p.oidc.cfg.PostLogoutURL != "" {
+		return p.oidc.cfg.PostLogoutURL
 	}
-	f.authorize, f.token = doc.Authorization, doc.Token
-	return f.authorize, f.token, nil
+	return strings.TrimSuffix(p.oidc.cfg.RedirectURL, "/oidc/callback") + "/"
 }
 
 func randomString() string {
@@ -117,6 +143,11 @@ func (p *Portal) oidcStart(w http.ResponseWriter, r *http.Request, v viewer) {
 		"code_challenge":        {base64.RawURLEncoding.EncodeToString(challenge[:])},
 		"code_challenge_method": {"S256"},
 	}
+	if p.oidc.audience != "" {
+		// Providers that issue JWT access tokens for several APIs (Hydra among them) put in
+		// aud only the audience asked for; the services accept only theirs.
+		q.Set("audience", p.oidc.audience)
+	}
 	sep := "?"
 	if strings.Contains(authorize, "?") {
 		sep = "&"
@@ -149,7 +180,7 @@ func (p *Portal) oidcCallback(w http.ResponseWriter, r *http.Request, v viewer) 
 		http.Error(w, translate(lang, "signin.refused"), http.StatusUnauthorized)
 		return
 	}
-	token, ttl, err := p.exchange(r.Context(), q.Get("code"), parts[1])
+	token, idToken, _, err := p.exchange(r.Context(), q.Get("code"), parts[1])
 	if err != nil {
 		p.log.Warn("portal: code exchange failed", "err", err)
 		http.Error(w, translate(lang, "signin.refused"), http.StatusUnauthorized)
@@ -160,16 +191,24 @@ func (p *Portal) oidcCallback(w http.ResponseWriter, r *http.Request, v viewer) 
 		http.Error(w, translate(lang, "signin.refused"), http.StatusUnauthorized)
 		return
 	}
-	p.setSessionFor(w, token, ttl)
+	// The cookie outlives a short access token on purpose: a visit that finds it expired is
+	// sent back through the provider (requireSignIn) instead of silently becoming anonymous.
+	p.setSessionFor(w, token, sessionTTL)
+	if idToken != "" {
+		http.SetCookie(w, &http.Cookie{
+			Name: idTokenCookie, Value: idToken, Path: p.base, HttpOnly: true, Secure: p.secure,
+			SameSite: http.SameSiteLaxMode, MaxAge: int(sessionTTL / time.Second),
+		})
+	}
 	back, _ := base64.RawURLEncoding.DecodeString(parts[2])
 	http.Redirect(w, r, p.localURL(string(back)), http.StatusSeeOther)
 }
 
 // exchange trades an authorization code for an access token at the token endpoint.
-func (p *Portal) exchange(ctx context.Context, code, verifier string) (string, time.Duration, error) {
+func (p *Portal) exchange(ctx context.Context, code, verifier string) (access, id string, ttl time.Duration, err error) {
 	_, tokenURL, err := p.oidc.endpoints(ctx)
 	if err != nil {
-		return "", 0, err
+		return "", "", 0, err
 	}
 	form := url.Values{
 		"grant_type":    {"authorization_code"},
@@ -180,7 +219,7 @@ func (p *Portal) exchange(ctx context.Context, code, verifier string) (string, t
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, tokenURL, strings.NewReader(form.Encode()))
 	if err != nil {
-		return "", 0, err
+		return "", "", 0, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if p.oidc.cfg.ClientSecret != "" {
@@ -188,23 +227,24 @@ func (p *Portal) exchange(ctx context.Context, code, verifier string) (string, t
 	}
 	resp, err := p.oidc.cfg.Client.Do(req)
 	if err != nil {
-		return "", 0, err
+		return "", "", 0, err
 	}
 	defer resp.Body.Close()
 	var body struct {
 		AccessToken string `json:"access_token"`
+		IDToken     string `json:"id_token"`
 		ExpiresIn   int    `json:"expires_in"`
 		Error       string `json:"error"`
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&body); err != nil {
-		return "", 0, fmt.Errorf("token endpoint: %s: %w", resp.Status, err)
+		return "", "", 0, fmt.Errorf("token endpoint: %s: %w", resp.Status, err)
 	}
 	if resp.StatusCode != http.StatusOK || body.AccessToken == "" {
-		return "", 0, fmt.Errorf("token endpoint: %s %s", resp.Status, body.Error)
+		return "", "", 0, fmt.Errorf("token endpoint: %s %s", resp.Status, body.Error)
 	}
-	ttl := time.Duration(body.ExpiresIn) * time.Second
+	ttl = time.Duration(body.ExpiresIn) * time.Second
 	if ttl <= 0 || ttl > sessionTTL {
 		ttl = sessionTTL
 	}
-	return body.AccessToken, ttl, nil
+	return body.AccessToken, body.IDToken, ttl, nil
 }

@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -136,5 +137,53 @@ func TestOIDCSignInWithPKCE(t *testing.T) {
 	home.Body.Close()
 	if !strings.Contains(string(body), "Work queue") {
 		t.Errorf("signed in through the provider, the home page does not show the officer's work queue")
+	}
+}
+
+// Outside dev mode there is no dev sign-in: posting to it answers 404 and mints nothing, and a
+// portal with neither an identity provider nor dev mode does not start.
+func TestDevSignInOnlyInDevMode(t *testing.T) {
+	idp := newFakeProvider(t)
+	cfg := config.Common{
+		DataDir: t.TempDir(), JWKSURL: idp.keys.JWKSURL, OIDCIssuer: idp.URL, OIDCAudience: "liaison",
+		RegistryAddr: "127.0.0.1:1", AccreditationAddr: "127.0.0.1:1", EventsAddr: "127.0.0.1:1",
+	}
+	p, err := portal.New(portal.Config{Common: cfg, InsecureCookies: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	page, err := client.Get(srv.URL + "/portal/signin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindSubmatch(body)
+	form := url.Values{"role": {"admin"}}
+	if csrf != nil {
+		form.Set("csrf", string(csrf[1]))
+	}
+	resp, err := client.PostForm(srv.URL+"/portal/signin", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("dev sign-in under an identity provider: %d, want 404", resp.StatusCode)
+	}
+	for _, c := range resp.Cookies() {
+		if c.Name == "liaison_session" && c.Value != "" {
+			t.Errorf("the refused dev sign-in set a session")
+		}
+	}
+
+	cfg.JWKSURL = ""
+	if _, err := portal.New(portal.Config{Common: cfg}); err == nil || !strings.Contains(err.Error(), "LIAISON_DEV_MODE=1") {
+		t.Errorf("a portal with neither provider nor dev mode: err = %v, want a refusal naming LIAISON_DEV_MODE", err)
 	}
 }

@@ -56,11 +56,13 @@ type Portal struct {
 	clock    clock.Clock
 	common   config.Common
 	verifier auth.Verifier
-	// devKey signs the tokens of the dev sign-in page; nil when the deployment trusts an
-	// OIDC issuer instead, where the dev page is off.
+	// devKey signs the tokens of the dev sign-in page; nil outside dev mode, where the dev
+	// sign-in answers 404.
 	devKey *ecdsa.PrivateKey
 	// oidc is the production sign-in; nil in dev, or until the deployment registers a client.
 	oidc *oidcFlow
+	// signedOut remembers the tokens of sessions that were ended, until they expire.
+	signedOut signedOutTokens
 
 	registry      registryv1.RegistryServiceClient
 	accreditation accreditationv1.AccreditationServiceClient
@@ -91,6 +93,9 @@ func New(cfg Config) (*Portal, error) {
 	}
 	p := &Portal{base: base, secure: !cfg.InsecureCookies, log: log, clock: clk, common: cfg.Common}
 
+	if cfg.Common.JWKSURL == "" && !cfg.Common.DevMode {
+		return nil, fmt.Errorf("portal: %w", auth.ErrNoIdentity)
+	}
 	if cfg.Common.JWKSURL == "" {
 		key, err := auth.LoadOrCreateDevKey(cfg.Common.DataDir)
 		if err != nil {
@@ -106,7 +111,7 @@ func New(cfg Config) (*Portal, error) {
 		if o.Client == nil {
 			o.Client = &http.Client{Timeout: 10 * time.Second}
 		}
-		p.oidc = &oidcFlow{cfg: o, issuer: cfg.Common.OIDCIssuer}
+		p.oidc = &oidcFlow{cfg: o, issuer: cfg.Common.OIDCIssuer, audience: cfg.Common.OIDCAudience}
 	}
 	p.verifier, err = auth.NewConfiguredVerifier(context.Background(), cfg.Common, clk, log)
 	if err != nil {

@@ -77,7 +77,22 @@ func (p *Portal) routes() http.Handler {
 		http.Redirect(w, r, b+"/", http.StatusMovedPermanently)
 	})
 
-	return securityHeaders(limitBody(p.checkCSRF(mux)))
+	return securityHeaders(limitBody(p.devSignInOnlyInDev(p.checkCSRF(mux))))
+}
+
+// devSignInOnlyInDev answers the dev sign-in with 404 outside dev mode, before even the form's
+// anti-forgery check: there is nothing there to forge.
+func (p *Portal) devSignInOnlyInDev(next http.Handler) http.Handler {
+	if p.devKey != nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.URL.Path == p.base+"/signin" {
+			p.notFound(w, r, viewer{})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // limitBody caps what a post may send before any handler reads it.

@@ -41,7 +41,7 @@ func (p *Portal) viewerOf(r *http.Request) viewer {
 		return viewer{}
 	}
 	id, err := p.verifier.Verify(r.Context(), c.Value)
-	if err != nil {
+	if err != nil || p.signedOut.has(c.Value, p.clock.Now()) {
 		return viewer{}
 	}
 	return viewer{Identity: id, token: c.Value}

@@ -43,7 +43,8 @@ func (p *Portal) signInPage(w http.ResponseWriter, r *http.Request, v viewer) {
 // signIn mints a dev token for the chosen role and keeps it in the session cookie.
 func (p *Portal) signIn(w http.ResponseWriter, r *http.Request, _ viewer) {
 	if p.devKey == nil {
-		http.Error(w, translate(languageOf(r), "signin.oidc"), http.StatusNotImplemented)
+		// Outside dev mode there is no dev sign-in at all, not a refusing one.
+		p.notFound(w, r, viewer{})
 		return
 	}
 	role, err := auth.ParseRole(r.FormValue("role"))
@@ -79,9 +80,27 @@ func (p *Portal) signIn(w http.ResponseWriter, r *http.Request, _ viewer) {
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
-// signOut ends the session.
-func (p *Portal) signOut(w http.ResponseWriter, r *http.Request, _ viewer) {
+// signOut ends the session: the portal forgets the token and refuses it from now on, and with an
+// identity provider the person is sent there to end their sign-in too (RP-initiated logout), so
+// the next sign-in asks again who they are.
+func (p *Portal) signOut(w http.ResponseWriter, r *http.Request, v viewer) {
+	if v.SignedIn() {
+		p.signedOut.add(v.token, p.clock.Now().Add(sessionTTL))
+	}
 	p.setSession(w, "")
+	idToken := ""
+	if c, err := r.Cookie(idTokenCookie); err == nil {
+		idToken = c.Value
+	}
+	http.SetCookie(w, &http.Cookie{Name: idTokenCookie, Path: p.base, MaxAge: -1, HttpOnly: true, Secure: p.secure})
+	if p.oidc != nil {
+		if end, err := p.oidc.endSession(r.Context(), idToken, p.postLogoutURL()); err == nil && end != "" {
+			http.Redirect(w, r, end, http.StatusSeeOther)
+			return
+		} else if err != nil {
+			p.log.Warn("portal: cannot end the session at the identity provider", "err", err)
+		}
+	}
 	http.Redirect(w, r, p.path("/"), http.StatusSeeOther)
 }
 
@@ -89,6 +108,12 @@ func (p *Portal) signOut(w http.ResponseWriter, r *http.Request, _ viewer) {
 func (p *Portal) requireSignIn(w http.ResponseWriter, r *http.Request, v viewer) bool {
 	if v.SignedIn() {
 		return true
+	}
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" && p.oidc != nil && r.Method == http.MethodGet {
+		// The session's token ran out mid-visit: straight back to the provider, which usually
+		// signs the person in again without a question, and then back to this page.
+		http.Redirect(w, r, p.path("/oidc/start?back=", url.QueryEscape(r.URL.RequestURI())), http.StatusSeeOther)
+		return false
 	}
 	back := r.URL.RequestURI()
 	if r.Method != http.MethodGet {

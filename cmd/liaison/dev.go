@@ -17,6 +17,12 @@ func runDev(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// The dev runner is dev mode, unless it is pointed at an identity provider.
+	if os.Getenv("LIAISON_JWKS_URL") == "" && os.Getenv("LIAISON_DEV_MODE") == "" {
+		if err := os.Setenv("LIAISON_DEV_MODE", "1"); err != nil {
+			return err
+		}
+	}
 	cfg, err := config.Load[config.Common]()
 	if err != nil {
 		return err

@@ -15,7 +15,7 @@ const usage = `usage: liaison <command> [flags]
 commands:
   dev     run the three services and the REST gateway in one process (each on its own
           gRPC listener, talking to each other over gRPC on loopback)
-  token   print a JWT that the dev system accepts (see: liaison token -h)
+  token   print a JWT that the dev system accepts; needs LIAISON_DEV_MODE=1 (see: liaison token -h)
 `
 
 func main() {

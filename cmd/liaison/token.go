@@ -16,7 +16,8 @@ import (
 )
 
 // runToken prints a JWT signed with the dev key under LIAISON_DATA_DIR, for trying the API
-// with curl or grpcurl as an NGO user, an officer or another UN system.
+// with curl or grpcurl as an NGO user, an officer or another UN system. It works only in dev
+// mode (LIAISON_DEV_MODE=1): elsewhere no service trusts the dev key.
 func runToken(out io.Writer, args []string) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	role := fs.String("role", "", "role(s), comma-separated: ngo, officer, committee, system, admin")
@@ -41,6 +42,10 @@ func runToken(out io.Writer, args []string) error {
 	cfg, err := config.Load[config.Common]()
 	if err != nil {
 		return err
+	}
+	if !cfg.DevMode || cfg.JWKSURL != "" {
+		return errors.New("the token command signs with the dev key, which only a system in dev mode trusts: " +
+			"set LIAISON_DEV_MODE=1 (as `liaison dev` does), or get a token from the identity provider")
 	}
 	clk, err := clock.FromConfig(cfg.Now)
 	if err != nil {

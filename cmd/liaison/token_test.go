@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -16,6 +18,7 @@ func TestTokenIsAcceptedByTheDevSystem(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("LIAISON_DATA_DIR", dir)
 	t.Setenv("LIAISON_NOW", "2028-03-01T09:00:00Z")
+	t.Setenv("LIAISON_DEV_MODE", "1")
 	var out bytes.Buffer
 	if err := runToken(&out, []string{"--role", "ngo", "--org", "org_123", "--ttl", "2h"}); err != nil {
 		t.Fatal(err)
@@ -39,8 +42,31 @@ func TestTokenIsAcceptedByTheDevSystem(t *testing.T) {
 	}
 }
 
+func TestTokenRefusesOutsideDevMode(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("LIAISON_DATA_DIR", dir)
+	for name, env := range map[string]map[string]string{
+		"neither":           {"LIAISON_DEV_MODE": "", "LIAISON_JWKS_URL": ""},
+		"identity provider": {"LIAISON_DEV_MODE": "", "LIAISON_JWKS_URL": "https://id.un.example/jwks"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			for k, v := range env {
+				t.Setenv(k, v)
+			}
+			err := runToken(&bytes.Buffer{}, []string{"--role", "admin"})
+			if err == nil || !strings.Contains(err.Error(), "LIAISON_DEV_MODE") {
+				t.Fatalf("liaison token outside dev mode: err = %v, want a refusal naming LIAISON_DEV_MODE", err)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, auth.DevKeyFile)); err == nil {
+		t.Error("the refused token command made a dev key")
+	}
+}
+
 func TestTokenRefusesWhatCannotWork(t *testing.T) {
 	t.Setenv("LIAISON_DATA_DIR", t.TempDir())
+	t.Setenv("LIAISON_DEV_MODE", "1")
 	for name, args := range map[string][]string{
 		"no role":      {},
 		"unknown role": {"--role", "superuser"},

@@ -69,6 +69,19 @@ func deployment(o runtime.Object) *appsv1.Deployment { return o.(*appsv1.Deploym
 // TestBrokenManifestsFail proves the rules bite: each case breaks one thing in an otherwise
 // passing overlay and expects a finding that names it.
 func TestBrokenManifestsFail(t *testing.T) {
+	// setting adds a variable to the liaison-config ConfigMap.
+	setting := func(name, value string) func([]manifest.Object) []manifest.Object {
+		return func(o []manifest.Object) []manifest.Object {
+			for _, obj := range o {
+				if cm, ok := obj.Typed.(*corev1.ConfigMap); ok && strings.HasPrefix(cm.Name, "liaison-config") {
+					return mutated(t, o, "ConfigMap", cm.Name, func(c runtime.Object) {
+						c.(*corev1.ConfigMap).Data[name] = value
+					})
+				}
+			}
+			return o
+		}
+	}
 	documented := documentedSecrets(t)
 	registry, gateway := container("registry"), container("gateway")
 	f := false
@@ -171,16 +184,8 @@ func TestBrokenManifestsFail(t *testing.T) {
 				deployment(d).Spec.Replicas = &one
 			})
 		}, policy.CheckProd, "replicas 1; production runs at least two"},
-		{"prod-pinned-clock", "prod", func(o []manifest.Object) []manifest.Object {
-			for _, obj := range o {
-				if cm, ok := obj.Typed.(*corev1.ConfigMap); ok && strings.HasPrefix(cm.Name, "liaison-config") {
-					return mutated(t, o, "ConfigMap", cm.Name, func(c runtime.Object) {
-						c.(*corev1.ConfigMap).Data["LIAISON_NOW"] = "2025-05-19T09:00:00Z"
-					})
-				}
-			}
-			return o
-		}, policy.CheckProd, "sets LIAISON_NOW"},
+		{"prod-pinned-clock", "prod", setting("LIAISON_NOW", "2025-05-19T09:00:00Z"), policy.CheckProd, "sets LIAISON_NOW"},
+		{"prod-dev-mode", "prod", setting("LIAISON_DEV_MODE", "1"), policy.CheckProd, "sets LIAISON_DEV_MODE"},
 		{"prod-privileged", "prod", func(o []manifest.Object) []manifest.Object {
 			return mutated(t, o, "Deployment", "otel-collector", func(d runtime.Object) {
 				container("otel-collector")(d).SecurityContext.Privileged = &tr

@@ -39,6 +39,7 @@ func startSystemIn(t *testing.T, dataDir string) config.Common {
 	t.Setenv("LIAISON_ADMIN_ADDR", "127.0.0.1:0")
 	t.Setenv("LIAISON_DATABASE_URL", "")
 	t.Setenv("LIAISON_REDIS_URL", "")
+	t.Setenv("LIAISON_DEV_MODE", "1")
 	cfg, err := config.Load[config.Common]()
 	if err != nil {
 		t.Fatal(err)

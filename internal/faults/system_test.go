@@ -157,6 +157,7 @@ func startSystem(t *testing.T, extraEnv ...string) *system {
 		"LIAISON_EVENTS_ADDR="+picked.next(),
 		"LIAISON_HTTP_ADDR="+httpAddr,
 		"LIAISON_SHUTDOWN_TIMEOUT=8s",
+		"LIAISON_DEV_MODE=1",
 		// The tests load the edge far beyond what one caller may do in production.
 		"LIAISON_RATE_ANONYMOUS_PER_SECOND=100000", "LIAISON_RATE_ANONYMOUS_BURST=100000",
 		"LIAISON_RATE_USER_PER_SECOND=100000", "LIAISON_RATE_USER_BURST=100000",

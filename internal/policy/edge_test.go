@@ -35,6 +35,7 @@ func TestAccessAtTheEdge(t *testing.T) {
 	// the edge's 5 s call deadline on a busy machine. The defaults are tested in the gateway.
 	t.Setenv("LIAISON_RATE_ANONYMOUS_PER_SECOND", "10")
 	t.Setenv("LIAISON_RATE_ANONYMOUS_BURST", "20")
+	t.Setenv("LIAISON_DEV_MODE", "1")
 	cfg, err := config.Load[config.Common]()
 	if err != nil {
 		t.Fatal(err)

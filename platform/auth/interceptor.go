@@ -53,6 +53,12 @@ func ServerInterceptors(v Verifier, opts ...Option) (grpc.UnaryServerInterceptor
 			// health and reflection expose nothing a service's policy needs to guard.
 			return ctx, nil
 		}
+		if !anonymous && len(id.Roles) == 0 {
+			// A provider's token that maps to no liaison role (a claim configured wrongly, a
+			// person not yet given a role) is known but may do nothing; saying why saves a
+			// support call.
+			return nil, status.Error(codes.PermissionDenied, "the token grants no liaison role: ask for one of ngo, officer, committee, system or admin in the configured roles claim or scopes")
+		}
 		if err := s.policy(method, id, anonymous); err != nil {
 			if _, ok := status.FromError(err); !ok {
 				err = status.Error(codes.PermissionDenied, "not allowed")

@@ -33,6 +33,8 @@ type JWKSOptions struct {
 	Client *http.Client
 	// Logger reports failed refreshes (default slog.Default()).
 	Logger *slog.Logger
+	// Claims says which claims carry roles and organization (default DefaultClaims).
+	Claims ClaimMapping
 }
 
 // NewJWKSVerifier accepts RS256 and ES256 tokens signed by a key of the JWK
@@ -61,6 +63,9 @@ func NewJWKSVerifier(ctx context.Context, jwksURL, issuer, audience string, clk 
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
+	if o.Claims.Roles == "" {
+		o.Claims = DefaultClaims
+	}
 	k, err := keyfunc.NewDefaultOverrideCtx(ctx, []string{jwksURL}, keyfunc.Override{
 		Client:          o.Client,
 		RefreshInterval: o.RefreshInterval,
@@ -83,5 +88,6 @@ func NewJWKSVerifier(ctx context.Context, jwksURL, issuer, audience string, clk 
 		keys:   k.KeyfuncCtx,
 		parser: newParser(JWKSAlgorithms, issuer, audience, clk),
 		clock:  clk,
+		claims: o.Claims,
 	}, nil
 }

@@ -37,6 +37,7 @@ func NewDevVerifier(pub *ecdsa.PublicKey, issuer, audience string, clk clock.Clo
 		keys:   func(context.Context) jwt.Keyfunc { return func(*jwt.Token) (any, error) { return pub, nil } },
 		parser: newParser([]string{jwt.SigningMethodES256.Alg()}, issuer, audience, clk),
 		clock:  clk,
+		claims: DefaultClaims,
 	}
 }
 
@@ -62,6 +63,7 @@ type jwtVerifier struct {
 	keys     func(ctx context.Context) jwt.Keyfunc
 	parser   *jwt.Parser
 	clock    clock.Clock
+	claims   ClaimMapping
 	verified verifiedTokens
 }
 
@@ -70,34 +72,23 @@ func (v *jwtVerifier) Verify(ctx context.Context, raw string) (Identity, error) 
 	if id, ok := v.verified.get(raw, now); ok {
 		return id, nil
 	}
-	var c Claims
-	_, err := v.parser.ParseWithClaims(raw, &c, v.keys(ctx))
+	c := jwt.MapClaims{}
+	_, err := v.parser.ParseWithClaims(raw, c, v.keys(ctx))
 	if err != nil {
 		if errors.Is(err, jwt.ErrTokenExpired) {
 			return Identity{}, fmt.Errorf("%w: %w", ErrInvalidToken, ErrTokenExpired)
 		}
 		return Identity{}, fmt.Errorf("%w: %w", ErrInvalidToken, err)
 	}
-	id, err := identityFrom(c)
+	id, err := v.claims.identity(c)
 	if err != nil {
 		return Identity{}, err
 	}
-	// The parser requires an expiry, so ExpiresAt is set here.
-	v.verified.put(raw, id, c.ExpiresAt.Time, now)
-	return id, nil
-}
-
-// identityFrom keeps the roles liaison knows; an identity provider may add
-// roles of its own, which carry no rights here.
-func identityFrom(c Claims) (Identity, error) {
-	if c.Subject == "" {
-		return Identity{}, fmt.Errorf("%w: no subject", ErrInvalidToken)
+	// The parser requires an expiry, so it is set here.
+	exp, err := c.GetExpirationTime()
+	if err != nil || exp == nil {
+		return Identity{}, fmt.Errorf("%w: no expiry", ErrInvalidToken)
 	}
-	id := Identity{Subject: c.Subject, Org: c.Org}
-	for _, r := range c.Roles {
-		if _, err := ParseRole(string(r)); err == nil {
-			id.Roles = append(id.Roles, r)
-		}
-	}
+	v.verified.put(raw, id, exp.Time, now)
 	return id, nil
 }

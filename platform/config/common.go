@@ -53,10 +53,13 @@ type Common struct {
 	AdminAddr string `env:"LIAISON_ADMIN_ADDR"`
 
 	// JWKSURL is where production verifies tokens (OIDC); empty means the
-	// dev signing key in DataDir is trusted instead.
+	// dev signing key in DataDir is trusted instead, which needs DevMode.
 	JWKSURL      string `env:"LIAISON_JWKS_URL"`
 	OIDCIssuer   string `env:"LIAISON_OIDC_ISSUER" envDefault:"liaison-dev"`
 	OIDCAudience string `env:"LIAISON_OIDC_AUDIENCE" envDefault:"liaison"`
+	// Identity is dev mode, the process's own client registration, the
+	// portal's, and which claims carry roles and organization (identity.go).
+	Identity
 
 	// CORSOrigins lists, comma-separated, the web origins whose pages may
 	// call the REST edge from a browser (e.g. https://ngo.un.org); empty
@@ -138,6 +141,7 @@ func (c Common) Validate() error {
 		}
 	}
 	errs = append(errs, c.RateLimits.validate()...)
+	errs = append(errs, c.validateIdentity()...)
 	return errors.Join(errs...)
 }
 

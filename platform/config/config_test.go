@@ -10,7 +10,7 @@ import (
 
 func TestLoadDefaults(t *testing.T) {
 	t.Parallel()
-	cfg, err := config.LoadFrom[config.Common](map[string]string{})
+	cfg, err := config.LoadFrom[config.Common](map[string]string{"LIAISON_DEV_MODE": "1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,6 +27,10 @@ func TestLoadDefaults(t *testing.T) {
 		GRPCMaxConnectionAgeGrace: time.Minute,
 		OIDCIssuer:                "liaison-dev",
 		OIDCAudience:              "liaison",
+		Identity: config.Identity{
+			DevMode: true, ClientScopes: "liaison.system", RolesClaim: "roles", OrgClaim: "org",
+			ScopeRoles: "liaison.system=system",
+		},
 		RateLimits: config.RateLimits{
 			AnonymousPerSecond: 20, AnonymousBurst: 40,
 			UserPerSecond: 50, UserBurst: 100,
@@ -47,6 +51,7 @@ func TestLoadReadsVariables(t *testing.T) {
 		"LIAISON_LOG_FORMAT":       "text",
 		"LIAISON_SHUTDOWN_TIMEOUT": "250ms",
 		"LIAISON_REGISTRY_ADDR":    ":7001",
+		"LIAISON_DEV_MODE":         "1",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -74,6 +79,10 @@ func TestLoadRejectsBadValuesNamingTheVariable(t *testing.T) {
 		{"admin-addr-without-port", map[string]string{"LIAISON_ADMIN_ADDR": "0.0.0.0"}, "LIAISON_ADMIN_ADDR"},
 		{"negative-rate", map[string]string{"LIAISON_RATE_USER_PER_SECOND": "-1"}, "LIAISON_RATE_USER_PER_SECOND"},
 		{"rate-without-burst", map[string]string{"LIAISON_RATE_SYSTEM_PER_SECOND": "100"}, "LIAISON_RATE_SYSTEM_BURST"},
+		{"neither-provider-nor-dev-mode", map[string]string{}, "LIAISON_DEV_MODE=1"},
+		{"scope-role-not-a-pair", map[string]string{"LIAISON_DEV_MODE": "1", "LIAISON_SCOPE_ROLES": "badges"}, "LIAISON_SCOPE_ROLES"},
+		{"client-without-secret", map[string]string{"LIAISON_DEV_MODE": "1", "LIAISON_OIDC_CLIENT_ID": "x"}, "LIAISON_OIDC_CLIENT_SECRET"},
+		{"portal-client-without-redirect", map[string]string{"LIAISON_DEV_MODE": "1", "LIAISON_PORTAL_CLIENT_ID": "portal"}, "LIAISON_PORTAL_REDIRECT_URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,6 +110,7 @@ func TestLoadEmbeddedCommonAndOwnFields(t *testing.T) {
 	cfg, err := config.LoadFrom[gatewayConfig](map[string]string{
 		"LIAISON_RATE_LIMIT":   "7",
 		"LIAISON_LIMITS_BURST": "9",
+		"LIAISON_DEV_MODE":     "1",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -121,9 +131,12 @@ func TestLoadEmbeddedCommonAndOwnFields(t *testing.T) {
 func TestFieldsListsEveryVariableWithSecretsMasked(t *testing.T) {
 	t.Parallel()
 	cfg, err := config.LoadFrom[gatewayConfig](map[string]string{
-		"LIAISON_DATABASE_URL": "postgres://app:s3cret@db.internal:5432/liaison?sslmode=require&password=s3cret",
-		"LIAISON_REDIS_URL":    "redis://:s3cret@cache:6379/0",
-		"LIAISON_UPSTREAM_KEY": "s3cret",
+		"LIAISON_DATABASE_URL":       "postgres://app:s3cret@db.internal:5432/liaison?sslmode=require&password=s3cret",
+		"LIAISON_REDIS_URL":          "redis://:s3cret@cache:6379/0",
+		"LIAISON_UPSTREAM_KEY":       "s3cret",
+		"LIAISON_DEV_MODE":           "1",
+		"LIAISON_OIDC_CLIENT_ID":     "badge-office",
+		"LIAISON_OIDC_CLIENT_SECRET": "s3cret",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -138,22 +151,23 @@ func TestFieldsListsEveryVariableWithSecretsMasked(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"LIAISON_DATA_DIR":         ".data",
-		"LIAISON_DATABASE_URL":     "postgres://***@db.internal:5432/liaison",
-		"LIAISON_REDIS_URL":        "redis://***@cache:6379/0",
-		"LIAISON_SHUTDOWN_TIMEOUT": "8s",
-		"LIAISON_ADMIN_ADDR":       "",
-		"LIAISON_UPSTREAM_KEY":     "***",
-		"LIAISON_LIMITS_BURST":     "5",
-		"LIAISON_RATE_LIMIT":       "50",
+		"LIAISON_DATA_DIR":           ".data",
+		"LIAISON_DATABASE_URL":       "postgres://***@db.internal:5432/liaison",
+		"LIAISON_REDIS_URL":          "redis://***@cache:6379/0",
+		"LIAISON_SHUTDOWN_TIMEOUT":   "8s",
+		"LIAISON_ADMIN_ADDR":         "",
+		"LIAISON_UPSTREAM_KEY":       "***",
+		"LIAISON_LIMITS_BURST":       "5",
+		"LIAISON_RATE_LIMIT":         "50",
+		"LIAISON_OIDC_CLIENT_SECRET": "***",
 	}
 	for name, value := range want {
 		if v, ok := got[name]; !ok || v != value {
 			t.Errorf("%s = %q (listed: %v), want %q", name, v, ok, value)
 		}
 	}
-	if len(order) != 31 {
-		t.Errorf("listed %d variables, want 31: %v", len(order), order)
+	if len(order) != 43 {
+		t.Errorf("listed %d variables, want 43: %v", len(order), order)
 	}
 	if order[0] != "LIAISON_DATA_DIR" {
 		t.Errorf("variables not in declaration order: %v", order)

@@ -35,7 +35,7 @@ func TestMainChild(t *testing.T) {
 func child(t *testing.T, args string, env ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestMainChild$")
-	cmd.Env = append(os.Environ(), "MAIN_CHILD=1", "MAIN_CHILD_ARGS="+args, "LIAISON_DATA_DIR="+t.TempDir())
+	cmd.Env = append(os.Environ(), "MAIN_CHILD=1", "MAIN_CHILD_ARGS="+args, "LIAISON_DATA_DIR="+t.TempDir(), "LIAISON_DEV_MODE=1")
 	cmd.Env = append(cmd.Env, env...)
 	return cmd
 }

@@ -69,6 +69,7 @@ func testConfig(t *testing.T, extra map[string]string) config.Common {
 		"LIAISON_DATA_DIR":         t.TempDir(),
 		"LIAISON_SHUTDOWN_TIMEOUT": "1s",
 		"LIAISON_NOW":              "2025-05-19T09:00:00Z",
+		"LIAISON_DEV_MODE":         "1",
 	}
 	for k, v := range extra {
 		env[k] = v

@@ -35,6 +35,7 @@ func startServices(dataDir string) (*services, error) {
 	cfg := config.Common{
 		DataDir: dataDir, LogLevel: "error", LogFormat: "text", ShutdownTimeout: 5 * time.Second,
 		OIDCIssuer: "liaison-dev", OIDCAudience: "liaison", HTTPAddr: "127.0.0.1:0",
+		Identity: config.Identity{DevMode: true},
 	}
 	specs := []service.Spec{
 		withDemo(registry.Spec, func(ctx context.Context, d service.Deps) error { return registrydemo.Load(ctx, d.DB, d.Clock) }),

@@ -49,7 +49,8 @@ func TestServiceRunsAndFailsFastWithoutTheRegistry(t *testing.T) {
 
 	dataDir := t.TempDir()
 	cfg := config.Common{DataDir: dataDir, Now: "2027-03-10T15:00:00Z", LogLevel: "error", LogFormat: "json",
-		ShutdownTimeout: 10 * time.Second, RegistryAddr: regLis.Addr().String(), OIDCIssuer: "liaison-dev", OIDCAudience: "liaison"}
+		ShutdownTimeout: 10 * time.Second, RegistryAddr: regLis.Addr().String(), OIDCIssuer: "liaison-dev", OIDCAudience: "liaison",
+		Identity: config.Identity{DevMode: true}}
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -74,7 +74,7 @@ func newSystem(t *testing.T) *system {
 	redis := cachetest.StartRedis(t)
 	s := &system{t: t, addr: addr, redis: redis, cfg: config.Common{DataDir: t.TempDir(), RedisURL: redis.URL, LogLevel: "error", LogFormat: "json", ShutdownTimeout: time.Second,
 		RegistryAddr: regLis.Addr().String(), AccreditationAddr: addr, EventsAddr: "127.0.0.1:1",
-		OIDCIssuer: "liaison-dev", OIDCAudience: "liaison"}}
+		OIDCIssuer: "liaison-dev", OIDCAudience: "liaison", Identity: config.Identity{DevMode: true}}}
 
 	httpLis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

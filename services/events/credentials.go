@@ -12,10 +12,10 @@ import (
 const systemSubject = "liaison-events"
 
 // systemCredentials returns what the status change stream (open to system callers only) is
-// opened with: a short-lived system token signed with the dev key the whole system trusts,
-// issued afresh for each connection. Where tokens are verified against an identity provider
-// instead (LIAISON_JWKS_URL), the stream is opened without one and the cache falls back to
-// per-registration lookups, which need no token.
+// opened with: the service's own client-credentials token from the identity provider
+// (LIAISON_OIDC_CLIENT_ID and _SECRET), renewed before it expires, or in dev mode a system token
+// signed with the dev key. Under a provider without a client registration the stream is opened
+// without one and the cache falls back to per-registration lookups, which need no token.
 func systemCredentials(cfg config.Common, clk clock.Clock) (func(context.Context) (context.Context, error), error) {
 	return auth.NewConfiguredSystemCredentials(cfg, systemSubject, clk)
 }

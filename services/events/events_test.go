@@ -98,6 +98,7 @@ func TestSpecServesAndFollowsSuspensions(t *testing.T) {
 		"LIAISON_NOW":                "2021-09-01T12:00:00Z",
 		"LIAISON_SHUTDOWN_TIMEOUT":   "1s",
 		"LIAISON_ACCREDITATION_ADDR": accLis.Addr().String(),
+		"LIAISON_DEV_MODE":           "1",
 	})
 	if err != nil {
 		t.Fatal(err)

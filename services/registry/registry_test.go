@@ -21,7 +21,7 @@ import (
 // TestSpecServesThroughThePlatformRunner starts the registry exactly as its binary does (SQLite,
 // in-process cache, dev verifier, the Spec's access policy) and calls it over loopback.
 func TestSpecServesThroughThePlatformRunner(t *testing.T) {
-	cfg, err := config.LoadFrom[config.Common](map[string]string{"LIAISON_DATA_DIR": t.TempDir(), "LIAISON_NOW": "2026-11-24T15:00:00Z"})
+	cfg, err := config.LoadFrom[config.Common](map[string]string{"LIAISON_DATA_DIR": t.TempDir(), "LIAISON_NOW": "2026-11-24T15:00:00Z", "LIAISON_DEV_MODE": "1"})
 	if err != nil {
 		t.Fatal(err)
 	}

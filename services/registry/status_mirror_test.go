@@ -48,6 +48,7 @@ func startSystem(t *testing.T) *system {
 	cfg, err := config.LoadFrom[config.Common](map[string]string{
 		"LIAISON_DATA_DIR": dataDir, "LIAISON_NOW": today.Format(time.RFC3339), "LIAISON_LOG_LEVEL": "error",
 		"LIAISON_REGISTRY_ADDR": regLis.Addr().String(), "LIAISON_ACCREDITATION_ADDR": accLis.Addr().String(),
+		"LIAISON_DEV_MODE": "1",
 	})
 	if err != nil {
 		t.Fatal(err)

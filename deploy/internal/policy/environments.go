@@ -194,7 +194,10 @@ func CheckProd(objs []manifest.Object) []string {
 			f.add(p.Ref(), "sets LIAISON_NOW: production runs on real time")
 		}
 		if u, err := url.Parse(env["LIAISON_JWKS_URL"].Value); err != nil || u.Scheme != "https" || u.Host == "" {
-			f.add(p.Ref(), "LIAISON_JWKS_URL must be an https URL: without it the dev signing key is trusted")
+			f.add(p.Ref(), "LIAISON_JWKS_URL must be an https URL: production verifies tokens of the identity provider")
+		}
+		if _, ok := env["LIAISON_DEV_MODE"]; ok {
+			f.add(p.Ref(), "sets LIAISON_DEV_MODE: production never trusts the dev signing key")
 		}
 	}
 	if p, ok := PodOf(objs, "Deployment", CollectorName); ok && (p.Replicas == nil || *p.Replicas < 2) {

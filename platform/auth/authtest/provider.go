@@ -118,6 +118,31 @@ func (p *Provider) Token(t testing.TB, kid, subject, audience, org string, now t
 			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
 		},
 	}
+	return p.sign(t, k, kid, c)
+}
+
+// TokenWith signs claims as they are, beside the registered ones (issuer, audience, times),
+// for providers that carry roles and organization in claims of their own.
+func (p *Provider) TokenWith(t testing.TB, kid, subject, audience string, now time.Time, ttl time.Duration, claims map[string]any) string {
+	t.Helper()
+	p.mu.Lock()
+	k, ok := p.keys[kid]
+	p.mu.Unlock()
+	if !ok {
+		t.Fatalf("authtest: no key %q", kid)
+	}
+	c := jwt.MapClaims{
+		"sub": subject, "iss": p.Issuer, "aud": []string{audience},
+		"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(ttl).Unix(),
+	}
+	for name, v := range claims {
+		c[name] = v
+	}
+	return p.sign(t, k, kid, c)
+}
+
+func (p *Provider) sign(t testing.TB, k signingKey, kid string, c jwt.Claims) string {
+	t.Helper()
 	tok := jwt.NewWithClaims(k.method, c)
 	tok.Header["kid"] = kid
 	raw, err := tok.SignedString(k.key)
