@@ -19,6 +19,9 @@ type Service struct {
 	statuses StatusLookup
 	log      *slog.Logger
 	changes  *Broadcast
+
+	signer     CredentialSigner
+	credPolicy domain.CredentialPolicy
 }
 
 // Options are the Service's optional parts.
@@ -29,12 +32,19 @@ type Options struct {
 	// store itself when nil.
 	Statuses StatusLookup
 	Logger   *slog.Logger
+	// Signer signs status credentials; without one they are not offered.
+	Signer CredentialSigner
+	// CredentialPolicy dates credentials and keys; the default when zero.
+	CredentialPolicy domain.CredentialPolicy
 }
 
 // New builds the Service.
 func New(store Store, dir OrganizationDirectory, clock Clock, opt Options) *Service {
 	s := &Service{store: store, dir: dir, clock: clock, rule: opt.NoAnswerRule, statuses: opt.Statuses,
-		log: opt.Logger, changes: NewBroadcast()}
+		log: opt.Logger, changes: NewBroadcast(), signer: opt.Signer, credPolicy: opt.CredentialPolicy}
+	if s.credPolicy == (domain.CredentialPolicy{}) {
+		s.credPolicy = domain.DefaultCredentialPolicy
+	}
 	if s.rule == nil {
 		s.rule = domain.FortyEightHours{}
 	}
