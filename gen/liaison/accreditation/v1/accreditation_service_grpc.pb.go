@@ -425,6 +425,9 @@ type AccreditationServiceClient interface {
 	// instead of asking about each credential.
 	//
 	// Who: anyone, including anonymous callers.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	GetCredentialStatusList(ctx context.Context, in *GetCredentialStatusListRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
 	// Lists the public keys that sign status credentials and status lists;
 	// the edge also serves them as a JWKS at
@@ -1124,6 +1127,9 @@ type AccreditationServiceServer interface {
 	// instead of asking about each credential.
 	//
 	// Who: anyone, including anonymous callers.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	GetCredentialStatusList(context.Context, *GetCredentialStatusListRequest) (*httpbody.HttpBody, error)
 	// Lists the public keys that sign status credentials and status lists;
 	// the edge also serves them as a JWKS at
