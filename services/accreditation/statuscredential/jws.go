@@ -82,10 +82,10 @@ type Verified struct {
 	KeyID  string
 }
 
-// VerifyCredential checks a status credential's signature with keys and its
-// validity at now. A genuine but expired credential is returned with
-// ErrExpired, so a caller can still say whose it was.
-func VerifyCredential(token string, keys jose.JSONWebKeySet, now time.Time) (Verified, error) {
+// VerifySignature checks a status credential's signature with keys and
+// its shape, but not its dates: for a verifier that judges validity on its
+// own clock.
+func VerifySignature(token string, keys jose.JSONWebKeySet) (Verified, error) {
 	payload, kid, err := verify(token, CredentialType, keys)
 	if err != nil {
 		return Verified{}, err
@@ -97,13 +97,23 @@ func VerifyCredential(token string, keys jose.JSONWebKeySet, now time.Time) (Ver
 	if c.ID == "" || c.Subject == "" || c.Expiry == 0 || !containsType(c.VC.Type, credentialTypes[1]) {
 		return Verified{}, fmt.Errorf("%w: not a consultative status credential", ErrInvalid)
 	}
-	v := Verified{Claims: c, KeyID: kid}
-	t := now.Unix()
-	if t < c.NotBefore {
-		return v, fmt.Errorf("%w: not valid before %s", ErrInvalid, time.Unix(c.NotBefore, 0).UTC().Format(time.RFC3339))
+	return Verified{Claims: c, KeyID: kid}, nil
+}
+
+// VerifyCredential checks a status credential's signature with keys and its
+// validity at now. A genuine but expired credential is returned with
+// ErrExpired, so a caller can still say whose it was.
+func VerifyCredential(token string, keys jose.JSONWebKeySet, now time.Time) (Verified, error) {
+	v, err := VerifySignature(token, keys)
+	if err != nil {
+		return v, err
 	}
-	if t >= c.Expiry {
-		return v, fmt.Errorf("%w: valid until %s", ErrExpired, time.Unix(c.Expiry, 0).UTC().Format(time.RFC3339))
+	t := now.Unix()
+	if t < v.Claims.NotBefore {
+		return v, fmt.Errorf("%w: not valid before %s", ErrInvalid, time.Unix(v.Claims.NotBefore, 0).UTC().Format(time.RFC3339))
+	}
+	if t >= v.Claims.Expiry {
+		return v, fmt.Errorf("%w: valid until %s", ErrExpired, time.Unix(v.Claims.Expiry, 0).UTC().Format(time.RFC3339))
 	}
 	return v, nil
 }

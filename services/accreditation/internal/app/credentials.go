@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"net/url"
 	"time"
 
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
@@ -24,10 +25,29 @@ type CredentialSigner interface {
 	Verify(token string, keys []domain.CredentialKey) (domain.Credential, error)
 }
 
+// CredentialLinks are the public URIs a credential is shown with.
+type CredentialLinks struct {
+	// StatusList is where the status list is served.
+	StatusList string
+	// VerificationPage is the public page that checks a credential given
+	// as its "credential" query parameter.
+	VerificationPage string
+}
+
 // IssuedCredential is a credential and its signed form.
 type IssuedCredential struct {
 	Credential domain.Credential
 	JWT        string
+	Links      CredentialLinks
+}
+
+// VerificationURI is the page that checks this credential: what its QR code
+// opens.
+func (c IssuedCredential) VerificationURI() string {
+	if c.Links.VerificationPage == "" {
+		return ""
+	}
+	return c.Links.VerificationPage + "?credential=" + url.QueryEscape(c.JWT)
 }
 
 // Verification is what VerifyStatusCredential concludes.
@@ -91,7 +111,7 @@ func (s *Service) IssueStatusCredential(ctx context.Context, actor domain.Actor,
 		if err != nil {
 			return IssuedCredential{}, err
 		}
-		return IssuedCredential{Credential: c, JWT: jwt}, nil
+		return IssuedCredential{Credential: c, JWT: jwt, Links: s.credLinks}, nil
 	})
 }
 

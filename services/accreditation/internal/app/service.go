@@ -22,6 +22,7 @@ type Service struct {
 
 	signer     CredentialSigner
 	credPolicy domain.CredentialPolicy
+	credLinks  CredentialLinks
 }
 
 // Options are the Service's optional parts.
@@ -36,12 +37,14 @@ type Options struct {
 	Signer CredentialSigner
 	// CredentialPolicy dates credentials and keys; the default when zero.
 	CredentialPolicy domain.CredentialPolicy
+	// CredentialLinks are the public URIs shown with a credential.
+	CredentialLinks CredentialLinks
 }
 
 // New builds the Service.
 func New(store Store, dir OrganizationDirectory, clock Clock, opt Options) *Service {
 	s := &Service{store: store, dir: dir, clock: clock, rule: opt.NoAnswerRule, statuses: opt.Statuses,
-		log: opt.Logger, changes: NewBroadcast(), signer: opt.Signer, credPolicy: opt.CredentialPolicy}
+		log: opt.Logger, changes: NewBroadcast(), signer: opt.Signer, credPolicy: opt.CredentialPolicy, credLinks: opt.CredentialLinks}
 	if s.credPolicy == (domain.CredentialPolicy{}) {
 		s.credPolicy = domain.DefaultCredentialPolicy
 	}

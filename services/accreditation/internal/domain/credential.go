@@ -22,9 +22,6 @@ type Credential struct {
 	RevokeTime  time.Time // zero while not revoked
 }
 
-// Live reports whether the credential is neither expired nor revoked at now.
-func (c Credential) Live(now time.Time) bool { return c.RevokeTime.IsZero() && now.Before(c.ExpireTime) }
-
 // CredentialPolicy is how long credentials and signing keys last.
 type CredentialPolicy struct {
 	// Validity is how long a credential is valid: short, so that a holder
