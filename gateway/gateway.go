@@ -169,6 +169,7 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	root.Handle("GET /docs", serveDocs())
 	root.Handle("GET /docs/", serveDocs())
 	root.Handle("GET /metrics", serveMetrics(tel))
+	root.Handle("GET "+credentialKeysPath, serveCredentialKeys(dialed))
 	root.Handle("/", routedByTemplate(routes))
 
 	// Outermost first: tracing (which honours an incoming traceparent), the request id, CORS (so
