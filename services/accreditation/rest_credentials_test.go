@@ -1,11 +1,14 @@
 package accreditation_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/un-liaison/liaison/platform/audit"
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/accreditation/statuscredential"
 )
 
@@ -59,4 +62,30 @@ func (s *system) checkCredentialOverREST(org string, now time.Time) {
 	if revoked, err := list.StatusList.Revoked(v.Claims.Status.StatusList.Index); err != nil || revoked {
 		s.t.Fatalf("fresh credential in the list: revoked %v, %v", revoked, err)
 	}
+	s.auditedIssue("user-ngoA")
+}
+
+// auditedIssue checks the service's audit log records subject's issue.
+func (s *system) auditedIssue(subject string) {
+	s.t.Helper()
+	ctx := context.Background()
+	db, err := sqldb.Open(ctx, sqldb.Options{Service: "accreditation", DataDir: s.cfg.DataDir})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer db.Close()
+	store, err := audit.NewStore(ctx, db)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	entries, err := store.BySubject(ctx, subject)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Method, "/IssueStatusCredential") && e.Outcome == "OK" && e.Organization == "org_a" {
+			return
+		}
+	}
+	s.t.Fatalf("no audit record of the issue among %+v", entries)
 }
