@@ -15,6 +15,9 @@ type CredentialSigner interface {
 	// NewKey makes a key pair: its public JWK and its private key sealed
 	// for storage.
 	NewKey(id string) (publicJWK string, sealed []byte, err error)
+	// Opens reports whether a stored key's private half can be unsealed
+	// (it cannot after the sealing secret changed).
+	Opens(key domain.CredentialKey) bool
 	// Sign signs a credential with key.
 	Sign(key domain.CredentialKey, c domain.Credential) (string, error)
 	// SignStatusList signs the status list: size entries, the given
@@ -115,18 +118,30 @@ func (s *Service) IssueStatusCredential(ctx context.Context, actor domain.Actor,
 	})
 }
 
+// currentKey is the newest stored key that signs at now and opens.
+func (s *Service) currentKey(keys []domain.CredentialKey, now time.Time) (domain.CredentialKey, bool) {
+	for _, k := range keys {
+		if !k.Signs(now) {
+			continue
+		}
+		if s.signer.Opens(k) {
+			return k, true
+		}
+		s.log.Warn("a credential signing key does not open with LIAISON_CREDENTIAL_KEY_SECRET; making a new one", "key_id", k.ID)
+	}
+	return domain.CredentialKey{}, false
+}
+
 // signingKey is the key that signs at now, made when there is none (the
-// first issue, or the current key reached its rotation). Keys whose last
-// credential has expired are deleted on the way.
+// first issue, the current key reached its rotation, or the sealing secret
+// changed). Keys whose last credential has expired are deleted on the way.
 func (s *Service) signingKey(ctx context.Context, tx Tx, now time.Time) (domain.CredentialKey, error) {
 	keys, err := tx.CredentialKeys(ctx)
 	if err != nil {
 		return domain.CredentialKey{}, err
 	}
-	for _, k := range keys {
-		if k.Signs(now) {
-			return k, nil
-		}
+	if k, ok := s.currentKey(keys, now); ok {
+		return k, nil
 	}
 	if err := tx.DeleteCredentialKeysExpiredBy(ctx, now); err != nil {
 		return domain.CredentialKey{}, err
@@ -199,15 +214,22 @@ func (s *Service) CredentialStatusList(ctx context.Context) (string, error) {
 	if s.signer == nil {
 		return "", errNoSigner
 	}
-	var k domain.CredentialKey
 	now := s.clock.Now()
-	err := s.store.InTx(ctx, func(tx Tx) error {
-		var err error
-		k, err = s.signingKey(ctx, tx, now)
-		return err
-	})
+	keys, err := s.store.CredentialKeys(ctx)
 	if err != nil {
 		return "", err
+	}
+	// A write transaction only when a key has to be made: the list is read far more often.
+	k, ok := s.currentKey(keys, now)
+	if !ok {
+		err = s.store.InTx(ctx, func(tx Tx) error {
+			var err error
+			k, err = s.signingKey(ctx, tx, now)
+			return err
+		})
+		if err != nil {
+			return "", err
+		}
 	}
 	size, revoked, err := s.store.StatusListEntries(ctx)
 	if err != nil {

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/un-liaison/liaison/platform/clock"
@@ -87,5 +88,31 @@ func BenchmarkVerifyStatusCredential(b *testing.B) {
 		if v, err := svc.VerifyStatusCredential(ctx, c.JWT); err != nil || v.Verdict != domain.VerdictValid {
 			b.Fatal(v, err)
 		}
+	}
+}
+
+// After the sealing secret changes the stored key no longer opens: a new
+// key is made, and credentials signed before still verify with the old
+// key's public half until it expires.
+func TestChangedSecretMakesANewKey(t *testing.T) {
+	svc, store := credentialService(t)
+	before := must(svc.IssueStatusCredential(ctx, ngoA, "org_a", ""))
+	signer, err := credjwt.New(bytes.Repeat([]byte{9}, 32), credjwt.LinksFor("https://liaison.test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := &directory{orgs: map[string]domain.Organization{"org_a": {ID: "org_a", Name: "Alpha"}}}
+	rekeyed := app.New(store, dir, clock.NewManual(start), app.Options{Signer: signer})
+	after := must(rekeyed.IssueStatusCredential(ctx, ngoA, "org_a", ""))
+	if after.Credential.KeyID == before.Credential.KeyID {
+		t.Fatal("signed with a key that does not open")
+	}
+	for _, c := range []app.IssuedCredential{before, after} {
+		if v := must(rekeyed.VerifyStatusCredential(ctx, c.JWT)); v.Verdict != domain.VerdictValid {
+			t.Fatalf("%s: %+v", c.Credential.KeyID, v)
+		}
+	}
+	if _, err := rekeyed.CredentialStatusList(ctx); err != nil {
+		t.Fatal(err)
 	}
 }

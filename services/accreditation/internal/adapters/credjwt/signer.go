@@ -117,6 +117,12 @@ func (s *Signer) private(k domain.CredentialKey) (statuscredential.Key, error) {
 	return key, nil
 }
 
+// Opens implements app.CredentialSigner.
+func (s *Signer) Opens(k domain.CredentialKey) bool {
+	_, err := s.private(k)
+	return err == nil
+}
+
 // Sign implements app.CredentialSigner.
 func (s *Signer) Sign(k domain.CredentialKey, c domain.Credential) (string, error) {
 	key, err := s.private(k)
