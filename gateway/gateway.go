@@ -175,6 +175,7 @@ func newHandler(ctx context.Context, cfg config.Common, tel *telemetry.Telemetry
 	root.HandleFunc("GET /openapi.json", serveOpenAPI)
 	root.Handle("GET /docs", serveDocs())
 	root.Handle("GET /docs/", serveDocs())
+	root.Handle("GET "+credentialKeysPath, serveCredentialKeys(dialed))
 	root.Handle("/", rejectInvalidUTF8(routedByTemplate(routes)))
 
 	// Outermost first: tracing (which honours an incoming traceparent), the request id, CORS (so

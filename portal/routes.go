@@ -71,6 +71,8 @@ func (p *Portal) routes() http.Handler {
 	handle("GET /enforcement", p.enforcement)
 	handle("POST /enforcement", p.runEnforcement)
 	handle("POST /my/reports", p.fileReport)
+	handle("POST /my/credential", p.issueCredential)
+	handle("GET /verify", p.verifyCredential)
 
 	handle("GET /", p.notFound)
 	mux.HandleFunc("GET "+b, func(w http.ResponseWriter, r *http.Request) {

@@ -16,6 +16,7 @@ commands:
   dev     run the three services and the REST gateway in one process (each on its own
           gRPC listener, talking to each other over gRPC on loopback)
   token   print a JWT that the dev system accepts; needs LIAISON_DEV_MODE=1 (see: liaison token -h)
+  verify  check a status credential offline with the published keys (see: liaison verify -h)
 `
 
 func main() {
@@ -32,6 +33,8 @@ func main() {
 		err = runDev(ctx, os.Args[2:])
 	case "token":
 		err = runToken(os.Stdout, os.Args[2:])
+	case "verify":
+		err = runVerify(os.Stdout, os.Stdin, os.Args[2:])
 	case "-h", "--help", "help":
 		fmt.Print(usage)
 		return

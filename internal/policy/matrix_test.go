@@ -77,6 +77,10 @@ var expected = map[string][]string{
 	accreditationv1.AccreditationService_ListQuadrennialReports_FullMethodName:       {anyone},
 	accreditationv1.AccreditationService_EnforceReporting_FullMethodName:             {officer, admin},
 	accreditationv1.AccreditationService_WithdrawStatus_FullMethodName:               {ngo, officer},
+	accreditationv1.AccreditationService_IssueStatusCredential_FullMethodName:        {ngo, officer},
+	accreditationv1.AccreditationService_VerifyStatusCredential_FullMethodName:       {anyone},
+	accreditationv1.AccreditationService_GetCredentialStatusList_FullMethodName:      {anyone},
+	accreditationv1.AccreditationService_ListCredentialKeys_FullMethodName:           {anyone},
 
 	// Events.
 	eventsv1.EventsService_CreateEvent_FullMethodName:                 {officer},

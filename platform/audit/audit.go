@@ -24,9 +24,9 @@ import (
 const Message = "audit"
 
 // readPrefixes name the RPCs that only read, following the API's naming rules (AIP-131..136):
-// Get, List, BatchGet; plus Watch streams, Download and the calendar feeds. Every other RPC
+// Get, List, BatchGet; plus Watch streams, Download, the calendar feeds and Verify checks. Every other RPC
 // changes something and is audited, so a new write is audited without anyone remembering to.
-var readPrefixes = []string{"Get", "List", "BatchGet", "Watch", "Download", "Search"}
+var readPrefixes = []string{"Get", "List", "BatchGet", "Watch", "Download", "Search", "Verify"}
 
 // IsWrite reports whether fullMethod (e.g. "/liaison.events.v1.EventsService/CreateEvent")
 // changes state. The platform's health and reflection services never do.

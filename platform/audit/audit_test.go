@@ -34,7 +34,9 @@ func TestWritesAndReads(t *testing.T) {
 		"/liaison.accreditation.v1.AccreditationService/WatchStatusChanges":          false,
 		"/liaison.accreditation.v1.AccreditationService/DownloadApplicationDocument": false,
 		"/grpc.health.v1.Health/Check":                                               false,
-		"garbage":                                                                    false,
+		"/liaison.accreditation.v1.AccreditationService/VerifyStatusCredential":      false,
+		"/liaison.accreditation.v1.AccreditationService/IssueStatusCredential":       true,
+		"garbage": false,
 	} {
 		if got := audit.IsWrite(method); got != write {
 			t.Errorf("IsWrite(%s) = %v, want %v", method, got, write)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/service"
+	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/credjwt"
 	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/registry"
 	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/statuscache"
@@ -30,6 +33,18 @@ type Settings struct {
 	// JobInterval is how often reporting enforcement and the no-answer rule
 	// run on their own; the first run comes one interval after start.
 	JobInterval time.Duration `env:"LIAISON_ACCREDITATION_JOB_INTERVAL" envDefault:"1m"`
+	// PublicURL is where people reach liaison: the issuer of status
+	// credentials, and the base of the status list and verification page
+	// they name.
+	PublicURL string `env:"LIAISON_PUBLIC_URL" envDefault:"http://127.0.0.1:8080"`
+	// CredentialKeySecret seals the credential signing keys in the
+	// database (base64 of 32 bytes); unset, a secret kept in the data
+	// directory is used, which suits development only.
+	CredentialKeySecret string `env:"LIAISON_CREDENTIAL_KEY_SECRET" secret:"true"`
+	// CredentialValidity is how long a status credential is valid.
+	CredentialValidity time.Duration `env:"LIAISON_CREDENTIAL_VALIDITY" envDefault:"72h"`
+	// CredentialKeyRotation is how long one key signs credentials.
+	CredentialKeyRotation time.Duration `env:"LIAISON_CREDENTIAL_KEY_ROTATION" envDefault:"720h"`
 }
 
 // Validate rejects settings that parse but cannot work.
@@ -39,6 +54,12 @@ func (s Settings) Validate() error {
 	}
 	if s.JobInterval <= 0 {
 		return fmt.Errorf("LIAISON_ACCREDITATION_JOB_INTERVAL=%s: must be positive", s.JobInterval)
+	}
+	if s.CredentialValidity <= 0 || s.CredentialKeyRotation <= 0 {
+		return errors.New("LIAISON_CREDENTIAL_VALIDITY and LIAISON_CREDENTIAL_KEY_ROTATION must be positive")
+	}
+	if u, err := url.Parse(s.PublicURL); err != nil || u.Scheme == "" || u.Host == "" {
+		return fmt.Errorf("LIAISON_PUBLIC_URL=%q: must be an absolute URL", s.PublicURL)
 	}
 	return nil
 }
@@ -65,7 +86,21 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	}
 	dir := registry.New(registryv1.NewRegistryServiceClient(conn), 0)
 	statuses := statuscache.New(store, d.Cache, statuscache.Options{Logger: d.Logger})
-	svc := app.New(store, dir, d.Clock, app.Options{NoAnswerRule: rule, Statuses: statuses, Logger: d.Logger})
+	secret, fromDataDir, err := credjwt.Secret(settings.CredentialKeySecret, d.Config.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if fromDataDir {
+		d.Logger.WarnContext(ctx, "LIAISON_CREDENTIAL_KEY_SECRET is not set: credential signing keys are sealed with a secret kept in the data directory")
+	}
+	links := credjwt.LinksFor(settings.PublicURL)
+	signer, err := credjwt.New(secret, links)
+	if err != nil {
+		return nil, err
+	}
+	svc := app.New(store, dir, d.Clock, app.Options{NoAnswerRule: rule, Statuses: statuses, Logger: d.Logger, Signer: signer,
+		CredentialPolicy: domain.CredentialPolicy{Validity: settings.CredentialValidity, Rotation: settings.CredentialKeyRotation},
+		CredentialLinks:  app.CredentialLinks{StatusList: links.StatusList, VerificationPage: strings.TrimRight(settings.PublicURL, "/") + "/portal/verify"}})
 	last, err := svc.LastSequence(ctx)
 	if err != nil {
 		_ = conn.Close()

@@ -312,6 +312,7 @@ func TestWholeLifeOverREST(t *testing.T) {
 		t.Fatalf("batch with Redis down %v", batch)
 	}
 	s.redis.Start(t)
+	s.checkCredentialOverREST("org_a", time.Date(2028, 7, 25, 15, 0, 0, 0, time.UTC))
 
 	s.at("2032-06-02T15:00:00Z")
 	enforced := s.want(200, s.call("officer", "POST", "/v1/statuses:enforceReporting", map[string]any{}))

@@ -46,6 +46,10 @@ const (
 	AccreditationService_ListQuadrennialReports_FullMethodName       = "/liaison.accreditation.v1.AccreditationService/ListQuadrennialReports"
 	AccreditationService_EnforceReporting_FullMethodName             = "/liaison.accreditation.v1.AccreditationService/EnforceReporting"
 	AccreditationService_WithdrawStatus_FullMethodName               = "/liaison.accreditation.v1.AccreditationService/WithdrawStatus"
+	AccreditationService_IssueStatusCredential_FullMethodName        = "/liaison.accreditation.v1.AccreditationService/IssueStatusCredential"
+	AccreditationService_VerifyStatusCredential_FullMethodName       = "/liaison.accreditation.v1.AccreditationService/VerifyStatusCredential"
+	AccreditationService_GetCredentialStatusList_FullMethodName      = "/liaison.accreditation.v1.AccreditationService/GetCredentialStatusList"
+	AccreditationService_ListCredentialKeys_FullMethodName           = "/liaison.accreditation.v1.AccreditationService/ListCredentialKeys"
 )
 
 // AccreditationServiceClient is the client API for AccreditationService service.
@@ -395,6 +399,44 @@ type AccreditationServiceClient interface {
 	// nor an officer; ABORTED if the etag is stale; FAILED_PRECONDITION if the
 	// organization holds no ACTIVE or SUSPENDED status.
 	WithdrawStatus(ctx context.Context, in *WithdrawStatusRequest, opts ...grpc.CallOption) (*WithdrawStatusResponse, error)
+	// Issues a verifiable credential attesting the organization's ACTIVE
+	// consultative status: a W3C Verifiable Credential as a JWT signed ES256
+	// by the current credential key, valid for a few days, with an entry in
+	// the status list. Suspension or withdrawal of the status revokes it at
+	// once.
+	//
+	// Who: the organization's own ngo users, and officers for it.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// if the caller is neither the organization's ngo user nor an officer;
+	// NOT_FOUND if the registry does not know the organization;
+	// FAILED_PRECONDITION if the organization's status is not ACTIVE.
+	IssueStatusCredential(ctx context.Context, in *IssueStatusCredentialRequest, opts ...grpc.CallOption) (*IssueStatusCredentialResponse, error)
+	// Checks a status credential: its signature against the published keys,
+	// its validity period, its revocation bit and the status of record now.
+	// A credential that does not verify is answered with RESULT_INVALID, not
+	// an error.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// Errors: INVALID_ARGUMENT if jwt is empty or too long.
+	VerifyStatusCredential(ctx context.Context, in *VerifyStatusCredentialRequest, opts ...grpc.CallOption) (*VerifyStatusCredentialResponse, error)
+	// Returns the status list of every credential issued, as a signed JWT
+	// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+	// one bit per credential, set when it is revoked. Verifiers fetch it
+	// instead of asking about each credential.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	GetCredentialStatusList(ctx context.Context, in *GetCredentialStatusListRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
+	// Lists the public keys that sign status credentials and status lists;
+	// the edge also serves them as a JWKS at
+	// /.well-known/credential-keys.json.
+	//
+	// Who: anyone, including anonymous callers.
+	ListCredentialKeys(ctx context.Context, in *ListCredentialKeysRequest, opts ...grpc.CallOption) (*ListCredentialKeysResponse, error)
 }
 
 type accreditationServiceClient struct {
@@ -668,6 +710,46 @@ func (c *accreditationServiceClient) WithdrawStatus(ctx context.Context, in *Wit
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(WithdrawStatusResponse)
 	err := c.cc.Invoke(ctx, AccreditationService_WithdrawStatus_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) IssueStatusCredential(ctx context.Context, in *IssueStatusCredentialRequest, opts ...grpc.CallOption) (*IssueStatusCredentialResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(IssueStatusCredentialResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_IssueStatusCredential_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) VerifyStatusCredential(ctx context.Context, in *VerifyStatusCredentialRequest, opts ...grpc.CallOption) (*VerifyStatusCredentialResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(VerifyStatusCredentialResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_VerifyStatusCredential_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) GetCredentialStatusList(ctx context.Context, in *GetCredentialStatusListRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(httpbody.HttpBody)
+	err := c.cc.Invoke(ctx, AccreditationService_GetCredentialStatusList_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) ListCredentialKeys(ctx context.Context, in *ListCredentialKeysRequest, opts ...grpc.CallOption) (*ListCredentialKeysResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListCredentialKeysResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_ListCredentialKeys_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1021,6 +1103,44 @@ type AccreditationServiceServer interface {
 	// nor an officer; ABORTED if the etag is stale; FAILED_PRECONDITION if the
 	// organization holds no ACTIVE or SUSPENDED status.
 	WithdrawStatus(context.Context, *WithdrawStatusRequest) (*WithdrawStatusResponse, error)
+	// Issues a verifiable credential attesting the organization's ACTIVE
+	// consultative status: a W3C Verifiable Credential as a JWT signed ES256
+	// by the current credential key, valid for a few days, with an entry in
+	// the status list. Suspension or withdrawal of the status revokes it at
+	// once.
+	//
+	// Who: the organization's own ngo users, and officers for it.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// if the caller is neither the organization's ngo user nor an officer;
+	// NOT_FOUND if the registry does not know the organization;
+	// FAILED_PRECONDITION if the organization's status is not ACTIVE.
+	IssueStatusCredential(context.Context, *IssueStatusCredentialRequest) (*IssueStatusCredentialResponse, error)
+	// Checks a status credential: its signature against the published keys,
+	// its validity period, its revocation bit and the status of record now.
+	// A credential that does not verify is answered with RESULT_INVALID, not
+	// an error.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// Errors: INVALID_ARGUMENT if jwt is empty or too long.
+	VerifyStatusCredential(context.Context, *VerifyStatusCredentialRequest) (*VerifyStatusCredentialResponse, error)
+	// Returns the status list of every credential issued, as a signed JWT
+	// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+	// one bit per credential, set when it is revoked. Verifiers fetch it
+	// instead of asking about each credential.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	GetCredentialStatusList(context.Context, *GetCredentialStatusListRequest) (*httpbody.HttpBody, error)
+	// Lists the public keys that sign status credentials and status lists;
+	// the edge also serves them as a JWKS at
+	// /.well-known/credential-keys.json.
+	//
+	// Who: anyone, including anonymous callers.
+	ListCredentialKeys(context.Context, *ListCredentialKeysRequest) (*ListCredentialKeysResponse, error)
 	mustEmbedUnimplementedAccreditationServiceServer()
 }
 
@@ -1108,6 +1228,18 @@ func (UnimplementedAccreditationServiceServer) EnforceReporting(context.Context,
 }
 func (UnimplementedAccreditationServiceServer) WithdrawStatus(context.Context, *WithdrawStatusRequest) (*WithdrawStatusResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method WithdrawStatus not implemented")
+}
+func (UnimplementedAccreditationServiceServer) IssueStatusCredential(context.Context, *IssueStatusCredentialRequest) (*IssueStatusCredentialResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method IssueStatusCredential not implemented")
+}
+func (UnimplementedAccreditationServiceServer) VerifyStatusCredential(context.Context, *VerifyStatusCredentialRequest) (*VerifyStatusCredentialResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method VerifyStatusCredential not implemented")
+}
+func (UnimplementedAccreditationServiceServer) GetCredentialStatusList(context.Context, *GetCredentialStatusListRequest) (*httpbody.HttpBody, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetCredentialStatusList not implemented")
+}
+func (UnimplementedAccreditationServiceServer) ListCredentialKeys(context.Context, *ListCredentialKeysRequest) (*ListCredentialKeysResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListCredentialKeys not implemented")
 }
 func (UnimplementedAccreditationServiceServer) mustEmbedUnimplementedAccreditationServiceServer() {}
 func (UnimplementedAccreditationServiceServer) testEmbeddedByValue()                              {}
@@ -1591,6 +1723,78 @@ func _AccreditationService_WithdrawStatus_Handler(srv interface{}, ctx context.C
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AccreditationService_IssueStatusCredential_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(IssueStatusCredentialRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).IssueStatusCredential(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_IssueStatusCredential_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).IssueStatusCredential(ctx, req.(*IssueStatusCredentialRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_VerifyStatusCredential_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(VerifyStatusCredentialRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).VerifyStatusCredential(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_VerifyStatusCredential_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).VerifyStatusCredential(ctx, req.(*VerifyStatusCredentialRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_GetCredentialStatusList_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetCredentialStatusListRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).GetCredentialStatusList(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_GetCredentialStatusList_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).GetCredentialStatusList(ctx, req.(*GetCredentialStatusListRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_ListCredentialKeys_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListCredentialKeysRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).ListCredentialKeys(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_ListCredentialKeys_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).ListCredentialKeys(ctx, req.(*ListCredentialKeysRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // AccreditationService_ServiceDesc is the grpc.ServiceDesc for AccreditationService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1697,6 +1901,22 @@ var AccreditationService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "WithdrawStatus",
 			Handler:    _AccreditationService_WithdrawStatus_Handler,
+		},
+		{
+			MethodName: "IssueStatusCredential",
+			Handler:    _AccreditationService_IssueStatusCredential_Handler,
+		},
+		{
+			MethodName: "VerifyStatusCredential",
+			Handler:    _AccreditationService_VerifyStatusCredential_Handler,
+		},
+		{
+			MethodName: "GetCredentialStatusList",
+			Handler:    _AccreditationService_GetCredentialStatusList_Handler,
+		},
+		{
+			MethodName: "ListCredentialKeys",
+			Handler:    _AccreditationService_ListCredentialKeys_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

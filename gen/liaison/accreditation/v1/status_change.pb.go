@@ -122,9 +122,13 @@ type StatusChange struct {
 	ApplicationId string `protobuf:"bytes,8,opt,name=application_id,json=applicationId,proto3" json:"application_id,omitempty"`
 	// An opaque cursor that resumes the stream right after this change. Pass
 	// it as WatchStatusChangesRequest.resume_token.
-	ResumeToken   string `protobuf:"bytes,9,opt,name=resume_token,json=resumeToken,proto3" json:"resume_token,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	ResumeToken string `protobuf:"bytes,9,opt,name=resume_token,json=resumeToken,proto3" json:"resume_token,omitempty"`
+	// The status credentials this change revoked, in the same transaction:
+	// a suspension or withdrawal revokes every live credential of the
+	// organization, and their bits in the status list are set.
+	RevokedCredentialIds []string `protobuf:"bytes,10,rep,name=revoked_credential_ids,json=revokedCredentialIds,proto3" json:"revoked_credential_ids,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *StatusChange) Reset() {
@@ -220,11 +224,18 @@ func (x *StatusChange) GetResumeToken() string {
 	return ""
 }
 
+func (x *StatusChange) GetRevokedCredentialIds() []string {
+	if x != nil {
+		return x.RevokedCredentialIds
+	}
+	return nil
+}
+
 var File_liaison_accreditation_v1_status_change_proto protoreflect.FileDescriptor
 
 const file_liaison_accreditation_v1_status_change_proto_rawDesc = "" +
 	"\n" +
-	",liaison/accreditation/v1/status_change.proto\x12\x18liaison.accreditation.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/accreditation/v1/category.proto\x1a2liaison/accreditation/v1/consultative_status.proto\"\xa9\x05\n" +
+	",liaison/accreditation/v1/status_change.proto\x12\x18liaison.accreditation.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/accreditation/v1/category.proto\x1a2liaison/accreditation/v1/consultative_status.proto\"\xdf\x05\n" +
 	"\fStatusChange\x12\x1a\n" +
 	"\bsequence\x18\x01 \x01(\x04R\bsequence\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12?\n" +
@@ -235,7 +246,9 @@ const file_liaison_accreditation_v1_status_change_proto_rawDesc = "" +
 	"\vchange_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"changeTime\x12%\n" +
 	"\x0eapplication_id\x18\b \x01(\tR\rapplicationId\x12!\n" +
-	"\fresume_token\x18\t \x01(\tR\vresumeToken\"\x99\x01\n" +
+	"\fresume_token\x18\t \x01(\tR\vresumeToken\x124\n" +
+	"\x16revoked_credential_ids\x18\n" +
+	" \x03(\tR\x14revokedCredentialIds\"\x99\x01\n" +
 	"\x04Kind\x12\x14\n" +
 	"\x10KIND_UNSPECIFIED\x10\x00\x12\x10\n" +
 	"\fKIND_GRANTED\x10\x01\x12\x12\n" +

@@ -60,5 +60,14 @@ func (s *Service) saveChange(ctx context.Context, tx Tx, st *domain.Status, ch *
 		return err
 	}
 	ch.Status = *st
+	if ch.RevokesCredentials() {
+		// In the same transaction: no moment exists in which the status has
+		// changed and its credentials still read as good.
+		ids, err := tx.RevokeCredentials(ctx, st.OrganizationID, ch.Time)
+		if err != nil {
+			return err
+		}
+		ch.RevokedCredentials = ids
+	}
 	return tx.AppendChange(ctx, ch)
 }

@@ -49,6 +49,14 @@ type Store interface {
 	ChangesAfter(ctx context.Context, sequence uint64, limit int) ([]domain.Change, error)
 	LastSequence(ctx context.Context) (uint64, error)
 	Replay(ctx context.Context, key RequestKey) ([]byte, bool, error)
+
+	// CredentialKeys lists every stored signing key, newest first.
+	CredentialKeys(ctx context.Context) ([]domain.CredentialKey, error)
+	// Credential is the record of one issued credential.
+	Credential(ctx context.Context, id string) (domain.Credential, error)
+	// StatusListEntries is the size of the status list (every index ever
+	// handed out) and the revoked indices.
+	StatusListEntries(ctx context.Context) (size uint64, revoked []uint64, err error)
 }
 
 // Tx is the write side of Store, inside one transaction.
@@ -85,6 +93,18 @@ type Tx interface {
 	// Remember stores the answer given to a request_id;
 	// *domain.AlreadyExistsError if it was stored meanwhile.
 	Remember(ctx context.Context, key RequestKey, response []byte, at time.Time) error
+
+	CredentialKeys(ctx context.Context) ([]domain.CredentialKey, error)
+	InsertCredentialKey(ctx context.Context, k domain.CredentialKey) error
+	// DeleteCredentialKeysExpiredBy drops keys no credential can need any
+	// more.
+	DeleteCredentialKeysExpiredBy(ctx context.Context, t time.Time) error
+	// NextStatusIndex hands out the next status-list index, never twice.
+	NextStatusIndex(ctx context.Context) (uint64, error)
+	InsertCredential(ctx context.Context, c domain.Credential) error
+	// RevokeCredentials revokes the organization's credentials that are
+	// live at `at` and returns their ids.
+	RevokeCredentials(ctx context.Context, org string, at time.Time) ([]string, error)
 }
 
 // OrderKey is one sort field of a list.

@@ -20,6 +20,10 @@ type Service struct {
 	log      *slog.Logger
 	changes  *Broadcast
 	head     headPoller
+
+	signer     CredentialSigner
+	credPolicy domain.CredentialPolicy
+	credLinks  CredentialLinks
 }
 
 // Options are the Service's optional parts.
@@ -30,12 +34,21 @@ type Options struct {
 	// store itself when nil.
 	Statuses StatusLookup
 	Logger   *slog.Logger
+	// Signer signs status credentials; without one they are not offered.
+	Signer CredentialSigner
+	// CredentialPolicy dates credentials and keys; the default when zero.
+	CredentialPolicy domain.CredentialPolicy
+	// CredentialLinks are the public URIs shown with a credential.
+	CredentialLinks CredentialLinks
 }
 
 // New builds the Service.
 func New(store Store, dir OrganizationDirectory, clock Clock, opt Options) *Service {
 	s := &Service{store: store, dir: dir, clock: clock, rule: opt.NoAnswerRule, statuses: opt.Statuses,
-		log: opt.Logger, changes: NewBroadcast()}
+		log: opt.Logger, changes: NewBroadcast(), signer: opt.Signer, credPolicy: opt.CredentialPolicy, credLinks: opt.CredentialLinks}
+	if s.credPolicy == (domain.CredentialPolicy{}) {
+		s.credPolicy = domain.DefaultCredentialPolicy
+	}
 	if s.rule == nil {
 		s.rule = domain.FortyEightHours{}
 	}

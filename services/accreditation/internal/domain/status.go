@@ -60,6 +60,8 @@ type Change struct {
 	Time             time.Time
 	ApplicationID    string
 	Note             string
+	// RevokedCredentials are the status credentials the change revoked.
+	RevokedCredentials []string
 }
 
 func (s *Status) change(kind ChangeKind, prev Status, appID, note string, now time.Time) Change {

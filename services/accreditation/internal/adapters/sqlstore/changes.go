@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"strings"
 
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
@@ -19,10 +20,10 @@ func (t *tx) AppendChange(ctx context.Context, c *domain.Change) error {
 	st := c.Status
 	_, err := t.tx.ExecContext(ctx, t.s.q(`INSERT INTO status_changes (sequence, organization_id, kind, category, state, granted_on,
 		decision_ref, next_report_due, suspended_until, withdrawn_on, status_revision, previous_state, previous_category,
-		change_time, application_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		change_time, application_id, note, revoked_credentials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		seq, c.OrganizationID, string(c.Kind), string(st.Category), string(st.State), st.GrantedOn.String(), st.DecisionRef,
 		st.NextReportDue.String(), st.SuspendedUntil.String(), st.WithdrawnOn.String(), st.Revision,
-		string(c.PreviousState), string(c.PreviousCategory), micros(c.Time), c.ApplicationID, c.Note)
+		string(c.PreviousState), string(c.PreviousCategory), micros(c.Time), c.ApplicationID, c.Note, strings.Join(c.RevokedCredentials, " "))
 	if err != nil {
 		return err
 	}
@@ -34,7 +35,7 @@ func (t *tx) AppendChange(ctx context.Context, c *domain.Change) error {
 func (s *Store) ChangesAfter(ctx context.Context, after uint64, limit int) ([]domain.Change, error) {
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT sequence, organization_id, kind, category, state, granted_on, decision_ref,
 		next_report_due, suspended_until, withdrawn_on, status_revision, previous_state, previous_category, change_time,
-		application_id, note FROM status_changes WHERE sequence > ? ORDER BY sequence LIMIT ?`), int64(after), limit)
+		application_id, note, revoked_credentials FROM status_changes WHERE sequence > ? ORDER BY sequence LIMIT ?`), int64(after), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -43,10 +44,10 @@ func (s *Store) ChangesAfter(ctx context.Context, after uint64, limit int) ([]do
 	for rows.Next() {
 		var c domain.Change
 		var seq, at int64
-		var granted, due, until, withdrawn string
+		var granted, due, until, withdrawn, revoked string
 		st := &c.Status
 		if err := rows.Scan(&seq, &c.OrganizationID, &c.Kind, &st.Category, &st.State, &granted, &st.DecisionRef, &due, &until,
-			&withdrawn, &st.Revision, &c.PreviousState, &c.PreviousCategory, &at, &c.ApplicationID, &c.Note); err != nil {
+			&withdrawn, &st.Revision, &c.PreviousState, &c.PreviousCategory, &at, &c.ApplicationID, &c.Note, &revoked); err != nil {
 			return nil, err
 		}
 		c.Sequence = uint64(seq)
@@ -54,6 +55,7 @@ func (s *Store) ChangesAfter(ctx context.Context, after uint64, limit int) ([]do
 		st.OrganizationID = c.OrganizationID
 		st.GrantedOn, st.NextReportDue, st.SuspendedUntil, st.WithdrawnOn = parseDate(granted), parseDate(due), parseDate(until), parseDate(withdrawn)
 		st.UpdateTime = c.Time
+		c.RevokedCredentials = strings.Fields(revoked)
 		out = append(out, c)
 	}
 	return out, rows.Err()

@@ -170,15 +170,16 @@ func statusToProto(s domain.Status) *accreditationv1.ConsultativeStatus {
 
 func changeToProto(c domain.Change) *accreditationv1.StatusChange {
 	return &accreditationv1.StatusChange{
-		Sequence:         c.Sequence,
-		OrganizationId:   c.OrganizationID,
-		Kind:             accreditationv1.StatusChange_Kind(toEnum(accreditationv1.StatusChange_Kind_value, c.Kind, "KIND_")),
-		Status:           statusToProto(c.Status),
-		PreviousState:    statusStateToProto(c.PreviousState),
-		PreviousCategory: categoryToProto(c.PreviousCategory),
-		ChangeTime:       ts(c.Time),
-		ApplicationId:    c.ApplicationID,
-		ResumeToken:      resumeToken(c.Sequence),
+		Sequence:             c.Sequence,
+		OrganizationId:       c.OrganizationID,
+		Kind:                 accreditationv1.StatusChange_Kind(toEnum(accreditationv1.StatusChange_Kind_value, c.Kind, "KIND_")),
+		Status:               statusToProto(c.Status),
+		PreviousState:        statusStateToProto(c.PreviousState),
+		PreviousCategory:     categoryToProto(c.PreviousCategory),
+		ChangeTime:           ts(c.Time),
+		ApplicationId:        c.ApplicationID,
+		ResumeToken:          resumeToken(c.Sequence),
+		RevokedCredentialIds: c.RevokedCredentials,
 	}
 }
 

@@ -14,7 +14,6 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
-	"google.golang.org/grpc/test/bufconn"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
 	"github.com/un-liaison/liaison/platform/auth"
@@ -23,6 +22,7 @@ import (
 	"github.com/un-liaison/liaison/platform/grpcserver"
 	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/platform/sqldb/sqltest"
+	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/credjwt"
 	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/statuscache"
 	"github.com/un-liaison/liaison/services/accreditation/internal/app"
@@ -55,20 +55,34 @@ type env struct {
 	key    *ecdsa.PrivateKey
 	svc    *app.Service
 	store  *sqlstore.Store
+	signer *credjwt.Signer
 }
+
+// publicURL is what the test server calls its public address.
+const publicURL = "https://liaison.test"
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	db := sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "accreditation", Migrations: migrations.FS})
+	return newEnvOn(t, sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "accreditation", Migrations: migrations.FS}))
+}
+
+// newEnvOn is newEnv on a given database, served on a loopback TCP port.
+func newEnvOn(t *testing.T, db *sqldb.DB) *env {
+	t.Helper()
 	store := sqlstore.New(db)
 	clk := clock.NewManual(start)
 	dir := &directory{orgs: map[string]domain.Organization{
-		"org_a":     {ID: "org_a", FoundedOn: domain.NewDate(2001, 5, 1)},
+		"org_a":     {ID: "org_a", Name: "Alpha Alliance", FoundedOn: domain.NewDate(2001, 5, 1)},
 		"org_b":     {ID: "org_b", FoundedOn: domain.NewDate(1999, 1, 1)},
 		"org_young": {ID: "org_young", FoundedOn: domain.NewDate(2026, 1, 1)},
 	}}
 	statuses := statuscache.New(store, cache.NewMemory(1000), statuscache.Options{})
-	svc := app.New(store, dir, clk, app.Options{Statuses: statuses})
+	signer, err := credjwt.New(make([]byte, 32), credjwt.LinksFor(publicURL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := app.New(store, dir, clk, app.Options{Statuses: statuses, Signer: signer,
+		CredentialLinks: app.CredentialLinks{StatusList: credjwt.LinksFor(publicURL).StatusList, VerificationPage: publicURL + "/portal/verify"}})
 	ctx, cancel := context.WithCancel(context.Background())
 	last, err := svc.LastSequence(ctx)
 	if err != nil {
@@ -91,12 +105,13 @@ func newEnv(t *testing.T) *env {
 	}
 	grpcapi.NewServer(svc, clk, nil).Register(srv.GRPC())
 	srv.SetServing()
-	lis := bufconn.Listen(1 << 20)
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
 	done := make(chan struct{})
 	go func() { _ = srv.Serve(ctx, lis); close(done) }()
-	conn, err := grpc.NewClient("passthrough:///accreditation",
-		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
-		grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := grpc.NewClient(lis.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +120,7 @@ func newEnv(t *testing.T) *env {
 		cancel()
 		<-done
 	})
-	return &env{client: accreditationv1.NewAccreditationServiceClient(conn), clock: clk, key: key, svc: svc, store: store}
+	return &env{client: accreditationv1.NewAccreditationServiceClient(conn), clock: clk, key: key, svc: svc, store: store, signer: signer}
 }
 
 // as returns a context carrying a dev token for the given caller.

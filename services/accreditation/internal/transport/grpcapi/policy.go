@@ -48,6 +48,10 @@ var policy = map[string][]string{
 	accreditationv1.AccreditationService_ListQuadrennialReports_FullMethodName:       {anyone},
 	accreditationv1.AccreditationService_EnforceReporting_FullMethodName:             {domain.RoleOfficer, domain.RoleAdmin},
 	accreditationv1.AccreditationService_WithdrawStatus_FullMethodName:               {domain.RoleNGO, domain.RoleOfficer},
+	accreditationv1.AccreditationService_IssueStatusCredential_FullMethodName:        {domain.RoleNGO, domain.RoleOfficer},
+	accreditationv1.AccreditationService_VerifyStatusCredential_FullMethodName:       {anyone},
+	accreditationv1.AccreditationService_GetCredentialStatusList_FullMethodName:      {anyone},
+	accreditationv1.AccreditationService_ListCredentialKeys_FullMethodName:           {anyone},
 }
 
 // actorFrom turns the platform's identity into the domain's actor; an
