@@ -311,6 +311,36 @@ func (e LiaisonAccreditationV1SessionKind) Valid() bool {
 	}
 }
 
+// Defines values for LiaisonAccreditationV1VerifyStatusCredentialResponseResult.
+const (
+	RESULTEXPIRED       LiaisonAccreditationV1VerifyStatusCredentialResponseResult = "RESULT_EXPIRED"
+	RESULTINVALID       LiaisonAccreditationV1VerifyStatusCredentialResponseResult = "RESULT_INVALID"
+	RESULTREVOKED       LiaisonAccreditationV1VerifyStatusCredentialResponseResult = "RESULT_REVOKED"
+	RESULTSTATUSCHANGED LiaisonAccreditationV1VerifyStatusCredentialResponseResult = "RESULT_STATUS_CHANGED"
+	RESULTUNSPECIFIED   LiaisonAccreditationV1VerifyStatusCredentialResponseResult = "RESULT_UNSPECIFIED"
+	RESULTVALID         LiaisonAccreditationV1VerifyStatusCredentialResponseResult = "RESULT_VALID"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonAccreditationV1VerifyStatusCredentialResponseResult enum.
+func (e LiaisonAccreditationV1VerifyStatusCredentialResponseResult) Valid() bool {
+	switch e {
+	case RESULTEXPIRED:
+		return true
+	case RESULTINVALID:
+		return true
+	case RESULTREVOKED:
+		return true
+	case RESULTSTATUSCHANGED:
+		return true
+	case RESULTUNSPECIFIED:
+		return true
+	case RESULTVALID:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LiaisonEventsV1AccreditationRequestState.
 const (
 	LiaisonEventsV1AccreditationRequestStateSTATEAPPROVED    LiaisonEventsV1AccreditationRequestState = "STATE_APPROVED"
@@ -1143,6 +1173,30 @@ type LiaisonAccreditationV1ConsultativeStatus struct {
 // LiaisonAccreditationV1ConsultativeStatusState State says whether the organization holds status right now.
 type LiaisonAccreditationV1ConsultativeStatusState string
 
+// LiaisonAccreditationV1CredentialKey CredentialKey is one public key that signs status credentials and status
+// lists. A key signs for one rotation period and stays published until the
+// last credential it signed has expired.
+type LiaisonAccreditationV1CredentialKey struct {
+	// Algorithm The JWS algorithm, ES256.
+	Algorithm string `json:"algorithm"`
+
+	// CreateTime When the key was made.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// ExpireTime When the last credential it may have signed expires; it is unpublished
+	// then.
+	ExpireTime *time.Time `json:"expireTime,omitempty"`
+
+	// KeyId The key id ("kid").
+	KeyId string `json:"keyId"`
+
+	// PublicJwk The public key as a JSON Web Key (RFC 7517).
+	PublicJwk string `json:"publicJwk"`
+
+	// RetireTime When the key stops signing (a newer key takes over).
+	RetireTime *time.Time `json:"retireTime,omitempty"`
+}
+
 // LiaisonAccreditationV1Decision Decision is what the Economic and Social Council decided on the
 // Committee's draft decision about an application. It is final.
 type LiaisonAccreditationV1Decision string
@@ -1265,6 +1319,13 @@ type LiaisonAccreditationV1ListCommitteeSessionsResponse struct {
 
 	// NextPageToken Pass as page_token to get the next page; empty on the last page.
 	NextPageToken string `json:"nextPageToken"`
+}
+
+// LiaisonAccreditationV1ListCredentialKeysResponse ListCredentialKeysResponse carries every key a valid credential may be
+// signed with.
+type LiaisonAccreditationV1ListCredentialKeysResponse struct {
+	// Keys The keys, newest first.
+	Keys []LiaisonAccreditationV1CredentialKey `json:"keys"`
 }
 
 // LiaisonAccreditationV1ListQuadrennialReportsResponse ListQuadrennialReportsResponse carries one page of reports, latest
@@ -1481,6 +1542,48 @@ type LiaisonAccreditationV1QuestionnaireInput struct {
 // session is.
 type LiaisonAccreditationV1SessionKind string
 
+// LiaisonAccreditationV1StatusCredential StatusCredential is a signed statement, by the United Nations, of an
+// organization's consultative status at one moment: a JSON Web Token
+// following the W3C Verifiable Credentials data model (vc-jwt), signed with
+// ES256 by a key published at /.well-known/credential-keys.json. Anyone can
+// check it offline with those keys; the status list tells whether it has
+// been revoked since.
+type LiaisonAccreditationV1StatusCredential struct {
+	// ExpireTime When it stops being valid (a few days after issue).
+	ExpireTime *time.Time `json:"expireTime,omitempty"`
+
+	// Id The credential id (also its JWT "jti").
+	Id string `json:"id"`
+
+	// IssueTime When it was issued.
+	IssueTime *time.Time `json:"issueTime,omitempty"`
+
+	// Jwt The signed credential itself, in JWS compact serialization.
+	Jwt string `json:"jwt"`
+
+	// KeyId The id ("kid") of the key that signed it.
+	KeyId string `json:"keyId"`
+
+	// OrganizationId The organization the credential is about.
+	OrganizationId string `json:"organizationId"`
+
+	// OrganizationName The organization's name when the credential was issued.
+	OrganizationName string `json:"organizationName"`
+
+	// Status The status the credential states (category, state, granted_on,
+	// decision_ref, next_report_due).
+	Status *LiaisonAccreditationV1ConsultativeStatus `json:"status,omitempty"`
+
+	// StatusListIndex Its position in that status list.
+	StatusListIndex string `json:"statusListIndex"`
+
+	// StatusListUri The URI of the status list that carries its revocation bit.
+	StatusListUri string `json:"statusListUri"`
+
+	// VerificationUri The public page that verifies it (what the QR code opens).
+	VerificationUri string `json:"verificationUri"`
+}
+
 // LiaisonAccreditationV1SubmitQuadrennialReportResponse SubmitQuadrennialReportResponse carries the filed report and the status
 // it changed.
 type LiaisonAccreditationV1SubmitQuadrennialReportResponse struct {
@@ -1490,6 +1593,25 @@ type LiaisonAccreditationV1SubmitQuadrennialReportResponse struct {
 	// QuadrennialReport The filed report.
 	QuadrennialReport *LiaisonAccreditationV1QuadrennialReport `json:"quadrennialReport,omitempty"`
 }
+
+// LiaisonAccreditationV1VerifyStatusCredentialResponse VerifyStatusCredentialResponse says whether the credential holds.
+type LiaisonAccreditationV1VerifyStatusCredentialResponse struct {
+	// Credential What the credential states; empty when the result is RESULT_INVALID.
+	Credential *LiaisonAccreditationV1StatusCredential `json:"credential,omitempty"`
+
+	// CurrentStatus The organization's status of record now; empty when the result is
+	// RESULT_INVALID.
+	CurrentStatus *LiaisonAccreditationV1ConsultativeStatus `json:"currentStatus,omitempty"`
+
+	// Reason Why, in words.
+	Reason string `json:"reason"`
+
+	// Result The verdict.
+	Result LiaisonAccreditationV1VerifyStatusCredentialResponseResult `json:"result"`
+}
+
+// LiaisonAccreditationV1VerifyStatusCredentialResponseResult The verdict on a credential.
+type LiaisonAccreditationV1VerifyStatusCredentialResponseResult string
 
 // LiaisonEventsV1AccreditationRequest An organization's request to take part in one event that is open only to
 // organizations in consultative status, made by an organization that has no
@@ -2692,6 +2814,12 @@ type LiaisonRegistryV1Organization struct {
 	// likely duplicates.
 	Name string `json:"name"`
 
+	// NameReview Why an officer should look at the name, set by the server; empty when
+	// nothing is unusual. A name whose letters mix scripts that no language
+	// mixes (Latin with Cyrillic, say) is how look-alike names are made: such a
+	// profile is accepted, not refused, and flagged here for review.
+	NameReview string `json:"nameReview"`
+
 	// PolicyIssues Policy issues the organization works on, as free-form tags (e.g.
 	// "digital accessibility", "multilingualism"), each at most once.
 	PolicyIssues []string `json:"policyIssues"`
@@ -2777,6 +2905,12 @@ type LiaisonRegistryV1OrganizationInput struct {
 	// likely duplicates.
 	Name string `json:"name"`
 
+	// NameReview Why an officer should look at the name, set by the server; empty when
+	// nothing is unusual. A name whose letters mix scripts that no language
+	// mixes (Latin with Cyrillic, say) is how look-alike names are made: such a
+	// profile is accepted, not refused, and flagged here for review.
+	NameReview *string `json:"nameReview,omitempty"`
+
 	// PolicyIssues Policy issues the organization works on, as free-form tags (e.g.
 	// "digital accessibility", "multilingualism"), each at most once.
 	PolicyIssues *[]string `json:"policyIssues,omitempty"`
@@ -2856,6 +2990,12 @@ type LiaisonRegistryV1OrganizationPatch struct {
 	// punctuation and a leading "the") in the same country are treated as
 	// likely duplicates.
 	Name *string `json:"name,omitempty"`
+
+	// NameReview Why an officer should look at the name, set by the server; empty when
+	// nothing is unusual. A name whose letters mix scripts that no language
+	// mixes (Latin with Cyrillic, say) is how look-alike names are made: such a
+	// profile is accepted, not refused, and flagged here for review.
+	NameReview *string `json:"nameReview,omitempty"`
 
 	// PolicyIssues Policy issues the organization works on, as free-form tags (e.g.
 	// "digital accessibility", "multilingualism"), each at most once.
@@ -3608,6 +3748,12 @@ type AccreditationServiceSubmitQuadrennialReportJSONBody struct {
 	RequestId *string `json:"requestId,omitempty"`
 }
 
+// AccreditationServiceIssueStatusCredentialJSONBody defines parameters for AccreditationServiceIssueStatusCredential.
+type AccreditationServiceIssueStatusCredentialJSONBody struct {
+	// RequestId Makes a retry return the first credential instead of a second one.
+	RequestId *string `json:"requestId,omitempty"`
+}
+
 // AccreditationServiceWithdrawStatusJSONBody defines parameters for AccreditationServiceWithdrawStatus.
 type AccreditationServiceWithdrawStatusJSONBody struct {
 	// Etag The status's etag; when set and stale the call fails with ABORTED.
@@ -3725,6 +3871,12 @@ type EventsServiceRejectSideEventProposalJSONBody struct {
 	RequestId *string `json:"requestId,omitempty"`
 }
 
+// AccreditationServiceVerifyStatusCredentialJSONBody defines parameters for AccreditationServiceVerifyStatusCredential.
+type AccreditationServiceVerifyStatusCredentialJSONBody struct {
+	// Jwt The credential in JWS compact serialization.
+	Jwt string `json:"jwt"`
+}
+
 // AccreditationServiceBatchGetConsultativeStatusesJSONBody defines parameters for AccreditationServiceBatchGetConsultativeStatuses.
 type AccreditationServiceBatchGetConsultativeStatusesJSONBody struct {
 	// OrganizationIds The organizations' ids in the registry, each at most once.
@@ -3821,6 +3973,9 @@ type RegistryServiceUpdateOrganizationJSONRequestBody = LiaisonRegistryV1Organiz
 // AccreditationServiceSubmitQuadrennialReportJSONRequestBody defines body for AccreditationServiceSubmitQuadrennialReport for application/json ContentType.
 type AccreditationServiceSubmitQuadrennialReportJSONRequestBody AccreditationServiceSubmitQuadrennialReportJSONBody
 
+// AccreditationServiceIssueStatusCredentialJSONRequestBody defines body for AccreditationServiceIssueStatusCredential for application/json ContentType.
+type AccreditationServiceIssueStatusCredentialJSONRequestBody AccreditationServiceIssueStatusCredentialJSONBody
+
 // AccreditationServiceWithdrawStatusJSONRequestBody defines body for AccreditationServiceWithdrawStatus for application/json ContentType.
 type AccreditationServiceWithdrawStatusJSONRequestBody AccreditationServiceWithdrawStatusJSONBody
 
@@ -3841,6 +3996,9 @@ type EventsServiceApproveSideEventProposalJSONRequestBody EventsServiceApproveSi
 
 // EventsServiceRejectSideEventProposalJSONRequestBody defines body for EventsServiceRejectSideEventProposal for application/json ContentType.
 type EventsServiceRejectSideEventProposalJSONRequestBody EventsServiceRejectSideEventProposalJSONBody
+
+// AccreditationServiceVerifyStatusCredentialJSONRequestBody defines body for AccreditationServiceVerifyStatusCredential for application/json ContentType.
+type AccreditationServiceVerifyStatusCredentialJSONRequestBody AccreditationServiceVerifyStatusCredentialJSONBody
 
 // AccreditationServiceBatchGetConsultativeStatusesJSONRequestBody defines body for AccreditationServiceBatchGetConsultativeStatuses for application/json ContentType.
 type AccreditationServiceBatchGetConsultativeStatusesJSONRequestBody AccreditationServiceBatchGetConsultativeStatusesJSONBody
@@ -4559,6 +4717,28 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/committees/{id} (the `RegistryServiceGetNgoCommittee` operationId).
 	RegistryServiceGetNgoCommittee(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AccreditationServiceListCredentialKeys Lists the public keys that sign status credentials and status lists;
+	// the edge also serves them as a JWKS at
+	// /.well-known/credential-keys.json.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// Corresponds with GET /v1/credentialKeys (the `AccreditationServiceListCredentialKeys` operationId).
+	AccreditationServiceListCredentialKeys(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceGetCredentialStatusList Returns the status list of every credential issued, as a signed JWT
+	// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+	// one bit per credential, set when it is revoked. Verifiers fetch it
+	// instead of asking about each credential.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	//
+	// Corresponds with GET /v1/credentialStatusList (the `AccreditationServiceGetCredentialStatusList` operationId).
+	AccreditationServiceGetCredentialStatusList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// EventsServiceListEvents Lists events, scheduled and cancelled, that match every filter given,
 	// earliest first unless order_by says otherwise. For example
 	// `GET /v1/events?query=Broadband&from=2021-09-01T00:00:00Z`.
@@ -5195,6 +5375,42 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/organizations/{organizationId}/status (the `AccreditationServiceGetConsultativeStatus` operationId).
 	AccreditationServiceGetConsultativeStatus(ctx context.Context, organizationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AccreditationServiceIssueStatusCredentialWithBody Issues a verifiable credential attesting the organization's ACTIVE
+	// consultative status: a W3C Verifiable Credential as a JWT signed ES256
+	// by the current credential key, valid for a few days, with an entry in
+	// the status list. Suspension or withdrawal of the status revokes it at
+	// once.
+	//
+	// Who: the organization's own ngo users, and officers for it.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// if the caller is neither the organization's ngo user nor an officer;
+	// NOT_FOUND if the registry does not know the organization;
+	// FAILED_PRECONDITION if the organization's status is not ACTIVE.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/{organizationId}/status:issueCredential (the `AccreditationServiceIssueStatusCredential` operationId).
+	AccreditationServiceIssueStatusCredentialWithBody(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceIssueStatusCredential Issues a verifiable credential attesting the organization's ACTIVE
+	// consultative status: a W3C Verifiable Credential as a JWT signed ES256
+	// by the current credential key, valid for a few days, with an entry in
+	// the status list. Suspension or withdrawal of the status revokes it at
+	// once.
+	//
+	// Who: the organization's own ngo users, and officers for it.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// if the caller is neither the organization's ngo user nor an officer;
+	// NOT_FOUND if the registry does not know the organization;
+	// FAILED_PRECONDITION if the organization's status is not ACTIVE.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/{organizationId}/status:issueCredential (the `AccreditationServiceIssueStatusCredential` operationId).
+	AccreditationServiceIssueStatusCredential(ctx context.Context, organizationId string, body AccreditationServiceIssueStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AccreditationServiceWithdrawStatusWithBody Withdraws an organization's ACTIVE or SUSPENDED status at its own
 	// request (or recorded by an officer on its behalf). The status becomes
 	// WITHDRAWN; the change is published on WatchStatusChanges.
@@ -5471,6 +5687,34 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/sideEventProposals/{id}:reject (the `EventsServiceRejectSideEventProposal` operationId).
 	EventsServiceRejectSideEventProposal(ctx context.Context, id string, body EventsServiceRejectSideEventProposalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceVerifyStatusCredentialWithBody Checks a status credential: its signature against the published keys,
+	// its validity period, its revocation bit and the status of record now.
+	// A credential that does not verify is answered with RESULT_INVALID, not
+	// an error.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// Errors: INVALID_ARGUMENT if jwt is empty or too long.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/statusCredentials:verify (the `AccreditationServiceVerifyStatusCredential` operationId).
+	AccreditationServiceVerifyStatusCredentialWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceVerifyStatusCredential Checks a status credential: its signature against the published keys,
+	// its validity period, its revocation bit and the status of record now.
+	// A credential that does not verify is answered with RESULT_INVALID, not
+	// an error.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// Errors: INVALID_ARGUMENT if jwt is empty or too long.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/statusCredentials:verify (the `AccreditationServiceVerifyStatusCredential` operationId).
+	AccreditationServiceVerifyStatusCredential(ctx context.Context, body AccreditationServiceVerifyStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AccreditationServiceBatchGetConsultativeStatusesWithBody Returns the consultative status of up to 1,000 organizations at once,
 	// in the order asked, with STATE_NONE for organizations without status.
@@ -6542,6 +6786,48 @@ func (c *Client) RegistryServiceGetNgoCommittee(ctx context.Context, id string, 
 	return c.Client.Do(req)
 }
 
+// AccreditationServiceListCredentialKeys Lists the public keys that sign status credentials and status lists;
+// the edge also serves them as a JWKS at
+// /.well-known/credential-keys.json.
+//
+// Who: anyone, including anonymous callers.
+//
+// Corresponds with GET /v1/credentialKeys (the `AccreditationServiceListCredentialKeys` operationId).
+func (c *Client) AccreditationServiceListCredentialKeys(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceListCredentialKeysRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceGetCredentialStatusList Returns the status list of every credential issued, as a signed JWT
+// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+// one bit per credential, set when it is revoked. Verifiers fetch it
+// instead of asking about each credential.
+//
+// Who: anyone, including anonymous callers.
+//
+// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+//
+// Corresponds with GET /v1/credentialStatusList (the `AccreditationServiceGetCredentialStatusList` operationId).
+func (c *Client) AccreditationServiceGetCredentialStatusList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceGetCredentialStatusListRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // EventsServiceListEvents Lists events, scheduled and cancelled, that match every filter given,
 // earliest first unless order_by says otherwise. For example
 // `GET /v1/events?query=Broadband&from=2021-09-01T00:00:00Z`.
@@ -7508,6 +7794,62 @@ func (c *Client) AccreditationServiceGetConsultativeStatus(ctx context.Context, 
 	return c.Client.Do(req)
 }
 
+// AccreditationServiceIssueStatusCredentialWithBody Issues a verifiable credential attesting the organization's ACTIVE
+// consultative status: a W3C Verifiable Credential as a JWT signed ES256
+// by the current credential key, valid for a few days, with an entry in
+// the status list. Suspension or withdrawal of the status revokes it at
+// once.
+//
+// Who: the organization's own ngo users, and officers for it.
+//
+// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+// if the caller is neither the organization's ngo user nor an officer;
+// NOT_FOUND if the registry does not know the organization;
+// FAILED_PRECONDITION if the organization's status is not ACTIVE.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/{organizationId}/status:issueCredential (the `AccreditationServiceIssueStatusCredential` operationId).
+func (c *Client) AccreditationServiceIssueStatusCredentialWithBody(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceIssueStatusCredentialRequestWithBody(c.Server, organizationId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceIssueStatusCredential Issues a verifiable credential attesting the organization's ACTIVE
+// consultative status: a W3C Verifiable Credential as a JWT signed ES256
+// by the current credential key, valid for a few days, with an entry in
+// the status list. Suspension or withdrawal of the status revokes it at
+// once.
+//
+// Who: the organization's own ngo users, and officers for it.
+//
+// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+// if the caller is neither the organization's ngo user nor an officer;
+// NOT_FOUND if the registry does not know the organization;
+// FAILED_PRECONDITION if the organization's status is not ACTIVE.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/{organizationId}/status:issueCredential (the `AccreditationServiceIssueStatusCredential` operationId).
+func (c *Client) AccreditationServiceIssueStatusCredential(ctx context.Context, organizationId string, body AccreditationServiceIssueStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceIssueStatusCredentialRequest(c.Server, organizationId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AccreditationServiceWithdrawStatusWithBody Withdraws an organization's ACTIVE or SUSPENDED status at its own
 // request (or recorded by an officer on its behalf). The status becomes
 // WITHDRAWN; the change is published on WatchStatusChanges.
@@ -7945,6 +8287,54 @@ func (c *Client) EventsServiceRejectSideEventProposalWithBody(ctx context.Contex
 // Corresponds with POST /v1/sideEventProposals/{id}:reject (the `EventsServiceRejectSideEventProposal` operationId).
 func (c *Client) EventsServiceRejectSideEventProposal(ctx context.Context, id string, body EventsServiceRejectSideEventProposalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEventsServiceRejectSideEventProposalRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceVerifyStatusCredentialWithBody Checks a status credential: its signature against the published keys,
+// its validity period, its revocation bit and the status of record now.
+// A credential that does not verify is answered with RESULT_INVALID, not
+// an error.
+//
+// Who: anyone, including anonymous callers.
+//
+// Errors: INVALID_ARGUMENT if jwt is empty or too long.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/statusCredentials:verify (the `AccreditationServiceVerifyStatusCredential` operationId).
+func (c *Client) AccreditationServiceVerifyStatusCredentialWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceVerifyStatusCredentialRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceVerifyStatusCredential Checks a status credential: its signature against the published keys,
+// its validity period, its revocation bit and the status of record now.
+// A credential that does not verify is answered with RESULT_INVALID, not
+// an error.
+//
+// Who: anyone, including anonymous callers.
+//
+// Errors: INVALID_ARGUMENT if jwt is empty or too long.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/statusCredentials:verify (the `AccreditationServiceVerifyStatusCredential` operationId).
+func (c *Client) AccreditationServiceVerifyStatusCredential(ctx context.Context, body AccreditationServiceVerifyStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceVerifyStatusCredentialRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9379,6 +9769,60 @@ func NewRegistryServiceGetNgoCommitteeRequest(server string, id string) (*http.R
 	}
 
 	operationPath := fmt.Sprintf("/v1/committees/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccreditationServiceListCredentialKeysRequest constructs an http.Request for the AccreditationServiceListCredentialKeys method
+func NewAccreditationServiceListCredentialKeysRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/credentialKeys")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccreditationServiceGetCredentialStatusListRequest constructs an http.Request for the AccreditationServiceGetCredentialStatusList method
+func NewAccreditationServiceGetCredentialStatusListRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/credentialStatusList")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -11080,6 +11524,53 @@ func NewAccreditationServiceGetConsultativeStatusRequest(server string, organiza
 	return req, nil
 }
 
+// NewAccreditationServiceIssueStatusCredentialRequest calls the generic AccreditationServiceIssueStatusCredential builder with application/json body
+func NewAccreditationServiceIssueStatusCredentialRequest(server string, organizationId string, body AccreditationServiceIssueStatusCredentialJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceIssueStatusCredentialRequestWithBody(server, organizationId, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceIssueStatusCredentialRequestWithBody constructs an http.Request for the AccreditationServiceIssueStatusCredential method, with any body, and a specified content type
+func NewAccreditationServiceIssueStatusCredentialRequestWithBody(server string, organizationId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organizationId", organizationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/%s/status:issueCredential", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewAccreditationServiceWithdrawStatusRequest calls the generic AccreditationServiceWithdrawStatus builder with application/json body
 func NewAccreditationServiceWithdrawStatusRequest(server string, organizationId string, body AccreditationServiceWithdrawStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -11637,6 +12128,46 @@ func NewEventsServiceRejectSideEventProposalRequestWithBody(server string, id st
 	}
 
 	operationPath := fmt.Sprintf("/v1/sideEventProposals/%s:reject", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAccreditationServiceVerifyStatusCredentialRequest calls the generic AccreditationServiceVerifyStatusCredential builder with application/json body
+func NewAccreditationServiceVerifyStatusCredentialRequest(server string, body AccreditationServiceVerifyStatusCredentialJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceVerifyStatusCredentialRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceVerifyStatusCredentialRequestWithBody constructs an http.Request for the AccreditationServiceVerifyStatusCredential method, with any body, and a specified content type
+func NewAccreditationServiceVerifyStatusCredentialRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/statusCredentials:verify")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -12431,6 +12962,32 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/committees/{id} (the `RegistryServiceGetNgoCommittee` operationId).
 	RegistryServiceGetNgoCommitteeWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*RegistryServiceGetNgoCommitteeResponse, error)
 
+	// AccreditationServiceListCredentialKeysWithResponse Lists the public keys that sign status credentials and status lists;
+	// the edge also serves them as a JWKS at
+	// /.well-known/credential-keys.json.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/credentialKeys (the `AccreditationServiceListCredentialKeys` operationId).
+	AccreditationServiceListCredentialKeysWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AccreditationServiceListCredentialKeysResponse, error)
+
+	// AccreditationServiceGetCredentialStatusListWithResponse Returns the status list of every credential issued, as a signed JWT
+	// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+	// one bit per credential, set when it is revoked. Verifiers fetch it
+	// instead of asking about each credential.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/credentialStatusList (the `AccreditationServiceGetCredentialStatusList` operationId).
+	AccreditationServiceGetCredentialStatusListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AccreditationServiceGetCredentialStatusListResponse, error)
+
 	// EventsServiceListEventsWithResponse Lists events, scheduled and cancelled, that match every filter given,
 	// earliest first unless order_by says otherwise. For example
 	// `GET /v1/events?query=Broadband&from=2021-09-01T00:00:00Z`.
@@ -13093,6 +13650,42 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/organizations/{organizationId}/status (the `AccreditationServiceGetConsultativeStatus` operationId).
 	AccreditationServiceGetConsultativeStatusWithResponse(ctx context.Context, organizationId string, reqEditors ...RequestEditorFn) (*AccreditationServiceGetConsultativeStatusResponse, error)
 
+	// AccreditationServiceIssueStatusCredentialWithBodyWithResponse Issues a verifiable credential attesting the organization's ACTIVE
+	// consultative status: a W3C Verifiable Credential as a JWT signed ES256
+	// by the current credential key, valid for a few days, with an entry in
+	// the status list. Suspension or withdrawal of the status revokes it at
+	// once.
+	//
+	// Who: the organization's own ngo users, and officers for it.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// if the caller is neither the organization's ngo user nor an officer;
+	// NOT_FOUND if the registry does not know the organization;
+	// FAILED_PRECONDITION if the organization's status is not ACTIVE.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/{organizationId}/status:issueCredential (the `AccreditationServiceIssueStatusCredential` operationId).
+	AccreditationServiceIssueStatusCredentialWithBodyWithResponse(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceIssueStatusCredentialResponse, error)
+
+	// AccreditationServiceIssueStatusCredentialWithResponse Issues a verifiable credential attesting the organization's ACTIVE
+	// consultative status: a W3C Verifiable Credential as a JWT signed ES256
+	// by the current credential key, valid for a few days, with an entry in
+	// the status list. Suspension or withdrawal of the status revokes it at
+	// once.
+	//
+	// Who: the organization's own ngo users, and officers for it.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// if the caller is neither the organization's ngo user nor an officer;
+	// NOT_FOUND if the registry does not know the organization;
+	// FAILED_PRECONDITION if the organization's status is not ACTIVE.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/{organizationId}/status:issueCredential (the `AccreditationServiceIssueStatusCredential` operationId).
+	AccreditationServiceIssueStatusCredentialWithResponse(ctx context.Context, organizationId string, body AccreditationServiceIssueStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceIssueStatusCredentialResponse, error)
+
 	// AccreditationServiceWithdrawStatusWithBodyWithResponse Withdraws an organization's ACTIVE or SUSPENDED status at its own
 	// request (or recorded by an officer on its behalf). The status becomes
 	// WITHDRAWN; the change is published on WatchStatusChanges.
@@ -13375,6 +13968,34 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/sideEventProposals/{id}:reject (the `EventsServiceRejectSideEventProposal` operationId).
 	EventsServiceRejectSideEventProposalWithResponse(ctx context.Context, id string, body EventsServiceRejectSideEventProposalJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceRejectSideEventProposalResponse, error)
+
+	// AccreditationServiceVerifyStatusCredentialWithBodyWithResponse Checks a status credential: its signature against the published keys,
+	// its validity period, its revocation bit and the status of record now.
+	// A credential that does not verify is answered with RESULT_INVALID, not
+	// an error.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// Errors: INVALID_ARGUMENT if jwt is empty or too long.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/statusCredentials:verify (the `AccreditationServiceVerifyStatusCredential` operationId).
+	AccreditationServiceVerifyStatusCredentialWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceVerifyStatusCredentialResponse, error)
+
+	// AccreditationServiceVerifyStatusCredentialWithResponse Checks a status credential: its signature against the published keys,
+	// its validity period, its revocation bit and the status of record now.
+	// A credential that does not verify is answered with RESULT_INVALID, not
+	// an error.
+	//
+	// Who: anyone, including anonymous callers.
+	//
+	// Errors: INVALID_ARGUMENT if jwt is empty or too long.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/statusCredentials:verify (the `AccreditationServiceVerifyStatusCredential` operationId).
+	AccreditationServiceVerifyStatusCredentialWithResponse(ctx context.Context, body AccreditationServiceVerifyStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceVerifyStatusCredentialResponse, error)
 
 	// AccreditationServiceBatchGetConsultativeStatusesWithBodyWithResponse Returns the consultative status of up to 1,000 organizations at once,
 	// in the order asked, with STATE_NONE for organizations without status.
@@ -16464,6 +17085,225 @@ func (r RegistryServiceGetNgoCommitteeResponse) ContentType() string {
 	return ""
 }
 
+// AccreditationServiceListCredentialKeysResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceListCredentialKeys
+type AccreditationServiceListCredentialKeysResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceListCredentialKeysResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceListCredentialKeys
+type AccreditationServiceListCredentialKeysResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceListCredentialKeysResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceListCredentialKeys
+type AccreditationServiceListCredentialKeysResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceListCredentialKeysResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceListCredentialKeys
+type AccreditationServiceListCredentialKeysResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceListCredentialKeysResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1ListCredentialKeysResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceListCredentialKeysResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceListCredentialKeysResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceListCredentialKeysResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceListCredentialKeysResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceListCredentialKeysResponse) GetJSON200() *LiaisonAccreditationV1ListCredentialKeysResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceListCredentialKeysResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceListCredentialKeysResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceListCredentialKeysResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceListCredentialKeysResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceListCredentialKeysResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceListCredentialKeysResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceListCredentialKeysResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceListCredentialKeysResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceListCredentialKeysResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceGetCredentialStatusListResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceGetCredentialStatusList
+type AccreditationServiceGetCredentialStatusListResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceGetCredentialStatusListResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceGetCredentialStatusList
+type AccreditationServiceGetCredentialStatusListResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceGetCredentialStatusListResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceGetCredentialStatusList
+type AccreditationServiceGetCredentialStatusListResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceGetCredentialStatusListResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceGetCredentialStatusList
+type AccreditationServiceGetCredentialStatusListResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceGetCredentialStatusListResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceGetCredentialStatusListResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceGetCredentialStatusListResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceGetCredentialStatusListResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceGetCredentialStatusListResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceGetCredentialStatusListResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceGetCredentialStatusListResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceGetCredentialStatusListResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceGetCredentialStatusListResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceGetCredentialStatusListResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceGetCredentialStatusListResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceGetCredentialStatusListResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceGetCredentialStatusListResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceGetCredentialStatusListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // EventsServiceListEventsResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceListEvents
 type EventsServiceListEventsResponse200Headers struct {
 	RateLimitLimit     *int
@@ -19462,6 +20302,147 @@ func (r AccreditationServiceGetConsultativeStatusResponse) ContentType() string 
 	return ""
 }
 
+// AccreditationServiceIssueStatusCredentialResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceIssueStatusCredential
+type AccreditationServiceIssueStatusCredentialResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceIssueStatusCredentialResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceIssueStatusCredential
+type AccreditationServiceIssueStatusCredentialResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceIssueStatusCredentialResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceIssueStatusCredential
+type AccreditationServiceIssueStatusCredentialResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceIssueStatusCredentialResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceIssueStatusCredential
+type AccreditationServiceIssueStatusCredentialResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceIssueStatusCredentialResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1StatusCredential
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceIssueStatusCredentialResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceIssueStatusCredentialResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceIssueStatusCredentialResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceIssueStatusCredentialResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceIssueStatusCredentialResponse) GetJSON200() *LiaisonAccreditationV1StatusCredential {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceIssueStatusCredentialResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceIssueStatusCredentialResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceIssueStatusCredentialResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceIssueStatusCredentialResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceIssueStatusCredentialResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceIssueStatusCredentialResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceIssueStatusCredentialResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceIssueStatusCredentialResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceIssueStatusCredentialResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceIssueStatusCredentialResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceIssueStatusCredentialResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceIssueStatusCredentialResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceIssueStatusCredentialResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // AccreditationServiceWithdrawStatusResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceWithdrawStatus
 type AccreditationServiceWithdrawStatusResponse200Headers struct {
 	RateLimitLimit     *int
@@ -20774,6 +21755,126 @@ func (r EventsServiceRejectSideEventProposalResponse) ContentType() string {
 	return ""
 }
 
+// AccreditationServiceVerifyStatusCredentialResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceVerifyStatusCredential
+type AccreditationServiceVerifyStatusCredentialResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceVerifyStatusCredentialResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceVerifyStatusCredential
+type AccreditationServiceVerifyStatusCredentialResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceVerifyStatusCredentialResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceVerifyStatusCredential
+type AccreditationServiceVerifyStatusCredentialResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceVerifyStatusCredentialResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceVerifyStatusCredential
+type AccreditationServiceVerifyStatusCredentialResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceVerifyStatusCredentialResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1VerifyStatusCredentialResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceVerifyStatusCredentialResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceVerifyStatusCredentialResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceVerifyStatusCredentialResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceVerifyStatusCredentialResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceVerifyStatusCredentialResponse) GetJSON200() *LiaisonAccreditationV1VerifyStatusCredentialResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceVerifyStatusCredentialResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceVerifyStatusCredentialResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceVerifyStatusCredentialResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceVerifyStatusCredentialResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceVerifyStatusCredentialResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceVerifyStatusCredentialResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceVerifyStatusCredentialResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceVerifyStatusCredentialResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceVerifyStatusCredentialResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceVerifyStatusCredentialResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // AccreditationServiceBatchGetConsultativeStatusesResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceBatchGetConsultativeStatuses
 type AccreditationServiceBatchGetConsultativeStatusesResponse200Headers struct {
 	RateLimitLimit     *int
@@ -21894,6 +22995,44 @@ func (c *ClientWithResponses) RegistryServiceGetNgoCommitteeWithResponse(ctx con
 	return ParseRegistryServiceGetNgoCommitteeResponse(rsp)
 }
 
+// AccreditationServiceListCredentialKeysWithResponse Lists the public keys that sign status credentials and status lists;
+// the edge also serves them as a JWKS at
+// /.well-known/credential-keys.json.
+//
+// Who: anyone, including anonymous callers.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/credentialKeys (the `AccreditationServiceListCredentialKeys` operationId).
+func (c *ClientWithResponses) AccreditationServiceListCredentialKeysWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AccreditationServiceListCredentialKeysResponse, error) {
+	rsp, err := c.AccreditationServiceListCredentialKeys(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceListCredentialKeysResponse(rsp)
+}
+
+// AccreditationServiceGetCredentialStatusListWithResponse Returns the status list of every credential issued, as a signed JWT
+// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+// one bit per credential, set when it is revoked. Verifiers fetch it
+// instead of asking about each credential.
+//
+// Who: anyone, including anonymous callers.
+//
+// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/credentialStatusList (the `AccreditationServiceGetCredentialStatusList` operationId).
+func (c *ClientWithResponses) AccreditationServiceGetCredentialStatusListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AccreditationServiceGetCredentialStatusListResponse, error) {
+	rsp, err := c.AccreditationServiceGetCredentialStatusList(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceGetCredentialStatusListResponse(rsp)
+}
+
 // EventsServiceListEventsWithResponse Lists events, scheduled and cancelled, that match every filter given,
 // earliest first unless order_by says otherwise. For example
 // `GET /v1/events?query=Broadband&from=2021-09-01T00:00:00Z`.
@@ -22754,6 +23893,54 @@ func (c *ClientWithResponses) AccreditationServiceGetConsultativeStatusWithRespo
 	return ParseAccreditationServiceGetConsultativeStatusResponse(rsp)
 }
 
+// AccreditationServiceIssueStatusCredentialWithBodyWithResponse Issues a verifiable credential attesting the organization's ACTIVE
+// consultative status: a W3C Verifiable Credential as a JWT signed ES256
+// by the current credential key, valid for a few days, with an entry in
+// the status list. Suspension or withdrawal of the status revokes it at
+// once.
+//
+// Who: the organization's own ngo users, and officers for it.
+//
+// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+// if the caller is neither the organization's ngo user nor an officer;
+// NOT_FOUND if the registry does not know the organization;
+// FAILED_PRECONDITION if the organization's status is not ACTIVE.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/{organizationId}/status:issueCredential (the `AccreditationServiceIssueStatusCredential` operationId).
+func (c *ClientWithResponses) AccreditationServiceIssueStatusCredentialWithBodyWithResponse(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceIssueStatusCredentialResponse, error) {
+	rsp, err := c.AccreditationServiceIssueStatusCredentialWithBody(ctx, organizationId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceIssueStatusCredentialResponse(rsp)
+}
+
+// AccreditationServiceIssueStatusCredentialWithResponse Issues a verifiable credential attesting the organization's ACTIVE
+// consultative status: a W3C Verifiable Credential as a JWT signed ES256
+// by the current credential key, valid for a few days, with an entry in
+// the status list. Suspension or withdrawal of the status revokes it at
+// once.
+//
+// Who: the organization's own ngo users, and officers for it.
+//
+// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+// if the caller is neither the organization's ngo user nor an officer;
+// NOT_FOUND if the registry does not know the organization;
+// FAILED_PRECONDITION if the organization's status is not ACTIVE.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/{organizationId}/status:issueCredential (the `AccreditationServiceIssueStatusCredential` operationId).
+func (c *ClientWithResponses) AccreditationServiceIssueStatusCredentialWithResponse(ctx context.Context, organizationId string, body AccreditationServiceIssueStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceIssueStatusCredentialResponse, error) {
+	rsp, err := c.AccreditationServiceIssueStatusCredential(ctx, organizationId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceIssueStatusCredentialResponse(rsp)
+}
+
 // AccreditationServiceWithdrawStatusWithBodyWithResponse Withdraws an organization's ACTIVE or SUSPENDED status at its own
 // request (or recorded by an officer on its behalf). The status becomes
 // WITHDRAWN; the change is published on WatchStatusChanges.
@@ -23137,6 +24324,46 @@ func (c *ClientWithResponses) EventsServiceRejectSideEventProposalWithResponse(c
 		return nil, err
 	}
 	return ParseEventsServiceRejectSideEventProposalResponse(rsp)
+}
+
+// AccreditationServiceVerifyStatusCredentialWithBodyWithResponse Checks a status credential: its signature against the published keys,
+// its validity period, its revocation bit and the status of record now.
+// A credential that does not verify is answered with RESULT_INVALID, not
+// an error.
+//
+// Who: anyone, including anonymous callers.
+//
+// Errors: INVALID_ARGUMENT if jwt is empty or too long.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/statusCredentials:verify (the `AccreditationServiceVerifyStatusCredential` operationId).
+func (c *ClientWithResponses) AccreditationServiceVerifyStatusCredentialWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceVerifyStatusCredentialResponse, error) {
+	rsp, err := c.AccreditationServiceVerifyStatusCredentialWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceVerifyStatusCredentialResponse(rsp)
+}
+
+// AccreditationServiceVerifyStatusCredentialWithResponse Checks a status credential: its signature against the published keys,
+// its validity period, its revocation bit and the status of record now.
+// A credential that does not verify is answered with RESULT_INVALID, not
+// an error.
+//
+// Who: anyone, including anonymous callers.
+//
+// Errors: INVALID_ARGUMENT if jwt is empty or too long.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/statusCredentials:verify (the `AccreditationServiceVerifyStatusCredential` operationId).
+func (c *ClientWithResponses) AccreditationServiceVerifyStatusCredentialWithResponse(ctx context.Context, body AccreditationServiceVerifyStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceVerifyStatusCredentialResponse, error) {
+	rsp, err := c.AccreditationServiceVerifyStatusCredential(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceVerifyStatusCredentialResponse(rsp)
 }
 
 // AccreditationServiceBatchGetConsultativeStatusesWithBodyWithResponse Returns the consultative status of up to 1,000 organizations at once,
@@ -27438,6 +28665,333 @@ func ParseRegistryServiceGetNgoCommitteeResponse(rsp *http.Response) (*RegistryS
 	return response, nil
 }
 
+// ParseAccreditationServiceListCredentialKeysResponse parses an HTTP response from a AccreditationServiceListCredentialKeysWithResponse call
+func ParseAccreditationServiceListCredentialKeysResponse(rsp *http.Response) (*AccreditationServiceListCredentialKeysResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceListCredentialKeysResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1ListCredentialKeysResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceListCredentialKeysResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceListCredentialKeysResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceListCredentialKeysResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceListCredentialKeysResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceGetCredentialStatusListResponse parses an HTTP response from a AccreditationServiceGetCredentialStatusListWithResponse call
+func ParseAccreditationServiceGetCredentialStatusListResponse(rsp *http.Response) (*AccreditationServiceGetCredentialStatusListResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceGetCredentialStatusListResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceGetCredentialStatusListResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceGetCredentialStatusListResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceGetCredentialStatusListResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceGetCredentialStatusListResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseEventsServiceListEventsResponse parses an HTTP response from a EventsServiceListEventsWithResponse call
 func ParseEventsServiceListEventsResponse(rsp *http.Response) (*EventsServiceListEventsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -31678,6 +33232,201 @@ func ParseAccreditationServiceGetConsultativeStatusResponse(rsp *http.Response) 
 	return response, nil
 }
 
+// ParseAccreditationServiceIssueStatusCredentialResponse parses an HTTP response from a AccreditationServiceIssueStatusCredentialWithResponse call
+func ParseAccreditationServiceIssueStatusCredentialResponse(rsp *http.Response) (*AccreditationServiceIssueStatusCredentialResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceIssueStatusCredentialResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1StatusCredential
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceIssueStatusCredentialResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceIssueStatusCredentialResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceIssueStatusCredentialResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceIssueStatusCredentialResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseAccreditationServiceWithdrawStatusResponse parses an HTTP response from a AccreditationServiceWithdrawStatusWithResponse call
 func ParseAccreditationServiceWithdrawStatusResponse(rsp *http.Response) (*AccreditationServiceWithdrawStatusResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -33517,6 +35266,180 @@ func ParseEventsServiceRejectSideEventProposalResponse(rsp *http.Response) (*Eve
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers EventsServiceRejectSideEventProposalResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceVerifyStatusCredentialResponse parses an HTTP response from a AccreditationServiceVerifyStatusCredentialWithResponse call
+func ParseAccreditationServiceVerifyStatusCredentialResponse(rsp *http.Response) (*AccreditationServiceVerifyStatusCredentialResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceVerifyStatusCredentialResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1VerifyStatusCredentialResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceVerifyStatusCredentialResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceVerifyStatusCredentialResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceVerifyStatusCredentialResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceVerifyStatusCredentialResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
