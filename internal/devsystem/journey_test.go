@@ -231,6 +231,15 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(OK, "EventsService_CancelEvent", officer, params{"id": eventID}, nil, body{"reason": "Moved online."})
 	c.call(Precondition, "EventsService_CancelEvent", officer, params{"id": eventID}, nil, body{"reason": "Twice."})
 
+	// Status credentials: the granted organization proves its status; anyone checks it.
+	credential := c.call(OK, "AccreditationService_IssueStatusCredential", granted, params{"organizationId": grantedOrg}, nil, body{})
+	c.call(Precondition, "AccreditationService_IssueStatusCredential", ngo, params{"organizationId": orgID}, nil, body{})
+	c.call(Forbidden, "AccreditationService_IssueStatusCredential", stranger, params{"organizationId": grantedOrg}, nil, body{})
+	c.call(OK, "AccreditationService_VerifyStatusCredential", "", nil, nil, body{"jwt": credential.str("jwt")})
+	c.call(Bad, "AccreditationService_VerifyStatusCredential", "", nil, nil, body{"jwt": ""})
+	c.call(OK, "AccreditationService_GetCredentialStatusList", "", nil, nil, nil)
+	c.call(OK, "AccreditationService_ListCredentialKeys", "", nil, nil, nil)
+
 	// Last, the ends of the road: a withdrawn application and a withdrawn status.
 	c.call(OK, "AccreditationService_WithdrawApplication", ngo, params{"id": appID}, nil, body{"reason": "Applying next cycle."})
 	c.call(Precondition, "AccreditationService_WithdrawApplication", ngo, params{"id": appID}, nil, body{})

@@ -4727,7 +4727,7 @@ type ClientInterface interface {
 	AccreditationServiceListCredentialKeys(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AccreditationServiceGetCredentialStatusList Returns the status list of every credential issued, as a signed JWT
-	// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+	// (IETF OAuth Token Status List, `Content-Type: application/statuslist+jwt`):
 	// one bit per credential, set when it is revoked. Verifiers fetch it
 	// instead of asking about each credential.
 	//
@@ -6806,7 +6806,7 @@ func (c *Client) AccreditationServiceListCredentialKeys(ctx context.Context, req
 }
 
 // AccreditationServiceGetCredentialStatusList Returns the status list of every credential issued, as a signed JWT
-// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+// (IETF OAuth Token Status List, `Content-Type: application/statuslist+jwt`):
 // one bit per credential, set when it is revoked. Verifiers fetch it
 // instead of asking about each credential.
 //
@@ -12974,7 +12974,7 @@ type ClientWithResponsesInterface interface {
 	AccreditationServiceListCredentialKeysWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AccreditationServiceListCredentialKeysResponse, error)
 
 	// AccreditationServiceGetCredentialStatusListWithResponse Returns the status list of every credential issued, as a signed JWT
-	// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+	// (IETF OAuth Token Status List, `Content-Type: application/statuslist+jwt`):
 	// one bit per credential, set when it is revoked. Verifiers fetch it
 	// instead of asking about each credential.
 	//
@@ -23013,7 +23013,7 @@ func (c *ClientWithResponses) AccreditationServiceListCredentialKeysWithResponse
 }
 
 // AccreditationServiceGetCredentialStatusListWithResponse Returns the status list of every credential issued, as a signed JWT
-// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+// (IETF OAuth Token Status List, `Content-Type: application/statuslist+jwt`):
 // one bit per credential, set when it is revoked. Verifiers fetch it
 // instead of asking about each credential.
 //

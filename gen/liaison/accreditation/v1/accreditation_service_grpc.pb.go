@@ -422,7 +422,7 @@ type AccreditationServiceClient interface {
 	// Errors: INVALID_ARGUMENT if jwt is empty or too long.
 	VerifyStatusCredential(ctx context.Context, in *VerifyStatusCredentialRequest, opts ...grpc.CallOption) (*VerifyStatusCredentialResponse, error)
 	// Returns the status list of every credential issued, as a signed JWT
-	// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+	// (IETF OAuth Token Status List, `Content-Type: application/statuslist+jwt`):
 	// one bit per credential, set when it is revoked. Verifiers fetch it
 	// instead of asking about each credential.
 	//
@@ -1126,7 +1126,7 @@ type AccreditationServiceServer interface {
 	// Errors: INVALID_ARGUMENT if jwt is empty or too long.
 	VerifyStatusCredential(context.Context, *VerifyStatusCredentialRequest) (*VerifyStatusCredentialResponse, error)
 	// Returns the status list of every credential issued, as a signed JWT
-	// (IETF OAuth Token Status List, media type application/statuslist+jwt):
+	// (IETF OAuth Token Status List, `Content-Type: application/statuslist+jwt`):
 	// one bit per credential, set when it is revoked. Verifiers fetch it
 	// instead of asking about each credential.
 	//
