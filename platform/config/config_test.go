@@ -194,11 +194,13 @@ func TestMask(t *testing.T) {
 func TestReplicaListsAreAcceptedAsDialledAddresses(t *testing.T) {
 	t.Parallel()
 	if _, err := config.LoadFrom[config.Common](map[string]string{
+		"LIAISON_DEV_MODE":           "1",
 		"LIAISON_ACCREDITATION_ADDR": "127.0.0.1:9002,127.0.0.1:9012",
 	}); err != nil {
 		t.Fatalf("a list of replicas was refused: %v", err)
 	}
 	if _, err := config.LoadFrom[config.Common](map[string]string{
+		"LIAISON_DEV_MODE":           "1",
 		"LIAISON_ACCREDITATION_ADDR": "127.0.0.1:9002,nowhere",
 	}); err == nil {
 		t.Fatal("a list with an element that is no host:port was accepted")
