@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/telemetry"
 	"github.com/un-liaison/liaison/portal"
@@ -17,9 +18,14 @@ import (
 func newPortal(cfg config.Common, tel *telemetry.Telemetry, log *slog.Logger) (http.Handler, func() error, error) {
 	pc := portal.Config{Common: cfg, Tracer: tel.TracerProvider, Logger: log}
 	if cfg.JWKSURL != "" && cfg.PortalClientID != "" {
+		client, err := auth.ProviderClient(cfg.OIDCIssuer, cfg.ProviderURL)
+		if err != nil {
+			return nil, nil, err
+		}
 		pc.OIDC = &portal.OIDC{
 			ClientID: cfg.PortalClientID, ClientSecret: cfg.PortalClientSecret,
 			RedirectURL: cfg.PortalRedirectURL, PostLogoutURL: cfg.PortalLogoutURL,
+			Client: client,
 		}
 		// A callback on plain http (a developer's or a test's provider) cannot set Secure cookies.
 		pc.InsecureCookies = strings.HasPrefix(cfg.PortalRedirectURL, "http://")

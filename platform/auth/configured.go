@@ -27,7 +27,11 @@ func NewConfiguredVerifier(ctx context.Context, cfg config.Common, clk clock.Clo
 		if err != nil {
 			return nil, err
 		}
-		return NewJWKSVerifier(ctx, cfg.JWKSURL, cfg.OIDCIssuer, cfg.OIDCAudience, clk, JWKSOptions{Logger: logger, Claims: claims})
+		client, err := ProviderClient(cfg.OIDCIssuer, cfg.ProviderURL)
+		if err != nil {
+			return nil, err
+		}
+		return NewJWKSVerifier(ctx, cfg.JWKSURL, cfg.OIDCIssuer, cfg.OIDCAudience, clk, JWKSOptions{Logger: logger, Claims: claims, Client: client})
 	}
 	if !cfg.DevMode {
 		return nil, ErrNoIdentity
@@ -59,10 +63,14 @@ func NewConfiguredSystemCredentials(cfg config.Common, subject string, clk clock
 		if cfg.ClientID == "" {
 			return nil, nil
 		}
+		client, err := ProviderClient(cfg.OIDCIssuer, cfg.ProviderURL)
+		if err != nil {
+			return nil, err
+		}
 		return ClientCredentials(ClientCredentialsConfig{
 			ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret,
 			TokenURL: cfg.TokenURL, Issuer: cfg.OIDCIssuer, Audience: cfg.OIDCAudience,
-			Scopes: strings.Fields(cfg.ClientScopes),
+			Scopes: strings.Fields(cfg.ClientScopes), Client: client,
 		})
 	}
 	if !cfg.DevMode {

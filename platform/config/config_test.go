@@ -166,8 +166,8 @@ func TestFieldsListsEveryVariableWithSecretsMasked(t *testing.T) {
 			t.Errorf("%s = %q (listed: %v), want %q", name, v, ok, value)
 		}
 	}
-	if len(order) != 43 {
-		t.Errorf("listed %d variables, want 43: %v", len(order), order)
+	if len(order) != 44 {
+		t.Errorf("listed %d variables, want 44: %v", len(order), order)
 	}
 	if order[0] != "LIAISON_DATA_DIR" {
 		t.Errorf("variables not in declaration order: %v", order)

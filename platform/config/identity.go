@@ -26,6 +26,10 @@ type Identity struct {
 	// TokenURL is the provider's token endpoint; empty reads it from the
 	// issuer's discovery document.
 	TokenURL string `env:"LIAISON_OIDC_TOKEN_URL"`
+	// ProviderURL is where this process reaches the provider when the issuer's
+	// own address is the one browsers use and does not reach it from inside a
+	// container network; requests to the issuer's host go here instead.
+	ProviderURL string `env:"LIAISON_OIDC_PROVIDER_URL"`
 	// ClientScopes are the scopes a process asks for with its own token,
 	// space-separated.
 	ClientScopes string `env:"LIAISON_OIDC_CLIENT_SCOPES" envDefault:"liaison.system"`
@@ -88,6 +92,7 @@ func (c Common) validateIdentity() []error {
 	}
 	for _, u := range []struct{ name, value string }{
 		{"LIAISON_OIDC_TOKEN_URL", c.TokenURL},
+		{"LIAISON_OIDC_PROVIDER_URL", c.ProviderURL},
 		{"LIAISON_PORTAL_REDIRECT_URL", c.PortalRedirectURL},
 		{"LIAISON_PORTAL_LOGOUT_URL", c.PortalLogoutURL},
 	} {
