@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the four liaison container images from deploy/Dockerfile:
-#   liaison/registry, liaison/accreditation, liaison/events, liaison/gateway
+# Builds liaison's container images from deploy/Dockerfile:
+#   liaison/registry, liaison/accreditation, liaison/events, liaison/gateway, and
+#   liaison/idplogin (the dev identity provider's sign-in app)
 #
 # usage: deploy/images.sh [TAG]        (TAG defaults to $TAG, then "dev")
 #   IMAGE_PREFIX=registry.example.org/liaison deploy/images.sh 1.4.0
@@ -20,6 +21,8 @@ images=(
 	"accreditation services/accreditation/cmd/accreditation"
 	"events services/events/cmd/events"
 	"gateway gateway/cmd/gateway"
+	# The identity provider's sign-in app, for the dev overlay and compose only.
+	"idplogin cmd/idplogin"
 )
 
 if ! command -v docker >/dev/null 2>&1; then

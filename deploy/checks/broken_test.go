@@ -185,7 +185,8 @@ func TestBrokenManifestsFail(t *testing.T) {
 			})
 		}, policy.CheckProd, "replicas 1; production runs at least two"},
 		{"prod-pinned-clock", "prod", setting("LIAISON_NOW", "2025-05-19T09:00:00Z"), policy.CheckProd, "sets LIAISON_NOW"},
-		{"prod-dev-mode", "prod", setting("LIAISON_DEV_MODE", "1"), policy.CheckProd, "sets LIAISON_DEV_MODE"},
+		{"prod-dev-mode", "prod", setting("LIAISON_DEV_MODE", "1"), nil, "sets LIAISON_DEV_MODE"},
+		{"dev-dev-mode", "dev", setting("LIAISON_DEV_MODE", "1"), nil, "sets LIAISON_DEV_MODE"},
 		{"prod-privileged", "prod", func(o []manifest.Object) []manifest.Object {
 			return mutated(t, o, "Deployment", "otel-collector", func(d runtime.Object) {
 				container("otel-collector")(d).SecurityContext.Privileged = &tr

@@ -234,8 +234,8 @@ func jobSpec(t *testing.T, objs []manifest.Object, name string) *corev1.PodSpec 
 	return &p.Spec
 }
 
-// TestComposeRunsTheSameBackingServices: PostgreSQL, Redis, the collector and Jaeger run the
-// dev overlay's images, the collector with the same pipeline file and the same trace store,
+// TestComposeRunsTheSameBackingServices: PostgreSQL, Redis, the collector, Jaeger and the
+// identity provider with its sign-in app run the dev overlay's images, the collector with the same pipeline file and the same trace store,
 // and the database credentials agree with the DSN the services use.
 func TestComposeRunsTheSameBackingServices(t *testing.T) {
 	project := loadCompose(t)
@@ -247,6 +247,7 @@ func TestComposeRunsTheSameBackingServices(t *testing.T) {
 	}{
 		{"StatefulSet", "postgres", false}, {"Deployment", "redis", true},
 		{"Deployment", "jaeger", true}, {"Deployment", policy.CollectorName, true},
+		{"Deployment", "hydra", true}, {"Deployment", "idplogin", true},
 	} {
 		s := composeService(t, project, dep.name)
 		_, c, env := devContainer(t, objs, dep.kind, dep.name, dep.name)

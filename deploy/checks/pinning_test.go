@@ -39,7 +39,7 @@ func copyTree(t *testing.T, src, dst string) {
 // and the Dockerfile pinned as name:tag@sha256:..., and a second run changes nothing.
 func TestPinImagesPinsEveryThirdPartyImage(t *testing.T) {
 	dir := t.TempDir()
-	for _, p := range []string{"k8s", "compose", "Dockerfile", "pin-images.sh"} {
+	for _, p := range []string{"k8s", "identity", "compose", "Dockerfile", "pin-images.sh"} {
 		copyTree(t, filepath.Join(deployDir, p), filepath.Join(dir, p))
 	}
 	bin := t.TempDir()

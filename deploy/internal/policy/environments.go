@@ -25,6 +25,32 @@ func CheckAll(objs []manifest.Object, documented map[SecretRef]bool) []string {
 	f = append(f, CheckSecretRefs(objs, documented)...)
 	f = append(f, CheckIngress(objs)...)
 	f = append(f, CheckConfigMaps(objs)...)
+	f = append(f, CheckIdentity(objs)...)
+	return f
+}
+
+// CheckIdentity wants every binary to verify tokens of an identity provider, in every overlay:
+// dev mode trusts a signing key published with the source, which only a developer's laptop
+// (`liaison dev`, `make run`) may do.
+func CheckIdentity(objs []manifest.Object) []string {
+	var f findings
+	for _, b := range Binaries {
+		p, ok := PodOf(objs, "Deployment", b.Name)
+		if !ok {
+			continue
+		}
+		c, _ := p.Container(b.Name)
+		env, err := ResolveEnv(objs, c)
+		if err != nil {
+			continue
+		}
+		if _, ok := env["LIAISON_DEV_MODE"]; ok {
+			f.add(p.Ref(), "sets LIAISON_DEV_MODE: no cluster trusts the dev signing key")
+		}
+		if env["LIAISON_JWKS_URL"].Value == "" || env["LIAISON_OIDC_ISSUER"].Value == "" {
+			f.add(p.Ref(), "names no identity provider (LIAISON_JWKS_URL, LIAISON_OIDC_ISSUER)")
+		}
+	}
 	return f
 }
 
@@ -195,9 +221,6 @@ func CheckProd(objs []manifest.Object) []string {
 		}
 		if u, err := url.Parse(env["LIAISON_JWKS_URL"].Value); err != nil || u.Scheme != "https" || u.Host == "" {
 			f.add(p.Ref(), "LIAISON_JWKS_URL must be an https URL: production verifies tokens of the identity provider")
-		}
-		if _, ok := env["LIAISON_DEV_MODE"]; ok {
-			f.add(p.Ref(), "sets LIAISON_DEV_MODE: production never trusts the dev signing key")
 		}
 	}
 	if p, ok := PodOf(objs, "Deployment", CollectorName); ok && (p.Replicas == nil || *p.Replicas < 2) {

@@ -52,6 +52,10 @@ const (
 	CollectorMetricsPort = 8888
 )
 
+// DevImages are images liaison builds (deploy/images.sh) that only the dev overlay and compose
+// run: the identity provider's sign-in app.
+var DevImages = []string{"idplogin"}
+
 // KnownEnv are the variables the binaries read. A manifest that sets a LIAISON_* or OTEL_* variable
 // outside this list has a typo or a setting nothing reads.
 var KnownEnv = []string{

@@ -30,6 +30,7 @@ func CheckImagesPinned(objs []manifest.Object) []string {
 }
 
 func isLiaisonImage(image string) bool {
-	_, ok := BinaryNamed(path.Base(imageRepository(image)))
-	return ok
+	name := path.Base(imageRepository(image))
+	_, ok := BinaryNamed(name)
+	return ok || slices.Contains(DevImages, name)
 }
