@@ -39,7 +39,10 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	)
 	run := fmt.Sprint(time.Now().UnixNano())
 	now := time.Now().UTC()
-	today := body{"year": now.Year(), "month": int(now.Month()), "day": now.Day()}
+	// Decisions take effect on a date that has passed wherever the service keeps its calendar
+	// (New York): a UTC "today" is still tomorrow there for five hours of each day.
+	yesterday := now.AddDate(0, 0, -1)
+	decided := body{"year": yesterday.Year(), "month": int(yesterday.Month()), "day": yesterday.Day()}
 
 	// Registry: an organization's profile, committees, focal points, partnerships.
 	org := body{"name": "Coalition for Open Meeting Records " + run, "stakeholderGroup": "STAKEHOLDER_GROUP_NGO", "country": "KE",
@@ -107,7 +110,7 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(Precondition, "AccreditationService_ScreenApplication", officer, params{"id": appID}, nil, body{"complete": true})
 	c.call(Precondition, "AccreditationService_ScheduleApplication", officer, params{"id": appID}, nil, body{"sessionId": session.str("id")})
 	c.call(Precondition, "AccreditationService_RecordOutcome", officer, params{"id": appID}, nil, body{"outcome": "OUTCOME_DEFER"})
-	c.call(Precondition, "AccreditationService_RecordDecision", officer, params{"id": appID}, nil, body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.1", "effectiveDate": today})
+	c.call(Precondition, "AccreditationService_RecordDecision", officer, params{"id": appID}, nil, body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.1", "effectiveDate": decided})
 	answers := body{"aimsAndPurposes": "Open meeting records.", "mainActivities": "Monitoring and publishing.", "governanceStructure": "An elected board.",
 		"fundingSources": "Membership fees.", "unContributions": "Reports to the Human Rights Council."}
 	current := c.call(OK, "AccreditationService_GetApplication", ngo, params{"id": appID}, nil, nil)
@@ -153,7 +156,7 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(OK, "AccreditationService_AnswerQuestion", pendingOrg, params{"applicationId": pendingID, "questionId": questionID}, nil, body{"text": "Membership fees and two foundation grants."})
 	recommended := c.call(OK, "AccreditationService_RecordOutcome", officer, params{"id": pendingID}, nil, body{"outcome": "OUTCOME_RECOMMEND", "recommendedCategory": "CATEGORY_SPECIAL"})
 	c.call(OK, "AccreditationService_RecordDecision", officer, params{"id": recommended.str("id")}, nil,
-		body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.7", "effectiveDate": today})
+		body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.7", "effectiveDate": decided})
 	grantedOrg := demo.pending["organizationId"].(string)
 	c.call(OK, "AccreditationService_GetConsultativeStatus", "", params{"organizationId": grantedOrg}, nil, nil)
 	c.call(OK, "AccreditationService_GetConsultativeStatus", "", params{"organizationId": orgID}, nil, nil)

@@ -94,6 +94,10 @@ func launch(dataDir string, specs []service.Spec, env map[string]string) (*syste
 	vars := map[string]string{
 		"LIAISON_DATA_DIR": dataDir, "LIAISON_HTTP_ADDR": "127.0.0.1:0", "LIAISON_REGISTRY_ADDR": "127.0.0.1:0",
 		"LIAISON_ACCREDITATION_ADDR": "127.0.0.1:0", "LIAISON_EVENTS_ADDR": "127.0.0.1:0", "LIAISON_LOG_LEVEL": "error",
+		// The attacks need tokens no provider would issue (an ngo token without an organization,
+		// expired or replayed ones), so they sign with the dev key; verification past the key is
+		// the same as in production.
+		"LIAISON_DEV_MODE": "1",
 	}
 	for k, v := range env {
 		vars[k] = v
