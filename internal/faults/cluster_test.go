@@ -98,6 +98,9 @@ func startCluster(t *testing.T) *cluster {
 		"LIAISON_DATABASE_POOL_MODE=transaction",
 		"LIAISON_REDIS_URL=redis://"+redisAt+"/0",
 		"LIAISON_NOW="+now,
+		// The clock is pinned in 2028, where no provider's tokens would be current; the
+		// production identity path has its own system test against a real provider.
+		"LIAISON_DEV_MODE=1",
 		"LIAISON_SHUTDOWN_TIMEOUT=3s",
 		"LIAISON_LOG_LEVEL=info",
 		"LIAISON_GRPC_MAX_CONNECTION_AGE="+connectionAge.String(),
