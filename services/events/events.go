@@ -66,12 +66,15 @@ func build(_ context.Context, d service.Deps) (service.Component, error) {
 		return nil, err
 	}
 	statuses := accreditation.NewStatusCache(conn, d.Logger, creds)
+	sql := sqlstore.New(d.DB)
+	store := cachedstore.New(sql, d.Cache, d.Logger)
+	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock).
+		WithAccessAndVoice(app.AccessAndVoice{Designations: sql, Statements: sql})
+	// A suspension or withdrawal seen on the status stream voids designations at once.
+	statuses.OnChange(uc.ApplyStatusChange)
 	runCtx, stop := context.WithCancel(context.Background())
 	var running sync.WaitGroup
 	running.Go(func() { statuses.Run(runCtx) })
-
-	store := cachedstore.New(sqlstore.New(d.DB), d.Cache, d.Logger)
-	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock)
 	return grpcapi.New(uc, d.Clock, d.Logger, func() error {
 		stop()
 		running.Wait()
