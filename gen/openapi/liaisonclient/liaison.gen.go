@@ -3063,7 +3063,7 @@ type LiaisonEventsV1WrittenStatement struct {
 	// UpdateTime When the statement last changed.
 	UpdateTime *time.Time `json:"updateTime,omitempty"`
 
-	// WordCount The words of title and text, counted as follows. In scripts written
+	// WordCount The words of the text (the title is not counted), counted as follows. In scripts written
 	// with spaces (Latin, Cyrillic, Arabic...) a word is a run of letters,
 	// marks and digits; an apostrophe, hyphen, period or comma between two
 	// of them joins them ("l'ONU", "peut-être", "2,000" are one word each).
@@ -3130,7 +3130,7 @@ type LiaisonEventsV1WrittenStatementInput struct {
 	// UpdateTime When the statement last changed.
 	UpdateTime *time.Time `json:"updateTime,omitempty"`
 
-	// WordCount The words of title and text, counted as follows. In scripts written
+	// WordCount The words of the text (the title is not counted), counted as follows. In scripts written
 	// with spaces (Latin, Cyrillic, Arabic...) a word is a run of letters,
 	// marks and digits; an apostrophe, hyphen, period or comma between two
 	// of them joins them ("l'ONU", "peut-être", "2,000" are one word each).
@@ -5584,7 +5584,9 @@ type ClientInterface interface {
 	// Who: badge offices (`system`), officers, and ngo users (their own
 	// organization's).
 	//
-	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid.
+	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+	// roles.
 	//
 	// Corresponds with GET /v1/designations (the `EventsServiceListDesignations` operationId).
 	EventsServiceListDesignations(ctx context.Context, params *EventsServiceListDesignationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -5606,8 +5608,8 @@ type ClientInterface interface {
 	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
 	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
 	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
-	// PERMISSION_DENIED for another organization; UNAVAILABLE if the status
-	// cannot be established.
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5631,8 +5633,8 @@ type ClientInterface interface {
 	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
 	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
 	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
-	// PERMISSION_DENIED for another organization; UNAVAILABLE if the status
-	// cannot be established.
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -5645,7 +5647,8 @@ type ClientInterface interface {
 	// users.
 	//
 	// Errors: NOT_FOUND if there is no such designation (or it is another
-	// organization's).
+	// organization's); UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for other roles.
 	//
 	// Corresponds with GET /v1/designations/{id} (the `EventsServiceGetDesignation` operationId).
 	EventsServiceGetDesignation(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -5657,7 +5660,9 @@ type ClientInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it.
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5671,7 +5676,9 @@ type ClientInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it.
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -5684,7 +5691,8 @@ type ClientInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED) if it is not pending.
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5697,7 +5705,8 @@ type ClientInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED) if it is not pending.
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -6667,7 +6676,9 @@ type ClientInterface interface {
 	//
 	// Who: officers.
 	//
-	// Errors: INVALID_ARGUMENT if a field breaks its rules.
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -6679,7 +6690,9 @@ type ClientInterface interface {
 	//
 	// Who: officers.
 	//
-	// Errors: INVALID_ARGUMENT if a field breaks its rules.
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -6797,7 +6810,10 @@ type ClientInterface interface {
 	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
 	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
 	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
-	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it.
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -6815,7 +6831,10 @@ type ClientInterface interface {
 	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
 	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
 	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
-	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it.
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -6839,7 +6858,8 @@ type ClientInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -6853,7 +6873,8 @@ type ClientInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -6865,7 +6886,8 @@ type ClientInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -6877,7 +6899,8 @@ type ClientInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -7941,7 +7964,9 @@ func (c *Client) AccreditationServiceGetCredentialStatusList(ctx context.Context
 // Who: badge offices (`system`), officers, and ngo users (their own
 // organization's).
 //
-// Errors: INVALID_ARGUMENT if a filter or page_token is not valid.
+// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+// roles.
 //
 // Corresponds with GET /v1/designations (the `EventsServiceListDesignations` operationId).
 func (c *Client) EventsServiceListDesignations(ctx context.Context, params *EventsServiceListDesignationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7973,8 +7998,8 @@ func (c *Client) EventsServiceListDesignations(ctx context.Context, params *Even
 // FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
 // HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
 // TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
-// PERMISSION_DENIED for another organization; UNAVAILABLE if the status
-// cannot be established.
+// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+// valid token; UNAVAILABLE if the status cannot be established.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8008,8 +8033,8 @@ func (c *Client) EventsServiceCreateDesignationWithBody(ctx context.Context, par
 // FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
 // HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
 // TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
-// PERMISSION_DENIED for another organization; UNAVAILABLE if the status
-// cannot be established.
+// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+// valid token; UNAVAILABLE if the status cannot be established.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8032,7 +8057,8 @@ func (c *Client) EventsServiceCreateDesignation(ctx context.Context, params *Eve
 // users.
 //
 // Errors: NOT_FOUND if there is no such designation (or it is another
-// organization's).
+// organization's); UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for other roles.
 //
 // Corresponds with GET /v1/designations/{id} (the `EventsServiceGetDesignation` operationId).
 func (c *Client) EventsServiceGetDesignation(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8054,7 +8080,9 @@ func (c *Client) EventsServiceGetDesignation(ctx context.Context, id string, req
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it.
+// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+// is not an officer.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8078,7 +8106,9 @@ func (c *Client) EventsServiceApproveDesignationWithBody(ctx context.Context, id
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it.
+// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+// is not an officer.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8101,7 +8131,8 @@ func (c *Client) EventsServiceApproveDesignation(ctx context.Context, id string,
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (DESIGNATION_DECIDED) if it is not pending.
+// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8124,7 +8155,8 @@ func (c *Client) EventsServiceReturnDesignationWithBody(ctx context.Context, id 
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (DESIGNATION_DECIDED) if it is not pending.
+// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -9634,7 +9666,9 @@ func (c *Client) EventsServiceListStatementCalls(ctx context.Context, params *Ev
 //
 // Who: officers.
 //
-// Errors: INVALID_ARGUMENT if a field breaks its rules.
+// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED if the caller is not an
+// officer.
 //
 // Takes any type of body and a specified content type.
 //
@@ -9656,7 +9690,9 @@ func (c *Client) EventsServiceCreateStatementCallWithBody(ctx context.Context, p
 //
 // Who: officers.
 //
-// Errors: INVALID_ARGUMENT if a field breaks its rules.
+// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED if the caller is not an
+// officer.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -9854,7 +9890,10 @@ func (c *Client) EventsServiceListWrittenStatements(ctx context.Context, params 
 // Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
 // agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
 // with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
-// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it.
+// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+// the call does not exist; UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+// cannot be established.
 //
 // Takes any type of body and a specified content type.
 //
@@ -9882,7 +9921,10 @@ func (c *Client) EventsServiceSubmitWrittenStatementWithBody(ctx context.Context
 // Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
 // agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
 // with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
-// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it.
+// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+// the call does not exist; UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+// cannot be established.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -9926,7 +9968,8 @@ func (c *Client) EventsServiceGetWrittenStatement(ctx context.Context, id string
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (STATEMENT_DECIDED) if it is not submitted.
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes any type of body and a specified content type.
 //
@@ -9950,7 +9993,8 @@ func (c *Client) EventsServiceAcceptWrittenStatementWithBody(ctx context.Context
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (STATEMENT_DECIDED) if it is not submitted.
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -9972,7 +10016,8 @@ func (c *Client) EventsServiceAcceptWrittenStatement(ctx context.Context, id str
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (STATEMENT_DECIDED) if it is not submitted.
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes any type of body and a specified content type.
 //
@@ -9994,7 +10039,8 @@ func (c *Client) EventsServiceReturnWrittenStatementWithBody(ctx context.Context
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (STATEMENT_DECIDED) if it is not submitted.
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -15334,7 +15380,9 @@ type ClientWithResponsesInterface interface {
 	// Who: badge offices (`system`), officers, and ngo users (their own
 	// organization's).
 	//
-	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid.
+	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+	// roles.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -15358,8 +15406,8 @@ type ClientWithResponsesInterface interface {
 	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
 	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
 	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
-	// PERMISSION_DENIED for another organization; UNAVAILABLE if the status
-	// cannot be established.
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15383,8 +15431,8 @@ type ClientWithResponsesInterface interface {
 	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
 	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
 	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
-	// PERMISSION_DENIED for another organization; UNAVAILABLE if the status
-	// cannot be established.
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15397,7 +15445,8 @@ type ClientWithResponsesInterface interface {
 	// users.
 	//
 	// Errors: NOT_FOUND if there is no such designation (or it is another
-	// organization's).
+	// organization's); UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for other roles.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -15411,7 +15460,9 @@ type ClientWithResponsesInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it.
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15425,7 +15476,9 @@ type ClientWithResponsesInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it.
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15438,7 +15491,8 @@ type ClientWithResponsesInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED) if it is not pending.
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15451,7 +15505,8 @@ type ClientWithResponsesInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED) if it is not pending.
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -16455,7 +16510,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Who: officers.
 	//
-	// Errors: INVALID_ARGUMENT if a field breaks its rules.
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -16467,7 +16524,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Who: officers.
 	//
-	// Errors: INVALID_ARGUMENT if a field breaks its rules.
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -16587,7 +16646,10 @@ type ClientWithResponsesInterface interface {
 	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
 	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
 	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
-	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it.
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -16605,7 +16667,10 @@ type ClientWithResponsesInterface interface {
 	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
 	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
 	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
-	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it.
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -16631,7 +16696,8 @@ type ClientWithResponsesInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -16645,7 +16711,8 @@ type ClientWithResponsesInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -16657,7 +16724,8 @@ type ClientWithResponsesInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -16669,7 +16737,8 @@ type ClientWithResponsesInterface interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -19959,6 +20028,8 @@ type EventsServiceListDesignationsResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *LiaisonError
 	// JSON503 the response for an HTTP 503 `application/json` response
@@ -19988,6 +20059,11 @@ func (r EventsServiceListDesignationsResponse) GetJSON400() *LiaisonError {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r EventsServiceListDesignationsResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceListDesignationsResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -20206,6 +20282,8 @@ type EventsServiceGetDesignationResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LiaisonError
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -20237,6 +20315,11 @@ func (r EventsServiceGetDesignationResponse) GetJSON400() *LiaisonError {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r EventsServiceGetDesignationResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceGetDesignationResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -20326,6 +20409,8 @@ type EventsServiceApproveDesignationResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LiaisonError
 	// JSON409 the response for an HTTP 409 `application/json` response
@@ -20363,6 +20448,11 @@ func (r EventsServiceApproveDesignationResponse) GetJSON400() *LiaisonError {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r EventsServiceApproveDesignationResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -20467,6 +20557,8 @@ type EventsServiceReturnDesignationResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LiaisonError
 	// JSON409 the response for an HTTP 409 `application/json` response
@@ -20504,6 +20596,11 @@ func (r EventsServiceReturnDesignationResponse) GetJSON400() *LiaisonError {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r EventsServiceReturnDesignationResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -25172,6 +25269,8 @@ type EventsServiceCreateStatementCallResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *LiaisonError
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -25203,6 +25302,11 @@ func (r EventsServiceCreateStatementCallResponse) GetJSON400() *LiaisonError {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r EventsServiceCreateStatementCallResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceCreateStatementCallResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -25772,6 +25876,10 @@ type EventsServiceSubmitWrittenStatementResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
 	// JSON412 the response for an HTTP 412 `application/json` response
 	JSON412 *LiaisonError
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -25805,6 +25913,16 @@ func (r EventsServiceSubmitWrittenStatementResponse) GetJSON400() *LiaisonError 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r EventsServiceSubmitWrittenStatementResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
 }
 
 // GetJSON412 returns the response for an HTTP 412 `application/json` response
@@ -26019,6 +26137,8 @@ type EventsServiceAcceptWrittenStatementResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LiaisonError
 	// JSON409 the response for an HTTP 409 `application/json` response
@@ -26056,6 +26176,11 @@ func (r EventsServiceAcceptWrittenStatementResponse) GetJSON400() *LiaisonError 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r EventsServiceAcceptWrittenStatementResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -26160,6 +26285,8 @@ type EventsServiceReturnWrittenStatementResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LiaisonError
 	// JSON409 the response for an HTTP 409 `application/json` response
@@ -26197,6 +26324,11 @@ func (r EventsServiceReturnWrittenStatementResponse) GetJSON400() *LiaisonError 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r EventsServiceReturnWrittenStatementResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -27181,7 +27313,9 @@ func (c *ClientWithResponses) AccreditationServiceGetCredentialStatusListWithRes
 // Who: badge offices (`system`), officers, and ngo users (their own
 // organization's).
 //
-// Errors: INVALID_ARGUMENT if a filter or page_token is not valid.
+// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+// roles.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -27211,8 +27345,8 @@ func (c *ClientWithResponses) EventsServiceListDesignationsWithResponse(ctx cont
 // FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
 // HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
 // TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
-// PERMISSION_DENIED for another organization; UNAVAILABLE if the status
-// cannot be established.
+// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+// valid token; UNAVAILABLE if the status cannot be established.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27242,8 +27376,8 @@ func (c *ClientWithResponses) EventsServiceCreateDesignationWithBodyWithResponse
 // FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
 // HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
 // TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
-// PERMISSION_DENIED for another organization; UNAVAILABLE if the status
-// cannot be established.
+// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+// valid token; UNAVAILABLE if the status cannot be established.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27262,7 +27396,8 @@ func (c *ClientWithResponses) EventsServiceCreateDesignationWithResponse(ctx con
 // users.
 //
 // Errors: NOT_FOUND if there is no such designation (or it is another
-// organization's).
+// organization's); UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for other roles.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -27282,7 +27417,9 @@ func (c *ClientWithResponses) EventsServiceGetDesignationWithResponse(ctx contex
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it.
+// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+// is not an officer.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27302,7 +27439,9 @@ func (c *ClientWithResponses) EventsServiceApproveDesignationWithBodyWithRespons
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it.
+// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+// is not an officer.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27321,7 +27460,8 @@ func (c *ClientWithResponses) EventsServiceApproveDesignationWithResponse(ctx co
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (DESIGNATION_DECIDED) if it is not pending.
+// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27340,7 +27480,8 @@ func (c *ClientWithResponses) EventsServiceReturnDesignationWithBodyWithResponse
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (DESIGNATION_DECIDED) if it is not pending.
+// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28668,7 +28809,9 @@ func (c *ClientWithResponses) EventsServiceListStatementCallsWithResponse(ctx co
 //
 // Who: officers.
 //
-// Errors: INVALID_ARGUMENT if a field breaks its rules.
+// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED if the caller is not an
+// officer.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28686,7 +28829,9 @@ func (c *ClientWithResponses) EventsServiceCreateStatementCallWithBodyWithRespon
 //
 // Who: officers.
 //
-// Errors: INVALID_ARGUMENT if a field breaks its rules.
+// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED if the caller is not an
+// officer.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28854,7 +28999,10 @@ func (c *ClientWithResponses) EventsServiceListWrittenStatementsWithResponse(ctx
 // Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
 // agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
 // with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
-// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it.
+// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+// the call does not exist; UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+// cannot be established.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28878,7 +29026,10 @@ func (c *ClientWithResponses) EventsServiceSubmitWrittenStatementWithBodyWithRes
 // Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
 // agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
 // with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
-// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it.
+// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+// the call does not exist; UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+// cannot be established.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28916,7 +29067,8 @@ func (c *ClientWithResponses) EventsServiceGetWrittenStatementWithResponse(ctx c
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (STATEMENT_DECIDED) if it is not submitted.
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28936,7 +29088,8 @@ func (c *ClientWithResponses) EventsServiceAcceptWrittenStatementWithBodyWithRes
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (STATEMENT_DECIDED) if it is not submitted.
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28954,7 +29107,8 @@ func (c *ClientWithResponses) EventsServiceAcceptWrittenStatementWithResponse(ct
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (STATEMENT_DECIDED) if it is not submitted.
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28972,7 +29126,8 @@ func (c *ClientWithResponses) EventsServiceReturnWrittenStatementWithBodyWithRes
 // Who: officers.
 //
 // Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-// (STATEMENT_DECIDED) if it is not submitted.
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -33560,6 +33715,13 @@ func ParseEventsServiceListDesignationsResponse(rsp *http.Response) (*EventsServ
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest LiaisonError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -33915,6 +34077,13 @@ func ParseEventsServiceGetDesignationResponse(rsp *http.Response) (*EventsServic
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest LiaisonError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34088,6 +34257,13 @@ func ParseEventsServiceApproveDesignationResponse(rsp *http.Response) (*EventsSe
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest LiaisonError
@@ -34283,6 +34459,13 @@ func ParseEventsServiceReturnDesignationResponse(rsp *http.Response) (*EventsSer
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest LiaisonError
@@ -40933,6 +41116,13 @@ func ParseEventsServiceCreateStatementCallResponse(rsp *http.Response) (*EventsS
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest LiaisonError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -41803,6 +41993,20 @@ func ParseEventsServiceSubmitWrittenStatementResponse(rsp *http.Response) (*Even
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
 		var dest LiaisonError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -42158,6 +42362,13 @@ func ParseEventsServiceAcceptWrittenStatementResponse(rsp *http.Response) (*Even
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest LiaisonError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -42352,6 +42563,13 @@ func ParseEventsServiceReturnWrittenStatementResponse(rsp *http.Response) (*Even
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest LiaisonError

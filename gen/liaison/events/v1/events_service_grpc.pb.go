@@ -372,8 +372,8 @@ type EventsServiceClient interface {
 	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
 	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
 	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
-	// PERMISSION_DENIED for another organization; UNAVAILABLE if the status
-	// cannot be established.
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
 	CreateDesignation(ctx context.Context, in *CreateDesignationRequest, opts ...grpc.CallOption) (*CreateDesignationResponse, error)
 	// Returns one designation.
 	//
@@ -381,7 +381,8 @@ type EventsServiceClient interface {
 	// users.
 	//
 	// Errors: NOT_FOUND if there is no such designation (or it is another
-	// organization's).
+	// organization's); UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for other roles.
 	GetDesignation(ctx context.Context, in *GetDesignationRequest, opts ...grpc.CallOption) (*GetDesignationResponse, error)
 	// Lists designations oldest first, by duty station, day of validity,
 	// organization, state and year. A badge office asks for the approved
@@ -390,7 +391,9 @@ type EventsServiceClient interface {
 	// Who: badge offices (`system`), officers, and ngo users (their own
 	// organization's).
 	//
-	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid.
+	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+	// roles.
 	ListDesignations(ctx context.Context, in *ListDesignationsRequest, opts ...grpc.CallOption) (*ListDesignationsResponse, error)
 	// Approves a pending designation: the badge office may issue the pass.
 	// A representative or temporary pass is approved only once the head or
@@ -399,7 +402,9 @@ type EventsServiceClient interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it.
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
 	ApproveDesignation(ctx context.Context, in *ApproveDesignationRequest, opts ...grpc.CallOption) (*ApproveDesignationResponse, error)
 	// Returns a pending designation to the organization with a reason; it no
 	// longer counts against the quota.
@@ -407,7 +412,8 @@ type EventsServiceClient interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED) if it is not pending.
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	ReturnDesignation(ctx context.Context, in *ReturnDesignationRequest, opts ...grpc.CallOption) (*ReturnDesignationResponse, error)
 	// Streams every designation change after after_sequence, in order, then
 	// waits for more: submissions, issues (approvals), returns and voids. A
@@ -426,7 +432,9 @@ type EventsServiceClient interface {
 	//
 	// Who: officers.
 	//
-	// Errors: INVALID_ARGUMENT if a field breaks its rules.
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
 	CreateStatementCall(ctx context.Context, in *CreateStatementCallRequest, opts ...grpc.CallOption) (*CreateStatementCallResponse, error)
 	// Lists calls for written statements, oldest first.
 	//
@@ -445,7 +453,10 @@ type EventsServiceClient interface {
 	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
 	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
 	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
-	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it.
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
 	SubmitWrittenStatement(ctx context.Context, in *SubmitWrittenStatementRequest, opts ...grpc.CallOption) (*SubmitWrittenStatementResponse, error)
 	// Returns one written statement. Anyone may read an accepted one.
 	//
@@ -468,14 +479,16 @@ type EventsServiceClient interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	AcceptWrittenStatement(ctx context.Context, in *AcceptWrittenStatementRequest, opts ...grpc.CallOption) (*AcceptWrittenStatementResponse, error)
 	// Returns a submitted statement with a reason.
 	//
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	ReturnWrittenStatement(ctx context.Context, in *ReturnWrittenStatementRequest, opts ...grpc.CallOption) (*ReturnWrittenStatementResponse, error)
 }
 
@@ -1134,8 +1147,8 @@ type EventsServiceServer interface {
 	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
 	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
 	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
-	// PERMISSION_DENIED for another organization; UNAVAILABLE if the status
-	// cannot be established.
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
 	CreateDesignation(context.Context, *CreateDesignationRequest) (*CreateDesignationResponse, error)
 	// Returns one designation.
 	//
@@ -1143,7 +1156,8 @@ type EventsServiceServer interface {
 	// users.
 	//
 	// Errors: NOT_FOUND if there is no such designation (or it is another
-	// organization's).
+	// organization's); UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for other roles.
 	GetDesignation(context.Context, *GetDesignationRequest) (*GetDesignationResponse, error)
 	// Lists designations oldest first, by duty station, day of validity,
 	// organization, state and year. A badge office asks for the approved
@@ -1152,7 +1166,9 @@ type EventsServiceServer interface {
 	// Who: badge offices (`system`), officers, and ngo users (their own
 	// organization's).
 	//
-	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid.
+	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+	// roles.
 	ListDesignations(context.Context, *ListDesignationsRequest) (*ListDesignationsResponse, error)
 	// Approves a pending designation: the badge office may issue the pass.
 	// A representative or temporary pass is approved only once the head or
@@ -1161,7 +1177,9 @@ type EventsServiceServer interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it.
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
 	ApproveDesignation(context.Context, *ApproveDesignationRequest) (*ApproveDesignationResponse, error)
 	// Returns a pending designation to the organization with a reason; it no
 	// longer counts against the quota.
@@ -1169,7 +1187,8 @@ type EventsServiceServer interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (DESIGNATION_DECIDED) if it is not pending.
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	ReturnDesignation(context.Context, *ReturnDesignationRequest) (*ReturnDesignationResponse, error)
 	// Streams every designation change after after_sequence, in order, then
 	// waits for more: submissions, issues (approvals), returns and voids. A
@@ -1188,7 +1207,9 @@ type EventsServiceServer interface {
 	//
 	// Who: officers.
 	//
-	// Errors: INVALID_ARGUMENT if a field breaks its rules.
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
 	CreateStatementCall(context.Context, *CreateStatementCallRequest) (*CreateStatementCallResponse, error)
 	// Lists calls for written statements, oldest first.
 	//
@@ -1207,7 +1228,10 @@ type EventsServiceServer interface {
 	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
 	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
 	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
-	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it.
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
 	SubmitWrittenStatement(context.Context, *SubmitWrittenStatementRequest) (*SubmitWrittenStatementResponse, error)
 	// Returns one written statement. Anyone may read an accepted one.
 	//
@@ -1230,14 +1254,16 @@ type EventsServiceServer interface {
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	AcceptWrittenStatement(context.Context, *AcceptWrittenStatementRequest) (*AcceptWrittenStatementResponse, error)
 	// Returns a submitted statement with a reason.
 	//
 	// Who: officers.
 	//
 	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
-	// (STATEMENT_DECIDED) if it is not submitted.
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	ReturnWrittenStatement(context.Context, *ReturnWrittenStatementRequest) (*ReturnWrittenStatementResponse, error)
 	mustEmbedUnimplementedEventsServiceServer()
 }

@@ -327,7 +327,7 @@ type WrittenStatement struct {
 	Title string `protobuf:"bytes,7,opt,name=title,proto3" json:"title,omitempty"`
 	// The statement's text.
 	Text string `protobuf:"bytes,8,opt,name=text,proto3" json:"text,omitempty"`
-	// The words of title and text, counted as follows. In scripts written
+	// The words of the text (the title is not counted), counted as follows. In scripts written
 	// with spaces (Latin, Cyrillic, Arabic...) a word is a run of letters,
 	// marks and digits; an apostrophe, hyphen, period or comma between two
 	// of them joins them ("l'ONU", "peut-être", "2,000" are one word each).
