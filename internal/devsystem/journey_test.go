@@ -231,6 +231,18 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(Precondition, "EventsService_ApproveAccreditationRequest", officer, params{"id": again.str("id")}, nil, body{})
 	c.call(OK, "EventsService_GetParticipationReport", officer, params{"eventId": eventID}, nil, nil)
 	c.call(Forbidden, "EventsService_GetParticipationReport", ngo, params{"eventId": eventID}, nil, nil)
+	// Oral statements: the granted organization asks to speak; the secretariat draws up the list.
+	speak := body{"agendaItem": "Item 2", "organizationId": grantedOrg, "speakerName": "Journey Speaker", "speakerTitle": "Director"}
+	spoken := c.call(OK, "EventsService_RequestToSpeak", granted, params{"eventId": eventID}, nil, speak)
+	c.call(Precondition, "EventsService_RequestToSpeak", granted, params{"eventId": eventID}, nil, speak)
+	c.call(Precondition, "EventsService_RequestToSpeak", ngo, params{"eventId": eventID}, nil,
+		body{"agendaItem": "Item 2", "organizationId": orgID, "speakerName": "No Status"})
+	c.call(NotFound, "EventsService_RequestToSpeak", granted, params{"eventId": "evt_none"}, nil, speak)
+	c.call(OK, "EventsService_ArrangeSpeakers", officer, params{"eventId": eventID}, nil, body{"agendaItem": "Item 2", "speakerRequestIds": []string{spoken.str("id")}})
+	c.call(Bad, "EventsService_ArrangeSpeakers", officer, params{"eventId": eventID}, nil, body{"agendaItem": "Item 2", "speakerRequestIds": []string{"spk_none"}})
+	c.call(Forbidden, "EventsService_ArrangeSpeakers", granted, params{"eventId": eventID}, nil, body{"agendaItem": "Item 2"})
+	c.call(OK, "EventsService_ListSpeakerRequests", granted, params{"eventId": eventID}, nil, nil)
+	c.call(OK, "EventsService_ListSpeakerRequests", officer, params{"eventId": eventID}, q("agendaItem", "Item 2"), nil)
 	c.call(OK, "EventsService_CancelEvent", officer, params{"id": eventID}, nil, body{"reason": "Moved online."})
 	c.call(Precondition, "EventsService_CancelEvent", officer, params{"id": eventID}, nil, body{"reason": "Twice."})
 

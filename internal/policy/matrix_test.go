@@ -115,6 +115,9 @@ var expected = map[string][]string{
 	eventsv1.EventsService_ListWrittenStatements_FullMethodName:       {anyone},
 	eventsv1.EventsService_AcceptWrittenStatement_FullMethodName:      {officer},
 	eventsv1.EventsService_ReturnWrittenStatement_FullMethodName:      {officer},
+	eventsv1.EventsService_RequestToSpeak_FullMethodName:              {ngo, officer},
+	eventsv1.EventsService_ListSpeakerRequests_FullMethodName:         {officer, ngo},
+	eventsv1.EventsService_ArrangeSpeakers_FullMethodName:             {officer},
 }
 
 // served pairs each service's contract with the policy its Spec gives the platform.

@@ -69,7 +69,7 @@ func build(_ context.Context, d service.Deps) (service.Component, error) {
 	sql := sqlstore.New(d.DB)
 	store := cachedstore.New(sql, d.Cache, d.Logger)
 	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock).
-		WithAccessAndVoice(app.AccessAndVoice{Designations: sql, Statements: sql})
+		WithAccessAndVoice(app.AccessAndVoice{Designations: sql, Statements: sql, Speakers: sql})
 	// A suspension or withdrawal seen on the status stream voids designations at once.
 	statuses.OnChange(uc.ApplyStatusChange)
 	runCtx, stop := context.WithCancel(context.Background())

@@ -548,6 +548,30 @@ func (e LiaisonEventsV1SideEventProposalState) Valid() bool {
 	}
 }
 
+// Defines values for LiaisonEventsV1SpeakerRequestState.
+const (
+	LiaisonEventsV1SpeakerRequestStateSTATELISTED      LiaisonEventsV1SpeakerRequestState = "STATE_LISTED"
+	LiaisonEventsV1SpeakerRequestStateSTATENOTLISTED   LiaisonEventsV1SpeakerRequestState = "STATE_NOT_LISTED"
+	LiaisonEventsV1SpeakerRequestStateSTATEREQUESTED   LiaisonEventsV1SpeakerRequestState = "STATE_REQUESTED"
+	LiaisonEventsV1SpeakerRequestStateSTATEUNSPECIFIED LiaisonEventsV1SpeakerRequestState = "STATE_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonEventsV1SpeakerRequestState enum.
+func (e LiaisonEventsV1SpeakerRequestState) Valid() bool {
+	switch e {
+	case LiaisonEventsV1SpeakerRequestStateSTATELISTED:
+		return true
+	case LiaisonEventsV1SpeakerRequestStateSTATENOTLISTED:
+		return true
+	case LiaisonEventsV1SpeakerRequestStateSTATEREQUESTED:
+		return true
+	case LiaisonEventsV1SpeakerRequestStateSTATEUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LiaisonEventsV1StatementCallLanguages.
 const (
 	LiaisonEventsV1StatementCallLanguagesAr LiaisonEventsV1StatementCallLanguages = "ar"
@@ -1950,6 +1974,13 @@ type LiaisonEventsV1ApproveSideEventProposalResponse struct {
 	SideEventProposal *LiaisonEventsV1SideEventProposal `json:"sideEventProposal,omitempty"`
 }
 
+// LiaisonEventsV1ArrangeSpeakersResponse Response of ArrangeSpeakers.
+type LiaisonEventsV1ArrangeSpeakersResponse struct {
+	// SpeakerRequests The item's requests after the list was drawn up, listed ones first in
+	// speaking order.
+	SpeakerRequests []LiaisonEventsV1SpeakerRequest `json:"speakerRequests"`
+}
+
 // LiaisonEventsV1DesignatedPerson The person a designation names.
 type LiaisonEventsV1DesignatedPerson struct {
 	// BirthDate Date of birth, where a station's minimum age applies (New York: 18).
@@ -2512,6 +2543,13 @@ type LiaisonEventsV1ListSideEventProposalsResponse struct {
 	TotalSize int32 `json:"totalSize"`
 }
 
+// LiaisonEventsV1ListSpeakerRequestsResponse Response of ListSpeakerRequests.
+type LiaisonEventsV1ListSpeakerRequestsResponse struct {
+	// SpeakerRequests The requests: the list of speakers first, in speaking order, then the
+	// others in the order they were made.
+	SpeakerRequests []LiaisonEventsV1SpeakerRequest `json:"speakerRequests"`
+}
+
 // LiaisonEventsV1ListStatementCallsResponse Response of ListStatementCalls.
 type LiaisonEventsV1ListStatementCallsResponse struct {
 	// NextPageToken Pass as page_token to get the next page; empty on the last page.
@@ -2896,6 +2934,87 @@ type LiaisonEventsV1SideEventProposalInput struct {
 	Title string `json:"title"`
 
 	// UpdateTime When the proposal last changed (approval or rejection).
+	UpdateTime *time.Time `json:"updateTime,omitempty"`
+}
+
+// LiaisonEventsV1SpeakerRequest An organization's request to make an oral statement at a meeting under one
+// agenda item, with the person who will speak. Organizations in General or
+// Special status may ask (Roster organizations may only attend); there is no
+// guarantee of a slot: the secretariat draws up the list of speakers, and
+// the organization sees its place on it.
+type LiaisonEventsV1SpeakerRequest struct {
+	// AgendaItem The agenda item the statement is under, e.g. "Item 3 (a)".
+	AgendaItem string `json:"agendaItem"`
+
+	// CreateTime When the request was made.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// EventId The meeting, taken from the request path.
+	EventId string `json:"eventId"`
+
+	// Id Server-generated identifier: opaque and URL-safe.
+	Id string `json:"id"`
+
+	// OrganizationId The organization asking. For a caller with the `ngo` role, it must be
+	// the organization they act for.
+	OrganizationId string `json:"organizationId"`
+
+	// Position The place on the list of speakers for the item (1 speaks first); 0
+	// unless STATE_LISTED.
+	Position int32 `json:"position"`
+
+	// SpeakerName The speaker's full name.
+	SpeakerName string `json:"speakerName"`
+
+	// SpeakerTitle The speaker's title or function.
+	SpeakerTitle string `json:"speakerTitle"`
+
+	// State Where the request stands.
+	State LiaisonEventsV1SpeakerRequestState `json:"state"`
+
+	// UpdateTime When the request last changed.
+	UpdateTime *time.Time `json:"updateTime,omitempty"`
+}
+
+// LiaisonEventsV1SpeakerRequestState Where a request stands.
+type LiaisonEventsV1SpeakerRequestState string
+
+// LiaisonEventsV1SpeakerRequestInput An organization's request to make an oral statement at a meeting under one
+// agenda item, with the person who will speak. Organizations in General or
+// Special status may ask (Roster organizations may only attend); there is no
+// guarantee of a slot: the secretariat draws up the list of speakers, and
+// the organization sees its place on it.
+type LiaisonEventsV1SpeakerRequestInput struct {
+	// AgendaItem The agenda item the statement is under, e.g. "Item 3 (a)".
+	AgendaItem string `json:"agendaItem"`
+
+	// CreateTime When the request was made.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// EventId The meeting, taken from the request path.
+	EventId *string `json:"eventId,omitempty"`
+
+	// Id Server-generated identifier: opaque and URL-safe.
+	Id *string `json:"id,omitempty"`
+
+	// OrganizationId The organization asking. For a caller with the `ngo` role, it must be
+	// the organization they act for.
+	OrganizationId string `json:"organizationId"`
+
+	// Position The place on the list of speakers for the item (1 speaks first); 0
+	// unless STATE_LISTED.
+	Position *int32 `json:"position,omitempty"`
+
+	// SpeakerName The speaker's full name.
+	SpeakerName string `json:"speakerName"`
+
+	// SpeakerTitle The speaker's title or function.
+	SpeakerTitle *string `json:"speakerTitle,omitempty"`
+
+	// State Where the request stands.
+	State *LiaisonEventsV1SpeakerRequestState `json:"state,omitempty"`
+
+	// UpdateTime When the request last changed.
 	UpdateTime *time.Time `json:"updateTime,omitempty"`
 }
 
@@ -4354,6 +4473,28 @@ type EventsServiceProposeSideEventParams struct {
 	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
 }
 
+// EventsServiceListSpeakerRequestsParams defines parameters for EventsServiceListSpeakerRequests.
+type EventsServiceListSpeakerRequestsParams struct {
+	// AgendaItem Only requests under this agenda item.
+	AgendaItem *string `form:"agendaItem,omitempty" json:"agendaItem,omitempty"`
+}
+
+// EventsServiceRequestToSpeakParams defines parameters for EventsServiceRequestToSpeak.
+type EventsServiceRequestToSpeakParams struct {
+	// RequestId Makes the call safe to retry. Up to 64 characters.
+	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
+}
+
+// EventsServiceArrangeSpeakersJSONBody defines parameters for EventsServiceArrangeSpeakers.
+type EventsServiceArrangeSpeakersJSONBody struct {
+	// AgendaItem The agenda item whose list is drawn up.
+	AgendaItem string `json:"agendaItem"`
+
+	// SpeakerRequestIds The requests given the floor, in speaking order. Every other request
+	// under the item becomes STATE_NOT_LISTED.
+	SpeakerRequestIds *[]string `json:"speakerRequestIds,omitempty"`
+}
+
 // EventsServiceUpdateEventParams defines parameters for EventsServiceUpdateEvent.
 type EventsServiceUpdateEventParams struct {
 	// UpdateMask The fields to change, by name (`start_time` or `startTime`; REST:
@@ -4780,6 +4921,12 @@ type EventsServiceRegisterParticipantJSONRequestBody = LiaisonEventsV1Registrati
 
 // EventsServiceProposeSideEventJSONRequestBody defines body for EventsServiceProposeSideEvent for application/json ContentType.
 type EventsServiceProposeSideEventJSONRequestBody = LiaisonEventsV1SideEventProposalInput
+
+// EventsServiceRequestToSpeakJSONRequestBody defines body for EventsServiceRequestToSpeak for application/json ContentType.
+type EventsServiceRequestToSpeakJSONRequestBody = LiaisonEventsV1SpeakerRequestInput
+
+// EventsServiceArrangeSpeakersJSONRequestBody defines body for EventsServiceArrangeSpeakers for application/json ContentType.
+type EventsServiceArrangeSpeakersJSONRequestBody EventsServiceArrangeSpeakersJSONBody
 
 // EventsServiceUpdateEventJSONRequestBody defines body for EventsServiceUpdateEvent for application/json ContentType.
 type EventsServiceUpdateEventJSONRequestBody = LiaisonEventsV1EventPatch
@@ -5998,6 +6145,82 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/events/{eventId}/sideEventProposals (the `EventsServiceProposeSideEvent` operationId).
 	EventsServiceProposeSideEvent(ctx context.Context, eventId string, params *EventsServiceProposeSideEventParams, body EventsServiceProposeSideEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceListSpeakerRequests Lists a meeting's requests to speak: the list of speakers first, in
+	// speaking order, then the others. ngo users see their own organization's
+	// requests, with their place.
+	//
+	// Who: officers and ngo users.
+	//
+	// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED for other roles.
+	//
+	// Corresponds with GET /v1/events/{eventId}/speakerRequests (the `EventsServiceListSpeakerRequests` operationId).
+	EventsServiceListSpeakerRequests(ctx context.Context, eventId string, params *EventsServiceListSpeakerRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceRequestToSpeakWithBody Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+	EventsServiceRequestToSpeakWithBody(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceRequestToSpeak Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+	EventsServiceRequestToSpeak(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, body EventsServiceRequestToSpeakJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceArrangeSpeakersWithBody Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+	EventsServiceArrangeSpeakersWithBody(ctx context.Context, eventId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceArrangeSpeakers Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+	EventsServiceArrangeSpeakers(ctx context.Context, eventId string, body EventsServiceArrangeSpeakersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EventsServiceGetEvent Returns one event, scheduled or cancelled.
 	//
@@ -8589,6 +8812,132 @@ func (c *Client) EventsServiceProposeSideEventWithBody(ctx context.Context, even
 // Corresponds with POST /v1/events/{eventId}/sideEventProposals (the `EventsServiceProposeSideEvent` operationId).
 func (c *Client) EventsServiceProposeSideEvent(ctx context.Context, eventId string, params *EventsServiceProposeSideEventParams, body EventsServiceProposeSideEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEventsServiceProposeSideEventRequest(c.Server, eventId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceListSpeakerRequests Lists a meeting's requests to speak: the list of speakers first, in
+// speaking order, then the others. ngo users see their own organization's
+// requests, with their place.
+//
+// Who: officers and ngo users.
+//
+// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED for other roles.
+//
+// Corresponds with GET /v1/events/{eventId}/speakerRequests (the `EventsServiceListSpeakerRequests` operationId).
+func (c *Client) EventsServiceListSpeakerRequests(ctx context.Context, eventId string, params *EventsServiceListSpeakerRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceListSpeakerRequestsRequest(c.Server, eventId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceRequestToSpeakWithBody Asks to make an oral statement at a meeting under an agenda item, with
+// the speaker. One request per organization per item.
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED for another organization;
+// UNAVAILABLE if the status cannot be established.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+func (c *Client) EventsServiceRequestToSpeakWithBody(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceRequestToSpeakRequestWithBody(c.Server, eventId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceRequestToSpeak Asks to make an oral statement at a meeting under an agenda item, with
+// the speaker. One request per organization per item.
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED for another organization;
+// UNAVAILABLE if the status cannot be established.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+func (c *Client) EventsServiceRequestToSpeak(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, body EventsServiceRequestToSpeakJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceRequestToSpeakRequest(c.Server, eventId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceArrangeSpeakersWithBody Draws up (or redraws) the list of speakers for one agenda item: the
+// requests named, in that order, are listed; the item's other requests are
+// not.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+// token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+func (c *Client) EventsServiceArrangeSpeakersWithBody(ctx context.Context, eventId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceArrangeSpeakersRequestWithBody(c.Server, eventId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceArrangeSpeakers Draws up (or redraws) the list of speakers for one agenda item: the
+// requests named, in that order, are listed; the item's other requests are
+// not.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+// token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+func (c *Client) EventsServiceArrangeSpeakers(ctx context.Context, eventId string, body EventsServiceArrangeSpeakersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceArrangeSpeakersRequest(c.Server, eventId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -12639,6 +12988,188 @@ func NewEventsServiceProposeSideEventRequestWithBody(server string, eventId stri
 	return req, nil
 }
 
+// NewEventsServiceListSpeakerRequestsRequest constructs an http.Request for the EventsServiceListSpeakerRequests method
+func NewEventsServiceListSpeakerRequestsRequest(server string, eventId string, params *EventsServiceListSpeakerRequestsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "eventId", eventId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/events/%s/speakerRequests", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AgendaItem != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agendaItem", *params.AgendaItem, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEventsServiceRequestToSpeakRequest calls the generic EventsServiceRequestToSpeak builder with application/json body
+func NewEventsServiceRequestToSpeakRequest(server string, eventId string, params *EventsServiceRequestToSpeakParams, body EventsServiceRequestToSpeakJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEventsServiceRequestToSpeakRequestWithBody(server, eventId, params, "application/json", bodyReader)
+}
+
+// NewEventsServiceRequestToSpeakRequestWithBody constructs an http.Request for the EventsServiceRequestToSpeak method, with any body, and a specified content type
+func NewEventsServiceRequestToSpeakRequestWithBody(server string, eventId string, params *EventsServiceRequestToSpeakParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "eventId", eventId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/events/%s/speakerRequests", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "requestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEventsServiceArrangeSpeakersRequest calls the generic EventsServiceArrangeSpeakers builder with application/json body
+func NewEventsServiceArrangeSpeakersRequest(server string, eventId string, body EventsServiceArrangeSpeakersJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEventsServiceArrangeSpeakersRequestWithBody(server, eventId, "application/json", bodyReader)
+}
+
+// NewEventsServiceArrangeSpeakersRequestWithBody constructs an http.Request for the EventsServiceArrangeSpeakers method, with any body, and a specified content type
+func NewEventsServiceArrangeSpeakersRequestWithBody(server string, eventId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "eventId", eventId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/events/%s/speakerRequests:arrange", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewEventsServiceGetEventRequest constructs an http.Request for the EventsServiceGetEvent method
 func NewEventsServiceGetEventRequest(server string, id string) (*http.Request, error) {
 	var err error
@@ -15810,6 +16341,84 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/events/{eventId}/sideEventProposals (the `EventsServiceProposeSideEvent` operationId).
 	EventsServiceProposeSideEventWithResponse(ctx context.Context, eventId string, params *EventsServiceProposeSideEventParams, body EventsServiceProposeSideEventJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceProposeSideEventResponse, error)
+
+	// EventsServiceListSpeakerRequestsWithResponse Lists a meeting's requests to speak: the list of speakers first, in
+	// speaking order, then the others. ngo users see their own organization's
+	// requests, with their place.
+	//
+	// Who: officers and ngo users.
+	//
+	// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED for other roles.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/events/{eventId}/speakerRequests (the `EventsServiceListSpeakerRequests` operationId).
+	EventsServiceListSpeakerRequestsWithResponse(ctx context.Context, eventId string, params *EventsServiceListSpeakerRequestsParams, reqEditors ...RequestEditorFn) (*EventsServiceListSpeakerRequestsResponse, error)
+
+	// EventsServiceRequestToSpeakWithBodyWithResponse Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+	EventsServiceRequestToSpeakWithBodyWithResponse(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceRequestToSpeakResponse, error)
+
+	// EventsServiceRequestToSpeakWithResponse Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+	EventsServiceRequestToSpeakWithResponse(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, body EventsServiceRequestToSpeakJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceRequestToSpeakResponse, error)
+
+	// EventsServiceArrangeSpeakersWithBodyWithResponse Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+	EventsServiceArrangeSpeakersWithBodyWithResponse(ctx context.Context, eventId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceArrangeSpeakersResponse, error)
+
+	// EventsServiceArrangeSpeakersWithResponse Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+	EventsServiceArrangeSpeakersWithResponse(ctx context.Context, eventId string, body EventsServiceArrangeSpeakersJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceArrangeSpeakersResponse, error)
 
 	// EventsServiceGetEventWithResponse Returns one event, scheduled or cancelled.
 	//
@@ -22000,6 +22609,408 @@ func (r EventsServiceProposeSideEventResponse) ContentType() string {
 	return ""
 }
 
+// EventsServiceListSpeakerRequestsResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceListSpeakerRequests
+type EventsServiceListSpeakerRequestsResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceListSpeakerRequestsResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceListSpeakerRequests
+type EventsServiceListSpeakerRequestsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceListSpeakerRequestsResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceListSpeakerRequests
+type EventsServiceListSpeakerRequestsResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceListSpeakerRequestsResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceListSpeakerRequests
+type EventsServiceListSpeakerRequestsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceListSpeakerRequestsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1ListSpeakerRequestsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceListSpeakerRequestsResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceListSpeakerRequestsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceListSpeakerRequestsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceListSpeakerRequestsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON200() *LiaisonEventsV1ListSpeakerRequestsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceListSpeakerRequestsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceListSpeakerRequestsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceListSpeakerRequestsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceListSpeakerRequestsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceRequestToSpeakResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceRequestToSpeak
+type EventsServiceRequestToSpeakResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceRequestToSpeakResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceRequestToSpeak
+type EventsServiceRequestToSpeakResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceRequestToSpeakResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceRequestToSpeak
+type EventsServiceRequestToSpeakResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceRequestToSpeakResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceRequestToSpeak
+type EventsServiceRequestToSpeakResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceRequestToSpeakResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1SpeakerRequest
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceRequestToSpeakResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceRequestToSpeakResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceRequestToSpeakResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceRequestToSpeakResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON200() *LiaisonEventsV1SpeakerRequest {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceRequestToSpeakResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceRequestToSpeakResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceRequestToSpeakResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceRequestToSpeakResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceArrangeSpeakersResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceArrangeSpeakers
+type EventsServiceArrangeSpeakersResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceArrangeSpeakersResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceArrangeSpeakers
+type EventsServiceArrangeSpeakersResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceArrangeSpeakersResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceArrangeSpeakers
+type EventsServiceArrangeSpeakersResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceArrangeSpeakersResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceArrangeSpeakers
+type EventsServiceArrangeSpeakersResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceArrangeSpeakersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1ArrangeSpeakersResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceArrangeSpeakersResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceArrangeSpeakersResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceArrangeSpeakersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceArrangeSpeakersResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON200() *LiaisonEventsV1ArrangeSpeakersResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceArrangeSpeakersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceArrangeSpeakersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceArrangeSpeakersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceArrangeSpeakersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // EventsServiceGetEventResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceGetEvent
 type EventsServiceGetEventResponse200Headers struct {
 	RateLimitLimit     *int
@@ -27874,6 +28885,114 @@ func (c *ClientWithResponses) EventsServiceProposeSideEventWithResponse(ctx cont
 		return nil, err
 	}
 	return ParseEventsServiceProposeSideEventResponse(rsp)
+}
+
+// EventsServiceListSpeakerRequestsWithResponse Lists a meeting's requests to speak: the list of speakers first, in
+// speaking order, then the others. ngo users see their own organization's
+// requests, with their place.
+//
+// Who: officers and ngo users.
+//
+// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED for other roles.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/events/{eventId}/speakerRequests (the `EventsServiceListSpeakerRequests` operationId).
+func (c *ClientWithResponses) EventsServiceListSpeakerRequestsWithResponse(ctx context.Context, eventId string, params *EventsServiceListSpeakerRequestsParams, reqEditors ...RequestEditorFn) (*EventsServiceListSpeakerRequestsResponse, error) {
+	rsp, err := c.EventsServiceListSpeakerRequests(ctx, eventId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceListSpeakerRequestsResponse(rsp)
+}
+
+// EventsServiceRequestToSpeakWithBodyWithResponse Asks to make an oral statement at a meeting under an agenda item, with
+// the speaker. One request per organization per item.
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED for another organization;
+// UNAVAILABLE if the status cannot be established.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+func (c *ClientWithResponses) EventsServiceRequestToSpeakWithBodyWithResponse(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceRequestToSpeakResponse, error) {
+	rsp, err := c.EventsServiceRequestToSpeakWithBody(ctx, eventId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceRequestToSpeakResponse(rsp)
+}
+
+// EventsServiceRequestToSpeakWithResponse Asks to make an oral statement at a meeting under an agenda item, with
+// the speaker. One request per organization per item.
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED for another organization;
+// UNAVAILABLE if the status cannot be established.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+func (c *ClientWithResponses) EventsServiceRequestToSpeakWithResponse(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, body EventsServiceRequestToSpeakJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceRequestToSpeakResponse, error) {
+	rsp, err := c.EventsServiceRequestToSpeak(ctx, eventId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceRequestToSpeakResponse(rsp)
+}
+
+// EventsServiceArrangeSpeakersWithBodyWithResponse Draws up (or redraws) the list of speakers for one agenda item: the
+// requests named, in that order, are listed; the item's other requests are
+// not.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+// token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+func (c *ClientWithResponses) EventsServiceArrangeSpeakersWithBodyWithResponse(ctx context.Context, eventId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceArrangeSpeakersResponse, error) {
+	rsp, err := c.EventsServiceArrangeSpeakersWithBody(ctx, eventId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceArrangeSpeakersResponse(rsp)
+}
+
+// EventsServiceArrangeSpeakersWithResponse Draws up (or redraws) the list of speakers for one agenda item: the
+// requests named, in that order, are listed; the item's other requests are
+// not.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+// token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+func (c *ClientWithResponses) EventsServiceArrangeSpeakersWithResponse(ctx context.Context, eventId string, body EventsServiceArrangeSpeakersJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceArrangeSpeakersResponse, error) {
+	rsp, err := c.EventsServiceArrangeSpeakers(ctx, eventId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceArrangeSpeakersResponse(rsp)
 }
 
 // EventsServiceGetEventWithResponse Returns one event, scheduled or cancelled.
@@ -36487,6 +37606,570 @@ func ParseEventsServiceProposeSideEventResponse(rsp *http.Response) (*EventsServ
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers EventsServiceProposeSideEventResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceListSpeakerRequestsResponse parses an HTTP response from a EventsServiceListSpeakerRequestsWithResponse call
+func ParseEventsServiceListSpeakerRequestsResponse(rsp *http.Response) (*EventsServiceListSpeakerRequestsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceListSpeakerRequestsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1ListSpeakerRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceListSpeakerRequestsResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceListSpeakerRequestsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceListSpeakerRequestsResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceListSpeakerRequestsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceRequestToSpeakResponse parses an HTTP response from a EventsServiceRequestToSpeakWithResponse call
+func ParseEventsServiceRequestToSpeakResponse(rsp *http.Response) (*EventsServiceRequestToSpeakResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceRequestToSpeakResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1SpeakerRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceRequestToSpeakResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceRequestToSpeakResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceRequestToSpeakResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceRequestToSpeakResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceArrangeSpeakersResponse parses an HTTP response from a EventsServiceArrangeSpeakersWithResponse call
+func ParseEventsServiceArrangeSpeakersResponse(rsp *http.Response) (*EventsServiceArrangeSpeakersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceArrangeSpeakersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1ArrangeSpeakersResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceArrangeSpeakersResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceArrangeSpeakersResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceArrangeSpeakersResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceArrangeSpeakersResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

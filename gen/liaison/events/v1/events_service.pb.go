@@ -26,7 +26,7 @@ var File_liaison_events_v1_events_service_proto protoreflect.FileDescriptor
 
 const file_liaison_events_v1_events_service_proto_rawDesc = "" +
 	"\n" +
-	"&liaison/events/v1/events_service.proto\x12\x11liaison.events.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a$liaison/events/v1/designations.proto\x1a/liaison/events/v1/events_service_messages.proto\x1a\"liaison/events/v1/statements.proto2\x9f*\n" +
+	"&liaison/events/v1/events_service.proto\x12\x11liaison.events.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a$liaison/events/v1/designations.proto\x1a/liaison/events/v1/events_service_messages.proto\x1a liaison/events/v1/speakers.proto\x1a\"liaison/events/v1/statements.proto2\xa6.\n" +
 	"\rEventsService\x12~\n" +
 	"\vCreateEvent\x12%.liaison.events.v1.CreateEventRequest\x1a&.liaison.events.v1.CreateEventResponse\" \x82\xd3\xe4\x93\x02\x1a:\x05eventb\x05event\"\n" +
 	"/v1/events\x12v\n" +
@@ -62,7 +62,10 @@ const file_liaison_events_v1_events_service_proto_rawDesc = "" +
 	"\x13GetWrittenStatement\x12-.liaison.events.v1.GetWrittenStatementRequest\x1a..liaison.events.v1.GetWrittenStatementResponse\"8\x82\xd3\xe4\x93\x02/b\x11written_statement\x12\x1a/v1/writtenStatements/{id}\x90\x02\x01\x12\x9c\x01\n" +
 	"\x15ListWrittenStatements\x12/.liaison.events.v1.ListWrittenStatementsRequest\x1a0.liaison.events.v1.ListWrittenStatementsResponse\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/writtenStatements\x90\x02\x01\x12\xbe\x01\n" +
 	"\x16AcceptWrittenStatement\x120.liaison.events.v1.AcceptWrittenStatementRequest\x1a1.liaison.events.v1.AcceptWrittenStatementResponse\"?\x82\xd3\xe4\x93\x029:\x01*b\x11written_statement\"!/v1/writtenStatements/{id}:accept\x12\xbe\x01\n" +
-	"\x16ReturnWrittenStatement\x120.liaison.events.v1.ReturnWrittenStatementRequest\x1a1.liaison.events.v1.ReturnWrittenStatementResponse\"?\x82\xd3\xe4\x93\x029:\x01*b\x11written_statement\"!/v1/writtenStatements/{id}:returnB>Z<github.com/un-liaison/liaison/gen/liaison/events/v1;eventsv1b\x06proto3"
+	"\x16ReturnWrittenStatement\x120.liaison.events.v1.ReturnWrittenStatementRequest\x1a1.liaison.events.v1.ReturnWrittenStatementResponse\"?\x82\xd3\xe4\x93\x029:\x01*b\x11written_statement\"!/v1/writtenStatements/{id}:return\x12\xb6\x01\n" +
+	"\x0eRequestToSpeak\x12(.liaison.events.v1.RequestToSpeakRequest\x1a).liaison.events.v1.RequestToSpeakResponse\"O\x82\xd3\xe4\x93\x02I:\x0fspeaker_requestb\x0fspeaker_request\"%/v1/events/{event_id}/speakerRequests\x12\xa6\x01\n" +
+	"\x13ListSpeakerRequests\x12-.liaison.events.v1.ListSpeakerRequestsRequest\x1a..liaison.events.v1.ListSpeakerRequestsResponse\"0\x82\xd3\xe4\x93\x02'\x12%/v1/events/{event_id}/speakerRequests\x90\x02\x01\x12\xa2\x01\n" +
+	"\x0fArrangeSpeakers\x12).liaison.events.v1.ArrangeSpeakersRequest\x1a*.liaison.events.v1.ArrangeSpeakersResponse\"8\x82\xd3\xe4\x93\x022:\x01*\"-/v1/events/{event_id}/speakerRequests:arrangeB>Z<github.com/un-liaison/liaison/gen/liaison/events/v1;eventsv1b\x06proto3"
 
 var file_liaison_events_v1_events_service_proto_goTypes = []any{
 	(*CreateEventRequest)(nil),                  // 0: liaison.events.v1.CreateEventRequest
@@ -97,37 +100,43 @@ var file_liaison_events_v1_events_service_proto_goTypes = []any{
 	(*ListWrittenStatementsRequest)(nil),        // 29: liaison.events.v1.ListWrittenStatementsRequest
 	(*AcceptWrittenStatementRequest)(nil),       // 30: liaison.events.v1.AcceptWrittenStatementRequest
 	(*ReturnWrittenStatementRequest)(nil),       // 31: liaison.events.v1.ReturnWrittenStatementRequest
-	(*CreateEventResponse)(nil),                 // 32: liaison.events.v1.CreateEventResponse
-	(*GetEventResponse)(nil),                    // 33: liaison.events.v1.GetEventResponse
-	(*ListEventsResponse)(nil),                  // 34: liaison.events.v1.ListEventsResponse
-	(*UpdateEventResponse)(nil),                 // 35: liaison.events.v1.UpdateEventResponse
-	(*CancelEventResponse)(nil),                 // 36: liaison.events.v1.CancelEventResponse
-	(*ProposeSideEventResponse)(nil),            // 37: liaison.events.v1.ProposeSideEventResponse
-	(*ListSideEventProposalsResponse)(nil),      // 38: liaison.events.v1.ListSideEventProposalsResponse
-	(*ApproveSideEventProposalResponse)(nil),    // 39: liaison.events.v1.ApproveSideEventProposalResponse
-	(*RejectSideEventProposalResponse)(nil),     // 40: liaison.events.v1.RejectSideEventProposalResponse
-	(*RegisterParticipantResponse)(nil),         // 41: liaison.events.v1.RegisterParticipantResponse
-	(*CancelRegistrationResponse)(nil),          // 42: liaison.events.v1.CancelRegistrationResponse
-	(*ListRegistrationsResponse)(nil),           // 43: liaison.events.v1.ListRegistrationsResponse
-	(*RequestAccreditationResponse)(nil),        // 44: liaison.events.v1.RequestAccreditationResponse
-	(*ListAccreditationRequestsResponse)(nil),   // 45: liaison.events.v1.ListAccreditationRequestsResponse
-	(*ApproveAccreditationRequestResponse)(nil), // 46: liaison.events.v1.ApproveAccreditationRequestResponse
-	(*RejectAccreditationRequestResponse)(nil),  // 47: liaison.events.v1.RejectAccreditationRequestResponse
-	(*GetParticipationReportResponse)(nil),      // 48: liaison.events.v1.GetParticipationReportResponse
-	(*httpbody.HttpBody)(nil),                   // 49: google.api.HttpBody
-	(*CreateDesignationResponse)(nil),           // 50: liaison.events.v1.CreateDesignationResponse
-	(*GetDesignationResponse)(nil),              // 51: liaison.events.v1.GetDesignationResponse
-	(*ListDesignationsResponse)(nil),            // 52: liaison.events.v1.ListDesignationsResponse
-	(*ApproveDesignationResponse)(nil),          // 53: liaison.events.v1.ApproveDesignationResponse
-	(*ReturnDesignationResponse)(nil),           // 54: liaison.events.v1.ReturnDesignationResponse
-	(*WatchDesignationChangesResponse)(nil),     // 55: liaison.events.v1.WatchDesignationChangesResponse
-	(*CreateStatementCallResponse)(nil),         // 56: liaison.events.v1.CreateStatementCallResponse
-	(*ListStatementCallsResponse)(nil),          // 57: liaison.events.v1.ListStatementCallsResponse
-	(*SubmitWrittenStatementResponse)(nil),      // 58: liaison.events.v1.SubmitWrittenStatementResponse
-	(*GetWrittenStatementResponse)(nil),         // 59: liaison.events.v1.GetWrittenStatementResponse
-	(*ListWrittenStatementsResponse)(nil),       // 60: liaison.events.v1.ListWrittenStatementsResponse
-	(*AcceptWrittenStatementResponse)(nil),      // 61: liaison.events.v1.AcceptWrittenStatementResponse
-	(*ReturnWrittenStatementResponse)(nil),      // 62: liaison.events.v1.ReturnWrittenStatementResponse
+	(*RequestToSpeakRequest)(nil),               // 32: liaison.events.v1.RequestToSpeakRequest
+	(*ListSpeakerRequestsRequest)(nil),          // 33: liaison.events.v1.ListSpeakerRequestsRequest
+	(*ArrangeSpeakersRequest)(nil),              // 34: liaison.events.v1.ArrangeSpeakersRequest
+	(*CreateEventResponse)(nil),                 // 35: liaison.events.v1.CreateEventResponse
+	(*GetEventResponse)(nil),                    // 36: liaison.events.v1.GetEventResponse
+	(*ListEventsResponse)(nil),                  // 37: liaison.events.v1.ListEventsResponse
+	(*UpdateEventResponse)(nil),                 // 38: liaison.events.v1.UpdateEventResponse
+	(*CancelEventResponse)(nil),                 // 39: liaison.events.v1.CancelEventResponse
+	(*ProposeSideEventResponse)(nil),            // 40: liaison.events.v1.ProposeSideEventResponse
+	(*ListSideEventProposalsResponse)(nil),      // 41: liaison.events.v1.ListSideEventProposalsResponse
+	(*ApproveSideEventProposalResponse)(nil),    // 42: liaison.events.v1.ApproveSideEventProposalResponse
+	(*RejectSideEventProposalResponse)(nil),     // 43: liaison.events.v1.RejectSideEventProposalResponse
+	(*RegisterParticipantResponse)(nil),         // 44: liaison.events.v1.RegisterParticipantResponse
+	(*CancelRegistrationResponse)(nil),          // 45: liaison.events.v1.CancelRegistrationResponse
+	(*ListRegistrationsResponse)(nil),           // 46: liaison.events.v1.ListRegistrationsResponse
+	(*RequestAccreditationResponse)(nil),        // 47: liaison.events.v1.RequestAccreditationResponse
+	(*ListAccreditationRequestsResponse)(nil),   // 48: liaison.events.v1.ListAccreditationRequestsResponse
+	(*ApproveAccreditationRequestResponse)(nil), // 49: liaison.events.v1.ApproveAccreditationRequestResponse
+	(*RejectAccreditationRequestResponse)(nil),  // 50: liaison.events.v1.RejectAccreditationRequestResponse
+	(*GetParticipationReportResponse)(nil),      // 51: liaison.events.v1.GetParticipationReportResponse
+	(*httpbody.HttpBody)(nil),                   // 52: google.api.HttpBody
+	(*CreateDesignationResponse)(nil),           // 53: liaison.events.v1.CreateDesignationResponse
+	(*GetDesignationResponse)(nil),              // 54: liaison.events.v1.GetDesignationResponse
+	(*ListDesignationsResponse)(nil),            // 55: liaison.events.v1.ListDesignationsResponse
+	(*ApproveDesignationResponse)(nil),          // 56: liaison.events.v1.ApproveDesignationResponse
+	(*ReturnDesignationResponse)(nil),           // 57: liaison.events.v1.ReturnDesignationResponse
+	(*WatchDesignationChangesResponse)(nil),     // 58: liaison.events.v1.WatchDesignationChangesResponse
+	(*CreateStatementCallResponse)(nil),         // 59: liaison.events.v1.CreateStatementCallResponse
+	(*ListStatementCallsResponse)(nil),          // 60: liaison.events.v1.ListStatementCallsResponse
+	(*SubmitWrittenStatementResponse)(nil),      // 61: liaison.events.v1.SubmitWrittenStatementResponse
+	(*GetWrittenStatementResponse)(nil),         // 62: liaison.events.v1.GetWrittenStatementResponse
+	(*ListWrittenStatementsResponse)(nil),       // 63: liaison.events.v1.ListWrittenStatementsResponse
+	(*AcceptWrittenStatementResponse)(nil),      // 64: liaison.events.v1.AcceptWrittenStatementResponse
+	(*ReturnWrittenStatementResponse)(nil),      // 65: liaison.events.v1.ReturnWrittenStatementResponse
+	(*RequestToSpeakResponse)(nil),              // 66: liaison.events.v1.RequestToSpeakResponse
+	(*ListSpeakerRequestsResponse)(nil),         // 67: liaison.events.v1.ListSpeakerRequestsResponse
+	(*ArrangeSpeakersResponse)(nil),             // 68: liaison.events.v1.ArrangeSpeakersResponse
 }
 var file_liaison_events_v1_events_service_proto_depIdxs = []int32{
 	0,  // 0: liaison.events.v1.EventsService.CreateEvent:input_type -> liaison.events.v1.CreateEventRequest
@@ -162,40 +171,46 @@ var file_liaison_events_v1_events_service_proto_depIdxs = []int32{
 	29, // 29: liaison.events.v1.EventsService.ListWrittenStatements:input_type -> liaison.events.v1.ListWrittenStatementsRequest
 	30, // 30: liaison.events.v1.EventsService.AcceptWrittenStatement:input_type -> liaison.events.v1.AcceptWrittenStatementRequest
 	31, // 31: liaison.events.v1.EventsService.ReturnWrittenStatement:input_type -> liaison.events.v1.ReturnWrittenStatementRequest
-	32, // 32: liaison.events.v1.EventsService.CreateEvent:output_type -> liaison.events.v1.CreateEventResponse
-	33, // 33: liaison.events.v1.EventsService.GetEvent:output_type -> liaison.events.v1.GetEventResponse
-	34, // 34: liaison.events.v1.EventsService.ListEvents:output_type -> liaison.events.v1.ListEventsResponse
-	35, // 35: liaison.events.v1.EventsService.UpdateEvent:output_type -> liaison.events.v1.UpdateEventResponse
-	36, // 36: liaison.events.v1.EventsService.CancelEvent:output_type -> liaison.events.v1.CancelEventResponse
-	37, // 37: liaison.events.v1.EventsService.ProposeSideEvent:output_type -> liaison.events.v1.ProposeSideEventResponse
-	38, // 38: liaison.events.v1.EventsService.ListSideEventProposals:output_type -> liaison.events.v1.ListSideEventProposalsResponse
-	39, // 39: liaison.events.v1.EventsService.ApproveSideEventProposal:output_type -> liaison.events.v1.ApproveSideEventProposalResponse
-	40, // 40: liaison.events.v1.EventsService.RejectSideEventProposal:output_type -> liaison.events.v1.RejectSideEventProposalResponse
-	41, // 41: liaison.events.v1.EventsService.RegisterParticipant:output_type -> liaison.events.v1.RegisterParticipantResponse
-	42, // 42: liaison.events.v1.EventsService.CancelRegistration:output_type -> liaison.events.v1.CancelRegistrationResponse
-	43, // 43: liaison.events.v1.EventsService.ListRegistrations:output_type -> liaison.events.v1.ListRegistrationsResponse
-	44, // 44: liaison.events.v1.EventsService.RequestAccreditation:output_type -> liaison.events.v1.RequestAccreditationResponse
-	45, // 45: liaison.events.v1.EventsService.ListAccreditationRequests:output_type -> liaison.events.v1.ListAccreditationRequestsResponse
-	46, // 46: liaison.events.v1.EventsService.ApproveAccreditationRequest:output_type -> liaison.events.v1.ApproveAccreditationRequestResponse
-	47, // 47: liaison.events.v1.EventsService.RejectAccreditationRequest:output_type -> liaison.events.v1.RejectAccreditationRequestResponse
-	48, // 48: liaison.events.v1.EventsService.GetParticipationReport:output_type -> liaison.events.v1.GetParticipationReportResponse
-	49, // 49: liaison.events.v1.EventsService.GetCalendar:output_type -> google.api.HttpBody
-	49, // 50: liaison.events.v1.EventsService.GetEventCalendar:output_type -> google.api.HttpBody
-	50, // 51: liaison.events.v1.EventsService.CreateDesignation:output_type -> liaison.events.v1.CreateDesignationResponse
-	51, // 52: liaison.events.v1.EventsService.GetDesignation:output_type -> liaison.events.v1.GetDesignationResponse
-	52, // 53: liaison.events.v1.EventsService.ListDesignations:output_type -> liaison.events.v1.ListDesignationsResponse
-	53, // 54: liaison.events.v1.EventsService.ApproveDesignation:output_type -> liaison.events.v1.ApproveDesignationResponse
-	54, // 55: liaison.events.v1.EventsService.ReturnDesignation:output_type -> liaison.events.v1.ReturnDesignationResponse
-	55, // 56: liaison.events.v1.EventsService.WatchDesignationChanges:output_type -> liaison.events.v1.WatchDesignationChangesResponse
-	56, // 57: liaison.events.v1.EventsService.CreateStatementCall:output_type -> liaison.events.v1.CreateStatementCallResponse
-	57, // 58: liaison.events.v1.EventsService.ListStatementCalls:output_type -> liaison.events.v1.ListStatementCallsResponse
-	58, // 59: liaison.events.v1.EventsService.SubmitWrittenStatement:output_type -> liaison.events.v1.SubmitWrittenStatementResponse
-	59, // 60: liaison.events.v1.EventsService.GetWrittenStatement:output_type -> liaison.events.v1.GetWrittenStatementResponse
-	60, // 61: liaison.events.v1.EventsService.ListWrittenStatements:output_type -> liaison.events.v1.ListWrittenStatementsResponse
-	61, // 62: liaison.events.v1.EventsService.AcceptWrittenStatement:output_type -> liaison.events.v1.AcceptWrittenStatementResponse
-	62, // 63: liaison.events.v1.EventsService.ReturnWrittenStatement:output_type -> liaison.events.v1.ReturnWrittenStatementResponse
-	32, // [32:64] is the sub-list for method output_type
-	0,  // [0:32] is the sub-list for method input_type
+	32, // 32: liaison.events.v1.EventsService.RequestToSpeak:input_type -> liaison.events.v1.RequestToSpeakRequest
+	33, // 33: liaison.events.v1.EventsService.ListSpeakerRequests:input_type -> liaison.events.v1.ListSpeakerRequestsRequest
+	34, // 34: liaison.events.v1.EventsService.ArrangeSpeakers:input_type -> liaison.events.v1.ArrangeSpeakersRequest
+	35, // 35: liaison.events.v1.EventsService.CreateEvent:output_type -> liaison.events.v1.CreateEventResponse
+	36, // 36: liaison.events.v1.EventsService.GetEvent:output_type -> liaison.events.v1.GetEventResponse
+	37, // 37: liaison.events.v1.EventsService.ListEvents:output_type -> liaison.events.v1.ListEventsResponse
+	38, // 38: liaison.events.v1.EventsService.UpdateEvent:output_type -> liaison.events.v1.UpdateEventResponse
+	39, // 39: liaison.events.v1.EventsService.CancelEvent:output_type -> liaison.events.v1.CancelEventResponse
+	40, // 40: liaison.events.v1.EventsService.ProposeSideEvent:output_type -> liaison.events.v1.ProposeSideEventResponse
+	41, // 41: liaison.events.v1.EventsService.ListSideEventProposals:output_type -> liaison.events.v1.ListSideEventProposalsResponse
+	42, // 42: liaison.events.v1.EventsService.ApproveSideEventProposal:output_type -> liaison.events.v1.ApproveSideEventProposalResponse
+	43, // 43: liaison.events.v1.EventsService.RejectSideEventProposal:output_type -> liaison.events.v1.RejectSideEventProposalResponse
+	44, // 44: liaison.events.v1.EventsService.RegisterParticipant:output_type -> liaison.events.v1.RegisterParticipantResponse
+	45, // 45: liaison.events.v1.EventsService.CancelRegistration:output_type -> liaison.events.v1.CancelRegistrationResponse
+	46, // 46: liaison.events.v1.EventsService.ListRegistrations:output_type -> liaison.events.v1.ListRegistrationsResponse
+	47, // 47: liaison.events.v1.EventsService.RequestAccreditation:output_type -> liaison.events.v1.RequestAccreditationResponse
+	48, // 48: liaison.events.v1.EventsService.ListAccreditationRequests:output_type -> liaison.events.v1.ListAccreditationRequestsResponse
+	49, // 49: liaison.events.v1.EventsService.ApproveAccreditationRequest:output_type -> liaison.events.v1.ApproveAccreditationRequestResponse
+	50, // 50: liaison.events.v1.EventsService.RejectAccreditationRequest:output_type -> liaison.events.v1.RejectAccreditationRequestResponse
+	51, // 51: liaison.events.v1.EventsService.GetParticipationReport:output_type -> liaison.events.v1.GetParticipationReportResponse
+	52, // 52: liaison.events.v1.EventsService.GetCalendar:output_type -> google.api.HttpBody
+	52, // 53: liaison.events.v1.EventsService.GetEventCalendar:output_type -> google.api.HttpBody
+	53, // 54: liaison.events.v1.EventsService.CreateDesignation:output_type -> liaison.events.v1.CreateDesignationResponse
+	54, // 55: liaison.events.v1.EventsService.GetDesignation:output_type -> liaison.events.v1.GetDesignationResponse
+	55, // 56: liaison.events.v1.EventsService.ListDesignations:output_type -> liaison.events.v1.ListDesignationsResponse
+	56, // 57: liaison.events.v1.EventsService.ApproveDesignation:output_type -> liaison.events.v1.ApproveDesignationResponse
+	57, // 58: liaison.events.v1.EventsService.ReturnDesignation:output_type -> liaison.events.v1.ReturnDesignationResponse
+	58, // 59: liaison.events.v1.EventsService.WatchDesignationChanges:output_type -> liaison.events.v1.WatchDesignationChangesResponse
+	59, // 60: liaison.events.v1.EventsService.CreateStatementCall:output_type -> liaison.events.v1.CreateStatementCallResponse
+	60, // 61: liaison.events.v1.EventsService.ListStatementCalls:output_type -> liaison.events.v1.ListStatementCallsResponse
+	61, // 62: liaison.events.v1.EventsService.SubmitWrittenStatement:output_type -> liaison.events.v1.SubmitWrittenStatementResponse
+	62, // 63: liaison.events.v1.EventsService.GetWrittenStatement:output_type -> liaison.events.v1.GetWrittenStatementResponse
+	63, // 64: liaison.events.v1.EventsService.ListWrittenStatements:output_type -> liaison.events.v1.ListWrittenStatementsResponse
+	64, // 65: liaison.events.v1.EventsService.AcceptWrittenStatement:output_type -> liaison.events.v1.AcceptWrittenStatementResponse
+	65, // 66: liaison.events.v1.EventsService.ReturnWrittenStatement:output_type -> liaison.events.v1.ReturnWrittenStatementResponse
+	66, // 67: liaison.events.v1.EventsService.RequestToSpeak:output_type -> liaison.events.v1.RequestToSpeakResponse
+	67, // 68: liaison.events.v1.EventsService.ListSpeakerRequests:output_type -> liaison.events.v1.ListSpeakerRequestsResponse
+	68, // 69: liaison.events.v1.EventsService.ArrangeSpeakers:output_type -> liaison.events.v1.ArrangeSpeakersResponse
+	35, // [35:70] is the sub-list for method output_type
+	0,  // [0:35] is the sub-list for method input_type
 	0,  // [0:0] is the sub-list for extension type_name
 	0,  // [0:0] is the sub-list for extension extendee
 	0,  // [0:0] is the sub-list for field type_name
@@ -208,6 +223,7 @@ func file_liaison_events_v1_events_service_proto_init() {
 	}
 	file_liaison_events_v1_designations_proto_init()
 	file_liaison_events_v1_events_service_messages_proto_init()
+	file_liaison_events_v1_speakers_proto_init()
 	file_liaison_events_v1_statements_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{

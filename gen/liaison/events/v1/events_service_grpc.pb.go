@@ -52,6 +52,9 @@ const (
 	EventsService_ListWrittenStatements_FullMethodName       = "/liaison.events.v1.EventsService/ListWrittenStatements"
 	EventsService_AcceptWrittenStatement_FullMethodName      = "/liaison.events.v1.EventsService/AcceptWrittenStatement"
 	EventsService_ReturnWrittenStatement_FullMethodName      = "/liaison.events.v1.EventsService/ReturnWrittenStatement"
+	EventsService_RequestToSpeak_FullMethodName              = "/liaison.events.v1.EventsService/RequestToSpeak"
+	EventsService_ListSpeakerRequests_FullMethodName         = "/liaison.events.v1.EventsService/ListSpeakerRequests"
+	EventsService_ArrangeSpeakers_FullMethodName             = "/liaison.events.v1.EventsService/ArrangeSpeakers"
 )
 
 // EventsServiceClient is the client API for EventsService service.
@@ -490,6 +493,37 @@ type EventsServiceClient interface {
 	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
 	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	ReturnWrittenStatement(ctx context.Context, in *ReturnWrittenStatementRequest, opts ...grpc.CallOption) (*ReturnWrittenStatementResponse, error)
+	// Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	RequestToSpeak(ctx context.Context, in *RequestToSpeakRequest, opts ...grpc.CallOption) (*RequestToSpeakResponse, error)
+	// Lists a meeting's requests to speak: the list of speakers first, in
+	// speaking order, then the others. ngo users see their own organization's
+	// requests, with their place.
+	//
+	// Who: officers and ngo users.
+	//
+	// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED for other roles.
+	ListSpeakerRequests(ctx context.Context, in *ListSpeakerRequestsRequest, opts ...grpc.CallOption) (*ListSpeakerRequestsResponse, error)
+	// Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	ArrangeSpeakers(ctx context.Context, in *ArrangeSpeakersRequest, opts ...grpc.CallOption) (*ArrangeSpeakersResponse, error)
 }
 
 type eventsServiceClient struct {
@@ -823,6 +857,36 @@ func (c *eventsServiceClient) ReturnWrittenStatement(ctx context.Context, in *Re
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ReturnWrittenStatementResponse)
 	err := c.cc.Invoke(ctx, EventsService_ReturnWrittenStatement_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) RequestToSpeak(ctx context.Context, in *RequestToSpeakRequest, opts ...grpc.CallOption) (*RequestToSpeakResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RequestToSpeakResponse)
+	err := c.cc.Invoke(ctx, EventsService_RequestToSpeak_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) ListSpeakerRequests(ctx context.Context, in *ListSpeakerRequestsRequest, opts ...grpc.CallOption) (*ListSpeakerRequestsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListSpeakerRequestsResponse)
+	err := c.cc.Invoke(ctx, EventsService_ListSpeakerRequests_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) ArrangeSpeakers(ctx context.Context, in *ArrangeSpeakersRequest, opts ...grpc.CallOption) (*ArrangeSpeakersResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ArrangeSpeakersResponse)
+	err := c.cc.Invoke(ctx, EventsService_ArrangeSpeakers_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1265,6 +1329,37 @@ type EventsServiceServer interface {
 	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
 	// valid token; PERMISSION_DENIED if the caller is not an officer.
 	ReturnWrittenStatement(context.Context, *ReturnWrittenStatementRequest) (*ReturnWrittenStatementResponse, error)
+	// Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	RequestToSpeak(context.Context, *RequestToSpeakRequest) (*RequestToSpeakResponse, error)
+	// Lists a meeting's requests to speak: the list of speakers first, in
+	// speaking order, then the others. ngo users see their own organization's
+	// requests, with their place.
+	//
+	// Who: officers and ngo users.
+	//
+	// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED for other roles.
+	ListSpeakerRequests(context.Context, *ListSpeakerRequestsRequest) (*ListSpeakerRequestsResponse, error)
+	// Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	ArrangeSpeakers(context.Context, *ArrangeSpeakersRequest) (*ArrangeSpeakersResponse, error)
 	mustEmbedUnimplementedEventsServiceServer()
 }
 
@@ -1370,6 +1465,15 @@ func (UnimplementedEventsServiceServer) AcceptWrittenStatement(context.Context, 
 }
 func (UnimplementedEventsServiceServer) ReturnWrittenStatement(context.Context, *ReturnWrittenStatementRequest) (*ReturnWrittenStatementResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ReturnWrittenStatement not implemented")
+}
+func (UnimplementedEventsServiceServer) RequestToSpeak(context.Context, *RequestToSpeakRequest) (*RequestToSpeakResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RequestToSpeak not implemented")
+}
+func (UnimplementedEventsServiceServer) ListSpeakerRequests(context.Context, *ListSpeakerRequestsRequest) (*ListSpeakerRequestsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListSpeakerRequests not implemented")
+}
+func (UnimplementedEventsServiceServer) ArrangeSpeakers(context.Context, *ArrangeSpeakersRequest) (*ArrangeSpeakersResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ArrangeSpeakers not implemented")
 }
 func (UnimplementedEventsServiceServer) mustEmbedUnimplementedEventsServiceServer() {}
 func (UnimplementedEventsServiceServer) testEmbeddedByValue()                       {}
@@ -1961,6 +2065,60 @@ func _EventsService_ReturnWrittenStatement_Handler(srv interface{}, ctx context.
 	return interceptor(ctx, in, info, handler)
 }
 
+func _EventsService_RequestToSpeak_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RequestToSpeakRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).RequestToSpeak(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_RequestToSpeak_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).RequestToSpeak(ctx, req.(*RequestToSpeakRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_ListSpeakerRequests_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListSpeakerRequestsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).ListSpeakerRequests(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_ListSpeakerRequests_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).ListSpeakerRequests(ctx, req.(*ListSpeakerRequestsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_ArrangeSpeakers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ArrangeSpeakersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).ArrangeSpeakers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_ArrangeSpeakers_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).ArrangeSpeakers(ctx, req.(*ArrangeSpeakersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // EventsService_ServiceDesc is the grpc.ServiceDesc for EventsService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -2091,6 +2249,18 @@ var EventsService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ReturnWrittenStatement",
 			Handler:    _EventsService_ReturnWrittenStatement_Handler,
+		},
+		{
+			MethodName: "RequestToSpeak",
+			Handler:    _EventsService_RequestToSpeak_Handler,
+		},
+		{
+			MethodName: "ListSpeakerRequests",
+			Handler:    _EventsService_ListSpeakerRequests_Handler,
+		},
+		{
+			MethodName: "ArrangeSpeakers",
+			Handler:    _EventsService_ArrangeSpeakers_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

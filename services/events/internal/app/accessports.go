@@ -61,3 +61,17 @@ type StatementFilter struct {
 	// (anyone), an organization id accepted ones and that organization's.
 	Visible string
 }
+
+// SpeakerStore keeps requests to speak and the lists of speakers.
+type SpeakerStore interface {
+	// CreateSpeakerRequest stores r; a second request by the organization under the same item of
+	// the meeting is refused.
+	CreateSpeakerRequest(ctx context.Context, r *domain.SpeakerRequest, key RequestKey) error
+	GetSpeakerRequest(ctx context.Context, id string) (domain.SpeakerRequest, error)
+	// ListSpeakerRequests returns a meeting's requests (of one organization and item when set),
+	// listed ones first in speaking order, then the others in arrival order.
+	ListSpeakerRequests(ctx context.Context, eventID, agendaItem, org string) ([]domain.SpeakerRequest, error)
+	// ArrangeSpeakers locks the meeting, reads the item's requests, lets arrange change them and
+	// stores those that changed.
+	ArrangeSpeakers(ctx context.Context, eventID, agendaItem string, arrange func([]domain.SpeakerRequest) error) ([]domain.SpeakerRequest, error)
+}

@@ -29,6 +29,7 @@ const (
 type AccessAndVoice struct {
 	Designations DesignationStore
 	Statements   StatementStore
+	Speakers     SpeakerStore
 	// Rules gives each station's rules; nil means domain.DefaultStationRules.
 	Rules func(domain.DutyStation) domain.StationRules
 }

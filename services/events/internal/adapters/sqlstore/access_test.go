@@ -38,7 +38,7 @@ func (b *statusBook) ConsultativeStatus(_ context.Context, org string) (domain.C
 
 func accessService(s *sqlstore.Store) (*app.Service, *statusBook) {
 	book := &statusBook{m: map[string]domain.ConsultativeStatus{}}
-	svc := app.New(s, book, nil, fixedClock{}).WithAccessAndVoice(app.AccessAndVoice{Designations: s, Statements: s})
+	svc := app.New(s, book, nil, fixedClock{}).WithAccessAndVoice(app.AccessAndVoice{Designations: s, Statements: s, Speakers: s})
 	return svc, book
 }
 
@@ -275,6 +275,42 @@ func TestStatementSymbolsAreSequentialUnderConcurrency(t *testing.T) {
 		pub, err := svc.ListWrittenStatements(ctx, app.Actor{}, app.StatementFilter{CallID: call.ID}, 100, "")
 		if err != nil || pub.Total != n {
 			t.Fatalf("public list: %d, %v", pub.Total, err)
+		}
+	})
+}
+
+// The list of speakers reads back in speaking order on both databases.
+func TestListOfSpeakers(t *testing.T) {
+	each(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := context.Background()
+		svc, book := accessService(s)
+		ev := newEvent(t, s, nil)
+		var ids []string
+		for _, org := range []string{"org_1", "org_2", "org_3"} {
+			book.set(org, domain.StatusActive, domain.CategorySpecial)
+			r, err := svc.RequestToSpeak(ctx, ngoActor(org), ev.ID, domain.SpeakerRequest{AgendaItem: "Item 1", OrganizationID: org, SpeakerName: "S " + org}, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, r.ID)
+		}
+		if _, err := svc.RequestToSpeak(ctx, ngoActor("org_1"), ev.ID, domain.SpeakerRequest{AgendaItem: "Item 1", OrganizationID: "org_1", SpeakerName: "Again"}, ""); domain.ReasonOf(err) != domain.ReasonSpeakerRequestExists {
+			t.Fatalf("second request: %v", err)
+		}
+		if _, err := svc.ArrangeSpeakers(ctx, officer, ev.ID, "Item 1", []string{ids[2], ids[0]}); err != nil {
+			t.Fatal(err)
+		}
+		list, err := svc.ListSpeakerRequests(ctx, officer, ev.ID, "Item 1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range list {
+			got = append(got, fmt.Sprintf("%s:%d:%d", r.OrganizationID, r.State, r.Position))
+		}
+		want := []string{"org_3:2:1", "org_1:2:2", "org_2:3:0"}
+		if !slices.Equal(got, want) {
+			t.Fatalf("list %v, want %v", got, want)
 		}
 	})
 }

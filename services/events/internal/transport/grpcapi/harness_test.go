@@ -136,7 +136,7 @@ func start(t *testing.T) *harness {
 	db := sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "events", Migrations: migrations.FS})
 	store := sqlstore.New(db)
 	uc := app.New(store, accreditation.NewStatusClient(accConn), registry.NewDirectory(regConn), clk).
-		WithAccessAndVoice(app.AccessAndVoice{Designations: store, Statements: store})
+		WithAccessAndVoice(app.AccessAndVoice{Designations: store, Statements: store, Speakers: store})
 	api := grpcapi.New(uc, clk, nil)
 
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)

@@ -55,6 +55,9 @@ var Policy = map[string][]string{
 	eventsv1.EventsService_ListWrittenStatements_FullMethodName:       {anyone},
 	eventsv1.EventsService_AcceptWrittenStatement_FullMethodName:      {officer},
 	eventsv1.EventsService_ReturnWrittenStatement_FullMethodName:      {officer},
+	eventsv1.EventsService_RequestToSpeak_FullMethodName:              {ngo, officer},
+	eventsv1.EventsService_ListSpeakerRequests_FullMethodName:         {officer, ngo},
+	eventsv1.EventsService_ArrangeSpeakers_FullMethodName:             {officer},
 }
 
 // Authorize applies Policy; it has auth.Policy's shape so that the platform's interceptor can
