@@ -17,9 +17,18 @@ import (
 	"github.com/un-liaison/liaison/services/events/internal/adapters/registry"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/events/internal/app"
+	"github.com/un-liaison/liaison/services/events/internal/domain"
 	"github.com/un-liaison/liaison/services/events/internal/transport/grpcapi"
 	"github.com/un-liaison/liaison/services/events/migrations"
 )
+
+// Settings are the events service's own LIAISON_* variables.
+type Settings struct {
+	// GroundsPassRules overrides the duty stations' grounds-pass rules, e.g.
+	// "geneva.temporary_max_days=183" (see domain.ParseStationRules); empty keeps today's
+	// practice (domain.DefaultStationRules).
+	GroundsPassRules string `env:"LIAISON_GROUNDS_PASS_RULES"`
+}
 
 // Spec describes the events service to the platform runner.
 var Spec = service.Spec{
@@ -50,6 +59,14 @@ func SpecWithDemo() service.Spec {
 // Statuses are followed through the accreditation change stream in the background, so that a
 // registration usually needs no call to it and a suspension counts within a second.
 func build(_ context.Context, d service.Deps) (service.Component, error) {
+	settings, err := config.Load[Settings]()
+	if err != nil {
+		return nil, err
+	}
+	rules, err := domain.ParseStationRules(settings.GroundsPassRules)
+	if err != nil {
+		return nil, fmt.Errorf("LIAISON_GROUNDS_PASS_RULES: %w", err)
+	}
 	conn, err := d.Dial(d.Config.AccreditationAddr)
 	if err != nil {
 		return nil, fmt.Errorf("events: dialing accreditation at %s: %w", d.Config.AccreditationAddr, err)
@@ -69,7 +86,8 @@ func build(_ context.Context, d service.Deps) (service.Component, error) {
 	sql := sqlstore.New(d.DB)
 	store := cachedstore.New(sql, d.Cache, d.Logger)
 	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock).
-		WithAccessAndVoice(app.AccessAndVoice{Designations: sql, Statements: sql, Speakers: sql})
+		WithAccessAndVoice(app.AccessAndVoice{Designations: sql, Statements: sql, Speakers: sql,
+			Rules: func(st domain.DutyStation) domain.StationRules { return rules[st] }})
 	// A suspension or withdrawal seen on the status stream voids designations at once.
 	statuses.OnChange(uc.ApplyStatusChange)
 	runCtx, stop := context.WithCancel(context.Background())

@@ -382,3 +382,50 @@ func (d *Designation) Return(reason string, now time.Time) error {
 func VoidReason(st StatusState) string {
 	return fmt.Sprintf("the organization's consultative status is %s", strings.ToLower(st.String()))
 }
+
+// ParseStationRules reads station rule overrides written as comma-separated
+// "station.rule=value" pairs, e.g. "geneva.temporary_max_days=92,new_york.minimum_age=18".
+// Stations: new_york, geneva, vienna. Rules: annual_quota, main_representatives,
+// additional_representatives, temporary_at_once, temporary_min_days, temporary_max_days,
+// minimum_age (0 turns a limit off). What is not named keeps DefaultStationRules.
+func ParseStationRules(spec string) (map[DutyStation]StationRules, error) {
+	out := map[DutyStation]StationRules{}
+	for _, s := range Stations {
+		out[s] = DefaultStationRules(s)
+	}
+	names := map[string]DutyStation{"new_york": StationNewYork, "geneva": StationGeneva, "vienna": StationVienna}
+	for _, item := range strings.Split(spec, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		key, value, ok := strings.Cut(item, "=")
+		station, rule, ok2 := strings.Cut(strings.TrimSpace(key), ".")
+		st, known := names[station]
+		var n int
+		if _, err := fmt.Sscanf(strings.TrimSpace(value), "%d", &n); !ok || !ok2 || !known || err != nil || n < 0 {
+			return nil, fmt.Errorf("%q: want station.rule=number, station one of new_york, geneva, vienna", item)
+		}
+		r := out[st]
+		switch rule {
+		case "annual_quota":
+			r.AnnualQuota = n
+		case "main_representatives":
+			r.MainRepresentatives = n
+		case "additional_representatives":
+			r.AdditionalRepresentatives = n
+		case "temporary_at_once":
+			r.TemporaryAtOnce = n
+		case "temporary_min_days":
+			r.TemporaryMinDays = n
+		case "temporary_max_days":
+			r.TemporaryMaxDays = n
+		case "minimum_age":
+			r.MinimumAge = n
+		default:
+			return nil, fmt.Errorf("%q: unknown rule %q", item, rule)
+		}
+		out[st] = r
+	}
+	return out, nil
+}

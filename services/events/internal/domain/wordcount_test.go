@@ -30,3 +30,19 @@ func TestCountWords(t *testing.T) {
 		}
 	}
 }
+
+func TestParseStationRules(t *testing.T) {
+	rules, err := domain.ParseStationRules("geneva.temporary_max_days=183, new_york.annual_quota=5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rules[domain.StationGeneva].TemporaryMaxDays != 183 || rules[domain.StationNewYork].AnnualQuota != 5 ||
+		rules[domain.StationNewYork].TemporaryAtOnce != 9 || rules[domain.StationVienna] != domain.DefaultStationRules(domain.StationVienna) {
+		t.Fatalf("rules: %+v", rules)
+	}
+	for _, bad := range []string{"nairobi.minimum_age=18", "geneva.colour=3", "geneva.minimum_age=-1", "geneva.minimum_age"} {
+		if _, err := domain.ParseStationRules(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
