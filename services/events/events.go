@@ -58,7 +58,7 @@ func SpecWithDemo() service.Spec {
 // consultative status) and to the registry (organizations' names, groups and countries).
 // Statuses are followed through the accreditation change stream in the background, so that a
 // registration usually needs no call to it and a suspension counts within a second.
-func build(_ context.Context, d service.Deps) (service.Component, error) {
+func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	settings, err := config.Load[Settings]()
 	if err != nil {
 		return nil, err
@@ -93,9 +93,12 @@ func build(_ context.Context, d service.Deps) (service.Component, error) {
 	runCtx, stop := context.WithCancel(context.Background())
 	var running sync.WaitGroup
 	running.Go(func() { statuses.Run(runCtx) })
-	return grpcapi.New(uc, d.Clock, d.Logger, func() error {
+	api := grpcapi.New(uc, d.Clock, d.Logger, func() error {
 		stop()
 		running.Wait()
 		return errors.Join(conn.Close(), regConn.Close())
-	}), nil
+	})
+	// ctx ends when the runner starts shutting down: designation streams end then.
+	api.EndStreamsWhen(ctx.Done())
+	return api, nil
 }

@@ -6,6 +6,8 @@ import (
 
 	"google.golang.org/genproto/googleapis/type/date"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
 	"github.com/un-liaison/liaison/services/events/internal/app"
@@ -156,7 +158,19 @@ func (s *Server) ReturnDesignation(ctx context.Context, req *eventsv1.ReturnDesi
 
 // WatchDesignationChanges streams designation changes after the cursor.
 func (s *Server) WatchDesignationChanges(req *eventsv1.WatchDesignationChangesRequest, stream grpc.ServerStreamingServer[eventsv1.WatchDesignationChangesResponse]) error {
-	ctx := stream.Context()
+	ctx, cancel := context.WithCancel(stream.Context())
+	defer cancel()
+	stopped := make(chan struct{})
+	if s.stopping != nil {
+		go func() {
+			select {
+			case <-s.stopping:
+				close(stopped)
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+	}
 	a, err := actor(ctx, eventsv1.EventsService_WatchDesignationChanges_FullMethodName)
 	if err != nil {
 		return err
@@ -169,5 +183,13 @@ func (s *Server) WatchDesignationChanges(req *eventsv1.WatchDesignationChangesRe
 			ChangeTime:  ts(c.Time),
 		}})
 	})
+	select {
+	case <-stopped:
+		return status.Error(codes.Unavailable, "the server is shutting down: reconnect and resume after your last sequence")
+	default:
+	}
+	if ctx.Err() != nil {
+		return nil // the consumer went away; nothing to report to it
+	}
 	return s.toStatus(ctx, err)
 }
