@@ -47,3 +47,16 @@ func TestFieldMessagesTranslateKnownRules(t *testing.T) {
 		t.Errorf("unknown rule: %q", got)
 	}
 }
+
+func TestAccessAndVoiceLabelsInTheSixLanguages(t *testing.T) {
+	for _, lang := range []string{"en", "fr", "es", "ru", "ar", "zh"} {
+		if len(accessVoiceMessages[lang]) != len(accessVoiceMessages["en"]) {
+			t.Errorf("%s has %d labels, English %d", lang, len(accessVoiceMessages[lang]), len(accessVoiceMessages["en"]))
+		}
+		for key := range accessVoiceMessages["en"] {
+			if accessVoiceMessages[lang][key] == "" {
+				t.Errorf("%q has no %s text", key, lang)
+			}
+		}
+	}
+}

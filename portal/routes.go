@@ -73,6 +73,13 @@ func (p *Portal) routes() http.Handler {
 	handle("POST /my/reports", p.fileReport)
 	handle("POST /my/credential", p.issueCredential)
 	handle("GET /verify", p.verifyCredential)
+	handle("GET /my/designations", p.myDesignations)
+	handle("POST /my/designations", p.createDesignation)
+	handle("GET /designations", p.designationQueue)
+	handle("POST /designations/{id}", p.decideDesignation)
+	handle("GET /statements", p.statements)
+	handle("GET /statements/new", p.statementForm)
+	handle("POST /statements", p.submitStatement)
 
 	handle("GET /", p.notFound)
 	mux.HandleFunc("GET "+b, func(w http.ResponseWriter, r *http.Request) {

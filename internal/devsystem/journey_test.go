@@ -39,10 +39,10 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	)
 	run := fmt.Sprint(time.Now().UnixNano())
 	now := time.Now().UTC()
-	// Decisions take effect on a date that has passed wherever the service keeps its calendar
-	// (New York): a UTC "today" is still tomorrow there for five hours of each day.
+	// Decisions take effect yesterday: the accreditation service's "today" is New York's, which
+	// is still the day before in UTC for the first hours of every UTC day.
 	yesterday := now.AddDate(0, 0, -1)
-	decided := body{"year": yesterday.Year(), "month": int(yesterday.Month()), "day": yesterday.Day()}
+	effective := body{"year": yesterday.Year(), "month": int(yesterday.Month()), "day": yesterday.Day()}
 
 	// Registry: an organization's profile, committees, focal points, partnerships.
 	org := body{"name": "Coalition for Open Meeting Records " + run, "stakeholderGroup": "STAKEHOLDER_GROUP_NGO", "country": "KE",
@@ -110,7 +110,7 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(Precondition, "AccreditationService_ScreenApplication", officer, params{"id": appID}, nil, body{"complete": true})
 	c.call(Precondition, "AccreditationService_ScheduleApplication", officer, params{"id": appID}, nil, body{"sessionId": session.str("id")})
 	c.call(Precondition, "AccreditationService_RecordOutcome", officer, params{"id": appID}, nil, body{"outcome": "OUTCOME_DEFER"})
-	c.call(Precondition, "AccreditationService_RecordDecision", officer, params{"id": appID}, nil, body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.1", "effectiveDate": decided})
+	c.call(Precondition, "AccreditationService_RecordDecision", officer, params{"id": appID}, nil, body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.1", "effectiveDate": effective})
 	answers := body{"aimsAndPurposes": "Open meeting records.", "mainActivities": "Monitoring and publishing.", "governanceStructure": "An elected board.",
 		"fundingSources": "Membership fees.", "unContributions": "Reports to the Human Rights Council."}
 	current := c.call(OK, "AccreditationService_GetApplication", ngo, params{"id": appID}, nil, nil)
@@ -156,7 +156,7 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(OK, "AccreditationService_AnswerQuestion", pendingOrg, params{"applicationId": pendingID, "questionId": questionID}, nil, body{"text": "Membership fees and two foundation grants."})
 	recommended := c.call(OK, "AccreditationService_RecordOutcome", officer, params{"id": pendingID}, nil, body{"outcome": "OUTCOME_RECOMMEND", "recommendedCategory": "CATEGORY_SPECIAL"})
 	c.call(OK, "AccreditationService_RecordDecision", officer, params{"id": recommended.str("id")}, nil,
-		body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.7", "effectiveDate": decided})
+		body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.7", "effectiveDate": effective})
 	grantedOrg := demo.pending["organizationId"].(string)
 	c.call(OK, "AccreditationService_GetConsultativeStatus", "", params{"organizationId": grantedOrg}, nil, nil)
 	c.call(OK, "AccreditationService_GetConsultativeStatus", "", params{"organizationId": orgID}, nil, nil)
@@ -231,6 +231,18 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(Precondition, "EventsService_ApproveAccreditationRequest", officer, params{"id": again.str("id")}, nil, body{})
 	c.call(OK, "EventsService_GetParticipationReport", officer, params{"eventId": eventID}, nil, nil)
 	c.call(Forbidden, "EventsService_GetParticipationReport", ngo, params{"eventId": eventID}, nil, nil)
+	// Oral statements: the granted organization asks to speak; the secretariat draws up the list.
+	speak := body{"agendaItem": "Item 2", "organizationId": grantedOrg, "speakerName": "Journey Speaker", "speakerTitle": "Director"}
+	spoken := c.call(OK, "EventsService_RequestToSpeak", granted, params{"eventId": eventID}, nil, speak)
+	c.call(Precondition, "EventsService_RequestToSpeak", granted, params{"eventId": eventID}, nil, speak)
+	c.call(Precondition, "EventsService_RequestToSpeak", ngo, params{"eventId": eventID}, nil,
+		body{"agendaItem": "Item 2", "organizationId": orgID, "speakerName": "No Status"})
+	c.call(NotFound, "EventsService_RequestToSpeak", granted, params{"eventId": "evt_none"}, nil, speak)
+	c.call(OK, "EventsService_ArrangeSpeakers", officer, params{"eventId": eventID}, nil, body{"agendaItem": "Item 2", "speakerRequestIds": []string{spoken.str("id")}})
+	c.call(Bad, "EventsService_ArrangeSpeakers", officer, params{"eventId": eventID}, nil, body{"agendaItem": "Item 2", "speakerRequestIds": []string{"spk_none"}})
+	c.call(Forbidden, "EventsService_ArrangeSpeakers", granted, params{"eventId": eventID}, nil, body{"agendaItem": "Item 2"})
+	c.call(OK, "EventsService_ListSpeakerRequests", granted, params{"eventId": eventID}, nil, nil)
+	c.call(OK, "EventsService_ListSpeakerRequests", officer, params{"eventId": eventID}, q("agendaItem", "Item 2"), nil)
 	c.call(OK, "EventsService_CancelEvent", officer, params{"id": eventID}, nil, body{"reason": "Moved online."})
 	c.call(Precondition, "EventsService_CancelEvent", officer, params{"id": eventID}, nil, body{"reason": "Twice."})
 
@@ -242,6 +254,58 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(Bad, "AccreditationService_VerifyStatusCredential", "", nil, nil, body{"jwt": ""})
 	c.call(OK, "AccreditationService_GetCredentialStatusList", "", nil, nil, nil)
 	c.call(OK, "AccreditationService_ListCredentialKeys", "", nil, nil, nil)
+
+	// Access: grounds-pass designations at Geneva for the granted organization, the head and
+	// the chief administrative officer first; the officer approves or returns them.
+	designation := func(org, role, who string) body {
+		return body{"organizationId": org, "dutyStation": "DUTY_STATION_GENEVA", "year": now.Year(), "role": role,
+			"person": body{"fullName": "Journey " + who, "title": "Representative", "email": who + "-" + run + "@example.org"}}
+	}
+	c.call(Precondition, "EventsService_CreateDesignation", granted, nil, nil, designation(grantedOrg, "ROLE_MAIN_REPRESENTATIVE", "main"))
+	c.call(Precondition, "EventsService_CreateDesignation", ngo, nil, nil, designation(orgID, "ROLE_HEAD", "head"))
+	c.call(Forbidden, "EventsService_CreateDesignation", stranger, nil, nil, designation(grantedOrg, "ROLE_HEAD", "head"))
+	c.call(Bad, "EventsService_CreateDesignation", granted, nil, nil, body{"organizationId": grantedOrg, "dutyStation": "DUTY_STATION_GENEVA"})
+	head := c.call(OK, "EventsService_CreateDesignation", granted, nil, q("requestId", "journey-head-"+run), designation(grantedOrg, "ROLE_HEAD", "head"))
+	c.call(OK, "EventsService_CreateDesignation", granted, nil, nil, designation(grantedOrg, "ROLE_CHIEF_ADMINISTRATIVE_OFFICER", "cao"))
+	c.call(OK, "EventsService_ApproveDesignation", officer, params{"id": head.str("id")}, nil, body{"etag": head.str("etag")})
+	c.call(Precondition, "EventsService_ApproveDesignation", officer, params{"id": head.str("id")}, nil, body{})
+	c.call(Forbidden, "EventsService_ApproveDesignation", granted, params{"id": head.str("id")}, nil, body{})
+	rep := c.call(OK, "EventsService_CreateDesignation", granted, nil, nil, designation(grantedOrg, "ROLE_MAIN_REPRESENTATIVE", "main"))
+	c.call(OK, "EventsService_ReturnDesignation", officer, params{"id": rep.str("id")}, nil, body{"reason": "The photograph is missing."})
+	c.call(Precondition, "EventsService_ReturnDesignation", officer, params{"id": rep.str("id")}, nil, body{"reason": "Twice."})
+	c.call(OK, "EventsService_GetDesignation", officer, params{"id": head.str("id")}, nil, nil)
+	c.call(OK, "EventsService_GetDesignation", granted, params{"id": head.str("id")}, nil, nil)
+	c.call(NotFound, "EventsService_GetDesignation", officer, params{"id": "dsg_none"}, nil, nil)
+	c.call(OK, "EventsService_ListDesignations", officer, nil, q("dutyStation", "DUTY_STATION_GENEVA", "state", "STATE_APPROVED",
+		"onDate.year", fmt.Sprint(now.Year()), "onDate.month", fmt.Sprint(int(now.Month())), "onDate.day", fmt.Sprint(now.Day())), nil)
+	c.call(OK, "EventsService_ListDesignations", granted, nil, nil, nil)
+	c.call(Unauth, "EventsService_ListDesignations", "", nil, nil, nil)
+
+	// Voice: a call for written statements, a statement accepted with its symbol and one
+	// returned, and the public list.
+	deadline := now.Add(30 * 24 * time.Hour).Format(time.RFC3339)
+	hls := c.call(OK, "EventsService_CreateStatementCall", officer, nil, nil, body{"body": "ECOSOC High-Level Segment", "bodyKind": "BODY_KIND_HIGH_LEVEL_SEGMENT",
+		"session": "Journey " + run, "symbolSeries": "E/" + run + "/NGO", "deadline": deadline, "languages": []string{"en", "fr"}})
+	c.call(Forbidden, "EventsService_CreateStatementCall", ngo, nil, nil, body{"body": "X", "bodyKind": "BODY_KIND_HIGH_LEVEL_SEGMENT", "session": "X", "symbolSeries": "X", "deadline": deadline})
+	commission := c.call(OK, "EventsService_CreateStatementCall", officer, nil, nil, body{"body": "Commission on the Status of Women", "bodyKind": "BODY_KIND_FUNCTIONAL_COMMISSION",
+		"session": "Journey " + run, "symbolSeries": "E/CN.6/" + run + "/NGO", "deadline": deadline})
+	c.call(OK, "EventsService_ListStatementCalls", "", nil, q("pageSize", "10"), nil)
+	statement := func(callID, org string) body {
+		return body{"callId": callID, "organizationId": org, "language": "en", "title": "Open records", "text": "Public meetings deserve public records."}
+	}
+	written := c.call(OK, "EventsService_SubmitWrittenStatement", granted, nil, nil, statement(hls.str("id"), grantedOrg))
+	c.call(Precondition, "EventsService_SubmitWrittenStatement", granted, nil, nil, statement(hls.str("id"), grantedOrg))
+	c.call(Precondition, "EventsService_SubmitWrittenStatement", ngo, nil, nil, statement(hls.str("id"), orgID))
+	c.call(NotFound, "EventsService_SubmitWrittenStatement", granted, nil, nil, statement("scl_none", grantedOrg))
+	c.call(NotFound, "EventsService_GetWrittenStatement", "", params{"id": written.str("id")}, nil, nil)
+	c.call(OK, "EventsService_AcceptWrittenStatement", officer, params{"id": written.str("id")}, nil, body{"etag": written.str("etag")})
+	c.call(Precondition, "EventsService_AcceptWrittenStatement", officer, params{"id": written.str("id")}, nil, body{})
+	c.call(OK, "EventsService_GetWrittenStatement", "", params{"id": written.str("id")}, nil, nil)
+	c.call(OK, "EventsService_ListWrittenStatements", "", nil, q("callId", hls.str("id")), nil)
+	returned := c.call(OK, "EventsService_SubmitWrittenStatement", granted, nil, nil, statement(commission.str("id"), grantedOrg))
+	c.call(OK, "EventsService_ReturnWrittenStatement", officer, params{"id": returned.str("id")}, nil, body{"reason": "Outside the session's theme."})
+	c.call(Precondition, "EventsService_ReturnWrittenStatement", officer, params{"id": returned.str("id")}, nil, body{"reason": "Twice."})
+	c.call(OK, "EventsService_ListWrittenStatements", officer, nil, q("state", "STATE_RETURNED"), nil)
 
 	// Last, the ends of the road: a withdrawn application and a withdrawn status.
 	c.call(OK, "AccreditationService_WithdrawApplication", ngo, params{"id": appID}, nil, body{"reason": "Applying next cycle."})

@@ -25,3 +25,43 @@
     if (main && e.detail && e.detail.boosted) { main.focus(); }
   });
 })();
+
+// Counts a statement's words as the events service does (see CountWords there): in scripts
+// written with spaces a word is a run of letters, marks and digits, joined across an
+// apostrophe, hyphen, period or comma; each Han, Hiragana or Katakana character is a word.
+(function () {
+  "use strict";
+  var ideo, word;
+  try {
+    ideo = new RegExp("[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}]", "u");
+    word = new RegExp("[\\p{L}\\p{M}\\p{N}]", "u");
+  } catch (e) { return; }
+  var joiner = /['\u2019\-\u2010.,]/;
+  function spaced(ch) { return ch !== "" && word.test(ch) && !ideo.test(ch); }
+  function count(text) {
+    var n = 0, prev = "", prev2 = "";
+    for (var ch of text) {
+      if (ideo.test(ch)) { n++; }
+      else if (spaced(ch) && !(spaced(prev) || (joiner.test(prev) && spaced(prev2)))) { n++; }
+      prev2 = prev; prev = ch;
+    }
+    return n;
+  }
+  function bind(root) {
+    root.querySelectorAll("[data-count-for]").forEach(function (out) {
+      var area = document.getElementById(out.getAttribute("data-count-for"));
+      var shown = out.querySelector("[data-count]");
+      var limit = parseInt(out.getAttribute("data-limit"), 10) || 0;
+      if (!area || !shown) { return; }
+      var update = function () {
+        var n = count(area.value);
+        shown.textContent = "— " + n + " / " + limit;
+        out.classList.toggle("over", limit > 0 && n > limit);
+      };
+      area.addEventListener("input", update);
+      update();
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { bind(document); });
+  document.addEventListener("htmx:afterSettle", function (e) { bind(e.target); });
+})();

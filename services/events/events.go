@@ -17,9 +17,18 @@ import (
 	"github.com/un-liaison/liaison/services/events/internal/adapters/registry"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/events/internal/app"
+	"github.com/un-liaison/liaison/services/events/internal/domain"
 	"github.com/un-liaison/liaison/services/events/internal/transport/grpcapi"
 	"github.com/un-liaison/liaison/services/events/migrations"
 )
+
+// Settings are the events service's own LIAISON_* variables.
+type Settings struct {
+	// GroundsPassRules overrides the duty stations' grounds-pass rules, e.g.
+	// "geneva.temporary_max_days=183" (see domain.ParseStationRules); empty keeps today's
+	// practice (domain.DefaultStationRules).
+	GroundsPassRules string `env:"LIAISON_GROUNDS_PASS_RULES"`
+}
 
 // Spec describes the events service to the platform runner.
 var Spec = service.Spec{
@@ -49,7 +58,15 @@ func SpecWithDemo() service.Spec {
 // consultative status) and to the registry (organizations' names, groups and countries).
 // Statuses are followed through the accreditation change stream in the background, so that a
 // registration usually needs no call to it and a suspension counts within a second.
-func build(_ context.Context, d service.Deps) (service.Component, error) {
+func build(ctx context.Context, d service.Deps) (service.Component, error) {
+	settings, err := config.Load[Settings]()
+	if err != nil {
+		return nil, err
+	}
+	rules, err := domain.ParseStationRules(settings.GroundsPassRules)
+	if err != nil {
+		return nil, fmt.Errorf("LIAISON_GROUNDS_PASS_RULES: %w", err)
+	}
 	conn, err := d.Dial(d.Config.AccreditationAddr)
 	if err != nil {
 		return nil, fmt.Errorf("events: dialing accreditation at %s: %w", d.Config.AccreditationAddr, err)
@@ -66,15 +83,22 @@ func build(_ context.Context, d service.Deps) (service.Component, error) {
 		return nil, err
 	}
 	statuses := accreditation.NewStatusCache(conn, d.Logger, creds)
+	sql := sqlstore.New(d.DB)
+	store := cachedstore.New(sql, d.Cache, d.Logger)
+	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock).
+		WithAccessAndVoice(app.AccessAndVoice{Designations: sql, Statements: sql, Speakers: sql,
+			Rules: func(st domain.DutyStation) domain.StationRules { return rules[st] }})
+	// A suspension or withdrawal seen on the status stream voids designations at once.
+	statuses.OnChange(uc.ApplyStatusChange)
 	runCtx, stop := context.WithCancel(context.Background())
 	var running sync.WaitGroup
 	running.Go(func() { statuses.Run(runCtx) })
-
-	store := cachedstore.New(sqlstore.New(d.DB), d.Cache, d.Logger)
-	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock)
-	return grpcapi.New(uc, d.Clock, d.Logger, func() error {
+	api := grpcapi.New(uc, d.Clock, d.Logger, func() error {
 		stop()
 		running.Wait()
 		return errors.Join(conn.Close(), regConn.Close())
-	}), nil
+	})
+	// ctx ends when the runner starts shutting down: designation streams end then.
+	api.EndStreamsWhen(ctx.Done())
+	return api, nil
 }

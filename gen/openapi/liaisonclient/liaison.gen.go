@@ -365,6 +365,87 @@ func (e LiaisonEventsV1AccreditationRequestState) Valid() bool {
 	}
 }
 
+// Defines values for LiaisonEventsV1DesignationRole.
+const (
+	ROLEADDITIONALREPRESENTATIVE   LiaisonEventsV1DesignationRole = "ROLE_ADDITIONAL_REPRESENTATIVE"
+	ROLECHIEFADMINISTRATIVEOFFICER LiaisonEventsV1DesignationRole = "ROLE_CHIEF_ADMINISTRATIVE_OFFICER"
+	ROLEHEAD                       LiaisonEventsV1DesignationRole = "ROLE_HEAD"
+	ROLEMAINREPRESENTATIVE         LiaisonEventsV1DesignationRole = "ROLE_MAIN_REPRESENTATIVE"
+	ROLETEMPORARY                  LiaisonEventsV1DesignationRole = "ROLE_TEMPORARY"
+	ROLEUNSPECIFIED                LiaisonEventsV1DesignationRole = "ROLE_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonEventsV1DesignationRole enum.
+func (e LiaisonEventsV1DesignationRole) Valid() bool {
+	switch e {
+	case ROLEADDITIONALREPRESENTATIVE:
+		return true
+	case ROLECHIEFADMINISTRATIVEOFFICER:
+		return true
+	case ROLEHEAD:
+		return true
+	case ROLEMAINREPRESENTATIVE:
+		return true
+	case ROLETEMPORARY:
+		return true
+	case ROLEUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonEventsV1DesignationState.
+const (
+	LiaisonEventsV1DesignationStateSTATEAPPROVED    LiaisonEventsV1DesignationState = "STATE_APPROVED"
+	LiaisonEventsV1DesignationStateSTATEPENDING     LiaisonEventsV1DesignationState = "STATE_PENDING"
+	LiaisonEventsV1DesignationStateSTATERETURNED    LiaisonEventsV1DesignationState = "STATE_RETURNED"
+	LiaisonEventsV1DesignationStateSTATEUNSPECIFIED LiaisonEventsV1DesignationState = "STATE_UNSPECIFIED"
+	LiaisonEventsV1DesignationStateSTATEVOIDED      LiaisonEventsV1DesignationState = "STATE_VOIDED"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonEventsV1DesignationState enum.
+func (e LiaisonEventsV1DesignationState) Valid() bool {
+	switch e {
+	case LiaisonEventsV1DesignationStateSTATEAPPROVED:
+		return true
+	case LiaisonEventsV1DesignationStateSTATEPENDING:
+		return true
+	case LiaisonEventsV1DesignationStateSTATERETURNED:
+		return true
+	case LiaisonEventsV1DesignationStateSTATEUNSPECIFIED:
+		return true
+	case LiaisonEventsV1DesignationStateSTATEVOIDED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonEventsV1DutyStation.
+const (
+	DUTYSTATIONGENEVA      LiaisonEventsV1DutyStation = "DUTY_STATION_GENEVA"
+	DUTYSTATIONNEWYORK     LiaisonEventsV1DutyStation = "DUTY_STATION_NEW_YORK"
+	DUTYSTATIONUNSPECIFIED LiaisonEventsV1DutyStation = "DUTY_STATION_UNSPECIFIED"
+	DUTYSTATIONVIENNA      LiaisonEventsV1DutyStation = "DUTY_STATION_VIENNA"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonEventsV1DutyStation enum.
+func (e LiaisonEventsV1DutyStation) Valid() bool {
+	switch e {
+	case DUTYSTATIONGENEVA:
+		return true
+	case DUTYSTATIONNEWYORK:
+		return true
+	case DUTYSTATIONUNSPECIFIED:
+		return true
+	case DUTYSTATIONVIENNA:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LiaisonEventsV1EventKind.
 const (
 	LiaisonEventsV1EventKindKINDCONFERENCE  LiaisonEventsV1EventKind = "KIND_CONFERENCE"
@@ -461,6 +542,195 @@ func (e LiaisonEventsV1SideEventProposalState) Valid() bool {
 	case LiaisonEventsV1SideEventProposalStateSTATEREJECTED:
 		return true
 	case LiaisonEventsV1SideEventProposalStateSTATEUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonEventsV1SpeakerRequestState.
+const (
+	LiaisonEventsV1SpeakerRequestStateSTATELISTED      LiaisonEventsV1SpeakerRequestState = "STATE_LISTED"
+	LiaisonEventsV1SpeakerRequestStateSTATENOTLISTED   LiaisonEventsV1SpeakerRequestState = "STATE_NOT_LISTED"
+	LiaisonEventsV1SpeakerRequestStateSTATEREQUESTED   LiaisonEventsV1SpeakerRequestState = "STATE_REQUESTED"
+	LiaisonEventsV1SpeakerRequestStateSTATEUNSPECIFIED LiaisonEventsV1SpeakerRequestState = "STATE_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonEventsV1SpeakerRequestState enum.
+func (e LiaisonEventsV1SpeakerRequestState) Valid() bool {
+	switch e {
+	case LiaisonEventsV1SpeakerRequestStateSTATELISTED:
+		return true
+	case LiaisonEventsV1SpeakerRequestStateSTATENOTLISTED:
+		return true
+	case LiaisonEventsV1SpeakerRequestStateSTATEREQUESTED:
+		return true
+	case LiaisonEventsV1SpeakerRequestStateSTATEUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonEventsV1StatementCallLanguages.
+const (
+	LiaisonEventsV1StatementCallLanguagesAr LiaisonEventsV1StatementCallLanguages = "ar"
+	LiaisonEventsV1StatementCallLanguagesEn LiaisonEventsV1StatementCallLanguages = "en"
+	LiaisonEventsV1StatementCallLanguagesEs LiaisonEventsV1StatementCallLanguages = "es"
+	LiaisonEventsV1StatementCallLanguagesFr LiaisonEventsV1StatementCallLanguages = "fr"
+	LiaisonEventsV1StatementCallLanguagesRu LiaisonEventsV1StatementCallLanguages = "ru"
+	LiaisonEventsV1StatementCallLanguagesZh LiaisonEventsV1StatementCallLanguages = "zh"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonEventsV1StatementCallLanguages enum.
+func (e LiaisonEventsV1StatementCallLanguages) Valid() bool {
+	switch e {
+	case LiaisonEventsV1StatementCallLanguagesAr:
+		return true
+	case LiaisonEventsV1StatementCallLanguagesEn:
+		return true
+	case LiaisonEventsV1StatementCallLanguagesEs:
+		return true
+	case LiaisonEventsV1StatementCallLanguagesFr:
+		return true
+	case LiaisonEventsV1StatementCallLanguagesRu:
+		return true
+	case LiaisonEventsV1StatementCallLanguagesZh:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonEventsV1StatementCallBodyKind.
+const (
+	BODYKINDFUNCTIONALCOMMISSION LiaisonEventsV1StatementCallBodyKind = "BODY_KIND_FUNCTIONAL_COMMISSION"
+	BODYKINDHIGHLEVELSEGMENT     LiaisonEventsV1StatementCallBodyKind = "BODY_KIND_HIGH_LEVEL_SEGMENT"
+	BODYKINDUNSPECIFIED          LiaisonEventsV1StatementCallBodyKind = "BODY_KIND_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonEventsV1StatementCallBodyKind enum.
+func (e LiaisonEventsV1StatementCallBodyKind) Valid() bool {
+	switch e {
+	case BODYKINDFUNCTIONALCOMMISSION:
+		return true
+	case BODYKINDHIGHLEVELSEGMENT:
+		return true
+	case BODYKINDUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonEventsV1StatementCallInputLanguages.
+const (
+	LiaisonEventsV1StatementCallInputLanguagesAr LiaisonEventsV1StatementCallInputLanguages = "ar"
+	LiaisonEventsV1StatementCallInputLanguagesEn LiaisonEventsV1StatementCallInputLanguages = "en"
+	LiaisonEventsV1StatementCallInputLanguagesEs LiaisonEventsV1StatementCallInputLanguages = "es"
+	LiaisonEventsV1StatementCallInputLanguagesFr LiaisonEventsV1StatementCallInputLanguages = "fr"
+	LiaisonEventsV1StatementCallInputLanguagesRu LiaisonEventsV1StatementCallInputLanguages = "ru"
+	LiaisonEventsV1StatementCallInputLanguagesZh LiaisonEventsV1StatementCallInputLanguages = "zh"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonEventsV1StatementCallInputLanguages enum.
+func (e LiaisonEventsV1StatementCallInputLanguages) Valid() bool {
+	switch e {
+	case LiaisonEventsV1StatementCallInputLanguagesAr:
+		return true
+	case LiaisonEventsV1StatementCallInputLanguagesEn:
+		return true
+	case LiaisonEventsV1StatementCallInputLanguagesEs:
+		return true
+	case LiaisonEventsV1StatementCallInputLanguagesFr:
+		return true
+	case LiaisonEventsV1StatementCallInputLanguagesRu:
+		return true
+	case LiaisonEventsV1StatementCallInputLanguagesZh:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonEventsV1WrittenStatementLanguage.
+const (
+	LiaisonEventsV1WrittenStatementLanguageAr LiaisonEventsV1WrittenStatementLanguage = "ar"
+	LiaisonEventsV1WrittenStatementLanguageEn LiaisonEventsV1WrittenStatementLanguage = "en"
+	LiaisonEventsV1WrittenStatementLanguageEs LiaisonEventsV1WrittenStatementLanguage = "es"
+	LiaisonEventsV1WrittenStatementLanguageFr LiaisonEventsV1WrittenStatementLanguage = "fr"
+	LiaisonEventsV1WrittenStatementLanguageRu LiaisonEventsV1WrittenStatementLanguage = "ru"
+	LiaisonEventsV1WrittenStatementLanguageZh LiaisonEventsV1WrittenStatementLanguage = "zh"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonEventsV1WrittenStatementLanguage enum.
+func (e LiaisonEventsV1WrittenStatementLanguage) Valid() bool {
+	switch e {
+	case LiaisonEventsV1WrittenStatementLanguageAr:
+		return true
+	case LiaisonEventsV1WrittenStatementLanguageEn:
+		return true
+	case LiaisonEventsV1WrittenStatementLanguageEs:
+		return true
+	case LiaisonEventsV1WrittenStatementLanguageFr:
+		return true
+	case LiaisonEventsV1WrittenStatementLanguageRu:
+		return true
+	case LiaisonEventsV1WrittenStatementLanguageZh:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonEventsV1WrittenStatementState.
+const (
+	LiaisonEventsV1WrittenStatementStateSTATEACCEPTED    LiaisonEventsV1WrittenStatementState = "STATE_ACCEPTED"
+	LiaisonEventsV1WrittenStatementStateSTATERETURNED    LiaisonEventsV1WrittenStatementState = "STATE_RETURNED"
+	LiaisonEventsV1WrittenStatementStateSTATESUBMITTED   LiaisonEventsV1WrittenStatementState = "STATE_SUBMITTED"
+	LiaisonEventsV1WrittenStatementStateSTATEUNSPECIFIED LiaisonEventsV1WrittenStatementState = "STATE_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonEventsV1WrittenStatementState enum.
+func (e LiaisonEventsV1WrittenStatementState) Valid() bool {
+	switch e {
+	case LiaisonEventsV1WrittenStatementStateSTATEACCEPTED:
+		return true
+	case LiaisonEventsV1WrittenStatementStateSTATERETURNED:
+		return true
+	case LiaisonEventsV1WrittenStatementStateSTATESUBMITTED:
+		return true
+	case LiaisonEventsV1WrittenStatementStateSTATEUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonEventsV1WrittenStatementInputLanguage.
+const (
+	LiaisonEventsV1WrittenStatementInputLanguageAr LiaisonEventsV1WrittenStatementInputLanguage = "ar"
+	LiaisonEventsV1WrittenStatementInputLanguageEn LiaisonEventsV1WrittenStatementInputLanguage = "en"
+	LiaisonEventsV1WrittenStatementInputLanguageEs LiaisonEventsV1WrittenStatementInputLanguage = "es"
+	LiaisonEventsV1WrittenStatementInputLanguageFr LiaisonEventsV1WrittenStatementInputLanguage = "fr"
+	LiaisonEventsV1WrittenStatementInputLanguageRu LiaisonEventsV1WrittenStatementInputLanguage = "ru"
+	LiaisonEventsV1WrittenStatementInputLanguageZh LiaisonEventsV1WrittenStatementInputLanguage = "zh"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonEventsV1WrittenStatementInputLanguage enum.
+func (e LiaisonEventsV1WrittenStatementInputLanguage) Valid() bool {
+	switch e {
+	case LiaisonEventsV1WrittenStatementInputLanguageAr:
+		return true
+	case LiaisonEventsV1WrittenStatementInputLanguageEn:
+		return true
+	case LiaisonEventsV1WrittenStatementInputLanguageEs:
+		return true
+	case LiaisonEventsV1WrittenStatementInputLanguageFr:
+		return true
+	case LiaisonEventsV1WrittenStatementInputLanguageRu:
+		return true
+	case LiaisonEventsV1WrittenStatementInputLanguageZh:
 		return true
 	default:
 		return false
@@ -1704,6 +1974,173 @@ type LiaisonEventsV1ApproveSideEventProposalResponse struct {
 	SideEventProposal *LiaisonEventsV1SideEventProposal `json:"sideEventProposal,omitempty"`
 }
 
+// LiaisonEventsV1ArrangeSpeakersResponse Response of ArrangeSpeakers.
+type LiaisonEventsV1ArrangeSpeakersResponse struct {
+	// SpeakerRequests The item's requests after the list was drawn up, listed ones first in
+	// speaking order.
+	SpeakerRequests []LiaisonEventsV1SpeakerRequest `json:"speakerRequests"`
+}
+
+// LiaisonEventsV1DesignatedPerson The person a designation names.
+type LiaisonEventsV1DesignatedPerson struct {
+	// BirthDate Date of birth, where a station's minimum age applies (New York: 18).
+	BirthDate *GoogleTypeDate `json:"birthDate,omitempty"`
+
+	// Email E-mail address; the head and the chief administrative officer are
+	// recognized as the same person at every station by it.
+	Email string `json:"email"`
+
+	// FullName Full name as on the passport.
+	FullName string `json:"fullName"`
+
+	// PhotoRef Reference of the photograph the badge office prints (a document id
+	// from the upload service).
+	PhotoRef string `json:"photoRef"`
+
+	// Title Title or function in the organization.
+	Title string `json:"title"`
+}
+
+// LiaisonEventsV1DesignatedPersonInput The person a designation names.
+type LiaisonEventsV1DesignatedPersonInput struct {
+	// BirthDate Date of birth, where a station's minimum age applies (New York: 18).
+	BirthDate *GoogleTypeDateInput `json:"birthDate,omitempty"`
+
+	// Email E-mail address; the head and the chief administrative officer are
+	// recognized as the same person at every station by it.
+	Email string `json:"email"`
+
+	// FullName Full name as on the passport.
+	FullName string `json:"fullName"`
+
+	// PhotoRef Reference of the photograph the badge office prints (a document id
+	// from the upload service).
+	PhotoRef *string `json:"photoRef,omitempty"`
+
+	// Title Title or function in the organization.
+	Title *string `json:"title,omitempty"`
+}
+
+// LiaisonEventsV1Designation One person an organization in consultative status designates to receive a
+// grounds pass at one duty station. Annual designations run to 31 December
+// of their year; temporary ones for the period asked. The head of the
+// organization and the chief administrative officer come first and are the
+// same two people at every station; the other representatives fill the
+// station's quota. The liaison office approves (the pass is then issued) or
+// returns each one. A suspension or withdrawal of the organization's status
+// voids its designations at once.
+type LiaisonEventsV1Designation struct {
+	// CreateTime When the designation was submitted.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// DutyStation The duty station whose pass is asked for.
+	DutyStation LiaisonEventsV1DutyStation `json:"dutyStation"`
+
+	// Etag Changes with every update; send it back to approve or return only the
+	// version read.
+	Etag string `json:"etag"`
+
+	// Id Server-generated identifier: opaque and URL-safe.
+	Id string `json:"id"`
+
+	// OrganizationId The designating organization, by its id in the registry. For a caller
+	// with the `ngo` role, it must be the organization they act for.
+	OrganizationId string `json:"organizationId"`
+
+	// Person The person designated.
+	Person LiaisonEventsV1DesignatedPerson `json:"person"`
+
+	// Reason The liaison office's reason when it returned the designation, or the
+	// reason for a void.
+	Reason string `json:"reason"`
+
+	// Role The pass asked for.
+	Role LiaisonEventsV1DesignationRole `json:"role"`
+
+	// State Where the designation stands.
+	State LiaisonEventsV1DesignationState `json:"state"`
+
+	// UpdateTime When the designation last changed.
+	UpdateTime *time.Time `json:"updateTime,omitempty"`
+
+	// ValidFrom The first day of validity. For annual roles the service sets it to 1
+	// January of the year (or today, if later); for ROLE_TEMPORARY it is
+	// required.
+	ValidFrom *GoogleTypeDate `json:"validFrom,omitempty"`
+
+	// ValidUntil The last day of validity. For annual roles the service sets it to 31
+	// December of the year; for ROLE_TEMPORARY it is required.
+	ValidUntil *GoogleTypeDate `json:"validUntil,omitempty"`
+
+	// Year The calendar year of the designation, e.g. 2027.
+	Year int32 `json:"year"`
+}
+
+// LiaisonEventsV1DesignationRole The pass a designation is for.
+type LiaisonEventsV1DesignationRole string
+
+// LiaisonEventsV1DesignationState Where a designation stands.
+type LiaisonEventsV1DesignationState string
+
+// LiaisonEventsV1DesignationInput One person an organization in consultative status designates to receive a
+// grounds pass at one duty station. Annual designations run to 31 December
+// of their year; temporary ones for the period asked. The head of the
+// organization and the chief administrative officer come first and are the
+// same two people at every station; the other representatives fill the
+// station's quota. The liaison office approves (the pass is then issued) or
+// returns each one. A suspension or withdrawal of the organization's status
+// voids its designations at once.
+type LiaisonEventsV1DesignationInput struct {
+	// CreateTime When the designation was submitted.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// DutyStation The duty station whose pass is asked for.
+	DutyStation LiaisonEventsV1DutyStation `json:"dutyStation"`
+
+	// Etag Changes with every update; send it back to approve or return only the
+	// version read.
+	Etag *string `json:"etag,omitempty"`
+
+	// Id Server-generated identifier: opaque and URL-safe.
+	Id *string `json:"id,omitempty"`
+
+	// OrganizationId The designating organization, by its id in the registry. For a caller
+	// with the `ngo` role, it must be the organization they act for.
+	OrganizationId string `json:"organizationId"`
+
+	// Person The person designated.
+	Person LiaisonEventsV1DesignatedPersonInput `json:"person"`
+
+	// Reason The liaison office's reason when it returned the designation, or the
+	// reason for a void.
+	Reason *string `json:"reason,omitempty"`
+
+	// Role The pass asked for.
+	Role LiaisonEventsV1DesignationRole `json:"role"`
+
+	// State Where the designation stands.
+	State *LiaisonEventsV1DesignationState `json:"state,omitempty"`
+
+	// UpdateTime When the designation last changed.
+	UpdateTime *time.Time `json:"updateTime,omitempty"`
+
+	// ValidFrom The first day of validity. For annual roles the service sets it to 1
+	// January of the year (or today, if later); for ROLE_TEMPORARY it is
+	// required.
+	ValidFrom *GoogleTypeDateInput `json:"validFrom,omitempty"`
+
+	// ValidUntil The last day of validity. For annual roles the service sets it to 31
+	// December of the year; for ROLE_TEMPORARY it is required.
+	ValidUntil *GoogleTypeDateInput `json:"validUntil,omitempty"`
+
+	// Year The calendar year of the designation, e.g. 2027.
+	Year int32 `json:"year"`
+}
+
+// LiaisonEventsV1DutyStation A UN duty station whose badge office issues grounds passes. A pass from
+// one station does not open another's gates, so every designation names one.
+type LiaisonEventsV1DutyStation string
+
 // LiaisonEventsV1Event Something on the UN calendar that NGOs can attend: a meeting, a side event
 // held around one, a hearing, a conference, a workshop or a webinar. Anyone
 // may read events; liaison officers create and change them.
@@ -2058,6 +2495,18 @@ type LiaisonEventsV1ListAccreditationRequestsResponse struct {
 	TotalSize int32 `json:"totalSize"`
 }
 
+// LiaisonEventsV1ListDesignationsResponse Response of ListDesignations.
+type LiaisonEventsV1ListDesignationsResponse struct {
+	// Designations One page of designations, oldest first.
+	Designations []LiaisonEventsV1Designation `json:"designations"`
+
+	// NextPageToken Pass as page_token to get the next page; empty on the last page.
+	NextPageToken string `json:"nextPageToken"`
+
+	// TotalSize How many designations match the filters in all, across every page.
+	TotalSize int32 `json:"totalSize"`
+}
+
 // LiaisonEventsV1ListEventsResponse Response of ListEvents.
 type LiaisonEventsV1ListEventsResponse struct {
 	// Events One page of events.
@@ -2092,6 +2541,37 @@ type LiaisonEventsV1ListSideEventProposalsResponse struct {
 
 	// TotalSize How many proposals match the filters in all, across every page.
 	TotalSize int32 `json:"totalSize"`
+}
+
+// LiaisonEventsV1ListSpeakerRequestsResponse Response of ListSpeakerRequests.
+type LiaisonEventsV1ListSpeakerRequestsResponse struct {
+	// SpeakerRequests The requests: the list of speakers first, in speaking order, then the
+	// others in the order they were made.
+	SpeakerRequests []LiaisonEventsV1SpeakerRequest `json:"speakerRequests"`
+}
+
+// LiaisonEventsV1ListStatementCallsResponse Response of ListStatementCalls.
+type LiaisonEventsV1ListStatementCallsResponse struct {
+	// NextPageToken Pass as page_token to get the next page; empty on the last page.
+	NextPageToken string `json:"nextPageToken"`
+
+	// StatementCalls One page of calls, oldest first.
+	StatementCalls []LiaisonEventsV1StatementCall `json:"statementCalls"`
+
+	// TotalSize How many calls there are in all.
+	TotalSize int32 `json:"totalSize"`
+}
+
+// LiaisonEventsV1ListWrittenStatementsResponse Response of ListWrittenStatements.
+type LiaisonEventsV1ListWrittenStatementsResponse struct {
+	// NextPageToken Pass as page_token to get the next page; empty on the last page.
+	NextPageToken string `json:"nextPageToken"`
+
+	// TotalSize How many statements match in all.
+	TotalSize int32 `json:"totalSize"`
+
+	// WrittenStatements One page of statements, oldest first.
+	WrittenStatements []LiaisonEventsV1WrittenStatement `json:"writtenStatements"`
 }
 
 // LiaisonEventsV1Organizer One organizer of an event or co-organizer of a side-event proposal.
@@ -2456,6 +2936,333 @@ type LiaisonEventsV1SideEventProposalInput struct {
 	// UpdateTime When the proposal last changed (approval or rejection).
 	UpdateTime *time.Time `json:"updateTime,omitempty"`
 }
+
+// LiaisonEventsV1SpeakerRequest An organization's request to make an oral statement at a meeting under one
+// agenda item, with the person who will speak. Organizations in General or
+// Special status may ask (Roster organizations may only attend); there is no
+// guarantee of a slot: the secretariat draws up the list of speakers, and
+// the organization sees its place on it.
+type LiaisonEventsV1SpeakerRequest struct {
+	// AgendaItem The agenda item the statement is under, e.g. "Item 3 (a)".
+	AgendaItem string `json:"agendaItem"`
+
+	// CreateTime When the request was made.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// EventId The meeting, taken from the request path.
+	EventId string `json:"eventId"`
+
+	// Id Server-generated identifier: opaque and URL-safe.
+	Id string `json:"id"`
+
+	// OrganizationId The organization asking. For a caller with the `ngo` role, it must be
+	// the organization they act for.
+	OrganizationId string `json:"organizationId"`
+
+	// Position The place on the list of speakers for the item (1 speaks first); 0
+	// unless STATE_LISTED.
+	Position int32 `json:"position"`
+
+	// SpeakerName The speaker's full name.
+	SpeakerName string `json:"speakerName"`
+
+	// SpeakerTitle The speaker's title or function.
+	SpeakerTitle string `json:"speakerTitle"`
+
+	// State Where the request stands.
+	State LiaisonEventsV1SpeakerRequestState `json:"state"`
+
+	// UpdateTime When the request last changed.
+	UpdateTime *time.Time `json:"updateTime,omitempty"`
+}
+
+// LiaisonEventsV1SpeakerRequestState Where a request stands.
+type LiaisonEventsV1SpeakerRequestState string
+
+// LiaisonEventsV1SpeakerRequestInput An organization's request to make an oral statement at a meeting under one
+// agenda item, with the person who will speak. Organizations in General or
+// Special status may ask (Roster organizations may only attend); there is no
+// guarantee of a slot: the secretariat draws up the list of speakers, and
+// the organization sees its place on it.
+type LiaisonEventsV1SpeakerRequestInput struct {
+	// AgendaItem The agenda item the statement is under, e.g. "Item 3 (a)".
+	AgendaItem string `json:"agendaItem"`
+
+	// CreateTime When the request was made.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// EventId The meeting, taken from the request path.
+	EventId *string `json:"eventId,omitempty"`
+
+	// Id Server-generated identifier: opaque and URL-safe.
+	Id *string `json:"id,omitempty"`
+
+	// OrganizationId The organization asking. For a caller with the `ngo` role, it must be
+	// the organization they act for.
+	OrganizationId string `json:"organizationId"`
+
+	// Position The place on the list of speakers for the item (1 speaks first); 0
+	// unless STATE_LISTED.
+	Position *int32 `json:"position,omitempty"`
+
+	// SpeakerName The speaker's full name.
+	SpeakerName string `json:"speakerName"`
+
+	// SpeakerTitle The speaker's title or function.
+	SpeakerTitle *string `json:"speakerTitle,omitempty"`
+
+	// State Where the request stands.
+	State *LiaisonEventsV1SpeakerRequestState `json:"state,omitempty"`
+
+	// UpdateTime When the request last changed.
+	UpdateTime *time.Time `json:"updateTime,omitempty"`
+}
+
+// LiaisonEventsV1StatementCall A call for written statements to one body at one session, e.g. the ECOSOC
+// High-Level Segment of 2027 or the 71st session of the Commission on the
+// Status of Women. Its rules (word limits by category, whether Roster
+// organizations may submit, whether a joint statement excludes others) take
+// the body's practice as their default.
+type LiaisonEventsV1StatementCall struct {
+	// AgendaItems The agenda items a statement may address; empty means any.
+	AgendaItems []string `json:"agendaItems"`
+
+	// Body The body, e.g. "Commission on the Status of Women".
+	Body string `json:"body"`
+
+	// BodyKind The kind of body.
+	BodyKind LiaisonEventsV1StatementCallBodyKind `json:"bodyKind"`
+
+	// CreateTime When the call was opened.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// Deadline The last moment a statement may be submitted.
+	Deadline time.Time `json:"deadline"`
+
+	// GeneralWordLimit Word limit for organizations in General status; 0 takes the body's
+	// default.
+	GeneralWordLimit int32 `json:"generalWordLimit"`
+
+	// Id Server-generated identifier: opaque and URL-safe.
+	Id string `json:"id"`
+
+	// Languages The languages accepted, as ISO 639-1 codes among en, fr, es, ru, ar
+	// and zh; empty means English and French.
+	Languages []LiaisonEventsV1StatementCallLanguages `json:"languages"`
+
+	// RosterInvited For a functional commission: whether Roster organizations are invited
+	// to submit. The High-Level Segment is open to Roster organizations
+	// whatever this says.
+	RosterInvited bool `json:"rosterInvited"`
+
+	// RosterWordLimit Word limit for Roster organizations where they may submit; 0 takes the
+	// body's default.
+	RosterWordLimit int32 `json:"rosterWordLimit"`
+
+	// Session The session, e.g. "CSW71" or "2027".
+	Session string `json:"session"`
+
+	// SpecialWordLimit Word limit for organizations in Special status; 0 takes the body's
+	// default.
+	SpecialWordLimit int32 `json:"specialWordLimit"`
+
+	// SymbolSeries The document symbol series accepted statements are numbered in, e.g.
+	// "E/CN.6/2027/NGO": the n-th accepted statement is "<series>/n".
+	SymbolSeries string `json:"symbolSeries"`
+}
+
+// LiaisonEventsV1StatementCallLanguages defines model for LiaisonEventsV1StatementCall.Languages.
+type LiaisonEventsV1StatementCallLanguages string
+
+// LiaisonEventsV1StatementCallBodyKind The kind of body, which sets the default rules.
+type LiaisonEventsV1StatementCallBodyKind string
+
+// LiaisonEventsV1StatementCallInput A call for written statements to one body at one session, e.g. the ECOSOC
+// High-Level Segment of 2027 or the 71st session of the Commission on the
+// Status of Women. Its rules (word limits by category, whether Roster
+// organizations may submit, whether a joint statement excludes others) take
+// the body's practice as their default.
+type LiaisonEventsV1StatementCallInput struct {
+	// AgendaItems The agenda items a statement may address; empty means any.
+	AgendaItems *[]string `json:"agendaItems,omitempty"`
+
+	// Body The body, e.g. "Commission on the Status of Women".
+	Body string `json:"body"`
+
+	// BodyKind The kind of body.
+	BodyKind LiaisonEventsV1StatementCallBodyKind `json:"bodyKind"`
+
+	// CreateTime When the call was opened.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// Deadline The last moment a statement may be submitted.
+	Deadline time.Time `json:"deadline"`
+
+	// GeneralWordLimit Word limit for organizations in General status; 0 takes the body's
+	// default.
+	GeneralWordLimit *int32 `json:"generalWordLimit,omitempty"`
+
+	// Id Server-generated identifier: opaque and URL-safe.
+	Id *string `json:"id,omitempty"`
+
+	// Languages The languages accepted, as ISO 639-1 codes among en, fr, es, ru, ar
+	// and zh; empty means English and French.
+	Languages *[]LiaisonEventsV1StatementCallInputLanguages `json:"languages,omitempty"`
+
+	// RosterInvited For a functional commission: whether Roster organizations are invited
+	// to submit. The High-Level Segment is open to Roster organizations
+	// whatever this says.
+	RosterInvited *bool `json:"rosterInvited,omitempty"`
+
+	// RosterWordLimit Word limit for Roster organizations where they may submit; 0 takes the
+	// body's default.
+	RosterWordLimit *int32 `json:"rosterWordLimit,omitempty"`
+
+	// Session The session, e.g. "CSW71" or "2027".
+	Session string `json:"session"`
+
+	// SpecialWordLimit Word limit for organizations in Special status; 0 takes the body's
+	// default.
+	SpecialWordLimit *int32 `json:"specialWordLimit,omitempty"`
+
+	// SymbolSeries The document symbol series accepted statements are numbered in, e.g.
+	// "E/CN.6/2027/NGO": the n-th accepted statement is "<series>/n".
+	SymbolSeries string `json:"symbolSeries"`
+}
+
+// LiaisonEventsV1StatementCallInputLanguages defines model for LiaisonEventsV1StatementCallInput.Languages.
+type LiaisonEventsV1StatementCallInputLanguages string
+
+// LiaisonEventsV1WrittenStatement A written statement submitted to a call, by one organization alone or
+// jointly with co-signers. Its words are counted by the rule the contract
+// documents at word_count.
+type LiaisonEventsV1WrittenStatement struct {
+	// AgendaItem The agenda item addressed, one of the call's when it lists any.
+	AgendaItem string `json:"agendaItem"`
+
+	// CallId The call the statement answers.
+	CallId string `json:"callId"`
+
+	// CoSignerIds The co-signers of a joint statement; empty for an individual one.
+	// Each must be eligible for the call.
+	CoSignerIds []string `json:"coSignerIds"`
+
+	// CreateTime When the statement was submitted.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// Etag Changes with every update; send it back to accept or return only the
+	// version read.
+	Etag string `json:"etag"`
+
+	// Id Server-generated identifier: opaque and URL-safe.
+	Id string `json:"id"`
+
+	// Language The language of the text, one of the call's languages.
+	Language LiaisonEventsV1WrittenStatementLanguage `json:"language"`
+
+	// OrganizationId The submitting organization. For a caller with the `ngo` role, it must
+	// be the organization they act for.
+	OrganizationId string `json:"organizationId"`
+
+	// Reason The secretariat's reason when it returned the statement.
+	Reason string `json:"reason"`
+
+	// State Where the statement stands.
+	State LiaisonEventsV1WrittenStatementState `json:"state"`
+
+	// Symbol The document symbol, e.g. "E/CN.6/2027/NGO/12", once accepted.
+	Symbol string `json:"symbol"`
+
+	// Text The statement's text.
+	Text string `json:"text"`
+
+	// Title The statement's title.
+	Title string `json:"title"`
+
+	// UpdateTime When the statement last changed.
+	UpdateTime *time.Time `json:"updateTime,omitempty"`
+
+	// WordCount The words of the text (the title is not counted), counted as follows. In scripts written
+	// with spaces (Latin, Cyrillic, Arabic...) a word is a run of letters,
+	// marks and digits; an apostrophe, hyphen, period or comma between two
+	// of them joins them ("l'ONU", "peut-être", "2,000" are one word each).
+	// In scripts written without spaces, each Han, Hiragana or Katakana
+	// character counts as one word, as word processors count East Asian text.
+	WordCount int32 `json:"wordCount"`
+
+	// WordLimit The limit that applies: the lowest of the signers' categories' limits.
+	WordLimit int32 `json:"wordLimit"`
+}
+
+// LiaisonEventsV1WrittenStatementLanguage The language of the text, one of the call's languages.
+type LiaisonEventsV1WrittenStatementLanguage string
+
+// LiaisonEventsV1WrittenStatementState Where a statement stands.
+type LiaisonEventsV1WrittenStatementState string
+
+// LiaisonEventsV1WrittenStatementInput A written statement submitted to a call, by one organization alone or
+// jointly with co-signers. Its words are counted by the rule the contract
+// documents at word_count.
+type LiaisonEventsV1WrittenStatementInput struct {
+	// AgendaItem The agenda item addressed, one of the call's when it lists any.
+	AgendaItem *string `json:"agendaItem,omitempty"`
+
+	// CallId The call the statement answers.
+	CallId string `json:"callId"`
+
+	// CoSignerIds The co-signers of a joint statement; empty for an individual one.
+	// Each must be eligible for the call.
+	CoSignerIds *[]string `json:"coSignerIds,omitempty"`
+
+	// CreateTime When the statement was submitted.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// Etag Changes with every update; send it back to accept or return only the
+	// version read.
+	Etag *string `json:"etag,omitempty"`
+
+	// Id Server-generated identifier: opaque and URL-safe.
+	Id *string `json:"id,omitempty"`
+
+	// Language The language of the text, one of the call's languages.
+	Language LiaisonEventsV1WrittenStatementInputLanguage `json:"language"`
+
+	// OrganizationId The submitting organization. For a caller with the `ngo` role, it must
+	// be the organization they act for.
+	OrganizationId string `json:"organizationId"`
+
+	// Reason The secretariat's reason when it returned the statement.
+	Reason *string `json:"reason,omitempty"`
+
+	// State Where the statement stands.
+	State *LiaisonEventsV1WrittenStatementState `json:"state,omitempty"`
+
+	// Symbol The document symbol, e.g. "E/CN.6/2027/NGO/12", once accepted.
+	Symbol *string `json:"symbol,omitempty"`
+
+	// Text The statement's text.
+	Text string `json:"text"`
+
+	// Title The statement's title.
+	Title string `json:"title"`
+
+	// UpdateTime When the statement last changed.
+	UpdateTime *time.Time `json:"updateTime,omitempty"`
+
+	// WordCount The words of the text (the title is not counted), counted as follows. In scripts written
+	// with spaces (Latin, Cyrillic, Arabic...) a word is a run of letters,
+	// marks and digits; an apostrophe, hyphen, period or comma between two
+	// of them joins them ("l'ONU", "peut-être", "2,000" are one word each).
+	// In scripts written without spaces, each Han, Hiragana or Katakana
+	// character counts as one word, as word processors count East Asian text.
+	WordCount *int32 `json:"wordCount,omitempty"`
+
+	// WordLimit The limit that applies: the lowest of the signers' categories' limits.
+	WordLimit *int32 `json:"wordLimit,omitempty"`
+}
+
+// LiaisonEventsV1WrittenStatementInputLanguage The language of the text, one of the call's languages.
+type LiaisonEventsV1WrittenStatementInputLanguage string
 
 // LiaisonRegistryV1Address A postal address.
 type LiaisonRegistryV1Address struct {
@@ -3467,6 +4274,71 @@ type RegistryServiceAddCommitteeMemberJSONBody struct {
 	OrganizationId string `json:"organizationId"`
 }
 
+// EventsServiceListDesignationsParams defines parameters for EventsServiceListDesignations.
+type EventsServiceListDesignationsParams struct {
+	// PageSize How many designations to return at most, 0 to 500; 0 means 50.
+	PageSize *int32 `form:"pageSize,omitempty" json:"pageSize,omitempty"`
+
+	// PageToken The next_page_token of the previous page; empty for the first page.
+	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
+
+	// DutyStation Only this duty station's designations.
+	DutyStation *LiaisonEventsV1DutyStation `form:"dutyStation,omitempty" json:"dutyStation,omitempty"`
+
+	// OnDateYear Year of the date. Must be from 1 to 9999, or 0 to specify a date without
+	// a year.
+	OnDateYear *int32 `form:"onDate.year,omitempty" json:"onDate.year,omitempty"`
+
+	// OnDateMonth Month of a year. Must be from 1 to 12, or 0 to specify a year without a
+	// month and day.
+	OnDateMonth *int32 `form:"onDate.month,omitempty" json:"onDate.month,omitempty"`
+
+	// OnDateDay Day of a month. Must be from 1 to 31 and valid for the year and month, or 0
+	// to specify a year by itself or a year and month where the day isn't
+	// significant.
+	OnDateDay *int32 `form:"onDate.day,omitempty" json:"onDate.day,omitempty"`
+
+	// OrganizationId Only this organization's. Users with the `ngo` role see only their own
+	// organization's whether or not they set it.
+	OrganizationId *string `form:"organizationId,omitempty" json:"organizationId,omitempty"`
+
+	// State Only designations in this state; STATE_UNSPECIFIED means any.
+	State *LiaisonEventsV1DesignationState `form:"state,omitempty" json:"state,omitempty"`
+
+	// Year Only designations of this year; 0 means any.
+	Year *int32 `form:"year,omitempty" json:"year,omitempty"`
+}
+
+// EventsServiceCreateDesignationParams defines parameters for EventsServiceCreateDesignation.
+type EventsServiceCreateDesignationParams struct {
+	// RequestId Makes the call safe to retry: the same request_id from the same caller
+	// returns the designation the first call made. Up to 64 characters.
+	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
+}
+
+// EventsServiceApproveDesignationJSONBody defines parameters for EventsServiceApproveDesignation.
+type EventsServiceApproveDesignationJSONBody struct {
+	// Etag The designation's etag as last read. Optional: when given and stale,
+	// the call is refused with ABORTED.
+	Etag *string `json:"etag,omitempty"`
+
+	// RequestId Makes the call safe to retry. Up to 64 characters.
+	RequestId *string `json:"requestId,omitempty"`
+}
+
+// EventsServiceReturnDesignationJSONBody defines parameters for EventsServiceReturnDesignation.
+type EventsServiceReturnDesignationJSONBody struct {
+	// Etag The designation's etag as last read. Optional: when given and stale,
+	// the call is refused with ABORTED.
+	Etag *string `json:"etag,omitempty"`
+
+	// Reason Why it is returned, for the organization to read.
+	Reason string `json:"reason"`
+
+	// RequestId Makes the call safe to retry. Up to 64 characters.
+	RequestId *string `json:"requestId,omitempty"`
+}
+
 // EventsServiceListEventsParams defines parameters for EventsServiceListEvents.
 type EventsServiceListEventsParams struct {
 	// PageSize How many events to return at most, 0 to 500; 0 means 50.
@@ -3599,6 +4471,28 @@ type EventsServiceProposeSideEventParams struct {
 	// returns the proposal made the first time. Up to 64 characters. Over REST
 	// it is the `requestId` query parameter.
 	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
+}
+
+// EventsServiceListSpeakerRequestsParams defines parameters for EventsServiceListSpeakerRequests.
+type EventsServiceListSpeakerRequestsParams struct {
+	// AgendaItem Only requests under this agenda item.
+	AgendaItem *string `form:"agendaItem,omitempty" json:"agendaItem,omitempty"`
+}
+
+// EventsServiceRequestToSpeakParams defines parameters for EventsServiceRequestToSpeak.
+type EventsServiceRequestToSpeakParams struct {
+	// RequestId Makes the call safe to retry. Up to 64 characters.
+	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
+}
+
+// EventsServiceArrangeSpeakersJSONBody defines parameters for EventsServiceArrangeSpeakers.
+type EventsServiceArrangeSpeakersJSONBody struct {
+	// AgendaItem The agenda item whose list is drawn up.
+	AgendaItem string `json:"agendaItem"`
+
+	// SpeakerRequestIds The requests given the floor, in speaking order. Every other request
+	// under the item becomes STATE_NOT_LISTED.
+	SpeakerRequestIds *[]string `json:"speakerRequestIds,omitempty"`
 }
 
 // EventsServiceUpdateEventParams defines parameters for EventsServiceUpdateEvent.
@@ -3871,6 +4765,21 @@ type EventsServiceRejectSideEventProposalJSONBody struct {
 	RequestId *string `json:"requestId,omitempty"`
 }
 
+// EventsServiceListStatementCallsParams defines parameters for EventsServiceListStatementCalls.
+type EventsServiceListStatementCallsParams struct {
+	// PageSize How many calls to return at most, 0 to 500; 0 means 50.
+	PageSize *int32 `form:"pageSize,omitempty" json:"pageSize,omitempty"`
+
+	// PageToken The next_page_token of the previous page; empty for the first page.
+	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
+}
+
+// EventsServiceCreateStatementCallParams defines parameters for EventsServiceCreateStatementCall.
+type EventsServiceCreateStatementCallParams struct {
+	// RequestId Makes the call safe to retry. Up to 64 characters.
+	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
+}
+
 // AccreditationServiceVerifyStatusCredentialJSONBody defines parameters for AccreditationServiceVerifyStatusCredential.
 type AccreditationServiceVerifyStatusCredentialJSONBody struct {
 	// Jwt The credential in JWS compact serialization.
@@ -3896,6 +4805,55 @@ type AccreditationServiceEnforceReportingJSONBody struct {
 	// ValidateOnly When true, nothing changes: the response lists the statuses that
 	// would change, as they would become.
 	ValidateOnly *bool `json:"validateOnly,omitempty"`
+}
+
+// EventsServiceListWrittenStatementsParams defines parameters for EventsServiceListWrittenStatements.
+type EventsServiceListWrittenStatementsParams struct {
+	// PageSize How many statements to return at most, 0 to 500; 0 means 50.
+	PageSize *int32 `form:"pageSize,omitempty" json:"pageSize,omitempty"`
+
+	// PageToken The next_page_token of the previous page; empty for the first page.
+	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
+
+	// CallId Only statements to this call.
+	CallId *string `form:"callId,omitempty" json:"callId,omitempty"`
+
+	// OrganizationId Only statements submitted by or co-signed by this organization.
+	OrganizationId *string `form:"organizationId,omitempty" json:"organizationId,omitempty"`
+
+	// State Only statements in this state; STATE_UNSPECIFIED means any the caller
+	// may see. Callers who are not officers see accepted statements, and ngo
+	// users also their own organization's.
+	State *LiaisonEventsV1WrittenStatementState `form:"state,omitempty" json:"state,omitempty"`
+}
+
+// EventsServiceSubmitWrittenStatementParams defines parameters for EventsServiceSubmitWrittenStatement.
+type EventsServiceSubmitWrittenStatementParams struct {
+	// RequestId Makes the call safe to retry. Up to 64 characters.
+	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
+}
+
+// EventsServiceAcceptWrittenStatementJSONBody defines parameters for EventsServiceAcceptWrittenStatement.
+type EventsServiceAcceptWrittenStatementJSONBody struct {
+	// Etag The statement's etag as last read. Optional: when given and stale, the
+	// call is refused with ABORTED.
+	Etag *string `json:"etag,omitempty"`
+
+	// RequestId Makes the call safe to retry. Up to 64 characters.
+	RequestId *string `json:"requestId,omitempty"`
+}
+
+// EventsServiceReturnWrittenStatementJSONBody defines parameters for EventsServiceReturnWrittenStatement.
+type EventsServiceReturnWrittenStatementJSONBody struct {
+	// Etag The statement's etag as last read. Optional: when given and stale, the
+	// call is refused with ABORTED.
+	Etag *string `json:"etag,omitempty"`
+
+	// Reason Why it is returned, for the organization to read.
+	Reason string `json:"reason"`
+
+	// RequestId Makes the call safe to retry. Up to 64 characters.
+	RequestId *string `json:"requestId,omitempty"`
 }
 
 // EventsServiceApproveAccreditationRequestJSONRequestBody defines body for EventsServiceApproveAccreditationRequest for application/json ContentType.
@@ -3943,6 +4901,15 @@ type RegistryServiceCreateNgoCommitteeJSONRequestBody = LiaisonRegistryV1NgoComm
 // RegistryServiceAddCommitteeMemberJSONRequestBody defines body for RegistryServiceAddCommitteeMember for application/json ContentType.
 type RegistryServiceAddCommitteeMemberJSONRequestBody RegistryServiceAddCommitteeMemberJSONBody
 
+// EventsServiceCreateDesignationJSONRequestBody defines body for EventsServiceCreateDesignation for application/json ContentType.
+type EventsServiceCreateDesignationJSONRequestBody = LiaisonEventsV1DesignationInput
+
+// EventsServiceApproveDesignationJSONRequestBody defines body for EventsServiceApproveDesignation for application/json ContentType.
+type EventsServiceApproveDesignationJSONRequestBody EventsServiceApproveDesignationJSONBody
+
+// EventsServiceReturnDesignationJSONRequestBody defines body for EventsServiceReturnDesignation for application/json ContentType.
+type EventsServiceReturnDesignationJSONRequestBody EventsServiceReturnDesignationJSONBody
+
 // EventsServiceCreateEventJSONRequestBody defines body for EventsServiceCreateEvent for application/json ContentType.
 type EventsServiceCreateEventJSONRequestBody = LiaisonEventsV1EventInput
 
@@ -3954,6 +4921,12 @@ type EventsServiceRegisterParticipantJSONRequestBody = LiaisonEventsV1Registrati
 
 // EventsServiceProposeSideEventJSONRequestBody defines body for EventsServiceProposeSideEvent for application/json ContentType.
 type EventsServiceProposeSideEventJSONRequestBody = LiaisonEventsV1SideEventProposalInput
+
+// EventsServiceRequestToSpeakJSONRequestBody defines body for EventsServiceRequestToSpeak for application/json ContentType.
+type EventsServiceRequestToSpeakJSONRequestBody = LiaisonEventsV1SpeakerRequestInput
+
+// EventsServiceArrangeSpeakersJSONRequestBody defines body for EventsServiceArrangeSpeakers for application/json ContentType.
+type EventsServiceArrangeSpeakersJSONRequestBody EventsServiceArrangeSpeakersJSONBody
 
 // EventsServiceUpdateEventJSONRequestBody defines body for EventsServiceUpdateEvent for application/json ContentType.
 type EventsServiceUpdateEventJSONRequestBody = LiaisonEventsV1EventPatch
@@ -3997,6 +4970,9 @@ type EventsServiceApproveSideEventProposalJSONRequestBody EventsServiceApproveSi
 // EventsServiceRejectSideEventProposalJSONRequestBody defines body for EventsServiceRejectSideEventProposal for application/json ContentType.
 type EventsServiceRejectSideEventProposalJSONRequestBody EventsServiceRejectSideEventProposalJSONBody
 
+// EventsServiceCreateStatementCallJSONRequestBody defines body for EventsServiceCreateStatementCall for application/json ContentType.
+type EventsServiceCreateStatementCallJSONRequestBody = LiaisonEventsV1StatementCallInput
+
 // AccreditationServiceVerifyStatusCredentialJSONRequestBody defines body for AccreditationServiceVerifyStatusCredential for application/json ContentType.
 type AccreditationServiceVerifyStatusCredentialJSONRequestBody AccreditationServiceVerifyStatusCredentialJSONBody
 
@@ -4005,6 +4981,15 @@ type AccreditationServiceBatchGetConsultativeStatusesJSONRequestBody Accreditati
 
 // AccreditationServiceEnforceReportingJSONRequestBody defines body for AccreditationServiceEnforceReporting for application/json ContentType.
 type AccreditationServiceEnforceReportingJSONRequestBody AccreditationServiceEnforceReportingJSONBody
+
+// EventsServiceSubmitWrittenStatementJSONRequestBody defines body for EventsServiceSubmitWrittenStatement for application/json ContentType.
+type EventsServiceSubmitWrittenStatementJSONRequestBody = LiaisonEventsV1WrittenStatementInput
+
+// EventsServiceAcceptWrittenStatementJSONRequestBody defines body for EventsServiceAcceptWrittenStatement for application/json ContentType.
+type EventsServiceAcceptWrittenStatementJSONRequestBody EventsServiceAcceptWrittenStatementJSONBody
+
+// EventsServiceReturnWrittenStatementJSONRequestBody defines body for EventsServiceReturnWrittenStatement for application/json ContentType.
+type EventsServiceReturnWrittenStatementJSONRequestBody EventsServiceReturnWrittenStatementJSONBody
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -4739,6 +5724,142 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/credentialStatusList (the `AccreditationServiceGetCredentialStatusList` operationId).
 	AccreditationServiceGetCredentialStatusList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// EventsServiceListDesignations Lists designations oldest first, by duty station, day of validity,
+	// organization, state and year. A badge office asks for the approved
+	// designations valid today at its station.
+	//
+	// Who: badge offices (`system`), officers, and ngo users (their own
+	// organization's).
+	//
+	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+	// roles.
+	//
+	// Corresponds with GET /v1/designations (the `EventsServiceListDesignations` operationId).
+	EventsServiceListDesignations(ctx context.Context, params *EventsServiceListDesignationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceCreateDesignationWithBody Designates a person for a grounds pass at one duty station for one
+	// year, in STATE_PENDING. The organization must hold ACTIVE consultative
+	// status. The head and the chief administrative officer come first: no
+	// representative or temporary pass is accepted at a station until both
+	// are designated there, and they must be the same people (by e-mail) at
+	// every station. Annual designations count against the station's quota
+	// (7: head, chief administrative officer, one main and up to four
+	// additional representatives) however many arrive at once; temporary ones
+	// against the station's limits (New York: at most 9 at a time, at least
+	// one month; Geneva: at most three months).
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules;
+	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
+	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
+	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/designations (the `EventsServiceCreateDesignation` operationId).
+	EventsServiceCreateDesignationWithBody(ctx context.Context, params *EventsServiceCreateDesignationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceCreateDesignation Designates a person for a grounds pass at one duty station for one
+	// year, in STATE_PENDING. The organization must hold ACTIVE consultative
+	// status. The head and the chief administrative officer come first: no
+	// representative or temporary pass is accepted at a station until both
+	// are designated there, and they must be the same people (by e-mail) at
+	// every station. Annual designations count against the station's quota
+	// (7: head, chief administrative officer, one main and up to four
+	// additional representatives) however many arrive at once; temporary ones
+	// against the station's limits (New York: at most 9 at a time, at least
+	// one month; Geneva: at most three months).
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules;
+	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
+	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
+	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/designations (the `EventsServiceCreateDesignation` operationId).
+	EventsServiceCreateDesignation(ctx context.Context, params *EventsServiceCreateDesignationParams, body EventsServiceCreateDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceGetDesignation Returns one designation.
+	//
+	// Who: badge offices (`system`), officers, and the organization's ngo
+	// users.
+	//
+	// Errors: NOT_FOUND if there is no such designation (or it is another
+	// organization's); UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for other roles.
+	//
+	// Corresponds with GET /v1/designations/{id} (the `EventsServiceGetDesignation` operationId).
+	EventsServiceGetDesignation(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceApproveDesignationWithBody Approves a pending designation: the badge office may issue the pass.
+	// A representative or temporary pass is approved only once the head or
+	// the chief administrative officer is approved at the station.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/designations/{id}:approve (the `EventsServiceApproveDesignation` operationId).
+	EventsServiceApproveDesignationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceApproveDesignation Approves a pending designation: the badge office may issue the pass.
+	// A representative or temporary pass is approved only once the head or
+	// the chief administrative officer is approved at the station.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/designations/{id}:approve (the `EventsServiceApproveDesignation` operationId).
+	EventsServiceApproveDesignation(ctx context.Context, id string, body EventsServiceApproveDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceReturnDesignationWithBody Returns a pending designation to the organization with a reason; it no
+	// longer counts against the quota.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/designations/{id}:return (the `EventsServiceReturnDesignation` operationId).
+	EventsServiceReturnDesignationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceReturnDesignation Returns a pending designation to the organization with a reason; it no
+	// longer counts against the quota.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/designations/{id}:return (the `EventsServiceReturnDesignation` operationId).
+	EventsServiceReturnDesignation(ctx context.Context, id string, body EventsServiceReturnDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// EventsServiceListEvents Lists events, scheduled and cancelled, that match every filter given,
 	// earliest first unless order_by says otherwise. For example
 	// `GET /v1/events?query=Broadband&from=2021-09-01T00:00:00Z`.
@@ -5024,6 +6145,82 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/events/{eventId}/sideEventProposals (the `EventsServiceProposeSideEvent` operationId).
 	EventsServiceProposeSideEvent(ctx context.Context, eventId string, params *EventsServiceProposeSideEventParams, body EventsServiceProposeSideEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceListSpeakerRequests Lists a meeting's requests to speak: the list of speakers first, in
+	// speaking order, then the others. ngo users see their own organization's
+	// requests, with their place.
+	//
+	// Who: officers and ngo users.
+	//
+	// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED for other roles.
+	//
+	// Corresponds with GET /v1/events/{eventId}/speakerRequests (the `EventsServiceListSpeakerRequests` operationId).
+	EventsServiceListSpeakerRequests(ctx context.Context, eventId string, params *EventsServiceListSpeakerRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceRequestToSpeakWithBody Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+	EventsServiceRequestToSpeakWithBody(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceRequestToSpeak Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+	EventsServiceRequestToSpeak(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, body EventsServiceRequestToSpeakJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceArrangeSpeakersWithBody Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+	EventsServiceArrangeSpeakersWithBody(ctx context.Context, eventId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceArrangeSpeakers Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+	EventsServiceArrangeSpeakers(ctx context.Context, eventId string, body EventsServiceArrangeSpeakersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EventsServiceGetEvent Returns one event, scheduled or cancelled.
 	//
@@ -5688,6 +6885,43 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/sideEventProposals/{id}:reject (the `EventsServiceRejectSideEventProposal` operationId).
 	EventsServiceRejectSideEventProposal(ctx context.Context, id string, body EventsServiceRejectSideEventProposalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// EventsServiceListStatementCalls Lists calls for written statements, oldest first.
+	//
+	// Who: anyone, without a token.
+	//
+	// Errors: INVALID_ARGUMENT if page_token is not valid.
+	//
+	// Corresponds with GET /v1/statementCalls (the `EventsServiceListStatementCalls` operationId).
+	EventsServiceListStatementCalls(ctx context.Context, params *EventsServiceListStatementCallsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceCreateStatementCallWithBody Opens a call for written statements to a body at a session. Word limits
+	// left at 0 take the body's defaults.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/statementCalls (the `EventsServiceCreateStatementCall` operationId).
+	EventsServiceCreateStatementCallWithBody(ctx context.Context, params *EventsServiceCreateStatementCallParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceCreateStatementCall Opens a call for written statements to a body at a session. Word limits
+	// left at 0 take the body's defaults.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/statementCalls (the `EventsServiceCreateStatementCall` operationId).
+	EventsServiceCreateStatementCall(ctx context.Context, params *EventsServiceCreateStatementCallParams, body EventsServiceCreateStatementCallJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AccreditationServiceVerifyStatusCredentialWithBody Checks a status credential: its signature against the published keys,
 	// its validity period, its revocation bit and the status of record now.
 	// A credential that does not verify is answered with RESULT_INVALID, not
@@ -5777,6 +7011,124 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/statuses:enforceReporting (the `AccreditationServiceEnforceReporting` operationId).
 	AccreditationServiceEnforceReporting(ctx context.Context, body AccreditationServiceEnforceReportingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceListWrittenStatements Lists written statements oldest first. Without a token it is the
+	// public list of issued (accepted) statements.
+	//
+	// Who: anyone.
+	//
+	// Errors: INVALID_ARGUMENT if page_token is not valid.
+	//
+	// Corresponds with GET /v1/writtenStatements (the `EventsServiceListWrittenStatements` operationId).
+	EventsServiceListWrittenStatements(ctx context.Context, params *EventsServiceListWrittenStatementsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceSubmitWrittenStatementWithBody Submits a written statement to a call, alone or jointly. Every signer
+	// must hold ACTIVE status in a category the call admits; the text must
+	// be within the lowest of the signers' word limits; an organization
+	// submits one individual statement per call, and at the High-Level
+	// Segment an organization in a joint statement may be in no other.
+	//
+	// Who: the submitting organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
+	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
+	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/writtenStatements (the `EventsServiceSubmitWrittenStatement` operationId).
+	EventsServiceSubmitWrittenStatementWithBody(ctx context.Context, params *EventsServiceSubmitWrittenStatementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceSubmitWrittenStatement Submits a written statement to a call, alone or jointly. Every signer
+	// must hold ACTIVE status in a category the call admits; the text must
+	// be within the lowest of the signers' word limits; an organization
+	// submits one individual statement per call, and at the High-Level
+	// Segment an organization in a joint statement may be in no other.
+	//
+	// Who: the submitting organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
+	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
+	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/writtenStatements (the `EventsServiceSubmitWrittenStatement` operationId).
+	EventsServiceSubmitWrittenStatement(ctx context.Context, params *EventsServiceSubmitWrittenStatementParams, body EventsServiceSubmitWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceGetWrittenStatement Returns one written statement. Anyone may read an accepted one.
+	//
+	// Who: anyone; a statement not yet accepted only to officers and its
+	// signers' ngo users.
+	//
+	// Errors: NOT_FOUND.
+	//
+	// Corresponds with GET /v1/writtenStatements/{id} (the `EventsServiceGetWrittenStatement` operationId).
+	EventsServiceGetWrittenStatement(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceAcceptWrittenStatementWithBody Accepts a submitted statement and gives it the next symbol of its
+	// call's series ("<series>/n"; unique and without gaps however many are
+	// accepted at once).
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/writtenStatements/{id}:accept (the `EventsServiceAcceptWrittenStatement` operationId).
+	EventsServiceAcceptWrittenStatementWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceAcceptWrittenStatement Accepts a submitted statement and gives it the next symbol of its
+	// call's series ("<series>/n"; unique and without gaps however many are
+	// accepted at once).
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/writtenStatements/{id}:accept (the `EventsServiceAcceptWrittenStatement` operationId).
+	EventsServiceAcceptWrittenStatement(ctx context.Context, id string, body EventsServiceAcceptWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceReturnWrittenStatementWithBody Returns a submitted statement with a reason.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/writtenStatements/{id}:return (the `EventsServiceReturnWrittenStatement` operationId).
+	EventsServiceReturnWrittenStatementWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EventsServiceReturnWrittenStatement Returns a submitted statement with a reason.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/writtenStatements/{id}:return (the `EventsServiceReturnWrittenStatement` operationId).
+	EventsServiceReturnWrittenStatement(ctx context.Context, id string, body EventsServiceReturnWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // EventsServiceApproveAccreditationRequestWithBody Grants an accreditation request: the organization may now register
@@ -6828,6 +8180,222 @@ func (c *Client) AccreditationServiceGetCredentialStatusList(ctx context.Context
 	return c.Client.Do(req)
 }
 
+// EventsServiceListDesignations Lists designations oldest first, by duty station, day of validity,
+// organization, state and year. A badge office asks for the approved
+// designations valid today at its station.
+//
+// Who: badge offices (`system`), officers, and ngo users (their own
+// organization's).
+//
+// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+// roles.
+//
+// Corresponds with GET /v1/designations (the `EventsServiceListDesignations` operationId).
+func (c *Client) EventsServiceListDesignations(ctx context.Context, params *EventsServiceListDesignationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceListDesignationsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceCreateDesignationWithBody Designates a person for a grounds pass at one duty station for one
+// year, in STATE_PENDING. The organization must hold ACTIVE consultative
+// status. The head and the chief administrative officer come first: no
+// representative or temporary pass is accepted at a station until both
+// are designated there, and they must be the same people (by e-mail) at
+// every station. Annual designations count against the station's quota
+// (7: head, chief administrative officer, one main and up to four
+// additional representatives) however many arrive at once; temporary ones
+// against the station's limits (New York: at most 9 at a time, at least
+// one month; Geneva: at most three months).
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules;
+// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
+// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
+// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
+// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+// valid token; UNAVAILABLE if the status cannot be established.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/designations (the `EventsServiceCreateDesignation` operationId).
+func (c *Client) EventsServiceCreateDesignationWithBody(ctx context.Context, params *EventsServiceCreateDesignationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceCreateDesignationRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceCreateDesignation Designates a person for a grounds pass at one duty station for one
+// year, in STATE_PENDING. The organization must hold ACTIVE consultative
+// status. The head and the chief administrative officer come first: no
+// representative or temporary pass is accepted at a station until both
+// are designated there, and they must be the same people (by e-mail) at
+// every station. Annual designations count against the station's quota
+// (7: head, chief administrative officer, one main and up to four
+// additional representatives) however many arrive at once; temporary ones
+// against the station's limits (New York: at most 9 at a time, at least
+// one month; Geneva: at most three months).
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules;
+// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
+// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
+// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
+// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+// valid token; UNAVAILABLE if the status cannot be established.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/designations (the `EventsServiceCreateDesignation` operationId).
+func (c *Client) EventsServiceCreateDesignation(ctx context.Context, params *EventsServiceCreateDesignationParams, body EventsServiceCreateDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceCreateDesignationRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceGetDesignation Returns one designation.
+//
+// Who: badge offices (`system`), officers, and the organization's ngo
+// users.
+//
+// Errors: NOT_FOUND if there is no such designation (or it is another
+// organization's); UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for other roles.
+//
+// Corresponds with GET /v1/designations/{id} (the `EventsServiceGetDesignation` operationId).
+func (c *Client) EventsServiceGetDesignation(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceGetDesignationRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceApproveDesignationWithBody Approves a pending designation: the badge office may issue the pass.
+// A representative or temporary pass is approved only once the head or
+// the chief administrative officer is approved at the station.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+// is not an officer.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/designations/{id}:approve (the `EventsServiceApproveDesignation` operationId).
+func (c *Client) EventsServiceApproveDesignationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceApproveDesignationRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceApproveDesignation Approves a pending designation: the badge office may issue the pass.
+// A representative or temporary pass is approved only once the head or
+// the chief administrative officer is approved at the station.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+// is not an officer.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/designations/{id}:approve (the `EventsServiceApproveDesignation` operationId).
+func (c *Client) EventsServiceApproveDesignation(ctx context.Context, id string, body EventsServiceApproveDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceApproveDesignationRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceReturnDesignationWithBody Returns a pending designation to the organization with a reason; it no
+// longer counts against the quota.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/designations/{id}:return (the `EventsServiceReturnDesignation` operationId).
+func (c *Client) EventsServiceReturnDesignationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceReturnDesignationRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceReturnDesignation Returns a pending designation to the organization with a reason; it no
+// longer counts against the quota.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/designations/{id}:return (the `EventsServiceReturnDesignation` operationId).
+func (c *Client) EventsServiceReturnDesignation(ctx context.Context, id string, body EventsServiceReturnDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceReturnDesignationRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // EventsServiceListEvents Lists events, scheduled and cancelled, that match every filter given,
 // earliest first unless order_by says otherwise. For example
 // `GET /v1/events?query=Broadband&from=2021-09-01T00:00:00Z`.
@@ -7244,6 +8812,132 @@ func (c *Client) EventsServiceProposeSideEventWithBody(ctx context.Context, even
 // Corresponds with POST /v1/events/{eventId}/sideEventProposals (the `EventsServiceProposeSideEvent` operationId).
 func (c *Client) EventsServiceProposeSideEvent(ctx context.Context, eventId string, params *EventsServiceProposeSideEventParams, body EventsServiceProposeSideEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEventsServiceProposeSideEventRequest(c.Server, eventId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceListSpeakerRequests Lists a meeting's requests to speak: the list of speakers first, in
+// speaking order, then the others. ngo users see their own organization's
+// requests, with their place.
+//
+// Who: officers and ngo users.
+//
+// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED for other roles.
+//
+// Corresponds with GET /v1/events/{eventId}/speakerRequests (the `EventsServiceListSpeakerRequests` operationId).
+func (c *Client) EventsServiceListSpeakerRequests(ctx context.Context, eventId string, params *EventsServiceListSpeakerRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceListSpeakerRequestsRequest(c.Server, eventId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceRequestToSpeakWithBody Asks to make an oral statement at a meeting under an agenda item, with
+// the speaker. One request per organization per item.
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED for another organization;
+// UNAVAILABLE if the status cannot be established.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+func (c *Client) EventsServiceRequestToSpeakWithBody(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceRequestToSpeakRequestWithBody(c.Server, eventId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceRequestToSpeak Asks to make an oral statement at a meeting under an agenda item, with
+// the speaker. One request per organization per item.
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED for another organization;
+// UNAVAILABLE if the status cannot be established.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+func (c *Client) EventsServiceRequestToSpeak(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, body EventsServiceRequestToSpeakJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceRequestToSpeakRequest(c.Server, eventId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceArrangeSpeakersWithBody Draws up (or redraws) the list of speakers for one agenda item: the
+// requests named, in that order, are listed; the item's other requests are
+// not.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+// token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+func (c *Client) EventsServiceArrangeSpeakersWithBody(ctx context.Context, eventId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceArrangeSpeakersRequestWithBody(c.Server, eventId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceArrangeSpeakers Draws up (or redraws) the list of speakers for one agenda item: the
+// requests named, in that order, are listed; the item's other requests are
+// not.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+// token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+func (c *Client) EventsServiceArrangeSpeakers(ctx context.Context, eventId string, body EventsServiceArrangeSpeakersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceArrangeSpeakersRequest(c.Server, eventId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8297,6 +9991,73 @@ func (c *Client) EventsServiceRejectSideEventProposal(ctx context.Context, id st
 	return c.Client.Do(req)
 }
 
+// EventsServiceListStatementCalls Lists calls for written statements, oldest first.
+//
+// Who: anyone, without a token.
+//
+// Errors: INVALID_ARGUMENT if page_token is not valid.
+//
+// Corresponds with GET /v1/statementCalls (the `EventsServiceListStatementCalls` operationId).
+func (c *Client) EventsServiceListStatementCalls(ctx context.Context, params *EventsServiceListStatementCallsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceListStatementCallsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceCreateStatementCallWithBody Opens a call for written statements to a body at a session. Word limits
+// left at 0 take the body's defaults.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED if the caller is not an
+// officer.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/statementCalls (the `EventsServiceCreateStatementCall` operationId).
+func (c *Client) EventsServiceCreateStatementCallWithBody(ctx context.Context, params *EventsServiceCreateStatementCallParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceCreateStatementCallRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceCreateStatementCall Opens a call for written statements to a body at a session. Word limits
+// left at 0 take the body's defaults.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED if the caller is not an
+// officer.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/statementCalls (the `EventsServiceCreateStatementCall` operationId).
+func (c *Client) EventsServiceCreateStatementCall(ctx context.Context, params *EventsServiceCreateStatementCallParams, body EventsServiceCreateStatementCallJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceCreateStatementCallRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AccreditationServiceVerifyStatusCredentialWithBody Checks a status credential: its signature against the published keys,
 // its validity period, its revocation bit and the status of record now.
 // A credential that does not verify is answered with RESULT_INVALID, not
@@ -8437,6 +10198,204 @@ func (c *Client) AccreditationServiceEnforceReportingWithBody(ctx context.Contex
 // Corresponds with POST /v1/statuses:enforceReporting (the `AccreditationServiceEnforceReporting` operationId).
 func (c *Client) AccreditationServiceEnforceReporting(ctx context.Context, body AccreditationServiceEnforceReportingJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAccreditationServiceEnforceReportingRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceListWrittenStatements Lists written statements oldest first. Without a token it is the
+// public list of issued (accepted) statements.
+//
+// Who: anyone.
+//
+// Errors: INVALID_ARGUMENT if page_token is not valid.
+//
+// Corresponds with GET /v1/writtenStatements (the `EventsServiceListWrittenStatements` operationId).
+func (c *Client) EventsServiceListWrittenStatements(ctx context.Context, params *EventsServiceListWrittenStatementsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceListWrittenStatementsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceSubmitWrittenStatementWithBody Submits a written statement to a call, alone or jointly. Every signer
+// must hold ACTIVE status in a category the call admits; the text must
+// be within the lowest of the signers' word limits; an organization
+// submits one individual statement per call, and at the High-Level
+// Segment an organization in a joint statement may be in no other.
+//
+// Who: the submitting organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
+// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
+// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
+// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+// the call does not exist; UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+// cannot be established.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/writtenStatements (the `EventsServiceSubmitWrittenStatement` operationId).
+func (c *Client) EventsServiceSubmitWrittenStatementWithBody(ctx context.Context, params *EventsServiceSubmitWrittenStatementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceSubmitWrittenStatementRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceSubmitWrittenStatement Submits a written statement to a call, alone or jointly. Every signer
+// must hold ACTIVE status in a category the call admits; the text must
+// be within the lowest of the signers' word limits; an organization
+// submits one individual statement per call, and at the High-Level
+// Segment an organization in a joint statement may be in no other.
+//
+// Who: the submitting organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
+// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
+// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
+// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+// the call does not exist; UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+// cannot be established.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/writtenStatements (the `EventsServiceSubmitWrittenStatement` operationId).
+func (c *Client) EventsServiceSubmitWrittenStatement(ctx context.Context, params *EventsServiceSubmitWrittenStatementParams, body EventsServiceSubmitWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceSubmitWrittenStatementRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceGetWrittenStatement Returns one written statement. Anyone may read an accepted one.
+//
+// Who: anyone; a statement not yet accepted only to officers and its
+// signers' ngo users.
+//
+// Errors: NOT_FOUND.
+//
+// Corresponds with GET /v1/writtenStatements/{id} (the `EventsServiceGetWrittenStatement` operationId).
+func (c *Client) EventsServiceGetWrittenStatement(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceGetWrittenStatementRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceAcceptWrittenStatementWithBody Accepts a submitted statement and gives it the next symbol of its
+// call's series ("<series>/n"; unique and without gaps however many are
+// accepted at once).
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/writtenStatements/{id}:accept (the `EventsServiceAcceptWrittenStatement` operationId).
+func (c *Client) EventsServiceAcceptWrittenStatementWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceAcceptWrittenStatementRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceAcceptWrittenStatement Accepts a submitted statement and gives it the next symbol of its
+// call's series ("<series>/n"; unique and without gaps however many are
+// accepted at once).
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/writtenStatements/{id}:accept (the `EventsServiceAcceptWrittenStatement` operationId).
+func (c *Client) EventsServiceAcceptWrittenStatement(ctx context.Context, id string, body EventsServiceAcceptWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceAcceptWrittenStatementRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceReturnWrittenStatementWithBody Returns a submitted statement with a reason.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/writtenStatements/{id}:return (the `EventsServiceReturnWrittenStatement` operationId).
+func (c *Client) EventsServiceReturnWrittenStatementWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceReturnWrittenStatementRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EventsServiceReturnWrittenStatement Returns a submitted statement with a reason.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/writtenStatements/{id}:return (the `EventsServiceReturnWrittenStatement` operationId).
+func (c *Client) EventsServiceReturnWrittenStatement(ctx context.Context, id string, body EventsServiceReturnWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventsServiceReturnWrittenStatementRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9840,6 +11799,351 @@ func NewAccreditationServiceGetCredentialStatusListRequest(server string) (*http
 	return req, nil
 }
 
+// NewEventsServiceListDesignationsRequest constructs an http.Request for the EventsServiceListDesignations method
+func NewEventsServiceListDesignationsRequest(server string, params *EventsServiceListDesignationsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/designations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pageSize", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pageToken", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DutyStation != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "dutyStation", *params.DutyStation, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OnDateYear != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "onDate.year", *params.OnDateYear, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OnDateMonth != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "onDate.month", *params.OnDateMonth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OnDateDay != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "onDate.day", *params.OnDateDay, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organizationId", *params.OrganizationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.State != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "state", *params.State, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Year != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "year", *params.Year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEventsServiceCreateDesignationRequest calls the generic EventsServiceCreateDesignation builder with application/json body
+func NewEventsServiceCreateDesignationRequest(server string, params *EventsServiceCreateDesignationParams, body EventsServiceCreateDesignationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEventsServiceCreateDesignationRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewEventsServiceCreateDesignationRequestWithBody constructs an http.Request for the EventsServiceCreateDesignation method, with any body, and a specified content type
+func NewEventsServiceCreateDesignationRequestWithBody(server string, params *EventsServiceCreateDesignationParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/designations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "requestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEventsServiceGetDesignationRequest constructs an http.Request for the EventsServiceGetDesignation method
+func NewEventsServiceGetDesignationRequest(server string, id string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/designations/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEventsServiceApproveDesignationRequest calls the generic EventsServiceApproveDesignation builder with application/json body
+func NewEventsServiceApproveDesignationRequest(server string, id string, body EventsServiceApproveDesignationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEventsServiceApproveDesignationRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewEventsServiceApproveDesignationRequestWithBody constructs an http.Request for the EventsServiceApproveDesignation method, with any body, and a specified content type
+func NewEventsServiceApproveDesignationRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/designations/%s:approve", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEventsServiceReturnDesignationRequest calls the generic EventsServiceReturnDesignation builder with application/json body
+func NewEventsServiceReturnDesignationRequest(server string, id string, body EventsServiceReturnDesignationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEventsServiceReturnDesignationRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewEventsServiceReturnDesignationRequestWithBody constructs an http.Request for the EventsServiceReturnDesignation method, with any body, and a specified content type
+func NewEventsServiceReturnDesignationRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/designations/%s:return", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewEventsServiceListEventsRequest constructs an http.Request for the EventsServiceListEvents method
 func NewEventsServiceListEventsRequest(server string, params *EventsServiceListEventsParams) (*http.Request, error) {
 	var err error
@@ -10672,6 +12976,188 @@ func NewEventsServiceProposeSideEventRequestWithBody(server string, eventId stri
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEventsServiceListSpeakerRequestsRequest constructs an http.Request for the EventsServiceListSpeakerRequests method
+func NewEventsServiceListSpeakerRequestsRequest(server string, eventId string, params *EventsServiceListSpeakerRequestsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "eventId", eventId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/events/%s/speakerRequests", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AgendaItem != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agendaItem", *params.AgendaItem, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEventsServiceRequestToSpeakRequest calls the generic EventsServiceRequestToSpeak builder with application/json body
+func NewEventsServiceRequestToSpeakRequest(server string, eventId string, params *EventsServiceRequestToSpeakParams, body EventsServiceRequestToSpeakJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEventsServiceRequestToSpeakRequestWithBody(server, eventId, params, "application/json", bodyReader)
+}
+
+// NewEventsServiceRequestToSpeakRequestWithBody constructs an http.Request for the EventsServiceRequestToSpeak method, with any body, and a specified content type
+func NewEventsServiceRequestToSpeakRequestWithBody(server string, eventId string, params *EventsServiceRequestToSpeakParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "eventId", eventId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/events/%s/speakerRequests", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "requestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEventsServiceArrangeSpeakersRequest calls the generic EventsServiceArrangeSpeakers builder with application/json body
+func NewEventsServiceArrangeSpeakersRequest(server string, eventId string, body EventsServiceArrangeSpeakersJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEventsServiceArrangeSpeakersRequestWithBody(server, eventId, "application/json", bodyReader)
+}
+
+// NewEventsServiceArrangeSpeakersRequestWithBody constructs an http.Request for the EventsServiceArrangeSpeakers method, with any body, and a specified content type
+func NewEventsServiceArrangeSpeakersRequestWithBody(server string, eventId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "eventId", eventId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/events/%s/speakerRequests:arrange", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
@@ -12147,6 +14633,139 @@ func NewEventsServiceRejectSideEventProposalRequestWithBody(server string, id st
 	return req, nil
 }
 
+// NewEventsServiceListStatementCallsRequest constructs an http.Request for the EventsServiceListStatementCalls method
+func NewEventsServiceListStatementCallsRequest(server string, params *EventsServiceListStatementCallsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/statementCalls")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pageSize", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pageToken", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEventsServiceCreateStatementCallRequest calls the generic EventsServiceCreateStatementCall builder with application/json body
+func NewEventsServiceCreateStatementCallRequest(server string, params *EventsServiceCreateStatementCallParams, body EventsServiceCreateStatementCallJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEventsServiceCreateStatementCallRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewEventsServiceCreateStatementCallRequestWithBody constructs an http.Request for the EventsServiceCreateStatementCall method, with any body, and a specified content type
+func NewEventsServiceCreateStatementCallRequestWithBody(server string, params *EventsServiceCreateStatementCallParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/statementCalls")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "requestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewAccreditationServiceVerifyStatusCredentialRequest calls the generic AccreditationServiceVerifyStatusCredential builder with application/json body
 func NewAccreditationServiceVerifyStatusCredentialRequest(server string, body AccreditationServiceVerifyStatusCredentialJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -12248,6 +14867,303 @@ func NewAccreditationServiceEnforceReportingRequestWithBody(server string, conte
 	}
 
 	operationPath := fmt.Sprintf("/v1/statuses:enforceReporting")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEventsServiceListWrittenStatementsRequest constructs an http.Request for the EventsServiceListWrittenStatements method
+func NewEventsServiceListWrittenStatementsRequest(server string, params *EventsServiceListWrittenStatementsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/writtenStatements")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pageSize", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pageToken", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CallId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "callId", *params.CallId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organizationId", *params.OrganizationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.State != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "state", *params.State, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEventsServiceSubmitWrittenStatementRequest calls the generic EventsServiceSubmitWrittenStatement builder with application/json body
+func NewEventsServiceSubmitWrittenStatementRequest(server string, params *EventsServiceSubmitWrittenStatementParams, body EventsServiceSubmitWrittenStatementJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEventsServiceSubmitWrittenStatementRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewEventsServiceSubmitWrittenStatementRequestWithBody constructs an http.Request for the EventsServiceSubmitWrittenStatement method, with any body, and a specified content type
+func NewEventsServiceSubmitWrittenStatementRequestWithBody(server string, params *EventsServiceSubmitWrittenStatementParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/writtenStatements")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "requestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEventsServiceGetWrittenStatementRequest constructs an http.Request for the EventsServiceGetWrittenStatement method
+func NewEventsServiceGetWrittenStatementRequest(server string, id string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/writtenStatements/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEventsServiceAcceptWrittenStatementRequest calls the generic EventsServiceAcceptWrittenStatement builder with application/json body
+func NewEventsServiceAcceptWrittenStatementRequest(server string, id string, body EventsServiceAcceptWrittenStatementJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEventsServiceAcceptWrittenStatementRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewEventsServiceAcceptWrittenStatementRequestWithBody constructs an http.Request for the EventsServiceAcceptWrittenStatement method, with any body, and a specified content type
+func NewEventsServiceAcceptWrittenStatementRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/writtenStatements/%s:accept", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEventsServiceReturnWrittenStatementRequest calls the generic EventsServiceReturnWrittenStatement builder with application/json body
+func NewEventsServiceReturnWrittenStatementRequest(server string, id string, body EventsServiceReturnWrittenStatementJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEventsServiceReturnWrittenStatementRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewEventsServiceReturnWrittenStatementRequestWithBody constructs an http.Request for the EventsServiceReturnWrittenStatement method, with any body, and a specified content type
+func NewEventsServiceReturnWrittenStatementRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/writtenStatements/%s:return", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -12988,6 +15904,146 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/credentialStatusList (the `AccreditationServiceGetCredentialStatusList` operationId).
 	AccreditationServiceGetCredentialStatusListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AccreditationServiceGetCredentialStatusListResponse, error)
 
+	// EventsServiceListDesignationsWithResponse Lists designations oldest first, by duty station, day of validity,
+	// organization, state and year. A badge office asks for the approved
+	// designations valid today at its station.
+	//
+	// Who: badge offices (`system`), officers, and ngo users (their own
+	// organization's).
+	//
+	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+	// roles.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/designations (the `EventsServiceListDesignations` operationId).
+	EventsServiceListDesignationsWithResponse(ctx context.Context, params *EventsServiceListDesignationsParams, reqEditors ...RequestEditorFn) (*EventsServiceListDesignationsResponse, error)
+
+	// EventsServiceCreateDesignationWithBodyWithResponse Designates a person for a grounds pass at one duty station for one
+	// year, in STATE_PENDING. The organization must hold ACTIVE consultative
+	// status. The head and the chief administrative officer come first: no
+	// representative or temporary pass is accepted at a station until both
+	// are designated there, and they must be the same people (by e-mail) at
+	// every station. Annual designations count against the station's quota
+	// (7: head, chief administrative officer, one main and up to four
+	// additional representatives) however many arrive at once; temporary ones
+	// against the station's limits (New York: at most 9 at a time, at least
+	// one month; Geneva: at most three months).
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules;
+	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
+	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
+	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/designations (the `EventsServiceCreateDesignation` operationId).
+	EventsServiceCreateDesignationWithBodyWithResponse(ctx context.Context, params *EventsServiceCreateDesignationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceCreateDesignationResponse, error)
+
+	// EventsServiceCreateDesignationWithResponse Designates a person for a grounds pass at one duty station for one
+	// year, in STATE_PENDING. The organization must hold ACTIVE consultative
+	// status. The head and the chief administrative officer come first: no
+	// representative or temporary pass is accepted at a station until both
+	// are designated there, and they must be the same people (by e-mail) at
+	// every station. Annual designations count against the station's quota
+	// (7: head, chief administrative officer, one main and up to four
+	// additional representatives) however many arrive at once; temporary ones
+	// against the station's limits (New York: at most 9 at a time, at least
+	// one month; Geneva: at most three months).
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules;
+	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
+	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
+	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/designations (the `EventsServiceCreateDesignation` operationId).
+	EventsServiceCreateDesignationWithResponse(ctx context.Context, params *EventsServiceCreateDesignationParams, body EventsServiceCreateDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceCreateDesignationResponse, error)
+
+	// EventsServiceGetDesignationWithResponse Returns one designation.
+	//
+	// Who: badge offices (`system`), officers, and the organization's ngo
+	// users.
+	//
+	// Errors: NOT_FOUND if there is no such designation (or it is another
+	// organization's); UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for other roles.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/designations/{id} (the `EventsServiceGetDesignation` operationId).
+	EventsServiceGetDesignationWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*EventsServiceGetDesignationResponse, error)
+
+	// EventsServiceApproveDesignationWithBodyWithResponse Approves a pending designation: the badge office may issue the pass.
+	// A representative or temporary pass is approved only once the head or
+	// the chief administrative officer is approved at the station.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/designations/{id}:approve (the `EventsServiceApproveDesignation` operationId).
+	EventsServiceApproveDesignationWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceApproveDesignationResponse, error)
+
+	// EventsServiceApproveDesignationWithResponse Approves a pending designation: the badge office may issue the pass.
+	// A representative or temporary pass is approved only once the head or
+	// the chief administrative officer is approved at the station.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/designations/{id}:approve (the `EventsServiceApproveDesignation` operationId).
+	EventsServiceApproveDesignationWithResponse(ctx context.Context, id string, body EventsServiceApproveDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceApproveDesignationResponse, error)
+
+	// EventsServiceReturnDesignationWithBodyWithResponse Returns a pending designation to the organization with a reason; it no
+	// longer counts against the quota.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/designations/{id}:return (the `EventsServiceReturnDesignation` operationId).
+	EventsServiceReturnDesignationWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceReturnDesignationResponse, error)
+
+	// EventsServiceReturnDesignationWithResponse Returns a pending designation to the organization with a reason; it no
+	// longer counts against the quota.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/designations/{id}:return (the `EventsServiceReturnDesignation` operationId).
+	EventsServiceReturnDesignationWithResponse(ctx context.Context, id string, body EventsServiceReturnDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceReturnDesignationResponse, error)
+
 	// EventsServiceListEventsWithResponse Lists events, scheduled and cancelled, that match every filter given,
 	// earliest first unless order_by says otherwise. For example
 	// `GET /v1/events?query=Broadband&from=2021-09-01T00:00:00Z`.
@@ -13285,6 +16341,84 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/events/{eventId}/sideEventProposals (the `EventsServiceProposeSideEvent` operationId).
 	EventsServiceProposeSideEventWithResponse(ctx context.Context, eventId string, params *EventsServiceProposeSideEventParams, body EventsServiceProposeSideEventJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceProposeSideEventResponse, error)
+
+	// EventsServiceListSpeakerRequestsWithResponse Lists a meeting's requests to speak: the list of speakers first, in
+	// speaking order, then the others. ngo users see their own organization's
+	// requests, with their place.
+	//
+	// Who: officers and ngo users.
+	//
+	// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED for other roles.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/events/{eventId}/speakerRequests (the `EventsServiceListSpeakerRequests` operationId).
+	EventsServiceListSpeakerRequestsWithResponse(ctx context.Context, eventId string, params *EventsServiceListSpeakerRequestsParams, reqEditors ...RequestEditorFn) (*EventsServiceListSpeakerRequestsResponse, error)
+
+	// EventsServiceRequestToSpeakWithBodyWithResponse Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+	EventsServiceRequestToSpeakWithBodyWithResponse(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceRequestToSpeakResponse, error)
+
+	// EventsServiceRequestToSpeakWithResponse Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+	EventsServiceRequestToSpeakWithResponse(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, body EventsServiceRequestToSpeakJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceRequestToSpeakResponse, error)
+
+	// EventsServiceArrangeSpeakersWithBodyWithResponse Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+	EventsServiceArrangeSpeakersWithBodyWithResponse(ctx context.Context, eventId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceArrangeSpeakersResponse, error)
+
+	// EventsServiceArrangeSpeakersWithResponse Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+	EventsServiceArrangeSpeakersWithResponse(ctx context.Context, eventId string, body EventsServiceArrangeSpeakersJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceArrangeSpeakersResponse, error)
 
 	// EventsServiceGetEventWithResponse Returns one event, scheduled or cancelled.
 	//
@@ -13969,6 +17103,45 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/sideEventProposals/{id}:reject (the `EventsServiceRejectSideEventProposal` operationId).
 	EventsServiceRejectSideEventProposalWithResponse(ctx context.Context, id string, body EventsServiceRejectSideEventProposalJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceRejectSideEventProposalResponse, error)
 
+	// EventsServiceListStatementCallsWithResponse Lists calls for written statements, oldest first.
+	//
+	// Who: anyone, without a token.
+	//
+	// Errors: INVALID_ARGUMENT if page_token is not valid.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/statementCalls (the `EventsServiceListStatementCalls` operationId).
+	EventsServiceListStatementCallsWithResponse(ctx context.Context, params *EventsServiceListStatementCallsParams, reqEditors ...RequestEditorFn) (*EventsServiceListStatementCallsResponse, error)
+
+	// EventsServiceCreateStatementCallWithBodyWithResponse Opens a call for written statements to a body at a session. Word limits
+	// left at 0 take the body's defaults.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/statementCalls (the `EventsServiceCreateStatementCall` operationId).
+	EventsServiceCreateStatementCallWithBodyWithResponse(ctx context.Context, params *EventsServiceCreateStatementCallParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceCreateStatementCallResponse, error)
+
+	// EventsServiceCreateStatementCallWithResponse Opens a call for written statements to a body at a session. Word limits
+	// left at 0 take the body's defaults.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/statementCalls (the `EventsServiceCreateStatementCall` operationId).
+	EventsServiceCreateStatementCallWithResponse(ctx context.Context, params *EventsServiceCreateStatementCallParams, body EventsServiceCreateStatementCallJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceCreateStatementCallResponse, error)
+
 	// AccreditationServiceVerifyStatusCredentialWithBodyWithResponse Checks a status credential: its signature against the published keys,
 	// its validity period, its revocation bit and the status of record now.
 	// A credential that does not verify is answered with RESULT_INVALID, not
@@ -14058,6 +17231,128 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/statuses:enforceReporting (the `AccreditationServiceEnforceReporting` operationId).
 	AccreditationServiceEnforceReportingWithResponse(ctx context.Context, body AccreditationServiceEnforceReportingJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceEnforceReportingResponse, error)
+
+	// EventsServiceListWrittenStatementsWithResponse Lists written statements oldest first. Without a token it is the
+	// public list of issued (accepted) statements.
+	//
+	// Who: anyone.
+	//
+	// Errors: INVALID_ARGUMENT if page_token is not valid.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/writtenStatements (the `EventsServiceListWrittenStatements` operationId).
+	EventsServiceListWrittenStatementsWithResponse(ctx context.Context, params *EventsServiceListWrittenStatementsParams, reqEditors ...RequestEditorFn) (*EventsServiceListWrittenStatementsResponse, error)
+
+	// EventsServiceSubmitWrittenStatementWithBodyWithResponse Submits a written statement to a call, alone or jointly. Every signer
+	// must hold ACTIVE status in a category the call admits; the text must
+	// be within the lowest of the signers' word limits; an organization
+	// submits one individual statement per call, and at the High-Level
+	// Segment an organization in a joint statement may be in no other.
+	//
+	// Who: the submitting organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
+	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
+	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/writtenStatements (the `EventsServiceSubmitWrittenStatement` operationId).
+	EventsServiceSubmitWrittenStatementWithBodyWithResponse(ctx context.Context, params *EventsServiceSubmitWrittenStatementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceSubmitWrittenStatementResponse, error)
+
+	// EventsServiceSubmitWrittenStatementWithResponse Submits a written statement to a call, alone or jointly. Every signer
+	// must hold ACTIVE status in a category the call admits; the text must
+	// be within the lowest of the signers' word limits; an organization
+	// submits one individual statement per call, and at the High-Level
+	// Segment an organization in a joint statement may be in no other.
+	//
+	// Who: the submitting organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
+	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
+	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/writtenStatements (the `EventsServiceSubmitWrittenStatement` operationId).
+	EventsServiceSubmitWrittenStatementWithResponse(ctx context.Context, params *EventsServiceSubmitWrittenStatementParams, body EventsServiceSubmitWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceSubmitWrittenStatementResponse, error)
+
+	// EventsServiceGetWrittenStatementWithResponse Returns one written statement. Anyone may read an accepted one.
+	//
+	// Who: anyone; a statement not yet accepted only to officers and its
+	// signers' ngo users.
+	//
+	// Errors: NOT_FOUND.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/writtenStatements/{id} (the `EventsServiceGetWrittenStatement` operationId).
+	EventsServiceGetWrittenStatementWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*EventsServiceGetWrittenStatementResponse, error)
+
+	// EventsServiceAcceptWrittenStatementWithBodyWithResponse Accepts a submitted statement and gives it the next symbol of its
+	// call's series ("<series>/n"; unique and without gaps however many are
+	// accepted at once).
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/writtenStatements/{id}:accept (the `EventsServiceAcceptWrittenStatement` operationId).
+	EventsServiceAcceptWrittenStatementWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceAcceptWrittenStatementResponse, error)
+
+	// EventsServiceAcceptWrittenStatementWithResponse Accepts a submitted statement and gives it the next symbol of its
+	// call's series ("<series>/n"; unique and without gaps however many are
+	// accepted at once).
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/writtenStatements/{id}:accept (the `EventsServiceAcceptWrittenStatement` operationId).
+	EventsServiceAcceptWrittenStatementWithResponse(ctx context.Context, id string, body EventsServiceAcceptWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceAcceptWrittenStatementResponse, error)
+
+	// EventsServiceReturnWrittenStatementWithBodyWithResponse Returns a submitted statement with a reason.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/writtenStatements/{id}:return (the `EventsServiceReturnWrittenStatement` operationId).
+	EventsServiceReturnWrittenStatementWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceReturnWrittenStatementResponse, error)
+
+	// EventsServiceReturnWrittenStatementWithResponse Returns a submitted statement with a reason.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/writtenStatements/{id}:return (the `EventsServiceReturnWrittenStatement` operationId).
+	EventsServiceReturnWrittenStatementWithResponse(ctx context.Context, id string, body EventsServiceReturnWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceReturnWrittenStatementResponse, error)
 }
 
 // EventsServiceApproveAccreditationRequestResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceApproveAccreditationRequest
@@ -17304,6 +20599,683 @@ func (r AccreditationServiceGetCredentialStatusListResponse) ContentType() strin
 	return ""
 }
 
+// EventsServiceListDesignationsResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceListDesignations
+type EventsServiceListDesignationsResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceListDesignationsResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceListDesignations
+type EventsServiceListDesignationsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceListDesignationsResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceListDesignations
+type EventsServiceListDesignationsResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceListDesignationsResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceListDesignations
+type EventsServiceListDesignationsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceListDesignationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1ListDesignationsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceListDesignationsResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceListDesignationsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceListDesignationsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceListDesignationsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceListDesignationsResponse) GetJSON200() *LiaisonEventsV1ListDesignationsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceListDesignationsResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceListDesignationsResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceListDesignationsResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceListDesignationsResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceListDesignationsResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceListDesignationsResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceListDesignationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceListDesignationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceListDesignationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceListDesignationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceCreateDesignationResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceCreateDesignation
+type EventsServiceCreateDesignationResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceCreateDesignationResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceCreateDesignation
+type EventsServiceCreateDesignationResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceCreateDesignationResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceCreateDesignation
+type EventsServiceCreateDesignationResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceCreateDesignationResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceCreateDesignation
+type EventsServiceCreateDesignationResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceCreateDesignationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1Designation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceCreateDesignationResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceCreateDesignationResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceCreateDesignationResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceCreateDesignationResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceCreateDesignationResponse) GetJSON200() *LiaisonEventsV1Designation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceCreateDesignationResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceCreateDesignationResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceCreateDesignationResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r EventsServiceCreateDesignationResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r EventsServiceCreateDesignationResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceCreateDesignationResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceCreateDesignationResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceCreateDesignationResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceCreateDesignationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceCreateDesignationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceCreateDesignationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceCreateDesignationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceGetDesignationResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceGetDesignation
+type EventsServiceGetDesignationResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceGetDesignationResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceGetDesignation
+type EventsServiceGetDesignationResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceGetDesignationResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceGetDesignation
+type EventsServiceGetDesignationResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceGetDesignationResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceGetDesignation
+type EventsServiceGetDesignationResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceGetDesignationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1Designation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceGetDesignationResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceGetDesignationResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceGetDesignationResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceGetDesignationResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceGetDesignationResponse) GetJSON200() *LiaisonEventsV1Designation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceGetDesignationResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceGetDesignationResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceGetDesignationResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceGetDesignationResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceGetDesignationResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceGetDesignationResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceGetDesignationResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceGetDesignationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceGetDesignationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceGetDesignationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceGetDesignationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceApproveDesignationResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceApproveDesignation
+type EventsServiceApproveDesignationResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceApproveDesignationResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceApproveDesignation
+type EventsServiceApproveDesignationResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceApproveDesignationResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceApproveDesignation
+type EventsServiceApproveDesignationResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceApproveDesignationResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceApproveDesignation
+type EventsServiceApproveDesignationResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceApproveDesignationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1Designation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceApproveDesignationResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceApproveDesignationResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceApproveDesignationResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceApproveDesignationResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSON200() *LiaisonEventsV1Designation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSON409() *LiaisonError {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceApproveDesignationResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceApproveDesignationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceApproveDesignationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceApproveDesignationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceApproveDesignationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceReturnDesignationResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceReturnDesignation
+type EventsServiceReturnDesignationResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceReturnDesignationResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceReturnDesignation
+type EventsServiceReturnDesignationResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceReturnDesignationResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceReturnDesignation
+type EventsServiceReturnDesignationResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceReturnDesignationResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceReturnDesignation
+type EventsServiceReturnDesignationResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceReturnDesignationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1Designation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceReturnDesignationResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceReturnDesignationResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceReturnDesignationResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceReturnDesignationResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSON200() *LiaisonEventsV1Designation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSON409() *LiaisonError {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceReturnDesignationResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceReturnDesignationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceReturnDesignationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceReturnDesignationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceReturnDesignationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // EventsServiceListEventsResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceListEvents
 type EventsServiceListEventsResponse200Headers struct {
 	RateLimitLimit     *int
@@ -18631,6 +22603,408 @@ func (r EventsServiceProposeSideEventResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r EventsServiceProposeSideEventResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceListSpeakerRequestsResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceListSpeakerRequests
+type EventsServiceListSpeakerRequestsResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceListSpeakerRequestsResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceListSpeakerRequests
+type EventsServiceListSpeakerRequestsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceListSpeakerRequestsResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceListSpeakerRequests
+type EventsServiceListSpeakerRequestsResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceListSpeakerRequestsResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceListSpeakerRequests
+type EventsServiceListSpeakerRequestsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceListSpeakerRequestsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1ListSpeakerRequestsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceListSpeakerRequestsResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceListSpeakerRequestsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceListSpeakerRequestsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceListSpeakerRequestsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON200() *LiaisonEventsV1ListSpeakerRequestsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceListSpeakerRequestsResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceListSpeakerRequestsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceListSpeakerRequestsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceListSpeakerRequestsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceListSpeakerRequestsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceRequestToSpeakResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceRequestToSpeak
+type EventsServiceRequestToSpeakResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceRequestToSpeakResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceRequestToSpeak
+type EventsServiceRequestToSpeakResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceRequestToSpeakResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceRequestToSpeak
+type EventsServiceRequestToSpeakResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceRequestToSpeakResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceRequestToSpeak
+type EventsServiceRequestToSpeakResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceRequestToSpeakResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1SpeakerRequest
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceRequestToSpeakResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceRequestToSpeakResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceRequestToSpeakResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceRequestToSpeakResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON200() *LiaisonEventsV1SpeakerRequest {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceRequestToSpeakResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceRequestToSpeakResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceRequestToSpeakResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceRequestToSpeakResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceRequestToSpeakResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceArrangeSpeakersResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceArrangeSpeakers
+type EventsServiceArrangeSpeakersResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceArrangeSpeakersResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceArrangeSpeakers
+type EventsServiceArrangeSpeakersResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceArrangeSpeakersResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceArrangeSpeakers
+type EventsServiceArrangeSpeakersResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceArrangeSpeakersResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceArrangeSpeakers
+type EventsServiceArrangeSpeakersResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceArrangeSpeakersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1ArrangeSpeakersResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceArrangeSpeakersResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceArrangeSpeakersResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceArrangeSpeakersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceArrangeSpeakersResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON200() *LiaisonEventsV1ArrangeSpeakersResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceArrangeSpeakersResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceArrangeSpeakersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceArrangeSpeakersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceArrangeSpeakersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceArrangeSpeakersResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -21755,6 +26129,246 @@ func (r EventsServiceRejectSideEventProposalResponse) ContentType() string {
 	return ""
 }
 
+// EventsServiceListStatementCallsResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceListStatementCalls
+type EventsServiceListStatementCallsResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceListStatementCallsResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceListStatementCalls
+type EventsServiceListStatementCallsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceListStatementCallsResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceListStatementCalls
+type EventsServiceListStatementCallsResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceListStatementCallsResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceListStatementCalls
+type EventsServiceListStatementCallsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceListStatementCallsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1ListStatementCallsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceListStatementCallsResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceListStatementCallsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceListStatementCallsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceListStatementCallsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceListStatementCallsResponse) GetJSON200() *LiaisonEventsV1ListStatementCallsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceListStatementCallsResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceListStatementCallsResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceListStatementCallsResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceListStatementCallsResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceListStatementCallsResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceListStatementCallsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceListStatementCallsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceListStatementCallsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceListStatementCallsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceCreateStatementCallResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceCreateStatementCall
+type EventsServiceCreateStatementCallResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceCreateStatementCallResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceCreateStatementCall
+type EventsServiceCreateStatementCallResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceCreateStatementCallResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceCreateStatementCall
+type EventsServiceCreateStatementCallResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceCreateStatementCallResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceCreateStatementCall
+type EventsServiceCreateStatementCallResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceCreateStatementCallResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1StatementCall
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceCreateStatementCallResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceCreateStatementCallResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceCreateStatementCallResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceCreateStatementCallResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceCreateStatementCallResponse) GetJSON200() *LiaisonEventsV1StatementCall {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceCreateStatementCallResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceCreateStatementCallResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceCreateStatementCallResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r EventsServiceCreateStatementCallResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceCreateStatementCallResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceCreateStatementCallResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceCreateStatementCallResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceCreateStatementCallResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceCreateStatementCallResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceCreateStatementCallResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceCreateStatementCallResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // AccreditationServiceVerifyStatusCredentialResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceVerifyStatusCredential
 type AccreditationServiceVerifyStatusCredentialResponse200Headers struct {
 	RateLimitLimit     *int
@@ -22116,6 +26730,676 @@ func (r AccreditationServiceEnforceReportingResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r AccreditationServiceEnforceReportingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceListWrittenStatementsResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceListWrittenStatements
+type EventsServiceListWrittenStatementsResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceListWrittenStatementsResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceListWrittenStatements
+type EventsServiceListWrittenStatementsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceListWrittenStatementsResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceListWrittenStatements
+type EventsServiceListWrittenStatementsResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceListWrittenStatementsResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceListWrittenStatements
+type EventsServiceListWrittenStatementsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceListWrittenStatementsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1ListWrittenStatementsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceListWrittenStatementsResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceListWrittenStatementsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceListWrittenStatementsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceListWrittenStatementsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceListWrittenStatementsResponse) GetJSON200() *LiaisonEventsV1ListWrittenStatementsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceListWrittenStatementsResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceListWrittenStatementsResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceListWrittenStatementsResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceListWrittenStatementsResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceListWrittenStatementsResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceListWrittenStatementsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceListWrittenStatementsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceListWrittenStatementsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceListWrittenStatementsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceSubmitWrittenStatementResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceSubmitWrittenStatement
+type EventsServiceSubmitWrittenStatementResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceSubmitWrittenStatementResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceSubmitWrittenStatement
+type EventsServiceSubmitWrittenStatementResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceSubmitWrittenStatementResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceSubmitWrittenStatement
+type EventsServiceSubmitWrittenStatementResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceSubmitWrittenStatementResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceSubmitWrittenStatement
+type EventsServiceSubmitWrittenStatementResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceSubmitWrittenStatementResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1WrittenStatement
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceSubmitWrittenStatementResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceSubmitWrittenStatementResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceSubmitWrittenStatementResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceSubmitWrittenStatementResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSON200() *LiaisonEventsV1WrittenStatement {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceSubmitWrittenStatementResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceSubmitWrittenStatementResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceSubmitWrittenStatementResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceSubmitWrittenStatementResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceSubmitWrittenStatementResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceGetWrittenStatementResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceGetWrittenStatement
+type EventsServiceGetWrittenStatementResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceGetWrittenStatementResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceGetWrittenStatement
+type EventsServiceGetWrittenStatementResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceGetWrittenStatementResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceGetWrittenStatement
+type EventsServiceGetWrittenStatementResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceGetWrittenStatementResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceGetWrittenStatement
+type EventsServiceGetWrittenStatementResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceGetWrittenStatementResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1WrittenStatement
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceGetWrittenStatementResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceGetWrittenStatementResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceGetWrittenStatementResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceGetWrittenStatementResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceGetWrittenStatementResponse) GetJSON200() *LiaisonEventsV1WrittenStatement {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceGetWrittenStatementResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceGetWrittenStatementResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceGetWrittenStatementResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceGetWrittenStatementResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceGetWrittenStatementResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceGetWrittenStatementResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceGetWrittenStatementResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceGetWrittenStatementResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceGetWrittenStatementResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceGetWrittenStatementResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceAcceptWrittenStatementResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceAcceptWrittenStatement
+type EventsServiceAcceptWrittenStatementResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceAcceptWrittenStatementResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceAcceptWrittenStatement
+type EventsServiceAcceptWrittenStatementResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceAcceptWrittenStatementResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceAcceptWrittenStatement
+type EventsServiceAcceptWrittenStatementResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceAcceptWrittenStatementResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceAcceptWrittenStatement
+type EventsServiceAcceptWrittenStatementResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceAcceptWrittenStatementResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1WrittenStatement
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceAcceptWrittenStatementResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceAcceptWrittenStatementResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceAcceptWrittenStatementResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceAcceptWrittenStatementResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSON200() *LiaisonEventsV1WrittenStatement {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSON409() *LiaisonError {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceAcceptWrittenStatementResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceAcceptWrittenStatementResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceAcceptWrittenStatementResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceAcceptWrittenStatementResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceAcceptWrittenStatementResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// EventsServiceReturnWrittenStatementResponse200Headers the declared response headers of an HTTP 200 response for EventsServiceReturnWrittenStatement
+type EventsServiceReturnWrittenStatementResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// EventsServiceReturnWrittenStatementResponse401Headers the declared response headers of an HTTP 401 response for EventsServiceReturnWrittenStatement
+type EventsServiceReturnWrittenStatementResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// EventsServiceReturnWrittenStatementResponse429Headers the declared response headers of an HTTP 429 response for EventsServiceReturnWrittenStatement
+type EventsServiceReturnWrittenStatementResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// EventsServiceReturnWrittenStatementResponse503Headers the declared response headers of an HTTP 503 response for EventsServiceReturnWrittenStatement
+type EventsServiceReturnWrittenStatementResponse503Headers struct {
+	RetryAfter *int
+}
+
+type EventsServiceReturnWrittenStatementResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonEventsV1WrittenStatement
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *EventsServiceReturnWrittenStatementResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *EventsServiceReturnWrittenStatementResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *EventsServiceReturnWrittenStatementResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *EventsServiceReturnWrittenStatementResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSON200() *LiaisonEventsV1WrittenStatement {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSON409() *LiaisonError {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r EventsServiceReturnWrittenStatementResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r EventsServiceReturnWrittenStatementResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EventsServiceReturnWrittenStatementResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EventsServiceReturnWrittenStatementResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EventsServiceReturnWrittenStatementResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -23033,6 +28317,194 @@ func (c *ClientWithResponses) AccreditationServiceGetCredentialStatusListWithRes
 	return ParseAccreditationServiceGetCredentialStatusListResponse(rsp)
 }
 
+// EventsServiceListDesignationsWithResponse Lists designations oldest first, by duty station, day of validity,
+// organization, state and year. A badge office asks for the approved
+// designations valid today at its station.
+//
+// Who: badge offices (`system`), officers, and ngo users (their own
+// organization's).
+//
+// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+// roles.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/designations (the `EventsServiceListDesignations` operationId).
+func (c *ClientWithResponses) EventsServiceListDesignationsWithResponse(ctx context.Context, params *EventsServiceListDesignationsParams, reqEditors ...RequestEditorFn) (*EventsServiceListDesignationsResponse, error) {
+	rsp, err := c.EventsServiceListDesignations(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceListDesignationsResponse(rsp)
+}
+
+// EventsServiceCreateDesignationWithBodyWithResponse Designates a person for a grounds pass at one duty station for one
+// year, in STATE_PENDING. The organization must hold ACTIVE consultative
+// status. The head and the chief administrative officer come first: no
+// representative or temporary pass is accepted at a station until both
+// are designated there, and they must be the same people (by e-mail) at
+// every station. Annual designations count against the station's quota
+// (7: head, chief administrative officer, one main and up to four
+// additional representatives) however many arrive at once; temporary ones
+// against the station's limits (New York: at most 9 at a time, at least
+// one month; Geneva: at most three months).
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules;
+// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
+// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
+// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
+// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+// valid token; UNAVAILABLE if the status cannot be established.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/designations (the `EventsServiceCreateDesignation` operationId).
+func (c *ClientWithResponses) EventsServiceCreateDesignationWithBodyWithResponse(ctx context.Context, params *EventsServiceCreateDesignationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceCreateDesignationResponse, error) {
+	rsp, err := c.EventsServiceCreateDesignationWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceCreateDesignationResponse(rsp)
+}
+
+// EventsServiceCreateDesignationWithResponse Designates a person for a grounds pass at one duty station for one
+// year, in STATE_PENDING. The organization must hold ACTIVE consultative
+// status. The head and the chief administrative officer come first: no
+// representative or temporary pass is accepted at a station until both
+// are designated there, and they must be the same people (by e-mail) at
+// every station. Annual designations count against the station's quota
+// (7: head, chief administrative officer, one main and up to four
+// additional representatives) however many arrive at once; temporary ones
+// against the station's limits (New York: at most 9 at a time, at least
+// one month; Geneva: at most three months).
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules;
+// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
+// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
+// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
+// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+// valid token; UNAVAILABLE if the status cannot be established.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/designations (the `EventsServiceCreateDesignation` operationId).
+func (c *ClientWithResponses) EventsServiceCreateDesignationWithResponse(ctx context.Context, params *EventsServiceCreateDesignationParams, body EventsServiceCreateDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceCreateDesignationResponse, error) {
+	rsp, err := c.EventsServiceCreateDesignation(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceCreateDesignationResponse(rsp)
+}
+
+// EventsServiceGetDesignationWithResponse Returns one designation.
+//
+// Who: badge offices (`system`), officers, and the organization's ngo
+// users.
+//
+// Errors: NOT_FOUND if there is no such designation (or it is another
+// organization's); UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for other roles.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/designations/{id} (the `EventsServiceGetDesignation` operationId).
+func (c *ClientWithResponses) EventsServiceGetDesignationWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*EventsServiceGetDesignationResponse, error) {
+	rsp, err := c.EventsServiceGetDesignation(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceGetDesignationResponse(rsp)
+}
+
+// EventsServiceApproveDesignationWithBodyWithResponse Approves a pending designation: the badge office may issue the pass.
+// A representative or temporary pass is approved only once the head or
+// the chief administrative officer is approved at the station.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+// is not an officer.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/designations/{id}:approve (the `EventsServiceApproveDesignation` operationId).
+func (c *ClientWithResponses) EventsServiceApproveDesignationWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceApproveDesignationResponse, error) {
+	rsp, err := c.EventsServiceApproveDesignationWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceApproveDesignationResponse(rsp)
+}
+
+// EventsServiceApproveDesignationWithResponse Approves a pending designation: the badge office may issue the pass.
+// A representative or temporary pass is approved only once the head or
+// the chief administrative officer is approved at the station.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+// is not an officer.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/designations/{id}:approve (the `EventsServiceApproveDesignation` operationId).
+func (c *ClientWithResponses) EventsServiceApproveDesignationWithResponse(ctx context.Context, id string, body EventsServiceApproveDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceApproveDesignationResponse, error) {
+	rsp, err := c.EventsServiceApproveDesignation(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceApproveDesignationResponse(rsp)
+}
+
+// EventsServiceReturnDesignationWithBodyWithResponse Returns a pending designation to the organization with a reason; it no
+// longer counts against the quota.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/designations/{id}:return (the `EventsServiceReturnDesignation` operationId).
+func (c *ClientWithResponses) EventsServiceReturnDesignationWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceReturnDesignationResponse, error) {
+	rsp, err := c.EventsServiceReturnDesignationWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceReturnDesignationResponse(rsp)
+}
+
+// EventsServiceReturnDesignationWithResponse Returns a pending designation to the organization with a reason; it no
+// longer counts against the quota.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/designations/{id}:return (the `EventsServiceReturnDesignation` operationId).
+func (c *ClientWithResponses) EventsServiceReturnDesignationWithResponse(ctx context.Context, id string, body EventsServiceReturnDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceReturnDesignationResponse, error) {
+	rsp, err := c.EventsServiceReturnDesignation(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceReturnDesignationResponse(rsp)
+}
+
 // EventsServiceListEventsWithResponse Lists events, scheduled and cancelled, that match every filter given,
 // earliest first unless order_by says otherwise. For example
 // `GET /v1/events?query=Broadband&from=2021-09-01T00:00:00Z`.
@@ -23413,6 +28885,114 @@ func (c *ClientWithResponses) EventsServiceProposeSideEventWithResponse(ctx cont
 		return nil, err
 	}
 	return ParseEventsServiceProposeSideEventResponse(rsp)
+}
+
+// EventsServiceListSpeakerRequestsWithResponse Lists a meeting's requests to speak: the list of speakers first, in
+// speaking order, then the others. ngo users see their own organization's
+// requests, with their place.
+//
+// Who: officers and ngo users.
+//
+// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED for other roles.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/events/{eventId}/speakerRequests (the `EventsServiceListSpeakerRequests` operationId).
+func (c *ClientWithResponses) EventsServiceListSpeakerRequestsWithResponse(ctx context.Context, eventId string, params *EventsServiceListSpeakerRequestsParams, reqEditors ...RequestEditorFn) (*EventsServiceListSpeakerRequestsResponse, error) {
+	rsp, err := c.EventsServiceListSpeakerRequests(ctx, eventId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceListSpeakerRequestsResponse(rsp)
+}
+
+// EventsServiceRequestToSpeakWithBodyWithResponse Asks to make an oral statement at a meeting under an agenda item, with
+// the speaker. One request per organization per item.
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED for another organization;
+// UNAVAILABLE if the status cannot be established.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+func (c *ClientWithResponses) EventsServiceRequestToSpeakWithBodyWithResponse(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceRequestToSpeakResponse, error) {
+	rsp, err := c.EventsServiceRequestToSpeakWithBody(ctx, eventId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceRequestToSpeakResponse(rsp)
+}
+
+// EventsServiceRequestToSpeakWithResponse Asks to make an oral statement at a meeting under an agenda item, with
+// the speaker. One request per organization per item.
+//
+// Who: the organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED for another organization;
+// UNAVAILABLE if the status cannot be established.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests (the `EventsServiceRequestToSpeak` operationId).
+func (c *ClientWithResponses) EventsServiceRequestToSpeakWithResponse(ctx context.Context, eventId string, params *EventsServiceRequestToSpeakParams, body EventsServiceRequestToSpeakJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceRequestToSpeakResponse, error) {
+	rsp, err := c.EventsServiceRequestToSpeak(ctx, eventId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceRequestToSpeakResponse(rsp)
+}
+
+// EventsServiceArrangeSpeakersWithBodyWithResponse Draws up (or redraws) the list of speakers for one agenda item: the
+// requests named, in that order, are listed; the item's other requests are
+// not.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+// token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+func (c *ClientWithResponses) EventsServiceArrangeSpeakersWithBodyWithResponse(ctx context.Context, eventId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceArrangeSpeakersResponse, error) {
+	rsp, err := c.EventsServiceArrangeSpeakersWithBody(ctx, eventId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceArrangeSpeakersResponse(rsp)
+}
+
+// EventsServiceArrangeSpeakersWithResponse Draws up (or redraws) the list of speakers for one agenda item: the
+// requests named, in that order, are listed; the item's other requests are
+// not.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+// token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/events/{eventId}/speakerRequests:arrange (the `EventsServiceArrangeSpeakers` operationId).
+func (c *ClientWithResponses) EventsServiceArrangeSpeakersWithResponse(ctx context.Context, eventId string, body EventsServiceArrangeSpeakersJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceArrangeSpeakersResponse, error) {
+	rsp, err := c.EventsServiceArrangeSpeakers(ctx, eventId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceArrangeSpeakersResponse(rsp)
 }
 
 // EventsServiceGetEventWithResponse Returns one event, scheduled or cancelled.
@@ -24326,6 +29906,63 @@ func (c *ClientWithResponses) EventsServiceRejectSideEventProposalWithResponse(c
 	return ParseEventsServiceRejectSideEventProposalResponse(rsp)
 }
 
+// EventsServiceListStatementCallsWithResponse Lists calls for written statements, oldest first.
+//
+// Who: anyone, without a token.
+//
+// Errors: INVALID_ARGUMENT if page_token is not valid.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/statementCalls (the `EventsServiceListStatementCalls` operationId).
+func (c *ClientWithResponses) EventsServiceListStatementCallsWithResponse(ctx context.Context, params *EventsServiceListStatementCallsParams, reqEditors ...RequestEditorFn) (*EventsServiceListStatementCallsResponse, error) {
+	rsp, err := c.EventsServiceListStatementCalls(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceListStatementCallsResponse(rsp)
+}
+
+// EventsServiceCreateStatementCallWithBodyWithResponse Opens a call for written statements to a body at a session. Word limits
+// left at 0 take the body's defaults.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED if the caller is not an
+// officer.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/statementCalls (the `EventsServiceCreateStatementCall` operationId).
+func (c *ClientWithResponses) EventsServiceCreateStatementCallWithBodyWithResponse(ctx context.Context, params *EventsServiceCreateStatementCallParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceCreateStatementCallResponse, error) {
+	rsp, err := c.EventsServiceCreateStatementCallWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceCreateStatementCallResponse(rsp)
+}
+
+// EventsServiceCreateStatementCallWithResponse Opens a call for written statements to a body at a session. Word limits
+// left at 0 take the body's defaults.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+// without a valid token; PERMISSION_DENIED if the caller is not an
+// officer.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/statementCalls (the `EventsServiceCreateStatementCall` operationId).
+func (c *ClientWithResponses) EventsServiceCreateStatementCallWithResponse(ctx context.Context, params *EventsServiceCreateStatementCallParams, body EventsServiceCreateStatementCallJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceCreateStatementCallResponse, error) {
+	rsp, err := c.EventsServiceCreateStatementCall(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceCreateStatementCallResponse(rsp)
+}
+
 // AccreditationServiceVerifyStatusCredentialWithBodyWithResponse Checks a status credential: its signature against the published keys,
 // its validity period, its revocation bit and the status of record now.
 // A credential that does not verify is answered with RESULT_INVALID, not
@@ -24450,6 +30087,176 @@ func (c *ClientWithResponses) AccreditationServiceEnforceReportingWithResponse(c
 		return nil, err
 	}
 	return ParseAccreditationServiceEnforceReportingResponse(rsp)
+}
+
+// EventsServiceListWrittenStatementsWithResponse Lists written statements oldest first. Without a token it is the
+// public list of issued (accepted) statements.
+//
+// Who: anyone.
+//
+// Errors: INVALID_ARGUMENT if page_token is not valid.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/writtenStatements (the `EventsServiceListWrittenStatements` operationId).
+func (c *ClientWithResponses) EventsServiceListWrittenStatementsWithResponse(ctx context.Context, params *EventsServiceListWrittenStatementsParams, reqEditors ...RequestEditorFn) (*EventsServiceListWrittenStatementsResponse, error) {
+	rsp, err := c.EventsServiceListWrittenStatements(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceListWrittenStatementsResponse(rsp)
+}
+
+// EventsServiceSubmitWrittenStatementWithBodyWithResponse Submits a written statement to a call, alone or jointly. Every signer
+// must hold ACTIVE status in a category the call admits; the text must
+// be within the lowest of the signers' word limits; an organization
+// submits one individual statement per call, and at the High-Level
+// Segment an organization in a joint statement may be in no other.
+//
+// Who: the submitting organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
+// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
+// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
+// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+// the call does not exist; UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+// cannot be established.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/writtenStatements (the `EventsServiceSubmitWrittenStatement` operationId).
+func (c *ClientWithResponses) EventsServiceSubmitWrittenStatementWithBodyWithResponse(ctx context.Context, params *EventsServiceSubmitWrittenStatementParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceSubmitWrittenStatementResponse, error) {
+	rsp, err := c.EventsServiceSubmitWrittenStatementWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceSubmitWrittenStatementResponse(rsp)
+}
+
+// EventsServiceSubmitWrittenStatementWithResponse Submits a written statement to a call, alone or jointly. Every signer
+// must hold ACTIVE status in a category the call admits; the text must
+// be within the lowest of the signers' word limits; an organization
+// submits one individual statement per call, and at the High-Level
+// Segment an organization in a joint statement may be in no other.
+//
+// Who: the submitting organization's ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
+// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
+// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
+// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+// the call does not exist; UNAUTHENTICATED without a valid token;
+// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+// cannot be established.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/writtenStatements (the `EventsServiceSubmitWrittenStatement` operationId).
+func (c *ClientWithResponses) EventsServiceSubmitWrittenStatementWithResponse(ctx context.Context, params *EventsServiceSubmitWrittenStatementParams, body EventsServiceSubmitWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceSubmitWrittenStatementResponse, error) {
+	rsp, err := c.EventsServiceSubmitWrittenStatement(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceSubmitWrittenStatementResponse(rsp)
+}
+
+// EventsServiceGetWrittenStatementWithResponse Returns one written statement. Anyone may read an accepted one.
+//
+// Who: anyone; a statement not yet accepted only to officers and its
+// signers' ngo users.
+//
+// Errors: NOT_FOUND.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/writtenStatements/{id} (the `EventsServiceGetWrittenStatement` operationId).
+func (c *ClientWithResponses) EventsServiceGetWrittenStatementWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*EventsServiceGetWrittenStatementResponse, error) {
+	rsp, err := c.EventsServiceGetWrittenStatement(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceGetWrittenStatementResponse(rsp)
+}
+
+// EventsServiceAcceptWrittenStatementWithBodyWithResponse Accepts a submitted statement and gives it the next symbol of its
+// call's series ("<series>/n"; unique and without gaps however many are
+// accepted at once).
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/writtenStatements/{id}:accept (the `EventsServiceAcceptWrittenStatement` operationId).
+func (c *ClientWithResponses) EventsServiceAcceptWrittenStatementWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceAcceptWrittenStatementResponse, error) {
+	rsp, err := c.EventsServiceAcceptWrittenStatementWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceAcceptWrittenStatementResponse(rsp)
+}
+
+// EventsServiceAcceptWrittenStatementWithResponse Accepts a submitted statement and gives it the next symbol of its
+// call's series ("<series>/n"; unique and without gaps however many are
+// accepted at once).
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/writtenStatements/{id}:accept (the `EventsServiceAcceptWrittenStatement` operationId).
+func (c *ClientWithResponses) EventsServiceAcceptWrittenStatementWithResponse(ctx context.Context, id string, body EventsServiceAcceptWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceAcceptWrittenStatementResponse, error) {
+	rsp, err := c.EventsServiceAcceptWrittenStatement(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceAcceptWrittenStatementResponse(rsp)
+}
+
+// EventsServiceReturnWrittenStatementWithBodyWithResponse Returns a submitted statement with a reason.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/writtenStatements/{id}:return (the `EventsServiceReturnWrittenStatement` operationId).
+func (c *ClientWithResponses) EventsServiceReturnWrittenStatementWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EventsServiceReturnWrittenStatementResponse, error) {
+	rsp, err := c.EventsServiceReturnWrittenStatementWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceReturnWrittenStatementResponse(rsp)
+}
+
+// EventsServiceReturnWrittenStatementWithResponse Returns a submitted statement with a reason.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+// valid token; PERMISSION_DENIED if the caller is not an officer.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/writtenStatements/{id}:return (the `EventsServiceReturnWrittenStatement` operationId).
+func (c *ClientWithResponses) EventsServiceReturnWrittenStatementWithResponse(ctx context.Context, id string, body EventsServiceReturnWrittenStatementJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceReturnWrittenStatementResponse, error) {
+	rsp, err := c.EventsServiceReturnWrittenStatement(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEventsServiceReturnWrittenStatementResponse(rsp)
 }
 
 // ParseEventsServiceApproveAccreditationRequestResponse parses an HTTP response from a EventsServiceApproveAccreditationRequestWithResponse call
@@ -28992,6 +34799,953 @@ func ParseAccreditationServiceGetCredentialStatusListResponse(rsp *http.Response
 	return response, nil
 }
 
+// ParseEventsServiceListDesignationsResponse parses an HTTP response from a EventsServiceListDesignationsWithResponse call
+func ParseEventsServiceListDesignationsResponse(rsp *http.Response) (*EventsServiceListDesignationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceListDesignationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1ListDesignationsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceListDesignationsResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceListDesignationsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceListDesignationsResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceListDesignationsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceCreateDesignationResponse parses an HTTP response from a EventsServiceCreateDesignationWithResponse call
+func ParseEventsServiceCreateDesignationResponse(rsp *http.Response) (*EventsServiceCreateDesignationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceCreateDesignationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1Designation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceCreateDesignationResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceCreateDesignationResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceCreateDesignationResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceCreateDesignationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceGetDesignationResponse parses an HTTP response from a EventsServiceGetDesignationWithResponse call
+func ParseEventsServiceGetDesignationResponse(rsp *http.Response) (*EventsServiceGetDesignationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceGetDesignationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1Designation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceGetDesignationResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceGetDesignationResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceGetDesignationResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceGetDesignationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceApproveDesignationResponse parses an HTTP response from a EventsServiceApproveDesignationWithResponse call
+func ParseEventsServiceApproveDesignationResponse(rsp *http.Response) (*EventsServiceApproveDesignationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceApproveDesignationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1Designation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceApproveDesignationResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceApproveDesignationResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceApproveDesignationResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceApproveDesignationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceReturnDesignationResponse parses an HTTP response from a EventsServiceReturnDesignationWithResponse call
+func ParseEventsServiceReturnDesignationResponse(rsp *http.Response) (*EventsServiceReturnDesignationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceReturnDesignationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1Designation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceReturnDesignationResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceReturnDesignationResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceReturnDesignationResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceReturnDesignationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseEventsServiceListEventsResponse parses an HTTP response from a EventsServiceListEventsWithResponse call
 func ParseEventsServiceListEventsResponse(rsp *http.Response) (*EventsServiceListEventsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -30852,6 +37606,570 @@ func ParseEventsServiceProposeSideEventResponse(rsp *http.Response) (*EventsServ
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers EventsServiceProposeSideEventResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceListSpeakerRequestsResponse parses an HTTP response from a EventsServiceListSpeakerRequestsWithResponse call
+func ParseEventsServiceListSpeakerRequestsResponse(rsp *http.Response) (*EventsServiceListSpeakerRequestsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceListSpeakerRequestsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1ListSpeakerRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceListSpeakerRequestsResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceListSpeakerRequestsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceListSpeakerRequestsResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceListSpeakerRequestsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceRequestToSpeakResponse parses an HTTP response from a EventsServiceRequestToSpeakWithResponse call
+func ParseEventsServiceRequestToSpeakResponse(rsp *http.Response) (*EventsServiceRequestToSpeakResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceRequestToSpeakResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1SpeakerRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceRequestToSpeakResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceRequestToSpeakResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceRequestToSpeakResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceRequestToSpeakResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceArrangeSpeakersResponse parses an HTTP response from a EventsServiceArrangeSpeakersWithResponse call
+func ParseEventsServiceArrangeSpeakersResponse(rsp *http.Response) (*EventsServiceArrangeSpeakersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceArrangeSpeakersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1ArrangeSpeakersResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceArrangeSpeakersResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceArrangeSpeakersResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceArrangeSpeakersResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceArrangeSpeakersResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -35279,6 +42597,354 @@ func ParseEventsServiceRejectSideEventProposalResponse(rsp *http.Response) (*Eve
 	return response, nil
 }
 
+// ParseEventsServiceListStatementCallsResponse parses an HTTP response from a EventsServiceListStatementCallsWithResponse call
+func ParseEventsServiceListStatementCallsResponse(rsp *http.Response) (*EventsServiceListStatementCallsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceListStatementCallsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1ListStatementCallsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceListStatementCallsResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceListStatementCallsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceListStatementCallsResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceListStatementCallsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceCreateStatementCallResponse parses an HTTP response from a EventsServiceCreateStatementCallWithResponse call
+func ParseEventsServiceCreateStatementCallResponse(rsp *http.Response) (*EventsServiceCreateStatementCallResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceCreateStatementCallResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1StatementCall
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceCreateStatementCallResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceCreateStatementCallResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceCreateStatementCallResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceCreateStatementCallResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseAccreditationServiceVerifyStatusCredentialResponse parses an HTTP response from a AccreditationServiceVerifyStatusCredentialWithResponse call
 func ParseAccreditationServiceVerifyStatusCredentialResponse(rsp *http.Response) (*AccreditationServiceVerifyStatusCredentialResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -35795,6 +43461,946 @@ func ParseAccreditationServiceEnforceReportingResponse(rsp *http.Response) (*Acc
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers AccreditationServiceEnforceReportingResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceListWrittenStatementsResponse parses an HTTP response from a EventsServiceListWrittenStatementsWithResponse call
+func ParseEventsServiceListWrittenStatementsResponse(rsp *http.Response) (*EventsServiceListWrittenStatementsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceListWrittenStatementsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1ListWrittenStatementsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceListWrittenStatementsResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceListWrittenStatementsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceListWrittenStatementsResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceListWrittenStatementsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceSubmitWrittenStatementResponse parses an HTTP response from a EventsServiceSubmitWrittenStatementWithResponse call
+func ParseEventsServiceSubmitWrittenStatementResponse(rsp *http.Response) (*EventsServiceSubmitWrittenStatementResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceSubmitWrittenStatementResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1WrittenStatement
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceSubmitWrittenStatementResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceSubmitWrittenStatementResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceSubmitWrittenStatementResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceSubmitWrittenStatementResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceGetWrittenStatementResponse parses an HTTP response from a EventsServiceGetWrittenStatementWithResponse call
+func ParseEventsServiceGetWrittenStatementResponse(rsp *http.Response) (*EventsServiceGetWrittenStatementResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceGetWrittenStatementResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1WrittenStatement
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceGetWrittenStatementResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceGetWrittenStatementResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceGetWrittenStatementResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceGetWrittenStatementResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceAcceptWrittenStatementResponse parses an HTTP response from a EventsServiceAcceptWrittenStatementWithResponse call
+func ParseEventsServiceAcceptWrittenStatementResponse(rsp *http.Response) (*EventsServiceAcceptWrittenStatementResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceAcceptWrittenStatementResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1WrittenStatement
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceAcceptWrittenStatementResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceAcceptWrittenStatementResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceAcceptWrittenStatementResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceAcceptWrittenStatementResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseEventsServiceReturnWrittenStatementResponse parses an HTTP response from a EventsServiceReturnWrittenStatementWithResponse call
+func ParseEventsServiceReturnWrittenStatementResponse(rsp *http.Response) (*EventsServiceReturnWrittenStatementResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EventsServiceReturnWrittenStatementResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonEventsV1WrittenStatement
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers EventsServiceReturnWrittenStatementResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers EventsServiceReturnWrittenStatementResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers EventsServiceReturnWrittenStatementResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers EventsServiceReturnWrittenStatementResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

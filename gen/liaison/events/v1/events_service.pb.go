@@ -26,7 +26,7 @@ var File_liaison_events_v1_events_service_proto protoreflect.FileDescriptor
 
 const file_liaison_events_v1_events_service_proto_rawDesc = "" +
 	"\n" +
-	"&liaison/events/v1/events_service.proto\x12\x11liaison.events.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a/liaison/events/v1/events_service_messages.proto2\x9f\x19\n" +
+	"&liaison/events/v1/events_service.proto\x12\x11liaison.events.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a$liaison/events/v1/designations.proto\x1a/liaison/events/v1/events_service_messages.proto\x1a liaison/events/v1/speakers.proto\x1a\"liaison/events/v1/statements.proto2\xa6.\n" +
 	"\rEventsService\x12~\n" +
 	"\vCreateEvent\x12%.liaison.events.v1.CreateEventRequest\x1a&.liaison.events.v1.CreateEventResponse\" \x82\xd3\xe4\x93\x02\x1a:\x05eventb\x05event\"\n" +
 	"/v1/events\x12v\n" +
@@ -49,7 +49,23 @@ const file_liaison_events_v1_events_service_proto_rawDesc = "" +
 	"\x1aRejectAccreditationRequest\x124.liaison.events.v1.RejectAccreditationRequestRequest\x1a5.liaison.events.v1.RejectAccreditationRequestResponse\"G\x82\xd3\xe4\x93\x02A:\x01*b\x15accreditation_request\"%/v1/accreditationRequests/{id}:reject\x12\xc9\x01\n" +
 	"\x16GetParticipationReport\x120.liaison.events.v1.GetParticipationReportRequest\x1a1.liaison.events.v1.GetParticipationReportResponse\"J\x82\xd3\xe4\x93\x02Ab\x14participation_report\x12)/v1/events/{event_id}/participationReport\x90\x02\x01\x12g\n" +
 	"\vGetCalendar\x12%.liaison.events.v1.GetCalendarRequest\x1a\x14.google.api.HttpBody\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/calendar.ics\x90\x02\x01\x12}\n" +
-	"\x10GetEventCalendar\x12*.liaison.events.v1.GetEventCalendarRequest\x1a\x14.google.api.HttpBody\"'\x82\xd3\xe4\x93\x02\x1e\x12\x1c/v1/events/{id}/calendar.ics\x90\x02\x01B>Z<github.com/un-liaison/liaison/gen/liaison/events/v1;eventsv1b\x06proto3"
+	"\x10GetEventCalendar\x12*.liaison.events.v1.GetEventCalendarRequest\x1a\x14.google.api.HttpBody\"'\x82\xd3\xe4\x93\x02\x1e\x12\x1c/v1/events/{id}/calendar.ics\x90\x02\x01\x12\xa2\x01\n" +
+	"\x11CreateDesignation\x12+.liaison.events.v1.CreateDesignationRequest\x1a,.liaison.events.v1.CreateDesignationResponse\"2\x82\xd3\xe4\x93\x02,:\vdesignationb\vdesignation\"\x10/v1/designations\x12\x94\x01\n" +
+	"\x0eGetDesignation\x12(.liaison.events.v1.GetDesignationRequest\x1a).liaison.events.v1.GetDesignationResponse\"-\x82\xd3\xe4\x93\x02$b\vdesignation\x12\x15/v1/designations/{id}\x90\x02\x01\x12\x88\x01\n" +
+	"\x10ListDesignations\x12*.liaison.events.v1.ListDesignationsRequest\x1a+.liaison.events.v1.ListDesignationsResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/designations\x90\x02\x01\x12\xa8\x01\n" +
+	"\x12ApproveDesignation\x12,.liaison.events.v1.ApproveDesignationRequest\x1a-.liaison.events.v1.ApproveDesignationResponse\"5\x82\xd3\xe4\x93\x02/:\x01*b\vdesignation\"\x1d/v1/designations/{id}:approve\x12\xa4\x01\n" +
+	"\x11ReturnDesignation\x12+.liaison.events.v1.ReturnDesignationRequest\x1a,.liaison.events.v1.ReturnDesignationResponse\"4\x82\xd3\xe4\x93\x02.:\x01*b\vdesignation\"\x1c/v1/designations/{id}:return\x12\x87\x01\n" +
+	"\x17WatchDesignationChanges\x121.liaison.events.v1.WatchDesignationChangesRequest\x1a2.liaison.events.v1.WatchDesignationChangesResponse\"\x03\x90\x02\x010\x01\x12\xb0\x01\n" +
+	"\x13CreateStatementCall\x12-.liaison.events.v1.CreateStatementCallRequest\x1a..liaison.events.v1.CreateStatementCallResponse\":\x82\xd3\xe4\x93\x024:\x0estatement_callb\x0estatement_call\"\x12/v1/statementCalls\x12\x90\x01\n" +
+	"\x12ListStatementCalls\x12,.liaison.events.v1.ListStatementCallsRequest\x1a-.liaison.events.v1.ListStatementCallsResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/statementCalls\x90\x02\x01\x12\xc2\x01\n" +
+	"\x16SubmitWrittenStatement\x120.liaison.events.v1.SubmitWrittenStatementRequest\x1a1.liaison.events.v1.SubmitWrittenStatementResponse\"C\x82\xd3\xe4\x93\x02=:\x11written_statementb\x11written_statement\"\x15/v1/writtenStatements\x12\xae\x01\n" +
+	"\x13GetWrittenStatement\x12-.liaison.events.v1.GetWrittenStatementRequest\x1a..liaison.events.v1.GetWrittenStatementResponse\"8\x82\xd3\xe4\x93\x02/b\x11written_statement\x12\x1a/v1/writtenStatements/{id}\x90\x02\x01\x12\x9c\x01\n" +
+	"\x15ListWrittenStatements\x12/.liaison.events.v1.ListWrittenStatementsRequest\x1a0.liaison.events.v1.ListWrittenStatementsResponse\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/writtenStatements\x90\x02\x01\x12\xbe\x01\n" +
+	"\x16AcceptWrittenStatement\x120.liaison.events.v1.AcceptWrittenStatementRequest\x1a1.liaison.events.v1.AcceptWrittenStatementResponse\"?\x82\xd3\xe4\x93\x029:\x01*b\x11written_statement\"!/v1/writtenStatements/{id}:accept\x12\xbe\x01\n" +
+	"\x16ReturnWrittenStatement\x120.liaison.events.v1.ReturnWrittenStatementRequest\x1a1.liaison.events.v1.ReturnWrittenStatementResponse\"?\x82\xd3\xe4\x93\x029:\x01*b\x11written_statement\"!/v1/writtenStatements/{id}:return\x12\xb6\x01\n" +
+	"\x0eRequestToSpeak\x12(.liaison.events.v1.RequestToSpeakRequest\x1a).liaison.events.v1.RequestToSpeakResponse\"O\x82\xd3\xe4\x93\x02I:\x0fspeaker_requestb\x0fspeaker_request\"%/v1/events/{event_id}/speakerRequests\x12\xa6\x01\n" +
+	"\x13ListSpeakerRequests\x12-.liaison.events.v1.ListSpeakerRequestsRequest\x1a..liaison.events.v1.ListSpeakerRequestsResponse\"0\x82\xd3\xe4\x93\x02'\x12%/v1/events/{event_id}/speakerRequests\x90\x02\x01\x12\xa2\x01\n" +
+	"\x0fArrangeSpeakers\x12).liaison.events.v1.ArrangeSpeakersRequest\x1a*.liaison.events.v1.ArrangeSpeakersResponse\"8\x82\xd3\xe4\x93\x022:\x01*\"-/v1/events/{event_id}/speakerRequests:arrangeB>Z<github.com/un-liaison/liaison/gen/liaison/events/v1;eventsv1b\x06proto3"
 
 var file_liaison_events_v1_events_service_proto_goTypes = []any{
 	(*CreateEventRequest)(nil),                  // 0: liaison.events.v1.CreateEventRequest
@@ -71,24 +87,56 @@ var file_liaison_events_v1_events_service_proto_goTypes = []any{
 	(*GetParticipationReportRequest)(nil),       // 16: liaison.events.v1.GetParticipationReportRequest
 	(*GetCalendarRequest)(nil),                  // 17: liaison.events.v1.GetCalendarRequest
 	(*GetEventCalendarRequest)(nil),             // 18: liaison.events.v1.GetEventCalendarRequest
-	(*CreateEventResponse)(nil),                 // 19: liaison.events.v1.CreateEventResponse
-	(*GetEventResponse)(nil),                    // 20: liaison.events.v1.GetEventResponse
-	(*ListEventsResponse)(nil),                  // 21: liaison.events.v1.ListEventsResponse
-	(*UpdateEventResponse)(nil),                 // 22: liaison.events.v1.UpdateEventResponse
-	(*CancelEventResponse)(nil),                 // 23: liaison.events.v1.CancelEventResponse
-	(*ProposeSideEventResponse)(nil),            // 24: liaison.events.v1.ProposeSideEventResponse
-	(*ListSideEventProposalsResponse)(nil),      // 25: liaison.events.v1.ListSideEventProposalsResponse
-	(*ApproveSideEventProposalResponse)(nil),    // 26: liaison.events.v1.ApproveSideEventProposalResponse
-	(*RejectSideEventProposalResponse)(nil),     // 27: liaison.events.v1.RejectSideEventProposalResponse
-	(*RegisterParticipantResponse)(nil),         // 28: liaison.events.v1.RegisterParticipantResponse
-	(*CancelRegistrationResponse)(nil),          // 29: liaison.events.v1.CancelRegistrationResponse
-	(*ListRegistrationsResponse)(nil),           // 30: liaison.events.v1.ListRegistrationsResponse
-	(*RequestAccreditationResponse)(nil),        // 31: liaison.events.v1.RequestAccreditationResponse
-	(*ListAccreditationRequestsResponse)(nil),   // 32: liaison.events.v1.ListAccreditationRequestsResponse
-	(*ApproveAccreditationRequestResponse)(nil), // 33: liaison.events.v1.ApproveAccreditationRequestResponse
-	(*RejectAccreditationRequestResponse)(nil),  // 34: liaison.events.v1.RejectAccreditationRequestResponse
-	(*GetParticipationReportResponse)(nil),      // 35: liaison.events.v1.GetParticipationReportResponse
-	(*httpbody.HttpBody)(nil),                   // 36: google.api.HttpBody
+	(*CreateDesignationRequest)(nil),            // 19: liaison.events.v1.CreateDesignationRequest
+	(*GetDesignationRequest)(nil),               // 20: liaison.events.v1.GetDesignationRequest
+	(*ListDesignationsRequest)(nil),             // 21: liaison.events.v1.ListDesignationsRequest
+	(*ApproveDesignationRequest)(nil),           // 22: liaison.events.v1.ApproveDesignationRequest
+	(*ReturnDesignationRequest)(nil),            // 23: liaison.events.v1.ReturnDesignationRequest
+	(*WatchDesignationChangesRequest)(nil),      // 24: liaison.events.v1.WatchDesignationChangesRequest
+	(*CreateStatementCallRequest)(nil),          // 25: liaison.events.v1.CreateStatementCallRequest
+	(*ListStatementCallsRequest)(nil),           // 26: liaison.events.v1.ListStatementCallsRequest
+	(*SubmitWrittenStatementRequest)(nil),       // 27: liaison.events.v1.SubmitWrittenStatementRequest
+	(*GetWrittenStatementRequest)(nil),          // 28: liaison.events.v1.GetWrittenStatementRequest
+	(*ListWrittenStatementsRequest)(nil),        // 29: liaison.events.v1.ListWrittenStatementsRequest
+	(*AcceptWrittenStatementRequest)(nil),       // 30: liaison.events.v1.AcceptWrittenStatementRequest
+	(*ReturnWrittenStatementRequest)(nil),       // 31: liaison.events.v1.ReturnWrittenStatementRequest
+	(*RequestToSpeakRequest)(nil),               // 32: liaison.events.v1.RequestToSpeakRequest
+	(*ListSpeakerRequestsRequest)(nil),          // 33: liaison.events.v1.ListSpeakerRequestsRequest
+	(*ArrangeSpeakersRequest)(nil),              // 34: liaison.events.v1.ArrangeSpeakersRequest
+	(*CreateEventResponse)(nil),                 // 35: liaison.events.v1.CreateEventResponse
+	(*GetEventResponse)(nil),                    // 36: liaison.events.v1.GetEventResponse
+	(*ListEventsResponse)(nil),                  // 37: liaison.events.v1.ListEventsResponse
+	(*UpdateEventResponse)(nil),                 // 38: liaison.events.v1.UpdateEventResponse
+	(*CancelEventResponse)(nil),                 // 39: liaison.events.v1.CancelEventResponse
+	(*ProposeSideEventResponse)(nil),            // 40: liaison.events.v1.ProposeSideEventResponse
+	(*ListSideEventProposalsResponse)(nil),      // 41: liaison.events.v1.ListSideEventProposalsResponse
+	(*ApproveSideEventProposalResponse)(nil),    // 42: liaison.events.v1.ApproveSideEventProposalResponse
+	(*RejectSideEventProposalResponse)(nil),     // 43: liaison.events.v1.RejectSideEventProposalResponse
+	(*RegisterParticipantResponse)(nil),         // 44: liaison.events.v1.RegisterParticipantResponse
+	(*CancelRegistrationResponse)(nil),          // 45: liaison.events.v1.CancelRegistrationResponse
+	(*ListRegistrationsResponse)(nil),           // 46: liaison.events.v1.ListRegistrationsResponse
+	(*RequestAccreditationResponse)(nil),        // 47: liaison.events.v1.RequestAccreditationResponse
+	(*ListAccreditationRequestsResponse)(nil),   // 48: liaison.events.v1.ListAccreditationRequestsResponse
+	(*ApproveAccreditationRequestResponse)(nil), // 49: liaison.events.v1.ApproveAccreditationRequestResponse
+	(*RejectAccreditationRequestResponse)(nil),  // 50: liaison.events.v1.RejectAccreditationRequestResponse
+	(*GetParticipationReportResponse)(nil),      // 51: liaison.events.v1.GetParticipationReportResponse
+	(*httpbody.HttpBody)(nil),                   // 52: google.api.HttpBody
+	(*CreateDesignationResponse)(nil),           // 53: liaison.events.v1.CreateDesignationResponse
+	(*GetDesignationResponse)(nil),              // 54: liaison.events.v1.GetDesignationResponse
+	(*ListDesignationsResponse)(nil),            // 55: liaison.events.v1.ListDesignationsResponse
+	(*ApproveDesignationResponse)(nil),          // 56: liaison.events.v1.ApproveDesignationResponse
+	(*ReturnDesignationResponse)(nil),           // 57: liaison.events.v1.ReturnDesignationResponse
+	(*WatchDesignationChangesResponse)(nil),     // 58: liaison.events.v1.WatchDesignationChangesResponse
+	(*CreateStatementCallResponse)(nil),         // 59: liaison.events.v1.CreateStatementCallResponse
+	(*ListStatementCallsResponse)(nil),          // 60: liaison.events.v1.ListStatementCallsResponse
+	(*SubmitWrittenStatementResponse)(nil),      // 61: liaison.events.v1.SubmitWrittenStatementResponse
+	(*GetWrittenStatementResponse)(nil),         // 62: liaison.events.v1.GetWrittenStatementResponse
+	(*ListWrittenStatementsResponse)(nil),       // 63: liaison.events.v1.ListWrittenStatementsResponse
+	(*AcceptWrittenStatementResponse)(nil),      // 64: liaison.events.v1.AcceptWrittenStatementResponse
+	(*ReturnWrittenStatementResponse)(nil),      // 65: liaison.events.v1.ReturnWrittenStatementResponse
+	(*RequestToSpeakResponse)(nil),              // 66: liaison.events.v1.RequestToSpeakResponse
+	(*ListSpeakerRequestsResponse)(nil),         // 67: liaison.events.v1.ListSpeakerRequestsResponse
+	(*ArrangeSpeakersResponse)(nil),             // 68: liaison.events.v1.ArrangeSpeakersResponse
 }
 var file_liaison_events_v1_events_service_proto_depIdxs = []int32{
 	0,  // 0: liaison.events.v1.EventsService.CreateEvent:input_type -> liaison.events.v1.CreateEventRequest
@@ -110,27 +158,59 @@ var file_liaison_events_v1_events_service_proto_depIdxs = []int32{
 	16, // 16: liaison.events.v1.EventsService.GetParticipationReport:input_type -> liaison.events.v1.GetParticipationReportRequest
 	17, // 17: liaison.events.v1.EventsService.GetCalendar:input_type -> liaison.events.v1.GetCalendarRequest
 	18, // 18: liaison.events.v1.EventsService.GetEventCalendar:input_type -> liaison.events.v1.GetEventCalendarRequest
-	19, // 19: liaison.events.v1.EventsService.CreateEvent:output_type -> liaison.events.v1.CreateEventResponse
-	20, // 20: liaison.events.v1.EventsService.GetEvent:output_type -> liaison.events.v1.GetEventResponse
-	21, // 21: liaison.events.v1.EventsService.ListEvents:output_type -> liaison.events.v1.ListEventsResponse
-	22, // 22: liaison.events.v1.EventsService.UpdateEvent:output_type -> liaison.events.v1.UpdateEventResponse
-	23, // 23: liaison.events.v1.EventsService.CancelEvent:output_type -> liaison.events.v1.CancelEventResponse
-	24, // 24: liaison.events.v1.EventsService.ProposeSideEvent:output_type -> liaison.events.v1.ProposeSideEventResponse
-	25, // 25: liaison.events.v1.EventsService.ListSideEventProposals:output_type -> liaison.events.v1.ListSideEventProposalsResponse
-	26, // 26: liaison.events.v1.EventsService.ApproveSideEventProposal:output_type -> liaison.events.v1.ApproveSideEventProposalResponse
-	27, // 27: liaison.events.v1.EventsService.RejectSideEventProposal:output_type -> liaison.events.v1.RejectSideEventProposalResponse
-	28, // 28: liaison.events.v1.EventsService.RegisterParticipant:output_type -> liaison.events.v1.RegisterParticipantResponse
-	29, // 29: liaison.events.v1.EventsService.CancelRegistration:output_type -> liaison.events.v1.CancelRegistrationResponse
-	30, // 30: liaison.events.v1.EventsService.ListRegistrations:output_type -> liaison.events.v1.ListRegistrationsResponse
-	31, // 31: liaison.events.v1.EventsService.RequestAccreditation:output_type -> liaison.events.v1.RequestAccreditationResponse
-	32, // 32: liaison.events.v1.EventsService.ListAccreditationRequests:output_type -> liaison.events.v1.ListAccreditationRequestsResponse
-	33, // 33: liaison.events.v1.EventsService.ApproveAccreditationRequest:output_type -> liaison.events.v1.ApproveAccreditationRequestResponse
-	34, // 34: liaison.events.v1.EventsService.RejectAccreditationRequest:output_type -> liaison.events.v1.RejectAccreditationRequestResponse
-	35, // 35: liaison.events.v1.EventsService.GetParticipationReport:output_type -> liaison.events.v1.GetParticipationReportResponse
-	36, // 36: liaison.events.v1.EventsService.GetCalendar:output_type -> google.api.HttpBody
-	36, // 37: liaison.events.v1.EventsService.GetEventCalendar:output_type -> google.api.HttpBody
-	19, // [19:38] is the sub-list for method output_type
-	0,  // [0:19] is the sub-list for method input_type
+	19, // 19: liaison.events.v1.EventsService.CreateDesignation:input_type -> liaison.events.v1.CreateDesignationRequest
+	20, // 20: liaison.events.v1.EventsService.GetDesignation:input_type -> liaison.events.v1.GetDesignationRequest
+	21, // 21: liaison.events.v1.EventsService.ListDesignations:input_type -> liaison.events.v1.ListDesignationsRequest
+	22, // 22: liaison.events.v1.EventsService.ApproveDesignation:input_type -> liaison.events.v1.ApproveDesignationRequest
+	23, // 23: liaison.events.v1.EventsService.ReturnDesignation:input_type -> liaison.events.v1.ReturnDesignationRequest
+	24, // 24: liaison.events.v1.EventsService.WatchDesignationChanges:input_type -> liaison.events.v1.WatchDesignationChangesRequest
+	25, // 25: liaison.events.v1.EventsService.CreateStatementCall:input_type -> liaison.events.v1.CreateStatementCallRequest
+	26, // 26: liaison.events.v1.EventsService.ListStatementCalls:input_type -> liaison.events.v1.ListStatementCallsRequest
+	27, // 27: liaison.events.v1.EventsService.SubmitWrittenStatement:input_type -> liaison.events.v1.SubmitWrittenStatementRequest
+	28, // 28: liaison.events.v1.EventsService.GetWrittenStatement:input_type -> liaison.events.v1.GetWrittenStatementRequest
+	29, // 29: liaison.events.v1.EventsService.ListWrittenStatements:input_type -> liaison.events.v1.ListWrittenStatementsRequest
+	30, // 30: liaison.events.v1.EventsService.AcceptWrittenStatement:input_type -> liaison.events.v1.AcceptWrittenStatementRequest
+	31, // 31: liaison.events.v1.EventsService.ReturnWrittenStatement:input_type -> liaison.events.v1.ReturnWrittenStatementRequest
+	32, // 32: liaison.events.v1.EventsService.RequestToSpeak:input_type -> liaison.events.v1.RequestToSpeakRequest
+	33, // 33: liaison.events.v1.EventsService.ListSpeakerRequests:input_type -> liaison.events.v1.ListSpeakerRequestsRequest
+	34, // 34: liaison.events.v1.EventsService.ArrangeSpeakers:input_type -> liaison.events.v1.ArrangeSpeakersRequest
+	35, // 35: liaison.events.v1.EventsService.CreateEvent:output_type -> liaison.events.v1.CreateEventResponse
+	36, // 36: liaison.events.v1.EventsService.GetEvent:output_type -> liaison.events.v1.GetEventResponse
+	37, // 37: liaison.events.v1.EventsService.ListEvents:output_type -> liaison.events.v1.ListEventsResponse
+	38, // 38: liaison.events.v1.EventsService.UpdateEvent:output_type -> liaison.events.v1.UpdateEventResponse
+	39, // 39: liaison.events.v1.EventsService.CancelEvent:output_type -> liaison.events.v1.CancelEventResponse
+	40, // 40: liaison.events.v1.EventsService.ProposeSideEvent:output_type -> liaison.events.v1.ProposeSideEventResponse
+	41, // 41: liaison.events.v1.EventsService.ListSideEventProposals:output_type -> liaison.events.v1.ListSideEventProposalsResponse
+	42, // 42: liaison.events.v1.EventsService.ApproveSideEventProposal:output_type -> liaison.events.v1.ApproveSideEventProposalResponse
+	43, // 43: liaison.events.v1.EventsService.RejectSideEventProposal:output_type -> liaison.events.v1.RejectSideEventProposalResponse
+	44, // 44: liaison.events.v1.EventsService.RegisterParticipant:output_type -> liaison.events.v1.RegisterParticipantResponse
+	45, // 45: liaison.events.v1.EventsService.CancelRegistration:output_type -> liaison.events.v1.CancelRegistrationResponse
+	46, // 46: liaison.events.v1.EventsService.ListRegistrations:output_type -> liaison.events.v1.ListRegistrationsResponse
+	47, // 47: liaison.events.v1.EventsService.RequestAccreditation:output_type -> liaison.events.v1.RequestAccreditationResponse
+	48, // 48: liaison.events.v1.EventsService.ListAccreditationRequests:output_type -> liaison.events.v1.ListAccreditationRequestsResponse
+	49, // 49: liaison.events.v1.EventsService.ApproveAccreditationRequest:output_type -> liaison.events.v1.ApproveAccreditationRequestResponse
+	50, // 50: liaison.events.v1.EventsService.RejectAccreditationRequest:output_type -> liaison.events.v1.RejectAccreditationRequestResponse
+	51, // 51: liaison.events.v1.EventsService.GetParticipationReport:output_type -> liaison.events.v1.GetParticipationReportResponse
+	52, // 52: liaison.events.v1.EventsService.GetCalendar:output_type -> google.api.HttpBody
+	52, // 53: liaison.events.v1.EventsService.GetEventCalendar:output_type -> google.api.HttpBody
+	53, // 54: liaison.events.v1.EventsService.CreateDesignation:output_type -> liaison.events.v1.CreateDesignationResponse
+	54, // 55: liaison.events.v1.EventsService.GetDesignation:output_type -> liaison.events.v1.GetDesignationResponse
+	55, // 56: liaison.events.v1.EventsService.ListDesignations:output_type -> liaison.events.v1.ListDesignationsResponse
+	56, // 57: liaison.events.v1.EventsService.ApproveDesignation:output_type -> liaison.events.v1.ApproveDesignationResponse
+	57, // 58: liaison.events.v1.EventsService.ReturnDesignation:output_type -> liaison.events.v1.ReturnDesignationResponse
+	58, // 59: liaison.events.v1.EventsService.WatchDesignationChanges:output_type -> liaison.events.v1.WatchDesignationChangesResponse
+	59, // 60: liaison.events.v1.EventsService.CreateStatementCall:output_type -> liaison.events.v1.CreateStatementCallResponse
+	60, // 61: liaison.events.v1.EventsService.ListStatementCalls:output_type -> liaison.events.v1.ListStatementCallsResponse
+	61, // 62: liaison.events.v1.EventsService.SubmitWrittenStatement:output_type -> liaison.events.v1.SubmitWrittenStatementResponse
+	62, // 63: liaison.events.v1.EventsService.GetWrittenStatement:output_type -> liaison.events.v1.GetWrittenStatementResponse
+	63, // 64: liaison.events.v1.EventsService.ListWrittenStatements:output_type -> liaison.events.v1.ListWrittenStatementsResponse
+	64, // 65: liaison.events.v1.EventsService.AcceptWrittenStatement:output_type -> liaison.events.v1.AcceptWrittenStatementResponse
+	65, // 66: liaison.events.v1.EventsService.ReturnWrittenStatement:output_type -> liaison.events.v1.ReturnWrittenStatementResponse
+	66, // 67: liaison.events.v1.EventsService.RequestToSpeak:output_type -> liaison.events.v1.RequestToSpeakResponse
+	67, // 68: liaison.events.v1.EventsService.ListSpeakerRequests:output_type -> liaison.events.v1.ListSpeakerRequestsResponse
+	68, // 69: liaison.events.v1.EventsService.ArrangeSpeakers:output_type -> liaison.events.v1.ArrangeSpeakersResponse
+	35, // [35:70] is the sub-list for method output_type
+	0,  // [0:35] is the sub-list for method input_type
 	0,  // [0:0] is the sub-list for extension type_name
 	0,  // [0:0] is the sub-list for extension extendee
 	0,  // [0:0] is the sub-list for field type_name
@@ -141,7 +221,10 @@ func file_liaison_events_v1_events_service_proto_init() {
 	if File_liaison_events_v1_events_service_proto != nil {
 		return
 	}
+	file_liaison_events_v1_designations_proto_init()
 	file_liaison_events_v1_events_service_messages_proto_init()
+	file_liaison_events_v1_speakers_proto_init()
+	file_liaison_events_v1_statements_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{

@@ -39,6 +39,22 @@ const (
 	EventsService_GetParticipationReport_FullMethodName      = "/liaison.events.v1.EventsService/GetParticipationReport"
 	EventsService_GetCalendar_FullMethodName                 = "/liaison.events.v1.EventsService/GetCalendar"
 	EventsService_GetEventCalendar_FullMethodName            = "/liaison.events.v1.EventsService/GetEventCalendar"
+	EventsService_CreateDesignation_FullMethodName           = "/liaison.events.v1.EventsService/CreateDesignation"
+	EventsService_GetDesignation_FullMethodName              = "/liaison.events.v1.EventsService/GetDesignation"
+	EventsService_ListDesignations_FullMethodName            = "/liaison.events.v1.EventsService/ListDesignations"
+	EventsService_ApproveDesignation_FullMethodName          = "/liaison.events.v1.EventsService/ApproveDesignation"
+	EventsService_ReturnDesignation_FullMethodName           = "/liaison.events.v1.EventsService/ReturnDesignation"
+	EventsService_WatchDesignationChanges_FullMethodName     = "/liaison.events.v1.EventsService/WatchDesignationChanges"
+	EventsService_CreateStatementCall_FullMethodName         = "/liaison.events.v1.EventsService/CreateStatementCall"
+	EventsService_ListStatementCalls_FullMethodName          = "/liaison.events.v1.EventsService/ListStatementCalls"
+	EventsService_SubmitWrittenStatement_FullMethodName      = "/liaison.events.v1.EventsService/SubmitWrittenStatement"
+	EventsService_GetWrittenStatement_FullMethodName         = "/liaison.events.v1.EventsService/GetWrittenStatement"
+	EventsService_ListWrittenStatements_FullMethodName       = "/liaison.events.v1.EventsService/ListWrittenStatements"
+	EventsService_AcceptWrittenStatement_FullMethodName      = "/liaison.events.v1.EventsService/AcceptWrittenStatement"
+	EventsService_ReturnWrittenStatement_FullMethodName      = "/liaison.events.v1.EventsService/ReturnWrittenStatement"
+	EventsService_RequestToSpeak_FullMethodName              = "/liaison.events.v1.EventsService/RequestToSpeak"
+	EventsService_ListSpeakerRequests_FullMethodName         = "/liaison.events.v1.EventsService/ListSpeakerRequests"
+	EventsService_ArrangeSpeakers_FullMethodName             = "/liaison.events.v1.EventsService/ArrangeSpeakers"
 )
 
 // EventsServiceClient is the client API for EventsService service.
@@ -342,6 +358,172 @@ type EventsServiceClient interface {
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	// --)
 	GetEventCalendar(ctx context.Context, in *GetEventCalendarRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
+	// Designates a person for a grounds pass at one duty station for one
+	// year, in STATE_PENDING. The organization must hold ACTIVE consultative
+	// status. The head and the chief administrative officer come first: no
+	// representative or temporary pass is accepted at a station until both
+	// are designated there, and they must be the same people (by e-mail) at
+	// every station. Annual designations count against the station's quota
+	// (7: head, chief administrative officer, one main and up to four
+	// additional representatives) however many arrive at once; temporary ones
+	// against the station's limits (New York: at most 9 at a time, at least
+	// one month; Geneva: at most three months).
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules;
+	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
+	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
+	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
+	CreateDesignation(ctx context.Context, in *CreateDesignationRequest, opts ...grpc.CallOption) (*CreateDesignationResponse, error)
+	// Returns one designation.
+	//
+	// Who: badge offices (`system`), officers, and the organization's ngo
+	// users.
+	//
+	// Errors: NOT_FOUND if there is no such designation (or it is another
+	// organization's); UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for other roles.
+	GetDesignation(ctx context.Context, in *GetDesignationRequest, opts ...grpc.CallOption) (*GetDesignationResponse, error)
+	// Lists designations oldest first, by duty station, day of validity,
+	// organization, state and year. A badge office asks for the approved
+	// designations valid today at its station.
+	//
+	// Who: badge offices (`system`), officers, and ngo users (their own
+	// organization's).
+	//
+	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+	// roles.
+	ListDesignations(ctx context.Context, in *ListDesignationsRequest, opts ...grpc.CallOption) (*ListDesignationsResponse, error)
+	// Approves a pending designation: the badge office may issue the pass.
+	// A representative or temporary pass is approved only once the head or
+	// the chief administrative officer is approved at the station.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
+	ApproveDesignation(ctx context.Context, in *ApproveDesignationRequest, opts ...grpc.CallOption) (*ApproveDesignationResponse, error)
+	// Returns a pending designation to the organization with a reason; it no
+	// longer counts against the quota.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	ReturnDesignation(ctx context.Context, in *ReturnDesignationRequest, opts ...grpc.CallOption) (*ReturnDesignationResponse, error)
+	// Streams every designation change after after_sequence, in order, then
+	// waits for more: submissions, issues (approvals), returns and voids. A
+	// badge office keeps the sequence of the last change it applied and
+	// resumes after it; the live passes are the designations whose last
+	// change is KIND_ISSUED.
+	//
+	// Who: badge offices (`system`) and officers.
+	//
+	// Errors: PERMISSION_DENIED for other roles; FAILED_PRECONDITION (reason
+	// CURSOR_AHEAD) if the cursor is past the newest change (the log was
+	// reset: rebuild from the beginning).
+	WatchDesignationChanges(ctx context.Context, in *WatchDesignationChangesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchDesignationChangesResponse], error)
+	// Opens a call for written statements to a body at a session. Word limits
+	// left at 0 take the body's defaults.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
+	CreateStatementCall(ctx context.Context, in *CreateStatementCallRequest, opts ...grpc.CallOption) (*CreateStatementCallResponse, error)
+	// Lists calls for written statements, oldest first.
+	//
+	// Who: anyone, without a token.
+	//
+	// Errors: INVALID_ARGUMENT if page_token is not valid.
+	ListStatementCalls(ctx context.Context, in *ListStatementCallsRequest, opts ...grpc.CallOption) (*ListStatementCallsResponse, error)
+	// Submits a written statement to a call, alone or jointly. Every signer
+	// must hold ACTIVE status in a category the call admits; the text must
+	// be within the lowest of the signers' word limits; an organization
+	// submits one individual statement per call, and at the High-Level
+	// Segment an organization in a joint statement may be in no other.
+	//
+	// Who: the submitting organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
+	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
+	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
+	SubmitWrittenStatement(ctx context.Context, in *SubmitWrittenStatementRequest, opts ...grpc.CallOption) (*SubmitWrittenStatementResponse, error)
+	// Returns one written statement. Anyone may read an accepted one.
+	//
+	// Who: anyone; a statement not yet accepted only to officers and its
+	// signers' ngo users.
+	//
+	// Errors: NOT_FOUND.
+	GetWrittenStatement(ctx context.Context, in *GetWrittenStatementRequest, opts ...grpc.CallOption) (*GetWrittenStatementResponse, error)
+	// Lists written statements oldest first. Without a token it is the
+	// public list of issued (accepted) statements.
+	//
+	// Who: anyone.
+	//
+	// Errors: INVALID_ARGUMENT if page_token is not valid.
+	ListWrittenStatements(ctx context.Context, in *ListWrittenStatementsRequest, opts ...grpc.CallOption) (*ListWrittenStatementsResponse, error)
+	// Accepts a submitted statement and gives it the next symbol of its
+	// call's series ("<series>/n"; unique and without gaps however many are
+	// accepted at once).
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	AcceptWrittenStatement(ctx context.Context, in *AcceptWrittenStatementRequest, opts ...grpc.CallOption) (*AcceptWrittenStatementResponse, error)
+	// Returns a submitted statement with a reason.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	ReturnWrittenStatement(ctx context.Context, in *ReturnWrittenStatementRequest, opts ...grpc.CallOption) (*ReturnWrittenStatementResponse, error)
+	// Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	RequestToSpeak(ctx context.Context, in *RequestToSpeakRequest, opts ...grpc.CallOption) (*RequestToSpeakResponse, error)
+	// Lists a meeting's requests to speak: the list of speakers first, in
+	// speaking order, then the others. ngo users see their own organization's
+	// requests, with their place.
+	//
+	// Who: officers and ngo users.
+	//
+	// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED for other roles.
+	ListSpeakerRequests(ctx context.Context, in *ListSpeakerRequestsRequest, opts ...grpc.CallOption) (*ListSpeakerRequestsResponse, error)
+	// Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	ArrangeSpeakers(ctx context.Context, in *ArrangeSpeakersRequest, opts ...grpc.CallOption) (*ArrangeSpeakersResponse, error)
 }
 
 type eventsServiceClient struct {
@@ -536,6 +718,175 @@ func (c *eventsServiceClient) GetEventCalendar(ctx context.Context, in *GetEvent
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(httpbody.HttpBody)
 	err := c.cc.Invoke(ctx, EventsService_GetEventCalendar_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) CreateDesignation(ctx context.Context, in *CreateDesignationRequest, opts ...grpc.CallOption) (*CreateDesignationResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateDesignationResponse)
+	err := c.cc.Invoke(ctx, EventsService_CreateDesignation_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) GetDesignation(ctx context.Context, in *GetDesignationRequest, opts ...grpc.CallOption) (*GetDesignationResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetDesignationResponse)
+	err := c.cc.Invoke(ctx, EventsService_GetDesignation_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) ListDesignations(ctx context.Context, in *ListDesignationsRequest, opts ...grpc.CallOption) (*ListDesignationsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListDesignationsResponse)
+	err := c.cc.Invoke(ctx, EventsService_ListDesignations_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) ApproveDesignation(ctx context.Context, in *ApproveDesignationRequest, opts ...grpc.CallOption) (*ApproveDesignationResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ApproveDesignationResponse)
+	err := c.cc.Invoke(ctx, EventsService_ApproveDesignation_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) ReturnDesignation(ctx context.Context, in *ReturnDesignationRequest, opts ...grpc.CallOption) (*ReturnDesignationResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReturnDesignationResponse)
+	err := c.cc.Invoke(ctx, EventsService_ReturnDesignation_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) WatchDesignationChanges(ctx context.Context, in *WatchDesignationChangesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchDesignationChangesResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &EventsService_ServiceDesc.Streams[0], EventsService_WatchDesignationChanges_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[WatchDesignationChangesRequest, WatchDesignationChangesResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type EventsService_WatchDesignationChangesClient = grpc.ServerStreamingClient[WatchDesignationChangesResponse]
+
+func (c *eventsServiceClient) CreateStatementCall(ctx context.Context, in *CreateStatementCallRequest, opts ...grpc.CallOption) (*CreateStatementCallResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateStatementCallResponse)
+	err := c.cc.Invoke(ctx, EventsService_CreateStatementCall_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) ListStatementCalls(ctx context.Context, in *ListStatementCallsRequest, opts ...grpc.CallOption) (*ListStatementCallsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListStatementCallsResponse)
+	err := c.cc.Invoke(ctx, EventsService_ListStatementCalls_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) SubmitWrittenStatement(ctx context.Context, in *SubmitWrittenStatementRequest, opts ...grpc.CallOption) (*SubmitWrittenStatementResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SubmitWrittenStatementResponse)
+	err := c.cc.Invoke(ctx, EventsService_SubmitWrittenStatement_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) GetWrittenStatement(ctx context.Context, in *GetWrittenStatementRequest, opts ...grpc.CallOption) (*GetWrittenStatementResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetWrittenStatementResponse)
+	err := c.cc.Invoke(ctx, EventsService_GetWrittenStatement_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) ListWrittenStatements(ctx context.Context, in *ListWrittenStatementsRequest, opts ...grpc.CallOption) (*ListWrittenStatementsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListWrittenStatementsResponse)
+	err := c.cc.Invoke(ctx, EventsService_ListWrittenStatements_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) AcceptWrittenStatement(ctx context.Context, in *AcceptWrittenStatementRequest, opts ...grpc.CallOption) (*AcceptWrittenStatementResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AcceptWrittenStatementResponse)
+	err := c.cc.Invoke(ctx, EventsService_AcceptWrittenStatement_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) ReturnWrittenStatement(ctx context.Context, in *ReturnWrittenStatementRequest, opts ...grpc.CallOption) (*ReturnWrittenStatementResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReturnWrittenStatementResponse)
+	err := c.cc.Invoke(ctx, EventsService_ReturnWrittenStatement_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) RequestToSpeak(ctx context.Context, in *RequestToSpeakRequest, opts ...grpc.CallOption) (*RequestToSpeakResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RequestToSpeakResponse)
+	err := c.cc.Invoke(ctx, EventsService_RequestToSpeak_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) ListSpeakerRequests(ctx context.Context, in *ListSpeakerRequestsRequest, opts ...grpc.CallOption) (*ListSpeakerRequestsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListSpeakerRequestsResponse)
+	err := c.cc.Invoke(ctx, EventsService_ListSpeakerRequests_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *eventsServiceClient) ArrangeSpeakers(ctx context.Context, in *ArrangeSpeakersRequest, opts ...grpc.CallOption) (*ArrangeSpeakersResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ArrangeSpeakersResponse)
+	err := c.cc.Invoke(ctx, EventsService_ArrangeSpeakers_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -843,6 +1194,172 @@ type EventsServiceServer interface {
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	// --)
 	GetEventCalendar(context.Context, *GetEventCalendarRequest) (*httpbody.HttpBody, error)
+	// Designates a person for a grounds pass at one duty station for one
+	// year, in STATE_PENDING. The organization must hold ACTIVE consultative
+	// status. The head and the chief administrative officer come first: no
+	// representative or temporary pass is accepted at a station until both
+	// are designated there, and they must be the same people (by e-mail) at
+	// every station. Annual designations count against the station's quota
+	// (7: head, chief administrative officer, one main and up to four
+	// additional representatives) however many arrive at once; temporary ones
+	// against the station's limits (New York: at most 9 at a time, at least
+	// one month; Geneva: at most three months).
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules;
+	// FAILED_PRECONDITION (reason CONSULTATIVE_STATUS_REQUIRED,
+	// HEAD_AND_CAO_FIRST, HEAD_AND_CAO_DIFFER, QUOTA_EXCEEDED,
+	// TEMPORARY_LIMIT, ALREADY_DESIGNATED or UNDER_AGE) if a rule refuses it;
+	// PERMISSION_DENIED for another organization; UNAUTHENTICATED without a
+	// valid token; UNAVAILABLE if the status cannot be established.
+	CreateDesignation(context.Context, *CreateDesignationRequest) (*CreateDesignationResponse, error)
+	// Returns one designation.
+	//
+	// Who: badge offices (`system`), officers, and the organization's ngo
+	// users.
+	//
+	// Errors: NOT_FOUND if there is no such designation (or it is another
+	// organization's); UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for other roles.
+	GetDesignation(context.Context, *GetDesignationRequest) (*GetDesignationResponse, error)
+	// Lists designations oldest first, by duty station, day of validity,
+	// organization, state and year. A badge office asks for the approved
+	// designations valid today at its station.
+	//
+	// Who: badge offices (`system`), officers, and ngo users (their own
+	// organization's).
+	//
+	// Errors: INVALID_ARGUMENT if a filter or page_token is not valid;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED for other
+	// roles.
+	ListDesignations(context.Context, *ListDesignationsRequest) (*ListDesignationsResponse, error)
+	// Approves a pending designation: the badge office may issue the pass.
+	// A representative or temporary pass is approved only once the head or
+	// the chief administrative officer is approved at the station.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED, HEAD_OR_CAO_NOT_APPROVED) if a rule refuses it;
+	// UNAUTHENTICATED without a valid token; PERMISSION_DENIED if the caller
+	// is not an officer.
+	ApproveDesignation(context.Context, *ApproveDesignationRequest) (*ApproveDesignationResponse, error)
+	// Returns a pending designation to the organization with a reason; it no
+	// longer counts against the quota.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (DESIGNATION_DECIDED) if it is not pending; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	ReturnDesignation(context.Context, *ReturnDesignationRequest) (*ReturnDesignationResponse, error)
+	// Streams every designation change after after_sequence, in order, then
+	// waits for more: submissions, issues (approvals), returns and voids. A
+	// badge office keeps the sequence of the last change it applied and
+	// resumes after it; the live passes are the designations whose last
+	// change is KIND_ISSUED.
+	//
+	// Who: badge offices (`system`) and officers.
+	//
+	// Errors: PERMISSION_DENIED for other roles; FAILED_PRECONDITION (reason
+	// CURSOR_AHEAD) if the cursor is past the newest change (the log was
+	// reset: rebuild from the beginning).
+	WatchDesignationChanges(*WatchDesignationChangesRequest, grpc.ServerStreamingServer[WatchDesignationChangesResponse]) error
+	// Opens a call for written statements to a body at a session. Word limits
+	// left at 0 take the body's defaults.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED if the caller is not an
+	// officer.
+	CreateStatementCall(context.Context, *CreateStatementCallRequest) (*CreateStatementCallResponse, error)
+	// Lists calls for written statements, oldest first.
+	//
+	// Who: anyone, without a token.
+	//
+	// Errors: INVALID_ARGUMENT if page_token is not valid.
+	ListStatementCalls(context.Context, *ListStatementCallsRequest) (*ListStatementCallsResponse, error)
+	// Submits a written statement to a call, alone or jointly. Every signer
+	// must hold ACTIVE status in a category the call admits; the text must
+	// be within the lowest of the signers' word limits; an organization
+	// submits one individual statement per call, and at the High-Level
+	// Segment an organization in a joint statement may be in no other.
+	//
+	// Who: the submitting organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules or the language or
+	// agenda item is not the call's; FAILED_PRECONDITION (WORD_LIMIT_EXCEEDED
+	// with the count, CATEGORY_NOT_ADMITTED, CONSULTATIVE_STATUS_REQUIRED,
+	// STATEMENT_EXISTS, DEADLINE_PASSED) if a rule refuses it; NOT_FOUND if
+	// the call does not exist; UNAUTHENTICATED without a valid token;
+	// PERMISSION_DENIED for another organization; UNAVAILABLE if a status
+	// cannot be established.
+	SubmitWrittenStatement(context.Context, *SubmitWrittenStatementRequest) (*SubmitWrittenStatementResponse, error)
+	// Returns one written statement. Anyone may read an accepted one.
+	//
+	// Who: anyone; a statement not yet accepted only to officers and its
+	// signers' ngo users.
+	//
+	// Errors: NOT_FOUND.
+	GetWrittenStatement(context.Context, *GetWrittenStatementRequest) (*GetWrittenStatementResponse, error)
+	// Lists written statements oldest first. Without a token it is the
+	// public list of issued (accepted) statements.
+	//
+	// Who: anyone.
+	//
+	// Errors: INVALID_ARGUMENT if page_token is not valid.
+	ListWrittenStatements(context.Context, *ListWrittenStatementsRequest) (*ListWrittenStatementsResponse, error)
+	// Accepts a submitted statement and gives it the next symbol of its
+	// call's series ("<series>/n"; unique and without gaps however many are
+	// accepted at once).
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	AcceptWrittenStatement(context.Context, *AcceptWrittenStatementRequest) (*AcceptWrittenStatementResponse, error)
+	// Returns a submitted statement with a reason.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; ABORTED if etag is stale; FAILED_PRECONDITION
+	// (STATEMENT_DECIDED) if it is not submitted; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED if the caller is not an officer.
+	ReturnWrittenStatement(context.Context, *ReturnWrittenStatementRequest) (*ReturnWrittenStatementResponse, error)
+	// Asks to make an oral statement at a meeting under an agenda item, with
+	// the speaker. One request per organization per item.
+	//
+	// Who: the organization's ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field breaks its rules; NOT_FOUND if the
+	// event does not exist; FAILED_PRECONDITION (CONSULTATIVE_STATUS_REQUIRED,
+	// CATEGORY_NOT_ADMITTED for Roster, SPEAKER_REQUEST_EXISTS,
+	// EVENT_CANCELLED, EVENT_ENDED) if a rule refuses it; UNAUTHENTICATED
+	// without a valid token; PERMISSION_DENIED for another organization;
+	// UNAVAILABLE if the status cannot be established.
+	RequestToSpeak(context.Context, *RequestToSpeakRequest) (*RequestToSpeakResponse, error)
+	// Lists a meeting's requests to speak: the list of speakers first, in
+	// speaking order, then the others. ngo users see their own organization's
+	// requests, with their place.
+	//
+	// Who: officers and ngo users.
+	//
+	// Errors: NOT_FOUND if the event does not exist; UNAUTHENTICATED without a
+	// valid token; PERMISSION_DENIED for other roles.
+	ListSpeakerRequests(context.Context, *ListSpeakerRequestsRequest) (*ListSpeakerRequestsResponse, error)
+	// Draws up (or redraws) the list of speakers for one agenda item: the
+	// requests named, in that order, are listed; the item's other requests are
+	// not.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT if an id is not a request under the item;
+	// NOT_FOUND if the event does not exist; UNAUTHENTICATED without a valid
+	// token; PERMISSION_DENIED if the caller is not an officer.
+	ArrangeSpeakers(context.Context, *ArrangeSpeakersRequest) (*ArrangeSpeakersResponse, error)
 	mustEmbedUnimplementedEventsServiceServer()
 }
 
@@ -909,6 +1426,54 @@ func (UnimplementedEventsServiceServer) GetCalendar(context.Context, *GetCalenda
 }
 func (UnimplementedEventsServiceServer) GetEventCalendar(context.Context, *GetEventCalendarRequest) (*httpbody.HttpBody, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetEventCalendar not implemented")
+}
+func (UnimplementedEventsServiceServer) CreateDesignation(context.Context, *CreateDesignationRequest) (*CreateDesignationResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateDesignation not implemented")
+}
+func (UnimplementedEventsServiceServer) GetDesignation(context.Context, *GetDesignationRequest) (*GetDesignationResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetDesignation not implemented")
+}
+func (UnimplementedEventsServiceServer) ListDesignations(context.Context, *ListDesignationsRequest) (*ListDesignationsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListDesignations not implemented")
+}
+func (UnimplementedEventsServiceServer) ApproveDesignation(context.Context, *ApproveDesignationRequest) (*ApproveDesignationResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ApproveDesignation not implemented")
+}
+func (UnimplementedEventsServiceServer) ReturnDesignation(context.Context, *ReturnDesignationRequest) (*ReturnDesignationResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReturnDesignation not implemented")
+}
+func (UnimplementedEventsServiceServer) WatchDesignationChanges(*WatchDesignationChangesRequest, grpc.ServerStreamingServer[WatchDesignationChangesResponse]) error {
+	return status.Error(codes.Unimplemented, "method WatchDesignationChanges not implemented")
+}
+func (UnimplementedEventsServiceServer) CreateStatementCall(context.Context, *CreateStatementCallRequest) (*CreateStatementCallResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateStatementCall not implemented")
+}
+func (UnimplementedEventsServiceServer) ListStatementCalls(context.Context, *ListStatementCallsRequest) (*ListStatementCallsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListStatementCalls not implemented")
+}
+func (UnimplementedEventsServiceServer) SubmitWrittenStatement(context.Context, *SubmitWrittenStatementRequest) (*SubmitWrittenStatementResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SubmitWrittenStatement not implemented")
+}
+func (UnimplementedEventsServiceServer) GetWrittenStatement(context.Context, *GetWrittenStatementRequest) (*GetWrittenStatementResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetWrittenStatement not implemented")
+}
+func (UnimplementedEventsServiceServer) ListWrittenStatements(context.Context, *ListWrittenStatementsRequest) (*ListWrittenStatementsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListWrittenStatements not implemented")
+}
+func (UnimplementedEventsServiceServer) AcceptWrittenStatement(context.Context, *AcceptWrittenStatementRequest) (*AcceptWrittenStatementResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method AcceptWrittenStatement not implemented")
+}
+func (UnimplementedEventsServiceServer) ReturnWrittenStatement(context.Context, *ReturnWrittenStatementRequest) (*ReturnWrittenStatementResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReturnWrittenStatement not implemented")
+}
+func (UnimplementedEventsServiceServer) RequestToSpeak(context.Context, *RequestToSpeakRequest) (*RequestToSpeakResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RequestToSpeak not implemented")
+}
+func (UnimplementedEventsServiceServer) ListSpeakerRequests(context.Context, *ListSpeakerRequestsRequest) (*ListSpeakerRequestsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListSpeakerRequests not implemented")
+}
+func (UnimplementedEventsServiceServer) ArrangeSpeakers(context.Context, *ArrangeSpeakersRequest) (*ArrangeSpeakersResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ArrangeSpeakers not implemented")
 }
 func (UnimplementedEventsServiceServer) mustEmbedUnimplementedEventsServiceServer() {}
 func (UnimplementedEventsServiceServer) testEmbeddedByValue()                       {}
@@ -1273,6 +1838,287 @@ func _EventsService_GetEventCalendar_Handler(srv interface{}, ctx context.Contex
 	return interceptor(ctx, in, info, handler)
 }
 
+func _EventsService_CreateDesignation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateDesignationRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).CreateDesignation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_CreateDesignation_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).CreateDesignation(ctx, req.(*CreateDesignationRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_GetDesignation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetDesignationRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).GetDesignation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_GetDesignation_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).GetDesignation(ctx, req.(*GetDesignationRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_ListDesignations_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListDesignationsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).ListDesignations(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_ListDesignations_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).ListDesignations(ctx, req.(*ListDesignationsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_ApproveDesignation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ApproveDesignationRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).ApproveDesignation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_ApproveDesignation_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).ApproveDesignation(ctx, req.(*ApproveDesignationRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_ReturnDesignation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReturnDesignationRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).ReturnDesignation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_ReturnDesignation_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).ReturnDesignation(ctx, req.(*ReturnDesignationRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_WatchDesignationChanges_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(WatchDesignationChangesRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(EventsServiceServer).WatchDesignationChanges(m, &grpc.GenericServerStream[WatchDesignationChangesRequest, WatchDesignationChangesResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type EventsService_WatchDesignationChangesServer = grpc.ServerStreamingServer[WatchDesignationChangesResponse]
+
+func _EventsService_CreateStatementCall_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateStatementCallRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).CreateStatementCall(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_CreateStatementCall_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).CreateStatementCall(ctx, req.(*CreateStatementCallRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_ListStatementCalls_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListStatementCallsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).ListStatementCalls(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_ListStatementCalls_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).ListStatementCalls(ctx, req.(*ListStatementCallsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_SubmitWrittenStatement_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SubmitWrittenStatementRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).SubmitWrittenStatement(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_SubmitWrittenStatement_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).SubmitWrittenStatement(ctx, req.(*SubmitWrittenStatementRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_GetWrittenStatement_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetWrittenStatementRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).GetWrittenStatement(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_GetWrittenStatement_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).GetWrittenStatement(ctx, req.(*GetWrittenStatementRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_ListWrittenStatements_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListWrittenStatementsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).ListWrittenStatements(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_ListWrittenStatements_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).ListWrittenStatements(ctx, req.(*ListWrittenStatementsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_AcceptWrittenStatement_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AcceptWrittenStatementRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).AcceptWrittenStatement(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_AcceptWrittenStatement_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).AcceptWrittenStatement(ctx, req.(*AcceptWrittenStatementRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_ReturnWrittenStatement_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReturnWrittenStatementRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).ReturnWrittenStatement(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_ReturnWrittenStatement_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).ReturnWrittenStatement(ctx, req.(*ReturnWrittenStatementRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_RequestToSpeak_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RequestToSpeakRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).RequestToSpeak(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_RequestToSpeak_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).RequestToSpeak(ctx, req.(*RequestToSpeakRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_ListSpeakerRequests_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListSpeakerRequestsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).ListSpeakerRequests(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_ListSpeakerRequests_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).ListSpeakerRequests(ctx, req.(*ListSpeakerRequestsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EventsService_ArrangeSpeakers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ArrangeSpeakersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EventsServiceServer).ArrangeSpeakers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EventsService_ArrangeSpeakers_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EventsServiceServer).ArrangeSpeakers(ctx, req.(*ArrangeSpeakersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // EventsService_ServiceDesc is the grpc.ServiceDesc for EventsService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1356,7 +2202,73 @@ var EventsService_ServiceDesc = grpc.ServiceDesc{
 			MethodName: "GetEventCalendar",
 			Handler:    _EventsService_GetEventCalendar_Handler,
 		},
+		{
+			MethodName: "CreateDesignation",
+			Handler:    _EventsService_CreateDesignation_Handler,
+		},
+		{
+			MethodName: "GetDesignation",
+			Handler:    _EventsService_GetDesignation_Handler,
+		},
+		{
+			MethodName: "ListDesignations",
+			Handler:    _EventsService_ListDesignations_Handler,
+		},
+		{
+			MethodName: "ApproveDesignation",
+			Handler:    _EventsService_ApproveDesignation_Handler,
+		},
+		{
+			MethodName: "ReturnDesignation",
+			Handler:    _EventsService_ReturnDesignation_Handler,
+		},
+		{
+			MethodName: "CreateStatementCall",
+			Handler:    _EventsService_CreateStatementCall_Handler,
+		},
+		{
+			MethodName: "ListStatementCalls",
+			Handler:    _EventsService_ListStatementCalls_Handler,
+		},
+		{
+			MethodName: "SubmitWrittenStatement",
+			Handler:    _EventsService_SubmitWrittenStatement_Handler,
+		},
+		{
+			MethodName: "GetWrittenStatement",
+			Handler:    _EventsService_GetWrittenStatement_Handler,
+		},
+		{
+			MethodName: "ListWrittenStatements",
+			Handler:    _EventsService_ListWrittenStatements_Handler,
+		},
+		{
+			MethodName: "AcceptWrittenStatement",
+			Handler:    _EventsService_AcceptWrittenStatement_Handler,
+		},
+		{
+			MethodName: "ReturnWrittenStatement",
+			Handler:    _EventsService_ReturnWrittenStatement_Handler,
+		},
+		{
+			MethodName: "RequestToSpeak",
+			Handler:    _EventsService_RequestToSpeak_Handler,
+		},
+		{
+			MethodName: "ListSpeakerRequests",
+			Handler:    _EventsService_ListSpeakerRequests_Handler,
+		},
+		{
+			MethodName: "ArrangeSpeakers",
+			Handler:    _EventsService_ArrangeSpeakers_Handler,
+		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "WatchDesignationChanges",
+			Handler:       _EventsService_WatchDesignationChanges_Handler,
+			ServerStreams: true,
+		},
+	},
 	Metadata: "liaison/events/v1/events_service.proto",
 }

@@ -10,6 +10,9 @@ type Service struct {
 	status StatusChecker
 	orgs   OrganizationDirectory
 	clock  Clock
+
+	av              AccessAndVoice
+	designationWake *wake
 }
 
 // New wires the use cases to their ports. orgs may be nil.

@@ -33,6 +33,8 @@ type Error struct {
 	Reason     string
 	Message    string
 	Violations []Violation
+	// Metadata adds facts a client may show (e.g. a word count), sent as ErrorInfo metadata.
+	Metadata map[string]string
 }
 
 // Violation is one field that breaks its rules; Field uses the contract's field path

@@ -33,6 +33,17 @@ type StatusCache struct {
 	changed  map[string]uint64 // organization -> generation of the last change applied
 	gen      uint64            // counts applied changes, to spot a lookup overtaken by a change
 	after    uint64            // sequence of the last change applied, to resume the stream
+
+	// onChange, when set, sees every change before the cache applies it (see OnChange).
+	onChange func(ctx context.Context, seq uint64, st domain.ConsultativeStatus) error
+}
+
+// OnChange makes fn see every change of the stream, in order, before the cache applies it; an
+// error from fn drops the connection, and the change is delivered again after the reconnect.
+// Changes replayed after a reset reach fn again, so fn must ignore a sequence it has applied.
+// Call it before Run.
+func (c *StatusCache) OnChange(fn func(ctx context.Context, seq uint64, st domain.ConsultativeStatus) error) {
+	c.onChange = fn
 }
 
 // settle is how long a newly opened stream must stay up before the cache trusts its memory:
@@ -114,7 +125,18 @@ func (c *StatusCache) open(ctx context.Context) (func() error, error) {
 		if err != nil {
 			return err
 		}
-		c.apply(msg.GetStatusChange())
+		ch := msg.GetStatusChange()
+		if c.onChange != nil {
+			c.mu.Lock()
+			fresh := ch.GetSequence() > c.after
+			c.mu.Unlock()
+			if fresh {
+				if err := c.onChange(ctx, ch.GetSequence(), FromProto(ch.GetOrganizationId(), ch.GetStatus())); err != nil {
+					return err
+				}
+			}
+		}
+		c.apply(ch)
 		return nil
 	}, nil
 }

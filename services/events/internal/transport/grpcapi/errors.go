@@ -38,7 +38,7 @@ func (s *Server) toStatus(ctx context.Context, err error) error {
 		s.log.ErrorContext(ctx, "internal error", slog.Any("error", err))
 		return status.Error(codes.Internal, "internal error")
 	}
-	info := &errdetails.ErrorInfo{Reason: de.Reason, Domain: errorDomain}
+	info := &errdetails.ErrorInfo{Reason: de.Reason, Domain: errorDomain, Metadata: de.Metadata}
 	var st *status.Status
 	switch de.Kind {
 	case domain.KindInvalid:

@@ -41,6 +41,17 @@ type statuses struct {
 	accreditationv1.UnimplementedAccreditationServiceServer
 	mu    sync.Mutex
 	state map[string]accreditationv1.ConsultativeStatus_State
+	// category overrides the category of an active organization (Special when not set).
+	category map[string]accreditationv1.Category
+}
+
+func (s *statuses) setCategory(org string, c accreditationv1.Category) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.category == nil {
+		s.category = map[string]accreditationv1.Category{}
+	}
+	s.category[org] = c
 }
 
 func (s *statuses) set(org string, st accreditationv1.ConsultativeStatus_State) {
@@ -59,6 +70,9 @@ func (s *statuses) GetConsultativeStatus(_ context.Context, req *accreditationv1
 	cat := accreditationv1.Category_CATEGORY_UNSPECIFIED
 	if st == accreditationv1.ConsultativeStatus_STATE_ACTIVE {
 		cat = accreditationv1.Category_CATEGORY_SPECIAL
+		if c, ok := s.category[req.GetOrganizationId()]; ok {
+			cat = c
+		}
 	}
 	return &accreditationv1.GetConsultativeStatusResponse{ConsultativeStatus: &accreditationv1.ConsultativeStatus{
 		OrganizationId: req.GetOrganizationId(), State: st, Category: cat,
@@ -120,7 +134,9 @@ func start(t *testing.T) *harness {
 	regConn, _ := serve(t, func(s *grpc.Server) { registryv1.RegisterRegistryServiceServer(s, organizations{}) })
 
 	db := sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "events", Migrations: migrations.FS})
-	uc := app.New(sqlstore.New(db), accreditation.NewStatusClient(accConn), registry.NewDirectory(regConn), clk)
+	store := sqlstore.New(db)
+	uc := app.New(store, accreditation.NewStatusClient(accConn), registry.NewDirectory(regConn), clk).
+		WithAccessAndVoice(app.AccessAndVoice{Designations: store, Statements: store, Speakers: store})
 	api := grpcapi.New(uc, clk, nil)
 
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)

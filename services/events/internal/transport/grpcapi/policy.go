@@ -16,6 +16,7 @@ const (
 	anyone  = "" // no token needed
 	officer = string(auth.RoleOfficer)
 	ngo     = string(auth.RoleNGO)
+	system  = string(auth.RoleSystem)
 )
 
 // Policy says which roles may call each RPC, as the contract's "Who:" lines say; anyone
@@ -41,6 +42,22 @@ var Policy = map[string][]string{
 	eventsv1.EventsService_GetParticipationReport_FullMethodName:      {officer},
 	eventsv1.EventsService_GetCalendar_FullMethodName:                 {anyone},
 	eventsv1.EventsService_GetEventCalendar_FullMethodName:            {anyone},
+	eventsv1.EventsService_CreateDesignation_FullMethodName:           {ngo, officer},
+	eventsv1.EventsService_GetDesignation_FullMethodName:              {system, officer, ngo},
+	eventsv1.EventsService_ListDesignations_FullMethodName:            {system, officer, ngo},
+	eventsv1.EventsService_ApproveDesignation_FullMethodName:          {officer},
+	eventsv1.EventsService_ReturnDesignation_FullMethodName:           {officer},
+	eventsv1.EventsService_WatchDesignationChanges_FullMethodName:     {system, officer},
+	eventsv1.EventsService_CreateStatementCall_FullMethodName:         {officer},
+	eventsv1.EventsService_ListStatementCalls_FullMethodName:          {anyone},
+	eventsv1.EventsService_SubmitWrittenStatement_FullMethodName:      {ngo, officer},
+	eventsv1.EventsService_GetWrittenStatement_FullMethodName:         {anyone},
+	eventsv1.EventsService_ListWrittenStatements_FullMethodName:       {anyone},
+	eventsv1.EventsService_AcceptWrittenStatement_FullMethodName:      {officer},
+	eventsv1.EventsService_ReturnWrittenStatement_FullMethodName:      {officer},
+	eventsv1.EventsService_RequestToSpeak_FullMethodName:              {ngo, officer},
+	eventsv1.EventsService_ListSpeakerRequests_FullMethodName:         {officer, ngo},
+	eventsv1.EventsService_ArrangeSpeakers_FullMethodName:             {officer},
 }
 
 // Authorize applies Policy; it has auth.Policy's shape so that the platform's interceptor can

@@ -20,7 +20,14 @@ type Server struct {
 	log   *slog.Logger
 	// closers are released by Close, in order (clients of other services, background jobs).
 	closers []func() error
+	// stopping is closed when the process starts shutting down, so change streams end at once
+	// (UNAVAILABLE: resume from your cursor) instead of holding a graceful stop to its deadline.
+	stopping <-chan struct{}
 }
+
+// EndStreamsWhen makes the designation change streams end, with UNAVAILABLE so consumers
+// reconnect and resume, when done is closed.
+func (s *Server) EndStreamsWhen(done <-chan struct{}) { s.stopping = done }
 
 // New builds the server over the use cases. closers are run by Close.
 func New(a *app.Service, clock app.Clock, log *slog.Logger, closers ...func() error) *Server {

@@ -1,0 +1,195 @@
+package grpcapi
+
+import (
+	"context"
+	"time"
+
+	"google.golang.org/genproto/googleapis/type/date"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
+	"github.com/un-liaison/liaison/services/events/internal/app"
+	"github.com/un-liaison/liaison/services/events/internal/domain"
+)
+
+func dateToProto(t time.Time) *date.Date {
+	if t.IsZero() {
+		return nil
+	}
+	return &date.Date{Year: int32(t.Year()), Month: int32(t.Month()), Day: int32(t.Day())}
+}
+
+// dateFromProto reads a full date; a partial or impossible one is the zero time, which the
+// domain's validation reports where the field is required.
+func dateFromProto(d *date.Date) time.Time {
+	if d == nil || d.GetYear() == 0 || d.GetMonth() == 0 || d.GetDay() == 0 {
+		return time.Time{}
+	}
+	t := time.Date(int(d.GetYear()), time.Month(d.GetMonth()), int(d.GetDay()), 0, 0, 0, 0, time.UTC)
+	if t.Day() != int(d.GetDay()) {
+		return time.Time{}
+	}
+	return t
+}
+
+func designationToProto(d *domain.Designation) *eventsv1.Designation {
+	return &eventsv1.Designation{
+		Id:             d.ID,
+		OrganizationId: d.OrganizationID,
+		DutyStation:    eventsv1.DutyStation(d.Station),
+		Year:           int32(d.Year),
+		Role:           eventsv1.Designation_Role(d.Role),
+		Person: &eventsv1.DesignatedPerson{
+			FullName:  d.Person.FullName,
+			Title:     d.Person.Title,
+			Email:     d.Person.Email,
+			PhotoRef:  d.Person.PhotoRef,
+			BirthDate: dateToProto(d.Person.BirthDate),
+		},
+		ValidFrom:  dateToProto(d.ValidFrom),
+		ValidUntil: dateToProto(d.ValidUntil),
+		State:      eventsv1.Designation_State(d.State),
+		Reason:     d.Reason,
+		CreateTime: ts(d.Created),
+		UpdateTime: ts(d.Updated),
+		Etag:       d.Etag(),
+	}
+}
+
+func designationFromProto(p *eventsv1.Designation) domain.Designation {
+	pp := p.GetPerson()
+	return domain.Designation{
+		OrganizationID: p.GetOrganizationId(),
+		Station:        domain.DutyStation(p.GetDutyStation()),
+		Year:           int(p.GetYear()),
+		Role:           domain.DesignationRole(p.GetRole()),
+		Person: domain.Person{
+			FullName:  pp.GetFullName(),
+			Title:     pp.GetTitle(),
+			Email:     pp.GetEmail(),
+			PhotoRef:  pp.GetPhotoRef(),
+			BirthDate: dateFromProto(pp.GetBirthDate()),
+		},
+		ValidFrom:  dateFromProto(p.GetValidFrom()),
+		ValidUntil: dateFromProto(p.GetValidUntil()),
+	}
+}
+
+// CreateDesignation records a designation.
+func (s *Server) CreateDesignation(ctx context.Context, req *eventsv1.CreateDesignationRequest) (*eventsv1.CreateDesignationResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_CreateDesignation_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.app.CreateDesignation(ctx, a, designationFromProto(req.GetDesignation()), req.GetRequestId())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.CreateDesignationResponse{Designation: designationToProto(&d)}, nil
+}
+
+// GetDesignation reads one designation.
+func (s *Server) GetDesignation(ctx context.Context, req *eventsv1.GetDesignationRequest) (*eventsv1.GetDesignationResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_GetDesignation_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.app.GetDesignation(ctx, a, req.GetId())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.GetDesignationResponse{Designation: designationToProto(&d)}, nil
+}
+
+// ListDesignations lists designations.
+func (s *Server) ListDesignations(ctx context.Context, req *eventsv1.ListDesignationsRequest) (*eventsv1.ListDesignationsResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_ListDesignations_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	f := app.DesignationFilter{
+		Station:        domain.DutyStation(req.GetDutyStation()),
+		OnDate:         dateFromProto(req.GetOnDate()),
+		OrganizationID: req.GetOrganizationId(),
+		State:          domain.DesignationState(req.GetState()),
+		Year:           int(req.GetYear()),
+	}
+	if req.GetOnDate() != nil && f.OnDate.IsZero() {
+		return nil, s.toStatus(ctx, domain.Invalid("on_date", "must be a full date"))
+	}
+	page, err := s.app.ListDesignations(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	resp := &eventsv1.ListDesignationsResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}
+	for i := range page.Designations {
+		resp.Designations = append(resp.Designations, designationToProto(&page.Designations[i]))
+	}
+	return resp, nil
+}
+
+// ApproveDesignation approves a pending designation.
+func (s *Server) ApproveDesignation(ctx context.Context, req *eventsv1.ApproveDesignationRequest) (*eventsv1.ApproveDesignationResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_ApproveDesignation_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.app.DecideDesignation(ctx, a, req.GetId(), req.GetEtag(), "", req.GetRequestId(), true)
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.ApproveDesignationResponse{Designation: designationToProto(&d)}, nil
+}
+
+// ReturnDesignation returns a pending designation.
+func (s *Server) ReturnDesignation(ctx context.Context, req *eventsv1.ReturnDesignationRequest) (*eventsv1.ReturnDesignationResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_ReturnDesignation_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.app.DecideDesignation(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.ReturnDesignationResponse{Designation: designationToProto(&d)}, nil
+}
+
+// WatchDesignationChanges streams designation changes after the cursor.
+func (s *Server) WatchDesignationChanges(req *eventsv1.WatchDesignationChangesRequest, stream grpc.ServerStreamingServer[eventsv1.WatchDesignationChangesResponse]) error {
+	ctx, cancel := context.WithCancel(stream.Context())
+	defer cancel()
+	stopped := make(chan struct{})
+	if s.stopping != nil {
+		go func() {
+			select {
+			case <-s.stopping:
+				close(stopped)
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+	}
+	a, err := actor(ctx, eventsv1.EventsService_WatchDesignationChanges_FullMethodName)
+	if err != nil {
+		return err
+	}
+	err = s.app.WatchDesignationChanges(ctx, a, req.GetAfterSequence(), func(c domain.DesignationChange) error {
+		return stream.Send(&eventsv1.WatchDesignationChangesResponse{DesignationChange: &eventsv1.DesignationChange{
+			Sequence:    c.Sequence,
+			Kind:        eventsv1.DesignationChange_Kind(c.Kind),
+			Designation: designationToProto(&c.Designation),
+			ChangeTime:  ts(c.Time),
+		}})
+	})
+	select {
+	case <-stopped:
+		return status.Error(codes.Unavailable, "the server is shutting down: reconnect and resume after your last sequence")
+	default:
+	}
+	if ctx.Err() != nil {
+		return nil // the consumer went away; nothing to report to it
+	}
+	return s.toStatus(ctx, err)
+}

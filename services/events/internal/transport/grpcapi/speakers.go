@@ -1,0 +1,73 @@
+package grpcapi
+
+import (
+	"context"
+
+	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
+	"github.com/un-liaison/liaison/services/events/internal/domain"
+)
+
+func speakerToProto(r *domain.SpeakerRequest) *eventsv1.SpeakerRequest {
+	return &eventsv1.SpeakerRequest{
+		Id:             r.ID,
+		EventId:        r.EventID,
+		AgendaItem:     r.AgendaItem,
+		OrganizationId: r.OrganizationID,
+		SpeakerName:    r.SpeakerName,
+		SpeakerTitle:   r.SpeakerTitle,
+		State:          eventsv1.SpeakerRequest_State(r.State),
+		Position:       int32(r.Position),
+		CreateTime:     ts(r.Created),
+		UpdateTime:     ts(r.Updated),
+	}
+}
+
+func speakersToProto(rs []domain.SpeakerRequest) []*eventsv1.SpeakerRequest {
+	out := make([]*eventsv1.SpeakerRequest, len(rs))
+	for i := range rs {
+		out[i] = speakerToProto(&rs[i])
+	}
+	return out
+}
+
+// RequestToSpeak records a request to make an oral statement.
+func (s *Server) RequestToSpeak(ctx context.Context, req *eventsv1.RequestToSpeakRequest) (*eventsv1.RequestToSpeakResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_RequestToSpeak_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	p := req.GetSpeakerRequest()
+	r, err := s.app.RequestToSpeak(ctx, a, req.GetEventId(), domain.SpeakerRequest{
+		AgendaItem: p.GetAgendaItem(), OrganizationID: p.GetOrganizationId(), SpeakerName: p.GetSpeakerName(), SpeakerTitle: p.GetSpeakerTitle(),
+	}, req.GetRequestId())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.RequestToSpeakResponse{SpeakerRequest: speakerToProto(&r)}, nil
+}
+
+// ListSpeakerRequests lists a meeting's requests to speak.
+func (s *Server) ListSpeakerRequests(ctx context.Context, req *eventsv1.ListSpeakerRequestsRequest) (*eventsv1.ListSpeakerRequestsResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_ListSpeakerRequests_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := s.app.ListSpeakerRequests(ctx, a, req.GetEventId(), req.GetAgendaItem())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.ListSpeakerRequestsResponse{SpeakerRequests: speakersToProto(rs)}, nil
+}
+
+// ArrangeSpeakers draws up the list of speakers for an item.
+func (s *Server) ArrangeSpeakers(ctx context.Context, req *eventsv1.ArrangeSpeakersRequest) (*eventsv1.ArrangeSpeakersResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_ArrangeSpeakers_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := s.app.ArrangeSpeakers(ctx, a, req.GetEventId(), req.GetAgendaItem(), req.GetSpeakerRequestIds())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.ArrangeSpeakersResponse{SpeakerRequests: speakersToProto(rs)}, nil
+}

@@ -1,0 +1,173 @@
+package grpcapi
+
+import (
+	"context"
+
+	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
+	"github.com/un-liaison/liaison/services/events/internal/app"
+	"github.com/un-liaison/liaison/services/events/internal/domain"
+)
+
+func callToProto(c *domain.StatementCall) *eventsv1.StatementCall {
+	return &eventsv1.StatementCall{
+		Id:               c.ID,
+		Body:             c.Body,
+		BodyKind:         eventsv1.StatementCall_BodyKind(c.Kind),
+		Session:          c.Session,
+		SymbolSeries:     c.SymbolSeries,
+		Deadline:         ts(c.Deadline),
+		AgendaItems:      c.AgendaItems,
+		Languages:        c.Languages,
+		GeneralWordLimit: int32(c.Limits.General),
+		SpecialWordLimit: int32(c.Limits.Special),
+		RosterWordLimit:  int32(c.Limits.Roster),
+		RosterInvited:    c.RosterInvited,
+		CreateTime:       ts(c.Created),
+	}
+}
+
+func callFromProto(p *eventsv1.StatementCall) domain.StatementCall {
+	return domain.StatementCall{
+		Body:          p.GetBody(),
+		Kind:          domain.BodyKind(p.GetBodyKind()),
+		Session:       p.GetSession(),
+		SymbolSeries:  p.GetSymbolSeries(),
+		Deadline:      fromTS(p.GetDeadline()),
+		AgendaItems:   p.GetAgendaItems(),
+		Languages:     p.GetLanguages(),
+		Limits:        domain.WordLimits{General: int(p.GetGeneralWordLimit()), Special: int(p.GetSpecialWordLimit()), Roster: int(p.GetRosterWordLimit())},
+		RosterInvited: p.GetRosterInvited(),
+	}
+}
+
+func statementToProto(w *domain.WrittenStatement) *eventsv1.WrittenStatement {
+	return &eventsv1.WrittenStatement{
+		Id:             w.ID,
+		CallId:         w.CallID,
+		OrganizationId: w.OrganizationID,
+		CoSignerIds:    w.CoSigners,
+		Language:       w.Language,
+		AgendaItem:     w.AgendaItem,
+		Title:          w.Title,
+		Text:           w.Text,
+		WordCount:      int32(w.WordCount),
+		WordLimit:      int32(w.WordLimit),
+		State:          eventsv1.WrittenStatement_State(w.State),
+		Reason:         w.Reason,
+		Symbol:         w.Symbol,
+		CreateTime:     ts(w.Created),
+		UpdateTime:     ts(w.Updated),
+		Etag:           w.Etag(),
+	}
+}
+
+func statementFromProto(p *eventsv1.WrittenStatement) domain.WrittenStatement {
+	return domain.WrittenStatement{
+		CallID:         p.GetCallId(),
+		OrganizationID: p.GetOrganizationId(),
+		CoSigners:      p.GetCoSignerIds(),
+		Language:       p.GetLanguage(),
+		AgendaItem:     p.GetAgendaItem(),
+		Title:          p.GetTitle(),
+		Text:           p.GetText(),
+	}
+}
+
+// CreateStatementCall opens a call for written statements.
+func (s *Server) CreateStatementCall(ctx context.Context, req *eventsv1.CreateStatementCallRequest) (*eventsv1.CreateStatementCallResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_CreateStatementCall_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.app.CreateStatementCall(ctx, a, callFromProto(req.GetStatementCall()), req.GetRequestId())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.CreateStatementCallResponse{StatementCall: callToProto(&c)}, nil
+}
+
+// ListStatementCalls lists the calls.
+func (s *Server) ListStatementCalls(ctx context.Context, req *eventsv1.ListStatementCallsRequest) (*eventsv1.ListStatementCallsResponse, error) {
+	if _, err := actor(ctx, eventsv1.EventsService_ListStatementCalls_FullMethodName); err != nil {
+		return nil, err
+	}
+	page, err := s.app.ListStatementCalls(ctx, int(req.GetPageSize()), req.GetPageToken())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	resp := &eventsv1.ListStatementCallsResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}
+	for i := range page.Calls {
+		resp.StatementCalls = append(resp.StatementCalls, callToProto(&page.Calls[i]))
+	}
+	return resp, nil
+}
+
+// SubmitWrittenStatement submits a statement.
+func (s *Server) SubmitWrittenStatement(ctx context.Context, req *eventsv1.SubmitWrittenStatementRequest) (*eventsv1.SubmitWrittenStatementResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_SubmitWrittenStatement_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.app.SubmitWrittenStatement(ctx, a, statementFromProto(req.GetWrittenStatement()), req.GetRequestId())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.SubmitWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, nil
+}
+
+// GetWrittenStatement reads one statement.
+func (s *Server) GetWrittenStatement(ctx context.Context, req *eventsv1.GetWrittenStatementRequest) (*eventsv1.GetWrittenStatementResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_GetWrittenStatement_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.app.GetWrittenStatement(ctx, a, req.GetId())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.GetWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, nil
+}
+
+// ListWrittenStatements lists the statements the caller may see.
+func (s *Server) ListWrittenStatements(ctx context.Context, req *eventsv1.ListWrittenStatementsRequest) (*eventsv1.ListWrittenStatementsResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_ListWrittenStatements_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	f := app.StatementFilter{CallID: req.GetCallId(), Signer: req.GetOrganizationId(), State: domain.StatementState(req.GetState())}
+	page, err := s.app.ListWrittenStatements(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	resp := &eventsv1.ListWrittenStatementsResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}
+	for i := range page.Statements {
+		resp.WrittenStatements = append(resp.WrittenStatements, statementToProto(&page.Statements[i]))
+	}
+	return resp, nil
+}
+
+// AcceptWrittenStatement accepts a statement and gives it its symbol.
+func (s *Server) AcceptWrittenStatement(ctx context.Context, req *eventsv1.AcceptWrittenStatementRequest) (*eventsv1.AcceptWrittenStatementResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_AcceptWrittenStatement_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.app.DecideWrittenStatement(ctx, a, req.GetId(), req.GetEtag(), "", req.GetRequestId(), true)
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.AcceptWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, nil
+}
+
+// ReturnWrittenStatement returns a statement with a reason.
+func (s *Server) ReturnWrittenStatement(ctx context.Context, req *eventsv1.ReturnWrittenStatementRequest) (*eventsv1.ReturnWrittenStatementResponse, error) {
+	a, err := actor(ctx, eventsv1.EventsService_ReturnWrittenStatement_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.app.DecideWrittenStatement(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
+	if err != nil {
+		return nil, s.toStatus(ctx, err)
+	}
+	return &eventsv1.ReturnWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, nil
+}
