@@ -88,49 +88,49 @@ func (e LiaisonAccreditationV1ApplicationState) Valid() bool {
 
 // Defines values for LiaisonAccreditationV1ApplicationEventAction.
 const (
-	ACTIONADDDOCUMENT      LiaisonAccreditationV1ApplicationEventAction = "ACTION_ADD_DOCUMENT"
-	ACTIONANSWERQUESTION   LiaisonAccreditationV1ApplicationEventAction = "ACTION_ANSWER_QUESTION"
-	ACTIONCLOSEFORNOANSWER LiaisonAccreditationV1ApplicationEventAction = "ACTION_CLOSE_FOR_NO_ANSWER"
-	ACTIONCREATE           LiaisonAccreditationV1ApplicationEventAction = "ACTION_CREATE"
-	ACTIONPOSEQUESTION     LiaisonAccreditationV1ApplicationEventAction = "ACTION_POSE_QUESTION"
-	ACTIONRECORDDECISION   LiaisonAccreditationV1ApplicationEventAction = "ACTION_RECORD_DECISION"
-	ACTIONRECORDOUTCOME    LiaisonAccreditationV1ApplicationEventAction = "ACTION_RECORD_OUTCOME"
-	ACTIONSCHEDULE         LiaisonAccreditationV1ApplicationEventAction = "ACTION_SCHEDULE"
-	ACTIONSCREEN           LiaisonAccreditationV1ApplicationEventAction = "ACTION_SCREEN"
-	ACTIONSUBMIT           LiaisonAccreditationV1ApplicationEventAction = "ACTION_SUBMIT"
-	ACTIONUNSPECIFIED      LiaisonAccreditationV1ApplicationEventAction = "ACTION_UNSPECIFIED"
-	ACTIONUPDATE           LiaisonAccreditationV1ApplicationEventAction = "ACTION_UPDATE"
-	ACTIONWITHDRAW         LiaisonAccreditationV1ApplicationEventAction = "ACTION_WITHDRAW"
+	LiaisonAccreditationV1ApplicationEventActionACTIONADDDOCUMENT      LiaisonAccreditationV1ApplicationEventAction = "ACTION_ADD_DOCUMENT"
+	LiaisonAccreditationV1ApplicationEventActionACTIONANSWERQUESTION   LiaisonAccreditationV1ApplicationEventAction = "ACTION_ANSWER_QUESTION"
+	LiaisonAccreditationV1ApplicationEventActionACTIONCLOSEFORNOANSWER LiaisonAccreditationV1ApplicationEventAction = "ACTION_CLOSE_FOR_NO_ANSWER"
+	LiaisonAccreditationV1ApplicationEventActionACTIONCREATE           LiaisonAccreditationV1ApplicationEventAction = "ACTION_CREATE"
+	LiaisonAccreditationV1ApplicationEventActionACTIONPOSEQUESTION     LiaisonAccreditationV1ApplicationEventAction = "ACTION_POSE_QUESTION"
+	LiaisonAccreditationV1ApplicationEventActionACTIONRECORDDECISION   LiaisonAccreditationV1ApplicationEventAction = "ACTION_RECORD_DECISION"
+	LiaisonAccreditationV1ApplicationEventActionACTIONRECORDOUTCOME    LiaisonAccreditationV1ApplicationEventAction = "ACTION_RECORD_OUTCOME"
+	LiaisonAccreditationV1ApplicationEventActionACTIONSCHEDULE         LiaisonAccreditationV1ApplicationEventAction = "ACTION_SCHEDULE"
+	LiaisonAccreditationV1ApplicationEventActionACTIONSCREEN           LiaisonAccreditationV1ApplicationEventAction = "ACTION_SCREEN"
+	LiaisonAccreditationV1ApplicationEventActionACTIONSUBMIT           LiaisonAccreditationV1ApplicationEventAction = "ACTION_SUBMIT"
+	LiaisonAccreditationV1ApplicationEventActionACTIONUNSPECIFIED      LiaisonAccreditationV1ApplicationEventAction = "ACTION_UNSPECIFIED"
+	LiaisonAccreditationV1ApplicationEventActionACTIONUPDATE           LiaisonAccreditationV1ApplicationEventAction = "ACTION_UPDATE"
+	LiaisonAccreditationV1ApplicationEventActionACTIONWITHDRAW         LiaisonAccreditationV1ApplicationEventAction = "ACTION_WITHDRAW"
 )
 
 // Valid indicates whether the value is a known member of the LiaisonAccreditationV1ApplicationEventAction enum.
 func (e LiaisonAccreditationV1ApplicationEventAction) Valid() bool {
 	switch e {
-	case ACTIONADDDOCUMENT:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONADDDOCUMENT:
 		return true
-	case ACTIONANSWERQUESTION:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONANSWERQUESTION:
 		return true
-	case ACTIONCLOSEFORNOANSWER:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONCLOSEFORNOANSWER:
 		return true
-	case ACTIONCREATE:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONCREATE:
 		return true
-	case ACTIONPOSEQUESTION:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONPOSEQUESTION:
 		return true
-	case ACTIONRECORDDECISION:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONRECORDDECISION:
 		return true
-	case ACTIONRECORDOUTCOME:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONRECORDOUTCOME:
 		return true
-	case ACTIONSCHEDULE:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONSCHEDULE:
 		return true
-	case ACTIONSCREEN:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONSCREEN:
 		return true
-	case ACTIONSUBMIT:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONSUBMIT:
 		return true
-	case ACTIONUNSPECIFIED:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONUNSPECIFIED:
 		return true
-	case ACTIONUPDATE:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONUPDATE:
 		return true
-	case ACTIONWITHDRAW:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONWITHDRAW:
 		return true
 	default:
 		return false
@@ -206,6 +206,39 @@ func (e LiaisonAccreditationV1Decision) Valid() bool {
 	case DECISIONREJECT:
 		return true
 	case DECISIONUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonAccreditationV1DecisionEntryAction.
+const (
+	LiaisonAccreditationV1DecisionEntryActionACTIONGRANT       LiaisonAccreditationV1DecisionEntryAction = "ACTION_GRANT"
+	LiaisonAccreditationV1DecisionEntryActionACTIONNOTGRANT    LiaisonAccreditationV1DecisionEntryAction = "ACTION_NOT_GRANT"
+	LiaisonAccreditationV1DecisionEntryActionACTIONREINSTATE   LiaisonAccreditationV1DecisionEntryAction = "ACTION_REINSTATE"
+	LiaisonAccreditationV1DecisionEntryActionACTIONSUSPEND     LiaisonAccreditationV1DecisionEntryAction = "ACTION_SUSPEND"
+	LiaisonAccreditationV1DecisionEntryActionACTIONTAKENOTE    LiaisonAccreditationV1DecisionEntryAction = "ACTION_TAKE_NOTE"
+	LiaisonAccreditationV1DecisionEntryActionACTIONUNSPECIFIED LiaisonAccreditationV1DecisionEntryAction = "ACTION_UNSPECIFIED"
+	LiaisonAccreditationV1DecisionEntryActionACTIONWITHDRAW    LiaisonAccreditationV1DecisionEntryAction = "ACTION_WITHDRAW"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonAccreditationV1DecisionEntryAction enum.
+func (e LiaisonAccreditationV1DecisionEntryAction) Valid() bool {
+	switch e {
+	case LiaisonAccreditationV1DecisionEntryActionACTIONGRANT:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONNOTGRANT:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONREINSTATE:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONSUSPEND:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONTAKENOTE:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONUNSPECIFIED:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONWITHDRAW:
 		return true
 	default:
 		return false
@@ -305,6 +338,33 @@ func (e LiaisonAccreditationV1SessionKind) Valid() bool {
 	case SESSIONKINDRESUMED:
 		return true
 	case SESSIONKINDUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonAccreditationV1StatusReason.
+const (
+	STATUSREASONCEASEDTOEXIST       LiaisonAccreditationV1StatusReason = "STATUS_REASON_CEASED_TO_EXIST"
+	STATUSREASONORGANIZATIONREQUEST LiaisonAccreditationV1StatusReason = "STATUS_REASON_ORGANIZATION_REQUEST"
+	STATUSREASONREPORTING20084      LiaisonAccreditationV1StatusReason = "STATUS_REASON_REPORTING_2008_4"
+	STATUSREASONSANCTION199631      LiaisonAccreditationV1StatusReason = "STATUS_REASON_SANCTION_1996_31"
+	STATUSREASONUNSPECIFIED         LiaisonAccreditationV1StatusReason = "STATUS_REASON_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonAccreditationV1StatusReason enum.
+func (e LiaisonAccreditationV1StatusReason) Valid() bool {
+	switch e {
+	case STATUSREASONCEASEDTOEXIST:
+		return true
+	case STATUSREASONORGANIZATIONREQUEST:
+		return true
+	case STATUSREASONREPORTING20084:
+		return true
+	case STATUSREASONSANCTION199631:
+		return true
+	case STATUSREASONUNSPECIFIED:
 		return true
 	default:
 		return false
@@ -739,6 +799,21 @@ type LiaisonAccreditationV1Actor struct {
 	Subject string `json:"subject"`
 }
 
+// LiaisonAccreditationV1Agenda Agenda is what is before the Committee at a session.
+type LiaisonAccreditationV1Agenda struct {
+	// Applications Applications: new ones due and those carried over.
+	Applications []LiaisonAccreditationV1Application `json:"applications"`
+
+	// CommitteeSession The session.
+	CommitteeSession *LiaisonAccreditationV1CommitteeSession `json:"committeeSession,omitempty"`
+
+	// Members Its member States.
+	Members []LiaisonAccreditationV1CommitteeMember `json:"members"`
+
+	// QuadrennialReports Quadrennial reports filed or deferred and not yet taken note of.
+	QuadrennialReports []LiaisonAccreditationV1QuadrennialReport `json:"quadrennialReports"`
+}
+
 // LiaisonAccreditationV1Application Application is an organization's request for ECOSOC consultative status,
 // or for a change of category (reclassification), from its first draft to
 // ECOSOC's decision. The organization fills it in and submits it; the NGO
@@ -1048,6 +1123,12 @@ type LiaisonAccreditationV1ApplyNoAnswerRuleResponse struct {
 	Rule string `json:"rule"`
 }
 
+// LiaisonAccreditationV1AssembleAgendaResponse AssembleAgendaResponse carries the agenda.
+type LiaisonAccreditationV1AssembleAgendaResponse struct {
+	// Agenda The agenda as it stands after assembling.
+	Agenda *LiaisonAccreditationV1Agenda `json:"agenda,omitempty"`
+}
+
 // LiaisonAccreditationV1BatchGetConsultativeStatusesResponse BatchGetConsultativeStatusesResponse carries one status per organization
 // asked for.
 type LiaisonAccreditationV1BatchGetConsultativeStatusesResponse struct {
@@ -1056,11 +1137,60 @@ type LiaisonAccreditationV1BatchGetConsultativeStatusesResponse struct {
 	ConsultativeStatuses []LiaisonAccreditationV1ConsultativeStatus `json:"consultativeStatuses"`
 }
 
+// LiaisonAccreditationV1BatchRecordOutcomesResponse BatchRecordOutcomesResponse carries the applications after the outcomes.
+type LiaisonAccreditationV1BatchRecordOutcomesResponse struct {
+	// Applications The applications, in the order of the rows.
+	Applications []LiaisonAccreditationV1Application `json:"applications"`
+}
+
 // LiaisonAccreditationV1Category Category is the category of ECOSOC consultative status, as defined in
 // resolution 1996/31. It says what an organization may do at the UN (for
 // example, only General category organizations may propose agenda items) and
 // whether it must file quadrennial reports (General and Special only).
 type LiaisonAccreditationV1Category string
+
+// LiaisonAccreditationV1CommitteeMember CommitteeMember is a member State sitting on the Committee on NGOs at a
+// session, with its term.
+type LiaisonAccreditationV1CommitteeMember struct {
+	// Code The State's ISO 3166-1 alpha-2 code, e.g. "GB"; codes no State holds
+	// (AA, QM-QZ, XA-XZ, ZZ) are refused.
+	Code string `json:"code"`
+
+	// Name The State's name as the Committee's reports give it.
+	Name string `json:"name"`
+
+	// TermEnd The last day of the State's term; it covers the session's start.
+	TermEnd GoogleTypeDate `json:"termEnd"`
+
+	// TermStart The first day of the State's term.
+	TermStart GoogleTypeDate `json:"termStart"`
+}
+
+// LiaisonAccreditationV1CommitteeMemberInput CommitteeMember is a member State sitting on the Committee on NGOs at a
+// session, with its term.
+type LiaisonAccreditationV1CommitteeMemberInput struct {
+	// Code The State's ISO 3166-1 alpha-2 code, e.g. "GB"; codes no State holds
+	// (AA, QM-QZ, XA-XZ, ZZ) are refused.
+	Code string `json:"code"`
+
+	// Name The State's name as the Committee's reports give it.
+	Name string `json:"name"`
+
+	// TermEnd The last day of the State's term; it covers the session's start.
+	TermEnd GoogleTypeDateInput `json:"termEnd"`
+
+	// TermStart The first day of the State's term.
+	TermStart GoogleTypeDateInput `json:"termStart"`
+}
+
+// LiaisonAccreditationV1CommitteeQuestionInput CommitteeQuestion is a question a member State puts with a deferral.
+type LiaisonAccreditationV1CommitteeQuestionInput struct {
+	// AskedBy The code of the member State asking; it must sit at the session.
+	AskedBy string `json:"askedBy"`
+
+	// Text The question.
+	Text string `json:"text"`
+}
 
 // LiaisonAccreditationV1CommitteeSession CommitteeSession is one session of the Committee on NGOs, at which it
 // considers the applications scheduled for it. Officers create sessions
@@ -1080,6 +1210,10 @@ type LiaisonAccreditationV1CommitteeSession struct {
 
 	// Kind Regular or resumed.
 	Kind LiaisonAccreditationV1SessionKind `json:"kind"`
+
+	// Members The member States sitting on the Committee at this session, with their
+	// terms; only they put questions.
+	Members []LiaisonAccreditationV1CommitteeMember `json:"members"`
 
 	// Name The session's name, for example "2028 regular session".
 	Name string `json:"name"`
@@ -1110,6 +1244,10 @@ type LiaisonAccreditationV1CommitteeSessionInput struct {
 
 	// Kind Regular or resumed.
 	Kind LiaisonAccreditationV1SessionKind `json:"kind"`
+
+	// Members The member States sitting on the Committee at this session, with their
+	// terms; only they put questions.
+	Members *[]LiaisonAccreditationV1CommitteeMemberInput `json:"members,omitempty"`
 
 	// Name The session's name, for example "2028 regular session".
 	Name string `json:"name"`
@@ -1201,6 +1339,51 @@ type LiaisonAccreditationV1CredentialKey struct {
 // Committee's draft decision about an application. It is final.
 type LiaisonAccreditationV1Decision string
 
+// LiaisonAccreditationV1DecisionEntry DecisionEntry is one line of an ECOSOC decision's list.
+type LiaisonAccreditationV1DecisionEntry struct {
+	// Action What the line does.
+	Action LiaisonAccreditationV1DecisionEntryAction `json:"action"`
+
+	// ApplicationId The application, for ACTION_GRANT and ACTION_NOT_GRANT.
+	ApplicationId string `json:"applicationId"`
+
+	// Category The category granted: the one the Committee recommended.
+	Category LiaisonAccreditationV1Category `json:"category"`
+
+	// OrganizationId The organization, for the other actions.
+	OrganizationId string `json:"organizationId"`
+
+	// Reason Why a status is suspended or withdrawn.
+	Reason LiaisonAccreditationV1StatusReason `json:"reason"`
+
+	// SuspensionYears The suspension's length in years: 1 under 2008/4, 1 to 3 as a sanction.
+	SuspensionYears int32 `json:"suspensionYears"`
+}
+
+// LiaisonAccreditationV1DecisionEntryAction What the line does.
+type LiaisonAccreditationV1DecisionEntryAction string
+
+// LiaisonAccreditationV1DecisionEntryInput DecisionEntry is one line of an ECOSOC decision's list.
+type LiaisonAccreditationV1DecisionEntryInput struct {
+	// Action What the line does.
+	Action *LiaisonAccreditationV1DecisionEntryAction `json:"action,omitempty"`
+
+	// ApplicationId The application, for ACTION_GRANT and ACTION_NOT_GRANT.
+	ApplicationId *string `json:"applicationId,omitempty"`
+
+	// Category The category granted: the one the Committee recommended.
+	Category *LiaisonAccreditationV1Category `json:"category,omitempty"`
+
+	// OrganizationId The organization, for the other actions.
+	OrganizationId *string `json:"organizationId,omitempty"`
+
+	// Reason Why a status is suspended or withdrawn.
+	Reason *LiaisonAccreditationV1StatusReason `json:"reason,omitempty"`
+
+	// SuspensionYears The suspension's length in years: 1 under 2008/4, 1 to 3 as a sanction.
+	SuspensionYears *int32 `json:"suspensionYears,omitempty"`
+}
+
 // LiaisonAccreditationV1Document Document describes a stored file. The content itself is never part of a
 // resource: download it with DownloadApplicationDocument. The service checks
 // the content when it is uploaded (PDF or Word only, at most 10 MiB) and keeps
@@ -1283,11 +1466,63 @@ type LiaisonAccreditationV1DocumentUploadInput struct {
 // LiaisonAccreditationV1DocumentUploadInputContentType The MIME type of the content: PDF or Word.
 type LiaisonAccreditationV1DocumentUploadInputContentType string
 
-// LiaisonAccreditationV1EnforceReportingResponse EnforceReportingResponse lists the statuses that changed.
+// LiaisonAccreditationV1EcosocDecision EcosocDecision is a decision of the Council over a list, recorded once by
+// its symbol and date.
+type LiaisonAccreditationV1EcosocDecision struct {
+	// DecisionDate The day the Council took it; changes take effect on it.
+	DecisionDate GoogleTypeDate `json:"decisionDate"`
+
+	// Entries The list.
+	Entries []LiaisonAccreditationV1DecisionEntry `json:"entries"`
+
+	// RecordTime When it was recorded.
+	RecordTime *time.Time `json:"recordTime,omitempty"`
+
+	// Symbol The decision's symbol, e.g. "2028/215".
+	Symbol string `json:"symbol"`
+}
+
+// LiaisonAccreditationV1EcosocDecisionInput EcosocDecision is a decision of the Council over a list, recorded once by
+// its symbol and date.
+type LiaisonAccreditationV1EcosocDecisionInput struct {
+	// DecisionDate The day the Council took it; changes take effect on it.
+	DecisionDate GoogleTypeDateInput `json:"decisionDate"`
+
+	// Entries The list.
+	Entries *[]LiaisonAccreditationV1DecisionEntryInput `json:"entries,omitempty"`
+
+	// RecordTime When it was recorded.
+	RecordTime *time.Time `json:"recordTime,omitempty"`
+
+	// Symbol The decision's symbol, e.g. "2028/215".
+	Symbol string `json:"symbol"`
+}
+
+// LiaisonAccreditationV1EnforceReportingResponse EnforceReportingResponse carries the proposed lists.
 type LiaisonAccreditationV1EnforceReportingResponse struct {
-	// ConsultativeStatuses Every status this call suspended or withdrew (or, with validate_only,
-	// would), after the change. Empty when nothing was due.
+	// AsOf The date the lists are drawn as of.
+	AsOf *GoogleTypeDate `json:"asOf,omitempty"`
+
+	// ConsultativeStatuses Always empty: the call no longer changes statuses.
 	ConsultativeStatuses []LiaisonAccreditationV1ConsultativeStatus `json:"consultativeStatuses"`
+
+	// ProposedReinstatements Statuses suspended for reporting whose report is now filed: to
+	// reinstate.
+	ProposedReinstatements []LiaisonAccreditationV1ConsultativeStatus `json:"proposedReinstatements"`
+
+	// ProposedSuspensions ACTIVE statuses whose quadrennial report is overdue: to suspend for
+	// one year.
+	ProposedSuspensions []LiaisonAccreditationV1ConsultativeStatus `json:"proposedSuspensions"`
+
+	// ProposedWithdrawals Statuses suspended for reporting whose suspension year is over with
+	// the report still not filed: to withdraw.
+	ProposedWithdrawals []LiaisonAccreditationV1ConsultativeStatus `json:"proposedWithdrawals"`
+}
+
+// LiaisonAccreditationV1GetAgendaResponse GetAgendaResponse carries the agenda.
+type LiaisonAccreditationV1GetAgendaResponse struct {
+	// Agenda The agenda.
+	Agenda *LiaisonAccreditationV1Agenda `json:"agenda,omitempty"`
 }
 
 // LiaisonAccreditationV1ListApplicationEventsResponse ListApplicationEventsResponse carries one page of history, oldest first.
@@ -1342,6 +1577,25 @@ type LiaisonAccreditationV1ListQuadrennialReportsResponse struct {
 // of its sessions. It is a recommendation: ECOSOC makes the final Decision.
 type LiaisonAccreditationV1Outcome string
 
+// LiaisonAccreditationV1OutcomeRowInput OutcomeRow is one row of a batch of Committee outcomes.
+type LiaisonAccreditationV1OutcomeRowInput struct {
+	// ApplicationId The application, on the session's agenda.
+	ApplicationId string `json:"applicationId"`
+
+	// Notes Notes kept in the history.
+	Notes *string `json:"notes,omitempty"`
+
+	// Outcome What the Committee concluded.
+	Outcome *LiaisonAccreditationV1Outcome `json:"outcome,omitempty"`
+
+	// Questions The member States' questions; a deferral needs at least one (given here
+	// or put at the session before).
+	Questions *[]LiaisonAccreditationV1CommitteeQuestionInput `json:"questions,omitempty"`
+
+	// RecommendedCategory The category recommended; only with OUTCOME_RECOMMEND.
+	RecommendedCategory *LiaisonAccreditationV1Category `json:"recommendedCategory,omitempty"`
+}
+
 // LiaisonAccreditationV1QuadrennialReport QuadrennialReport is the brief report on its activities, and in particular
 // its contributions to the work of the United Nations, that an organization
 // in General or Special category files every four years (resolution
@@ -1372,6 +1626,13 @@ type LiaisonAccreditationV1QuadrennialReport struct {
 	// PeriodStartYear The first calendar year the report covers. It must be the period now
 	// due, as shown by the organization's status.
 	PeriodStartYear int32 `json:"periodStartYear"`
+
+	// ReviewState Where the Committee's review stands: SUBMITTED, TAKEN_NOTE or
+	// DEFERRED.
+	ReviewState string `json:"reviewState"`
+
+	// SessionId The session whose agenda lists the report.
+	SessionId string `json:"sessionId"`
 
 	// SubmitTime When the report was received; this is what counts against the due date.
 	SubmitTime *time.Time `json:"submitTime,omitempty"`
@@ -1414,6 +1675,13 @@ type LiaisonAccreditationV1QuadrennialReportInput struct {
 	// PeriodStartYear The first calendar year the report covers. It must be the period now
 	// due, as shown by the organization's status.
 	PeriodStartYear int32 `json:"periodStartYear"`
+
+	// ReviewState Where the Committee's review stands: SUBMITTED, TAKEN_NOTE or
+	// DEFERRED.
+	ReviewState *string `json:"reviewState,omitempty"`
+
+	// SessionId The session whose agenda lists the report.
+	SessionId *string `json:"sessionId,omitempty"`
 
 	// SubmitTime When the report was received; this is what counts against the due date.
 	SubmitTime *time.Time `json:"submitTime,omitempty"`
@@ -1538,6 +1806,15 @@ type LiaisonAccreditationV1QuestionnaireInput struct {
 	UnContributions *string `json:"unContributions,omitempty"`
 }
 
+// LiaisonAccreditationV1ReviewQuadrennialReportResponse ReviewQuadrennialReportResponse carries the report after the review.
+type LiaisonAccreditationV1ReviewQuadrennialReportResponse struct {
+	// QuadrennialReport The report.
+	QuadrennialReport *LiaisonAccreditationV1QuadrennialReport `json:"quadrennialReport,omitempty"`
+
+	// ReviewState TAKEN_NOTE or DEFERRED.
+	ReviewState string `json:"reviewState"`
+}
+
 // LiaisonAccreditationV1SessionKind SessionKind says which of the Committee on NGOs' two yearly sessions a
 // session is.
 type LiaisonAccreditationV1SessionKind string
@@ -1583,6 +1860,9 @@ type LiaisonAccreditationV1StatusCredential struct {
 	// VerificationUri The public page that verifies it (what the QR code opens).
 	VerificationUri string `json:"verificationUri"`
 }
+
+// LiaisonAccreditationV1StatusReason StatusReason says why ECOSOC suspended or withdrew a status.
+type LiaisonAccreditationV1StatusReason string
 
 // LiaisonAccreditationV1SubmitQuadrennialReportResponse SubmitQuadrennialReportResponse carries the filed report and the status
 // it changed.
@@ -3467,6 +3747,12 @@ type RegistryServiceAddCommitteeMemberJSONBody struct {
 	OrganizationId string `json:"organizationId"`
 }
 
+// AccreditationServiceRecordEcosocDecisionParams defines parameters for AccreditationServiceRecordEcosocDecision.
+type AccreditationServiceRecordEcosocDecisionParams struct {
+	// RequestId Makes the call safe to retry.
+	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
+}
+
 // EventsServiceListEventsParams defines parameters for EventsServiceListEvents.
 type EventsServiceListEventsParams struct {
 	// PageSize How many events to return at most, 0 to 500; 0 means 50.
@@ -3798,6 +4084,21 @@ type RegistryServiceCreatePartnershipParams struct {
 	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
 }
 
+// AccreditationServiceReviewQuadrennialReportJSONBody defines parameters for AccreditationServiceReviewQuadrennialReport.
+type AccreditationServiceReviewQuadrennialReportJSONBody struct {
+	// Questions The questions of a deferral.
+	Questions *[]LiaisonAccreditationV1CommitteeQuestionInput `json:"questions,omitempty"`
+
+	// RequestId Makes the call safe to retry.
+	RequestId *string `json:"requestId,omitempty"`
+
+	// SessionId The session whose agenda lists the report.
+	SessionId string `json:"sessionId"`
+
+	// TakeNote True: the Committee takes note. False: it defers with questions.
+	TakeNote *bool `json:"takeNote,omitempty"`
+}
+
 // AccreditationServiceListCommitteeSessionsParams defines parameters for AccreditationServiceListCommitteeSessions.
 type AccreditationServiceListCommitteeSessionsParams struct {
 	// PageSize How many sessions to return: 1 to 500; 0 means 50.
@@ -3821,6 +4122,15 @@ type AccreditationServiceCreateCommitteeSessionParams struct {
 	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
 }
 
+// AccreditationServiceBatchRecordOutcomesJSONBody defines parameters for AccreditationServiceBatchRecordOutcomes.
+type AccreditationServiceBatchRecordOutcomesJSONBody struct {
+	// RequestId Makes the call safe to retry.
+	RequestId *string `json:"requestId,omitempty"`
+
+	// Rows The rows; all are recorded or none.
+	Rows *[]LiaisonAccreditationV1OutcomeRowInput `json:"rows,omitempty"`
+}
+
 // AccreditationServiceApplyNoAnswerRuleJSONBody defines parameters for AccreditationServiceApplyNoAnswerRule.
 type AccreditationServiceApplyNoAnswerRuleJSONBody struct {
 	// RequestId Makes the call safe to retry: the same request_id from the same caller
@@ -3830,6 +4140,12 @@ type AccreditationServiceApplyNoAnswerRuleJSONBody struct {
 	// ValidateOnly When true, nothing changes: the response lists the applications that
 	// would be closed.
 	ValidateOnly *bool `json:"validateOnly,omitempty"`
+}
+
+// AccreditationServiceAssembleAgendaJSONBody defines parameters for AccreditationServiceAssembleAgenda.
+type AccreditationServiceAssembleAgendaJSONBody struct {
+	// RequestId Makes the call safe to retry.
+	RequestId *string `json:"requestId,omitempty"`
 }
 
 // EventsServiceApproveSideEventProposalJSONBody defines parameters for EventsServiceApproveSideEventProposal.
@@ -3885,16 +4201,15 @@ type AccreditationServiceBatchGetConsultativeStatusesJSONBody struct {
 
 // AccreditationServiceEnforceReportingJSONBody defines parameters for AccreditationServiceEnforceReporting.
 type AccreditationServiceEnforceReportingJSONBody struct {
-	// AsOf The date to apply the rules as of; today (on the service clock) when
-	// unset. Must not be after today.
+	// AsOf The date to draw the lists as of; today (on the service clock) when
+	// unset. A later date previews the lists.
 	AsOf *GoogleTypeDateInput `json:"asOf,omitempty"`
 
 	// RequestId Makes the call safe to retry: the same request_id from the same caller
 	// returns the first call's result.
 	RequestId *string `json:"requestId,omitempty"`
 
-	// ValidateOnly When true, nothing changes: the response lists the statuses that
-	// would change, as they would become.
+	// ValidateOnly Kept for compatibility: nothing changes either way.
 	ValidateOnly *bool `json:"validateOnly,omitempty"`
 }
 
@@ -3943,6 +4258,9 @@ type RegistryServiceCreateNgoCommitteeJSONRequestBody = LiaisonRegistryV1NgoComm
 // RegistryServiceAddCommitteeMemberJSONRequestBody defines body for RegistryServiceAddCommitteeMember for application/json ContentType.
 type RegistryServiceAddCommitteeMemberJSONRequestBody RegistryServiceAddCommitteeMemberJSONBody
 
+// AccreditationServiceRecordEcosocDecisionJSONRequestBody defines body for AccreditationServiceRecordEcosocDecision for application/json ContentType.
+type AccreditationServiceRecordEcosocDecisionJSONRequestBody = LiaisonAccreditationV1EcosocDecisionInput
+
 // EventsServiceCreateEventJSONRequestBody defines body for EventsServiceCreateEvent for application/json ContentType.
 type EventsServiceCreateEventJSONRequestBody = LiaisonEventsV1EventInput
 
@@ -3985,11 +4303,20 @@ type RegistryServiceBatchGetOrganizationsJSONRequestBody RegistryServiceBatchGet
 // RegistryServiceCreatePartnershipJSONRequestBody defines body for RegistryServiceCreatePartnership for application/json ContentType.
 type RegistryServiceCreatePartnershipJSONRequestBody = LiaisonRegistryV1PartnershipInput
 
+// AccreditationServiceReviewQuadrennialReportJSONRequestBody defines body for AccreditationServiceReviewQuadrennialReport for application/json ContentType.
+type AccreditationServiceReviewQuadrennialReportJSONRequestBody AccreditationServiceReviewQuadrennialReportJSONBody
+
 // AccreditationServiceCreateCommitteeSessionJSONRequestBody defines body for AccreditationServiceCreateCommitteeSession for application/json ContentType.
 type AccreditationServiceCreateCommitteeSessionJSONRequestBody = LiaisonAccreditationV1CommitteeSessionInput
 
+// AccreditationServiceBatchRecordOutcomesJSONRequestBody defines body for AccreditationServiceBatchRecordOutcomes for application/json ContentType.
+type AccreditationServiceBatchRecordOutcomesJSONRequestBody AccreditationServiceBatchRecordOutcomesJSONBody
+
 // AccreditationServiceApplyNoAnswerRuleJSONRequestBody defines body for AccreditationServiceApplyNoAnswerRule for application/json ContentType.
 type AccreditationServiceApplyNoAnswerRuleJSONRequestBody AccreditationServiceApplyNoAnswerRuleJSONBody
+
+// AccreditationServiceAssembleAgendaJSONRequestBody defines body for AccreditationServiceAssembleAgenda for application/json ContentType.
+type AccreditationServiceAssembleAgendaJSONRequestBody AccreditationServiceAssembleAgendaJSONBody
 
 // EventsServiceApproveSideEventProposalJSONRequestBody defines body for EventsServiceApproveSideEventProposal for application/json ContentType.
 type EventsServiceApproveSideEventProposalJSONRequestBody EventsServiceApproveSideEventProposalJSONBody
@@ -4738,6 +5065,42 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/credentialStatusList (the `AccreditationServiceGetCredentialStatusList` operationId).
 	AccreditationServiceGetCredentialStatusList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceRecordEcosocDecisionWithBody Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+	AccreditationServiceRecordEcosocDecisionWithBody(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceRecordEcosocDecision Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+	AccreditationServiceRecordEcosocDecision(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, body AccreditationServiceRecordEcosocDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EventsServiceListEvents Lists events, scheduled and cancelled, that match every filter given,
 	// earliest first unless order_by says otherwise. For example
@@ -5524,6 +5887,32 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/partnerships (the `RegistryServiceCreatePartnership` operationId).
 	RegistryServiceCreatePartnership(ctx context.Context, params *RegistryServiceCreatePartnershipParams, body RegistryServiceCreatePartnershipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AccreditationServiceReviewQuadrennialReportWithBody Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+	AccreditationServiceReviewQuadrennialReportWithBody(ctx context.Context, reportId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceReviewQuadrennialReport Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+	AccreditationServiceReviewQuadrennialReport(ctx context.Context, reportId string, body AccreditationServiceReviewQuadrennialReportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AccreditationServiceListCommitteeSessions Lists Committee sessions by start date, earliest first.
 	//
 	// Who: any signed-in caller.
@@ -5570,6 +5959,47 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/sessions/{id} (the `AccreditationServiceGetCommitteeSession` operationId).
 	AccreditationServiceGetCommitteeSession(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AccreditationServiceGetAgenda Reads a session's agenda.
+	//
+	// Who: officer, committee.
+	//
+	// Errors: NOT_FOUND (session).
+	//
+	// Corresponds with GET /v1/sessions/{sessionId}/agenda (the `AccreditationServiceGetAgenda` operationId).
+	AccreditationServiceGetAgenda(ctx context.Context, sessionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceBatchRecordOutcomesWithBody Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+	AccreditationServiceBatchRecordOutcomesWithBody(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceBatchRecordOutcomes Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+	AccreditationServiceBatchRecordOutcomes(ctx context.Context, sessionId string, body AccreditationServiceBatchRecordOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AccreditationServiceApplyNoAnswerRuleWithBody Closes, without prejudice, the DEFERRED applications scheduled for a
 	// session whose organizations did not answer the Committee's questions in
 	// time. What "in time" means is a setting of the service, because the
@@ -5611,6 +6041,34 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/sessions/{sessionId}:applyNoAnswerRule (the `AccreditationServiceApplyNoAnswerRule` operationId).
 	AccreditationServiceApplyNoAnswerRule(ctx context.Context, sessionId string, body AccreditationServiceApplyNoAnswerRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceAssembleAgendaWithBody Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+	AccreditationServiceAssembleAgendaWithBody(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceAssembleAgenda Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+	AccreditationServiceAssembleAgenda(ctx context.Context, sessionId string, body AccreditationServiceAssembleAgendaJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EventsServiceApproveSideEventProposalWithBody Accepts a side-event proposal. In one step the proposal becomes
 	// STATE_APPROVED and a KIND_SIDE_EVENT event is put on the calendar under
@@ -6828,6 +7286,62 @@ func (c *Client) AccreditationServiceGetCredentialStatusList(ctx context.Context
 	return c.Client.Do(req)
 }
 
+// AccreditationServiceRecordEcosocDecisionWithBody Records an ECOSOC decision once, by symbol and date, over its list:
+// grants by category, applications not granted, withdrawals taken note
+// of, suspensions, reinstatements and withdrawals. Every status change
+// carries the decision's symbol and reason and is published on
+// WatchStatusChanges; all of the list is applied or none.
+//
+// Who: officer.
+//
+// Errors: ALREADY_EXISTS (symbol and date recorded before),
+// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+// NOT_FOUND.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+func (c *Client) AccreditationServiceRecordEcosocDecisionWithBody(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceRecordEcosocDecisionRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceRecordEcosocDecision Records an ECOSOC decision once, by symbol and date, over its list:
+// grants by category, applications not granted, withdrawals taken note
+// of, suspensions, reinstatements and withdrawals. Every status change
+// carries the decision's symbol and reason and is published on
+// WatchStatusChanges; all of the list is applied or none.
+//
+// Who: officer.
+//
+// Errors: ALREADY_EXISTS (symbol and date recorded before),
+// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+// NOT_FOUND.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+func (c *Client) AccreditationServiceRecordEcosocDecision(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, body AccreditationServiceRecordEcosocDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceRecordEcosocDecisionRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // EventsServiceListEvents Lists events, scheduled and cancelled, that match every filter given,
 // earliest first unless order_by says otherwise. For example
 // `GET /v1/events?query=Broadband&from=2021-09-01T00:00:00Z`.
@@ -8033,6 +8547,52 @@ func (c *Client) RegistryServiceCreatePartnership(ctx context.Context, params *R
 	return c.Client.Do(req)
 }
 
+// AccreditationServiceReviewQuadrennialReportWithBody Records the Committee's review of a quadrennial report: it takes note,
+// or defers it with questions.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+func (c *Client) AccreditationServiceReviewQuadrennialReportWithBody(ctx context.Context, reportId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceReviewQuadrennialReportRequestWithBody(c.Server, reportId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceReviewQuadrennialReport Records the Committee's review of a quadrennial report: it takes note,
+// or defers it with questions.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+func (c *Client) AccreditationServiceReviewQuadrennialReport(ctx context.Context, reportId string, body AccreditationServiceReviewQuadrennialReportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceReviewQuadrennialReportRequest(c.Server, reportId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AccreditationServiceListCommitteeSessions Lists Committee sessions by start date, earliest first.
 //
 // Who: any signed-in caller.
@@ -8119,6 +8679,77 @@ func (c *Client) AccreditationServiceGetCommitteeSession(ctx context.Context, id
 	return c.Client.Do(req)
 }
 
+// AccreditationServiceGetAgenda Reads a session's agenda.
+//
+// Who: officer, committee.
+//
+// Errors: NOT_FOUND (session).
+//
+// Corresponds with GET /v1/sessions/{sessionId}/agenda (the `AccreditationServiceGetAgenda` operationId).
+func (c *Client) AccreditationServiceGetAgenda(ctx context.Context, sessionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceGetAgendaRequest(c.Server, sessionId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceBatchRecordOutcomesWithBody Records the Committee's outcomes for many items of one session's
+// agenda at once, all or none. Each row must be on the agenda, the
+// session must have started, and a deferral carries a member State's
+// question.
+//
+// Who: officer.
+//
+// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+func (c *Client) AccreditationServiceBatchRecordOutcomesWithBody(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceBatchRecordOutcomesRequestWithBody(c.Server, sessionId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceBatchRecordOutcomes Records the Committee's outcomes for many items of one session's
+// agenda at once, all or none. Each row must be on the agenda, the
+// session must have started, and a deferral carries a member State's
+// question.
+//
+// Who: officer.
+//
+// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+func (c *Client) AccreditationServiceBatchRecordOutcomes(ctx context.Context, sessionId string, body AccreditationServiceBatchRecordOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceBatchRecordOutcomesRequest(c.Server, sessionId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AccreditationServiceApplyNoAnswerRuleWithBody Closes, without prejudice, the DEFERRED applications scheduled for a
 // session whose organizations did not answer the Committee's questions in
 // time. What "in time" means is a setting of the service, because the
@@ -8171,6 +8802,54 @@ func (c *Client) AccreditationServiceApplyNoAnswerRuleWithBody(ctx context.Conte
 // Corresponds with POST /v1/sessions/{sessionId}:applyNoAnswerRule (the `AccreditationServiceApplyNoAnswerRule` operationId).
 func (c *Client) AccreditationServiceApplyNoAnswerRule(ctx context.Context, sessionId string, body AccreditationServiceApplyNoAnswerRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAccreditationServiceApplyNoAnswerRuleRequest(c.Server, sessionId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceAssembleAgendaWithBody Assembles a session's agenda: the applications due for it (review
+// cycle come), the ones deferred or answered at an earlier session
+// (carried over, so the no-answer rule reaches them), and the quadrennial
+// reports filed or deferred. Running it again adds only what became due.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+func (c *Client) AccreditationServiceAssembleAgendaWithBody(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceAssembleAgendaRequestWithBody(c.Server, sessionId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceAssembleAgenda Assembles a session's agenda: the applications due for it (review
+// cycle come), the ones deferred or answered at an earlier session
+// (carried over, so the no-answer rule reaches them), and the quadrennial
+// reports filed or deferred. Running it again adds only what became due.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+func (c *Client) AccreditationServiceAssembleAgenda(ctx context.Context, sessionId string, body AccreditationServiceAssembleAgendaJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceAssembleAgendaRequest(c.Server, sessionId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9836,6 +10515,73 @@ func NewAccreditationServiceGetCredentialStatusListRequest(server string) (*http
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewAccreditationServiceRecordEcosocDecisionRequest calls the generic AccreditationServiceRecordEcosocDecision builder with application/json body
+func NewAccreditationServiceRecordEcosocDecisionRequest(server string, params *AccreditationServiceRecordEcosocDecisionParams, body AccreditationServiceRecordEcosocDecisionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceRecordEcosocDecisionRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceRecordEcosocDecisionRequestWithBody constructs an http.Request for the AccreditationServiceRecordEcosocDecision method, with any body, and a specified content type
+func NewAccreditationServiceRecordEcosocDecisionRequestWithBody(server string, params *AccreditationServiceRecordEcosocDecisionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/ecosocDecisions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "requestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -11815,6 +12561,53 @@ func NewRegistryServiceCreatePartnershipRequestWithBody(server string, params *R
 	return req, nil
 }
 
+// NewAccreditationServiceReviewQuadrennialReportRequest calls the generic AccreditationServiceReviewQuadrennialReport builder with application/json body
+func NewAccreditationServiceReviewQuadrennialReportRequest(server string, reportId string, body AccreditationServiceReviewQuadrennialReportJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceReviewQuadrennialReportRequestWithBody(server, reportId, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceReviewQuadrennialReportRequestWithBody constructs an http.Request for the AccreditationServiceReviewQuadrennialReport method, with any body, and a specified content type
+func NewAccreditationServiceReviewQuadrennialReportRequestWithBody(server string, reportId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportId", reportId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/quadrennialReports/%s:review", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewAccreditationServiceListCommitteeSessionsRequest constructs an http.Request for the AccreditationServiceListCommitteeSessions method
 func NewAccreditationServiceListCommitteeSessionsRequest(server string, params *AccreditationServiceListCommitteeSessionsParams) (*http.Request, error) {
 	var err error
@@ -12006,6 +12799,87 @@ func NewAccreditationServiceGetCommitteeSessionRequest(server string, id string)
 	return req, nil
 }
 
+// NewAccreditationServiceGetAgendaRequest constructs an http.Request for the AccreditationServiceGetAgenda method
+func NewAccreditationServiceGetAgendaRequest(server string, sessionId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sessionId", sessionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/sessions/%s/agenda", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccreditationServiceBatchRecordOutcomesRequest calls the generic AccreditationServiceBatchRecordOutcomes builder with application/json body
+func NewAccreditationServiceBatchRecordOutcomesRequest(server string, sessionId string, body AccreditationServiceBatchRecordOutcomesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceBatchRecordOutcomesRequestWithBody(server, sessionId, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceBatchRecordOutcomesRequestWithBody constructs an http.Request for the AccreditationServiceBatchRecordOutcomes method, with any body, and a specified content type
+func NewAccreditationServiceBatchRecordOutcomesRequestWithBody(server string, sessionId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sessionId", sessionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/sessions/%s/outcomes:batchRecord", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewAccreditationServiceApplyNoAnswerRuleRequest calls the generic AccreditationServiceApplyNoAnswerRule builder with application/json body
 func NewAccreditationServiceApplyNoAnswerRuleRequest(server string, sessionId string, body AccreditationServiceApplyNoAnswerRuleJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -12034,6 +12908,53 @@ func NewAccreditationServiceApplyNoAnswerRuleRequestWithBody(server string, sess
 	}
 
 	operationPath := fmt.Sprintf("/v1/sessions/%s:applyNoAnswerRule", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAccreditationServiceAssembleAgendaRequest calls the generic AccreditationServiceAssembleAgenda builder with application/json body
+func NewAccreditationServiceAssembleAgendaRequest(server string, sessionId string, body AccreditationServiceAssembleAgendaJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceAssembleAgendaRequestWithBody(server, sessionId, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceAssembleAgendaRequestWithBody constructs an http.Request for the AccreditationServiceAssembleAgenda method, with any body, and a specified content type
+func NewAccreditationServiceAssembleAgendaRequestWithBody(server string, sessionId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sessionId", sessionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/sessions/%s:assembleAgenda", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -12988,6 +13909,42 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/credentialStatusList (the `AccreditationServiceGetCredentialStatusList` operationId).
 	AccreditationServiceGetCredentialStatusListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AccreditationServiceGetCredentialStatusListResponse, error)
 
+	// AccreditationServiceRecordEcosocDecisionWithBodyWithResponse Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+	AccreditationServiceRecordEcosocDecisionWithBodyWithResponse(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceRecordEcosocDecisionResponse, error)
+
+	// AccreditationServiceRecordEcosocDecisionWithResponse Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+	AccreditationServiceRecordEcosocDecisionWithResponse(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, body AccreditationServiceRecordEcosocDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceRecordEcosocDecisionResponse, error)
+
 	// EventsServiceListEventsWithResponse Lists events, scheduled and cancelled, that match every filter given,
 	// earliest first unless order_by says otherwise. For example
 	// `GET /v1/events?query=Broadband&from=2021-09-01T00:00:00Z`.
@@ -13801,6 +14758,32 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/partnerships (the `RegistryServiceCreatePartnership` operationId).
 	RegistryServiceCreatePartnershipWithResponse(ctx context.Context, params *RegistryServiceCreatePartnershipParams, body RegistryServiceCreatePartnershipJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceCreatePartnershipResponse, error)
 
+	// AccreditationServiceReviewQuadrennialReportWithBodyWithResponse Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+	AccreditationServiceReviewQuadrennialReportWithBodyWithResponse(ctx context.Context, reportId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewQuadrennialReportResponse, error)
+
+	// AccreditationServiceReviewQuadrennialReportWithResponse Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+	AccreditationServiceReviewQuadrennialReportWithResponse(ctx context.Context, reportId string, body AccreditationServiceReviewQuadrennialReportJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewQuadrennialReportResponse, error)
+
 	// AccreditationServiceListCommitteeSessionsWithResponse Lists Committee sessions by start date, earliest first.
 	//
 	// Who: any signed-in caller.
@@ -13851,6 +14834,49 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/sessions/{id} (the `AccreditationServiceGetCommitteeSession` operationId).
 	AccreditationServiceGetCommitteeSessionWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*AccreditationServiceGetCommitteeSessionResponse, error)
 
+	// AccreditationServiceGetAgendaWithResponse Reads a session's agenda.
+	//
+	// Who: officer, committee.
+	//
+	// Errors: NOT_FOUND (session).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/sessions/{sessionId}/agenda (the `AccreditationServiceGetAgenda` operationId).
+	AccreditationServiceGetAgendaWithResponse(ctx context.Context, sessionId string, reqEditors ...RequestEditorFn) (*AccreditationServiceGetAgendaResponse, error)
+
+	// AccreditationServiceBatchRecordOutcomesWithBodyWithResponse Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+	AccreditationServiceBatchRecordOutcomesWithBodyWithResponse(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceBatchRecordOutcomesResponse, error)
+
+	// AccreditationServiceBatchRecordOutcomesWithResponse Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+	AccreditationServiceBatchRecordOutcomesWithResponse(ctx context.Context, sessionId string, body AccreditationServiceBatchRecordOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceBatchRecordOutcomesResponse, error)
+
 	// AccreditationServiceApplyNoAnswerRuleWithBodyWithResponse Closes, without prejudice, the DEFERRED applications scheduled for a
 	// session whose organizations did not answer the Committee's questions in
 	// time. What "in time" means is a setting of the service, because the
@@ -13892,6 +14918,34 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/sessions/{sessionId}:applyNoAnswerRule (the `AccreditationServiceApplyNoAnswerRule` operationId).
 	AccreditationServiceApplyNoAnswerRuleWithResponse(ctx context.Context, sessionId string, body AccreditationServiceApplyNoAnswerRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceApplyNoAnswerRuleResponse, error)
+
+	// AccreditationServiceAssembleAgendaWithBodyWithResponse Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+	AccreditationServiceAssembleAgendaWithBodyWithResponse(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceAssembleAgendaResponse, error)
+
+	// AccreditationServiceAssembleAgendaWithResponse Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+	AccreditationServiceAssembleAgendaWithResponse(ctx context.Context, sessionId string, body AccreditationServiceAssembleAgendaJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceAssembleAgendaResponse, error)
 
 	// EventsServiceApproveSideEventProposalWithBodyWithResponse Accepts a side-event proposal. In one step the proposal becomes
 	// STATE_APPROVED and a KIND_SIDE_EVENT event is put on the calendar under
@@ -17298,6 +18352,147 @@ func (r AccreditationServiceGetCredentialStatusListResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r AccreditationServiceGetCredentialStatusListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceRecordEcosocDecisionResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceRecordEcosocDecision
+type AccreditationServiceRecordEcosocDecisionResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceRecordEcosocDecisionResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceRecordEcosocDecision
+type AccreditationServiceRecordEcosocDecisionResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceRecordEcosocDecisionResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceRecordEcosocDecision
+type AccreditationServiceRecordEcosocDecisionResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceRecordEcosocDecisionResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceRecordEcosocDecision
+type AccreditationServiceRecordEcosocDecisionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceRecordEcosocDecisionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1EcosocDecision
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceRecordEcosocDecisionResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceRecordEcosocDecisionResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceRecordEcosocDecisionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceRecordEcosocDecisionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON200() *LiaisonAccreditationV1EcosocDecision {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON409() *LiaisonError {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceRecordEcosocDecisionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceRecordEcosocDecisionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceRecordEcosocDecisionResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -20958,6 +22153,140 @@ func (r RegistryServiceCreatePartnershipResponse) ContentType() string {
 	return ""
 }
 
+// AccreditationServiceReviewQuadrennialReportResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceReviewQuadrennialReport
+type AccreditationServiceReviewQuadrennialReportResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceReviewQuadrennialReportResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceReviewQuadrennialReport
+type AccreditationServiceReviewQuadrennialReportResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceReviewQuadrennialReportResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceReviewQuadrennialReport
+type AccreditationServiceReviewQuadrennialReportResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceReviewQuadrennialReportResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceReviewQuadrennialReport
+type AccreditationServiceReviewQuadrennialReportResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceReviewQuadrennialReportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1ReviewQuadrennialReportResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceReviewQuadrennialReportResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceReviewQuadrennialReportResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceReviewQuadrennialReportResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceReviewQuadrennialReportResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON200() *LiaisonAccreditationV1ReviewQuadrennialReportResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceReviewQuadrennialReportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceReviewQuadrennialReportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceReviewQuadrennialReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // AccreditationServiceListCommitteeSessionsResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceListCommitteeSessions
 type AccreditationServiceListCommitteeSessionsResponse200Headers struct {
 	RateLimitLimit     *int
@@ -21318,6 +22647,260 @@ func (r AccreditationServiceGetCommitteeSessionResponse) ContentType() string {
 	return ""
 }
 
+// AccreditationServiceGetAgendaResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceGetAgenda
+type AccreditationServiceGetAgendaResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceGetAgendaResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceGetAgenda
+type AccreditationServiceGetAgendaResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceGetAgendaResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceGetAgenda
+type AccreditationServiceGetAgendaResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceGetAgendaResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceGetAgenda
+type AccreditationServiceGetAgendaResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceGetAgendaResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1GetAgendaResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceGetAgendaResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceGetAgendaResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceGetAgendaResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceGetAgendaResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON200() *LiaisonAccreditationV1GetAgendaResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceGetAgendaResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceGetAgendaResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceGetAgendaResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceGetAgendaResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceBatchRecordOutcomesResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceBatchRecordOutcomes
+type AccreditationServiceBatchRecordOutcomesResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceBatchRecordOutcomesResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceBatchRecordOutcomes
+type AccreditationServiceBatchRecordOutcomesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceBatchRecordOutcomesResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceBatchRecordOutcomes
+type AccreditationServiceBatchRecordOutcomesResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceBatchRecordOutcomesResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceBatchRecordOutcomes
+type AccreditationServiceBatchRecordOutcomesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceBatchRecordOutcomesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1BatchRecordOutcomesResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceBatchRecordOutcomesResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceBatchRecordOutcomesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceBatchRecordOutcomesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceBatchRecordOutcomesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON200() *LiaisonAccreditationV1BatchRecordOutcomesResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceBatchRecordOutcomesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceBatchRecordOutcomesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceBatchRecordOutcomesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // AccreditationServiceApplyNoAnswerRuleResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceApplyNoAnswerRule
 type AccreditationServiceApplyNoAnswerRuleResponse200Headers struct {
 	RateLimitLimit     *int
@@ -21453,6 +23036,140 @@ func (r AccreditationServiceApplyNoAnswerRuleResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r AccreditationServiceApplyNoAnswerRuleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceAssembleAgendaResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceAssembleAgenda
+type AccreditationServiceAssembleAgendaResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceAssembleAgendaResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceAssembleAgenda
+type AccreditationServiceAssembleAgendaResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceAssembleAgendaResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceAssembleAgenda
+type AccreditationServiceAssembleAgendaResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceAssembleAgendaResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceAssembleAgenda
+type AccreditationServiceAssembleAgendaResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceAssembleAgendaResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1AssembleAgendaResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceAssembleAgendaResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceAssembleAgendaResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceAssembleAgendaResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceAssembleAgendaResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON200() *LiaisonAccreditationV1AssembleAgendaResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceAssembleAgendaResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceAssembleAgendaResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceAssembleAgendaResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceAssembleAgendaResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -23033,6 +24750,54 @@ func (c *ClientWithResponses) AccreditationServiceGetCredentialStatusListWithRes
 	return ParseAccreditationServiceGetCredentialStatusListResponse(rsp)
 }
 
+// AccreditationServiceRecordEcosocDecisionWithBodyWithResponse Records an ECOSOC decision once, by symbol and date, over its list:
+// grants by category, applications not granted, withdrawals taken note
+// of, suspensions, reinstatements and withdrawals. Every status change
+// carries the decision's symbol and reason and is published on
+// WatchStatusChanges; all of the list is applied or none.
+//
+// Who: officer.
+//
+// Errors: ALREADY_EXISTS (symbol and date recorded before),
+// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+// NOT_FOUND.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+func (c *ClientWithResponses) AccreditationServiceRecordEcosocDecisionWithBodyWithResponse(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceRecordEcosocDecisionResponse, error) {
+	rsp, err := c.AccreditationServiceRecordEcosocDecisionWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceRecordEcosocDecisionResponse(rsp)
+}
+
+// AccreditationServiceRecordEcosocDecisionWithResponse Records an ECOSOC decision once, by symbol and date, over its list:
+// grants by category, applications not granted, withdrawals taken note
+// of, suspensions, reinstatements and withdrawals. Every status change
+// carries the decision's symbol and reason and is published on
+// WatchStatusChanges; all of the list is applied or none.
+//
+// Who: officer.
+//
+// Errors: ALREADY_EXISTS (symbol and date recorded before),
+// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+// NOT_FOUND.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+func (c *ClientWithResponses) AccreditationServiceRecordEcosocDecisionWithResponse(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, body AccreditationServiceRecordEcosocDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceRecordEcosocDecisionResponse, error) {
+	rsp, err := c.AccreditationServiceRecordEcosocDecision(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceRecordEcosocDecisionResponse(rsp)
+}
+
 // EventsServiceListEventsWithResponse Lists events, scheduled and cancelled, that match every filter given,
 // earliest first unless order_by says otherwise. For example
 // `GET /v1/events?query=Broadband&from=2021-09-01T00:00:00Z`.
@@ -24098,6 +25863,44 @@ func (c *ClientWithResponses) RegistryServiceCreatePartnershipWithResponse(ctx c
 	return ParseRegistryServiceCreatePartnershipResponse(rsp)
 }
 
+// AccreditationServiceReviewQuadrennialReportWithBodyWithResponse Records the Committee's review of a quadrennial report: it takes note,
+// or defers it with questions.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+func (c *ClientWithResponses) AccreditationServiceReviewQuadrennialReportWithBodyWithResponse(ctx context.Context, reportId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewQuadrennialReportResponse, error) {
+	rsp, err := c.AccreditationServiceReviewQuadrennialReportWithBody(ctx, reportId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceReviewQuadrennialReportResponse(rsp)
+}
+
+// AccreditationServiceReviewQuadrennialReportWithResponse Records the Committee's review of a quadrennial report: it takes note,
+// or defers it with questions.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+func (c *ClientWithResponses) AccreditationServiceReviewQuadrennialReportWithResponse(ctx context.Context, reportId string, body AccreditationServiceReviewQuadrennialReportJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewQuadrennialReportResponse, error) {
+	rsp, err := c.AccreditationServiceReviewQuadrennialReport(ctx, reportId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceReviewQuadrennialReportResponse(rsp)
+}
+
 // AccreditationServiceListCommitteeSessionsWithResponse Lists Committee sessions by start date, earliest first.
 //
 // Who: any signed-in caller.
@@ -24172,6 +25975,67 @@ func (c *ClientWithResponses) AccreditationServiceGetCommitteeSessionWithRespons
 	return ParseAccreditationServiceGetCommitteeSessionResponse(rsp)
 }
 
+// AccreditationServiceGetAgendaWithResponse Reads a session's agenda.
+//
+// Who: officer, committee.
+//
+// Errors: NOT_FOUND (session).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/sessions/{sessionId}/agenda (the `AccreditationServiceGetAgenda` operationId).
+func (c *ClientWithResponses) AccreditationServiceGetAgendaWithResponse(ctx context.Context, sessionId string, reqEditors ...RequestEditorFn) (*AccreditationServiceGetAgendaResponse, error) {
+	rsp, err := c.AccreditationServiceGetAgenda(ctx, sessionId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceGetAgendaResponse(rsp)
+}
+
+// AccreditationServiceBatchRecordOutcomesWithBodyWithResponse Records the Committee's outcomes for many items of one session's
+// agenda at once, all or none. Each row must be on the agenda, the
+// session must have started, and a deferral carries a member State's
+// question.
+//
+// Who: officer.
+//
+// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+func (c *ClientWithResponses) AccreditationServiceBatchRecordOutcomesWithBodyWithResponse(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceBatchRecordOutcomesResponse, error) {
+	rsp, err := c.AccreditationServiceBatchRecordOutcomesWithBody(ctx, sessionId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceBatchRecordOutcomesResponse(rsp)
+}
+
+// AccreditationServiceBatchRecordOutcomesWithResponse Records the Committee's outcomes for many items of one session's
+// agenda at once, all or none. Each row must be on the agenda, the
+// session must have started, and a deferral carries a member State's
+// question.
+//
+// Who: officer.
+//
+// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+func (c *ClientWithResponses) AccreditationServiceBatchRecordOutcomesWithResponse(ctx context.Context, sessionId string, body AccreditationServiceBatchRecordOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceBatchRecordOutcomesResponse, error) {
+	rsp, err := c.AccreditationServiceBatchRecordOutcomes(ctx, sessionId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceBatchRecordOutcomesResponse(rsp)
+}
+
 // AccreditationServiceApplyNoAnswerRuleWithBodyWithResponse Closes, without prejudice, the DEFERRED applications scheduled for a
 // session whose organizations did not answer the Committee's questions in
 // time. What "in time" means is a setting of the service, because the
@@ -24224,6 +26088,46 @@ func (c *ClientWithResponses) AccreditationServiceApplyNoAnswerRuleWithResponse(
 		return nil, err
 	}
 	return ParseAccreditationServiceApplyNoAnswerRuleResponse(rsp)
+}
+
+// AccreditationServiceAssembleAgendaWithBodyWithResponse Assembles a session's agenda: the applications due for it (review
+// cycle come), the ones deferred or answered at an earlier session
+// (carried over, so the no-answer rule reaches them), and the quadrennial
+// reports filed or deferred. Running it again adds only what became due.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+func (c *ClientWithResponses) AccreditationServiceAssembleAgendaWithBodyWithResponse(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceAssembleAgendaResponse, error) {
+	rsp, err := c.AccreditationServiceAssembleAgendaWithBody(ctx, sessionId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceAssembleAgendaResponse(rsp)
+}
+
+// AccreditationServiceAssembleAgendaWithResponse Assembles a session's agenda: the applications due for it (review
+// cycle come), the ones deferred or answered at an earlier session
+// (carried over, so the no-answer rule reaches them), and the quadrennial
+// reports filed or deferred. Running it again adds only what became due.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+func (c *ClientWithResponses) AccreditationServiceAssembleAgendaWithResponse(ctx context.Context, sessionId string, body AccreditationServiceAssembleAgendaJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceAssembleAgendaResponse, error) {
+	rsp, err := c.AccreditationServiceAssembleAgenda(ctx, sessionId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceAssembleAgendaResponse(rsp)
 }
 
 // EventsServiceApproveSideEventProposalWithBodyWithResponse Accepts a side-event proposal. In one step the proposal becomes
@@ -28979,6 +30883,201 @@ func ParseAccreditationServiceGetCredentialStatusListResponse(rsp *http.Response
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers AccreditationServiceGetCredentialStatusListResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceRecordEcosocDecisionResponse parses an HTTP response from a AccreditationServiceRecordEcosocDecisionWithResponse call
+func ParseAccreditationServiceRecordEcosocDecisionResponse(rsp *http.Response) (*AccreditationServiceRecordEcosocDecisionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceRecordEcosocDecisionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1EcosocDecision
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceRecordEcosocDecisionResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceRecordEcosocDecisionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceRecordEcosocDecisionResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceRecordEcosocDecisionResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -34158,6 +36257,194 @@ func ParseRegistryServiceCreatePartnershipResponse(rsp *http.Response) (*Registr
 	return response, nil
 }
 
+// ParseAccreditationServiceReviewQuadrennialReportResponse parses an HTTP response from a AccreditationServiceReviewQuadrennialReportWithResponse call
+func ParseAccreditationServiceReviewQuadrennialReportResponse(rsp *http.Response) (*AccreditationServiceReviewQuadrennialReportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceReviewQuadrennialReportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1ReviewQuadrennialReportResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceReviewQuadrennialReportResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceReviewQuadrennialReportResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceReviewQuadrennialReportResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceReviewQuadrennialReportResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseAccreditationServiceListCommitteeSessionsResponse parses an HTTP response from a AccreditationServiceListCommitteeSessionsWithResponse call
 func ParseAccreditationServiceListCommitteeSessionsResponse(rsp *http.Response) (*AccreditationServiceListCommitteeSessionsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -34680,6 +36967,368 @@ func ParseAccreditationServiceGetCommitteeSessionResponse(rsp *http.Response) (*
 	return response, nil
 }
 
+// ParseAccreditationServiceGetAgendaResponse parses an HTTP response from a AccreditationServiceGetAgendaWithResponse call
+func ParseAccreditationServiceGetAgendaResponse(rsp *http.Response) (*AccreditationServiceGetAgendaResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceGetAgendaResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1GetAgendaResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceGetAgendaResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceGetAgendaResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceGetAgendaResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceGetAgendaResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceBatchRecordOutcomesResponse parses an HTTP response from a AccreditationServiceBatchRecordOutcomesWithResponse call
+func ParseAccreditationServiceBatchRecordOutcomesResponse(rsp *http.Response) (*AccreditationServiceBatchRecordOutcomesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceBatchRecordOutcomesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1BatchRecordOutcomesResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceBatchRecordOutcomesResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceBatchRecordOutcomesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceBatchRecordOutcomesResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceBatchRecordOutcomesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseAccreditationServiceApplyNoAnswerRuleResponse parses an HTTP response from a AccreditationServiceApplyNoAnswerRuleWithResponse call
 func ParseAccreditationServiceApplyNoAnswerRuleResponse(rsp *http.Response) (*AccreditationServiceApplyNoAnswerRuleResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -34862,6 +37511,194 @@ func ParseAccreditationServiceApplyNoAnswerRuleResponse(rsp *http.Response) (*Ac
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers AccreditationServiceApplyNoAnswerRuleResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceAssembleAgendaResponse parses an HTTP response from a AccreditationServiceAssembleAgendaWithResponse call
+func ParseAccreditationServiceAssembleAgendaResponse(rsp *http.Response) (*AccreditationServiceAssembleAgendaResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceAssembleAgendaResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1AssembleAgendaResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceAssembleAgendaResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceAssembleAgendaResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceAssembleAgendaResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceAssembleAgendaResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -50,6 +50,11 @@ const (
 	AccreditationService_VerifyStatusCredential_FullMethodName       = "/liaison.accreditation.v1.AccreditationService/VerifyStatusCredential"
 	AccreditationService_GetCredentialStatusList_FullMethodName      = "/liaison.accreditation.v1.AccreditationService/GetCredentialStatusList"
 	AccreditationService_ListCredentialKeys_FullMethodName           = "/liaison.accreditation.v1.AccreditationService/ListCredentialKeys"
+	AccreditationService_AssembleAgenda_FullMethodName               = "/liaison.accreditation.v1.AccreditationService/AssembleAgenda"
+	AccreditationService_GetAgenda_FullMethodName                    = "/liaison.accreditation.v1.AccreditationService/GetAgenda"
+	AccreditationService_BatchRecordOutcomes_FullMethodName          = "/liaison.accreditation.v1.AccreditationService/BatchRecordOutcomes"
+	AccreditationService_RecordEcosocDecision_FullMethodName         = "/liaison.accreditation.v1.AccreditationService/RecordEcosocDecision"
+	AccreditationService_ReviewQuadrennialReport_FullMethodName      = "/liaison.accreditation.v1.AccreditationService/ReviewQuadrennialReport"
 )
 
 // AccreditationServiceClient is the client API for AccreditationService service.
@@ -437,6 +442,53 @@ type AccreditationServiceClient interface {
 	//
 	// Who: anyone, including anonymous callers.
 	ListCredentialKeys(ctx context.Context, in *ListCredentialKeysRequest, opts ...grpc.CallOption) (*ListCredentialKeysResponse, error)
+	// Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	AssembleAgenda(ctx context.Context, in *AssembleAgendaRequest, opts ...grpc.CallOption) (*AssembleAgendaResponse, error)
+	// Reads a session's agenda.
+	//
+	// Who: officer, committee.
+	//
+	// Errors: NOT_FOUND (session).
+	GetAgenda(ctx context.Context, in *GetAgendaRequest, opts ...grpc.CallOption) (*GetAgendaResponse, error)
+	// Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	BatchRecordOutcomes(ctx context.Context, in *BatchRecordOutcomesRequest, opts ...grpc.CallOption) (*BatchRecordOutcomesResponse, error)
+	// Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND.
+	RecordEcosocDecision(ctx context.Context, in *RecordEcosocDecisionRequest, opts ...grpc.CallOption) (*RecordEcosocDecisionResponse, error)
+	// Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	ReviewQuadrennialReport(ctx context.Context, in *ReviewQuadrennialReportRequest, opts ...grpc.CallOption) (*ReviewQuadrennialReportResponse, error)
 }
 
 type accreditationServiceClient struct {
@@ -750,6 +802,56 @@ func (c *accreditationServiceClient) ListCredentialKeys(ctx context.Context, in 
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ListCredentialKeysResponse)
 	err := c.cc.Invoke(ctx, AccreditationService_ListCredentialKeys_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) AssembleAgenda(ctx context.Context, in *AssembleAgendaRequest, opts ...grpc.CallOption) (*AssembleAgendaResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AssembleAgendaResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_AssembleAgenda_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) GetAgenda(ctx context.Context, in *GetAgendaRequest, opts ...grpc.CallOption) (*GetAgendaResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetAgendaResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_GetAgenda_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) BatchRecordOutcomes(ctx context.Context, in *BatchRecordOutcomesRequest, opts ...grpc.CallOption) (*BatchRecordOutcomesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(BatchRecordOutcomesResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_BatchRecordOutcomes_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) RecordEcosocDecision(ctx context.Context, in *RecordEcosocDecisionRequest, opts ...grpc.CallOption) (*RecordEcosocDecisionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RecordEcosocDecisionResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_RecordEcosocDecision_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) ReviewQuadrennialReport(ctx context.Context, in *ReviewQuadrennialReportRequest, opts ...grpc.CallOption) (*ReviewQuadrennialReportResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReviewQuadrennialReportResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_ReviewQuadrennialReport_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1141,6 +1243,53 @@ type AccreditationServiceServer interface {
 	//
 	// Who: anyone, including anonymous callers.
 	ListCredentialKeys(context.Context, *ListCredentialKeysRequest) (*ListCredentialKeysResponse, error)
+	// Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	AssembleAgenda(context.Context, *AssembleAgendaRequest) (*AssembleAgendaResponse, error)
+	// Reads a session's agenda.
+	//
+	// Who: officer, committee.
+	//
+	// Errors: NOT_FOUND (session).
+	GetAgenda(context.Context, *GetAgendaRequest) (*GetAgendaResponse, error)
+	// Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	BatchRecordOutcomes(context.Context, *BatchRecordOutcomesRequest) (*BatchRecordOutcomesResponse, error)
+	// Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND.
+	RecordEcosocDecision(context.Context, *RecordEcosocDecisionRequest) (*RecordEcosocDecisionResponse, error)
+	// Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	ReviewQuadrennialReport(context.Context, *ReviewQuadrennialReportRequest) (*ReviewQuadrennialReportResponse, error)
 	mustEmbedUnimplementedAccreditationServiceServer()
 }
 
@@ -1240,6 +1389,21 @@ func (UnimplementedAccreditationServiceServer) GetCredentialStatusList(context.C
 }
 func (UnimplementedAccreditationServiceServer) ListCredentialKeys(context.Context, *ListCredentialKeysRequest) (*ListCredentialKeysResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListCredentialKeys not implemented")
+}
+func (UnimplementedAccreditationServiceServer) AssembleAgenda(context.Context, *AssembleAgendaRequest) (*AssembleAgendaResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method AssembleAgenda not implemented")
+}
+func (UnimplementedAccreditationServiceServer) GetAgenda(context.Context, *GetAgendaRequest) (*GetAgendaResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetAgenda not implemented")
+}
+func (UnimplementedAccreditationServiceServer) BatchRecordOutcomes(context.Context, *BatchRecordOutcomesRequest) (*BatchRecordOutcomesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method BatchRecordOutcomes not implemented")
+}
+func (UnimplementedAccreditationServiceServer) RecordEcosocDecision(context.Context, *RecordEcosocDecisionRequest) (*RecordEcosocDecisionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RecordEcosocDecision not implemented")
+}
+func (UnimplementedAccreditationServiceServer) ReviewQuadrennialReport(context.Context, *ReviewQuadrennialReportRequest) (*ReviewQuadrennialReportResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReviewQuadrennialReport not implemented")
 }
 func (UnimplementedAccreditationServiceServer) mustEmbedUnimplementedAccreditationServiceServer() {}
 func (UnimplementedAccreditationServiceServer) testEmbeddedByValue()                              {}
@@ -1795,6 +1959,96 @@ func _AccreditationService_ListCredentialKeys_Handler(srv interface{}, ctx conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AccreditationService_AssembleAgenda_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AssembleAgendaRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).AssembleAgenda(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_AssembleAgenda_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).AssembleAgenda(ctx, req.(*AssembleAgendaRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_GetAgenda_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetAgendaRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).GetAgenda(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_GetAgenda_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).GetAgenda(ctx, req.(*GetAgendaRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_BatchRecordOutcomes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(BatchRecordOutcomesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).BatchRecordOutcomes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_BatchRecordOutcomes_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).BatchRecordOutcomes(ctx, req.(*BatchRecordOutcomesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_RecordEcosocDecision_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RecordEcosocDecisionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).RecordEcosocDecision(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_RecordEcosocDecision_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).RecordEcosocDecision(ctx, req.(*RecordEcosocDecisionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_ReviewQuadrennialReport_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReviewQuadrennialReportRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).ReviewQuadrennialReport(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_ReviewQuadrennialReport_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).ReviewQuadrennialReport(ctx, req.(*ReviewQuadrennialReportRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // AccreditationService_ServiceDesc is the grpc.ServiceDesc for AccreditationService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1917,6 +2171,26 @@ var AccreditationService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListCredentialKeys",
 			Handler:    _AccreditationService_ListCredentialKeys_Handler,
+		},
+		{
+			MethodName: "AssembleAgenda",
+			Handler:    _AccreditationService_AssembleAgenda_Handler,
+		},
+		{
+			MethodName: "GetAgenda",
+			Handler:    _AccreditationService_GetAgenda_Handler,
+		},
+		{
+			MethodName: "BatchRecordOutcomes",
+			Handler:    _AccreditationService_BatchRecordOutcomes_Handler,
+		},
+		{
+			MethodName: "RecordEcosocDecision",
+			Handler:    _AccreditationService_RecordEcosocDecision_Handler,
+		},
+		{
+			MethodName: "ReviewQuadrennialReport",
+			Handler:    _AccreditationService_ReviewQuadrennialReport_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

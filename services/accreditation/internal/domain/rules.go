@@ -94,9 +94,13 @@ func CheckExistence(org Organization, received Date) *Violation {
 	return nil
 }
 
-// ReapplyWait is how long an organization whose status was withdrawn waits
-// before applying again: three years (resolution 2008/4 as summarised in
-// csonet.org nr=306; resolution 1996/31 para 59 [I]).
+// ReapplyWait is how long an organization whose status was withdrawn for
+// not reporting waits before applying again: three years ("These
+// organizations may re-apply after three years", resolution 2008/4 as
+// summarised in csonet.org nr=306). The sources give the wait only for
+// withdrawals under 2008/4, so an organization that withdrew of its own
+// accord, or one whose status was withdrawn on other grounds, may apply
+// again at once.
 const ReapplyWait = 3 // years
 
 // CheckMayApply decides whether an organization whose status is s may open
@@ -120,9 +124,12 @@ func CheckMayApply(k Kind, c Category, s Status, today Date) error {
 			return &PreconditionError{Reason: "STATUS_HELD",
 				Message: fmt.Sprintf("the organization already holds %s status (%s): apply for a reclassification instead", s.Category, s.State)}
 		case StatusWithdrawn:
+			if s.Reason != ReasonReporting {
+				break
+			}
 			if from := s.WithdrawnOn.AddYears(ReapplyWait); today.Before(from) {
 				return &PreconditionError{Reason: "REAPPLY_WAIT",
-					Message: fmt.Sprintf("status was withdrawn on %s: the organization may apply again from %s", s.WithdrawnOn, from)}
+					Message: fmt.Sprintf("status was withdrawn on %s for not reporting (resolution 2008/4): the organization may apply again from %s", s.WithdrawnOn, from)}
 			}
 		}
 	}
