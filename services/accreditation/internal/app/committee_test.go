@@ -16,7 +16,9 @@ import (
 var system = domain.Actor{Subject: "registry", Roles: []string{domain.RoleSystem}}
 
 // at sets the fixture's clock to noon UTC on a day.
-func (f *fixture) at(y int, m time.Month, d int) { f.clock.Set(time.Date(y, m, d, 15, 0, 0, 0, time.UTC)) }
+func (f *fixture) at(y int, m time.Month, d int) {
+	f.clock.Set(time.Date(y, m, d, 15, 0, 0, 0, time.UTC))
+}
 
 // addOrgs adds n organizations org_0000... founded long ago, and returns their NGO users.
 func (f *fixture) addOrgs(n int) []domain.Actor {

@@ -16,7 +16,7 @@ var (
 			{Code: "CN", Name: "China", TermStart: NewDate(2027, 1, 1), TermEnd: NewDate(2030, 12, 31)},
 			{Code: "GB", Name: "United Kingdom", TermStart: NewDate(2027, 1, 1), TermEnd: NewDate(2030, 12, 31)}}}
 	// tIn is a moment during the session.
-	tIn = time.Date(2028, 1, 23, 15, 0, 0, 0, time.UTC)
+	tIn    = time.Date(2028, 1, 23, 15, 0, 0, 0, time.UTC)
 	oldOrg = Organization{ID: "org_a", FoundedOn: NewDate(2001, 5, 1)}
 )
 
@@ -139,11 +139,15 @@ func TestTransitionTargets(t *testing.T) {
 		{"not recommend", StatePendingCommittee, func(a *Application) (Event, error) {
 			return a.RecordOutcome(officer, OutcomeNotRecommend, CategoryNone, session, "", CategoryNone, nil, tIn)
 		}, StateNotRecommended},
-		{"grant", StateRecommended, func(a *Application) (Event, error) { return a.RecordDecision(officer, DecisionGrant, "E/1", "", Date{}, t0) }, StateGranted},
+		{"grant", StateRecommended, func(a *Application) (Event, error) {
+			return a.RecordDecision(officer, DecisionGrant, "E/1", "", Date{}, t0)
+		}, StateGranted},
 		{"grant over non-recommendation", StateNotRecommended, func(a *Application) (Event, error) {
 			return a.RecordDecision(officer, DecisionGrant, "E/1", "", Date{}, t0)
 		}, StateGranted},
-		{"reject", StateRecommended, func(a *Application) (Event, error) { return a.RecordDecision(officer, DecisionReject, "E/1", "", Date{}, t0) }, StateRejected},
+		{"reject", StateRecommended, func(a *Application) (Event, error) {
+			return a.RecordDecision(officer, DecisionReject, "E/1", "", Date{}, t0)
+		}, StateRejected},
 		{"refer back", StateRecommended, func(a *Application) (Event, error) {
 			return a.RecordDecision(officer, DecisionReferBack, "E/1", "", Date{}, t0)
 		}, StatePendingCommittee},
@@ -192,7 +196,9 @@ func TestStepRefusals(t *testing.T) {
 		{"incomplete screen without notes", inState(StateSubmitted), func(a *Application) (Event, error) { return a.Screen(officer, false, " ", t0) }, "", &InvalidError{}},
 		{"schedule ended session", inState(StatePendingCommittee), func(a *Application) (Event, error) { return a.Schedule(officer, ended, t0) }, "SESSION_ENDED", nil},
 		{"schedule before review cycle", inState(StatePendingCommittee), func(a *Application) (Event, error) { return a.Schedule(officer, early, t0) }, "BEFORE_REVIEW_CYCLE", nil},
-		{"question without session", unscheduled, func(a *Application) (Event, error) { return a.PoseQuestion(officer, "q", "x?", "GB", CommitteeSession{}, t0) }, "NOT_SCHEDULED", nil},
+		{"question without session", unscheduled, func(a *Application) (Event, error) {
+			return a.PoseQuestion(officer, "q", "x?", "GB", CommitteeSession{}, t0)
+		}, "NOT_SCHEDULED", nil},
 		{"question without text", inState(StatePendingCommittee), func(a *Application) (Event, error) { return a.PoseQuestion(officer, "q", " ", "GB", session, t0) }, "", &InvalidError{}},
 		{"question bad state code", inState(StatePendingCommittee), func(a *Application) (Event, error) { return a.PoseQuestion(officer, "q", "x?", "gbr", session, t0) }, "", &InvalidError{}},
 		{"answer unknown question", inState(StateDeferred), func(a *Application) (Event, error) { return a.AnswerQuestion(ngo, "nope", "x", t0) }, "", &NotFoundError{}},
@@ -207,7 +213,9 @@ func TestStepRefusals(t *testing.T) {
 		{"reclassify to held category", reclass, func(a *Application) (Event, error) {
 			return a.RecordOutcome(officer, OutcomeRecommend, CategoryRoster, session, "", CategoryRoster, nil, tIn)
 		}, "SAME_CATEGORY", nil},
-		{"decision without ref", inState(StateRecommended), func(a *Application) (Event, error) { return a.RecordDecision(officer, DecisionGrant, "", "", Date{}, t0) }, "", &InvalidError{}},
+		{"decision without ref", inState(StateRecommended), func(a *Application) (Event, error) {
+			return a.RecordDecision(officer, DecisionGrant, "", "", Date{}, t0)
+		}, "", &InvalidError{}},
 		{"edit to no category", inState(StateDraft), func(a *Application) (Event, error) { return a.Edit(ngo, CategoryNone, Questionnaire{}, t0) }, "", &InvalidError{}},
 	}
 	for _, tt := range tests {
