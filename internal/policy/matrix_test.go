@@ -81,6 +81,11 @@ var expected = map[string][]string{
 	accreditationv1.AccreditationService_VerifyStatusCredential_FullMethodName:       {anyone},
 	accreditationv1.AccreditationService_GetCredentialStatusList_FullMethodName:      {anyone},
 	accreditationv1.AccreditationService_ListCredentialKeys_FullMethodName:           {anyone},
+	accreditationv1.AccreditationService_AssembleAgenda_FullMethodName:               {officer},
+	accreditationv1.AccreditationService_GetAgenda_FullMethodName:                    {officer, committee},
+	accreditationv1.AccreditationService_BatchRecordOutcomes_FullMethodName:          {officer},
+	accreditationv1.AccreditationService_RecordEcosocDecision_FullMethodName:         {officer},
+	accreditationv1.AccreditationService_ReviewQuadrennialReport_FullMethodName:      {officer},
 
 	// Events.
 	eventsv1.EventsService_CreateEvent_FullMethodName:                 {officer},

@@ -5077,7 +5077,8 @@ type ClientInterface interface {
 	// Errors: ALREADY_EXISTS (symbol and date recorded before),
 	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
 	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
-	// NOT_FOUND.
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5095,7 +5096,8 @@ type ClientInterface interface {
 	// Errors: ALREADY_EXISTS (symbol and date recorded before),
 	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
 	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
-	// NOT_FOUND.
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -5893,7 +5895,9 @@ type ClientInterface interface {
 	// Who: officer.
 	//
 	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
-	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5906,7 +5910,9 @@ type ClientInterface interface {
 	// Who: officer.
 	//
 	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
-	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -5963,7 +5969,9 @@ type ClientInterface interface {
 	//
 	// Who: officer, committee.
 	//
-	// Errors: NOT_FOUND (session).
+	// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+	// the caller is neither an officer nor a Committee member;
+	// UNAUTHENTICATED without a token.
 	//
 	// Corresponds with GET /v1/sessions/{sessionId}/agenda (the `AccreditationServiceGetAgenda` operationId).
 	AccreditationServiceGetAgenda(ctx context.Context, sessionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -5977,7 +5985,9 @@ type ClientInterface interface {
 	//
 	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
 	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
-	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5993,7 +6003,9 @@ type ClientInterface interface {
 	//
 	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
 	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
-	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -6049,7 +6061,9 @@ type ClientInterface interface {
 	//
 	// Who: officer.
 	//
-	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -6063,7 +6077,9 @@ type ClientInterface interface {
 	//
 	// Who: officer.
 	//
-	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -7297,7 +7313,8 @@ func (c *Client) AccreditationServiceGetCredentialStatusList(ctx context.Context
 // Errors: ALREADY_EXISTS (symbol and date recorded before),
 // INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
 // NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
-// NOT_FOUND.
+// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
 //
 // Takes any type of body and a specified content type.
 //
@@ -7325,7 +7342,8 @@ func (c *Client) AccreditationServiceRecordEcosocDecisionWithBody(ctx context.Co
 // Errors: ALREADY_EXISTS (symbol and date recorded before),
 // INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
 // NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
-// NOT_FOUND.
+// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8553,7 +8571,9 @@ func (c *Client) RegistryServiceCreatePartnership(ctx context.Context, params *R
 // Who: officer.
 //
 // Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
-// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8576,7 +8596,9 @@ func (c *Client) AccreditationServiceReviewQuadrennialReportWithBody(ctx context
 // Who: officer.
 //
 // Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
-// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8683,7 +8705,9 @@ func (c *Client) AccreditationServiceGetCommitteeSession(ctx context.Context, id
 //
 // Who: officer, committee.
 //
-// Errors: NOT_FOUND (session).
+// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+// the caller is neither an officer nor a Committee member;
+// UNAUTHENTICATED without a token.
 //
 // Corresponds with GET /v1/sessions/{sessionId}/agenda (the `AccreditationServiceGetAgenda` operationId).
 func (c *Client) AccreditationServiceGetAgenda(ctx context.Context, sessionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8707,7 +8731,9 @@ func (c *Client) AccreditationServiceGetAgenda(ctx context.Context, sessionId st
 //
 // Errors: INVALID_ARGUMENT (a row's fields; the row is named),
 // FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
-// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8733,7 +8759,9 @@ func (c *Client) AccreditationServiceBatchRecordOutcomesWithBody(ctx context.Con
 //
 // Errors: INVALID_ARGUMENT (a row's fields; the row is named),
 // FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
-// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8819,7 +8847,9 @@ func (c *Client) AccreditationServiceApplyNoAnswerRule(ctx context.Context, sess
 //
 // Who: officer.
 //
-// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+// it ended; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8843,7 +8873,9 @@ func (c *Client) AccreditationServiceAssembleAgendaWithBody(ctx context.Context,
 //
 // Who: officer.
 //
-// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+// it ended; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -13920,7 +13952,8 @@ type ClientWithResponsesInterface interface {
 	// Errors: ALREADY_EXISTS (symbol and date recorded before),
 	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
 	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
-	// NOT_FOUND.
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -13938,7 +13971,8 @@ type ClientWithResponsesInterface interface {
 	// Errors: ALREADY_EXISTS (symbol and date recorded before),
 	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
 	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
-	// NOT_FOUND.
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -14764,7 +14798,9 @@ type ClientWithResponsesInterface interface {
 	// Who: officer.
 	//
 	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
-	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -14777,7 +14813,9 @@ type ClientWithResponsesInterface interface {
 	// Who: officer.
 	//
 	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
-	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -14838,7 +14876,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Who: officer, committee.
 	//
-	// Errors: NOT_FOUND (session).
+	// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+	// the caller is neither an officer nor a Committee member;
+	// UNAUTHENTICATED without a token.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14854,7 +14894,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
 	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
-	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -14870,7 +14912,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
 	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
-	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -14926,7 +14970,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Who: officer.
 	//
-	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -14940,7 +14986,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Who: officer.
 	//
-	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -18396,6 +18444,8 @@ type AccreditationServiceRecordEcosocDecisionResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LiaisonError
 	// JSON409 the response for an HTTP 409 `application/json` response
@@ -18433,6 +18483,11 @@ func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON400() *LiaisonE
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -22191,6 +22246,8 @@ type AccreditationServiceReviewQuadrennialReportResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LiaisonError
 	// JSON412 the response for an HTTP 412 `application/json` response
@@ -22226,6 +22283,11 @@ func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON400() *Liais
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -22685,6 +22747,8 @@ type AccreditationServiceGetAgendaResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LiaisonError
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -22716,6 +22780,11 @@ func (r AccreditationServiceGetAgendaResponse) GetJSON400() *LiaisonError {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r AccreditationServiceGetAgendaResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -22805,6 +22874,8 @@ type AccreditationServiceBatchRecordOutcomesResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LiaisonError
 	// JSON412 the response for an HTTP 412 `application/json` response
@@ -22840,6 +22911,11 @@ func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON400() *LiaisonEr
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -23080,6 +23156,8 @@ type AccreditationServiceAssembleAgendaResponse struct {
 	JSON400 *LiaisonError
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LiaisonError
 	// JSON412 the response for an HTTP 412 `application/json` response
@@ -23115,6 +23193,11 @@ func (r AccreditationServiceAssembleAgendaResponse) GetJSON400() *LiaisonError {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r AccreditationServiceAssembleAgendaResponse) GetJSON401() *LiaisonError {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -24761,7 +24844,8 @@ func (c *ClientWithResponses) AccreditationServiceGetCredentialStatusListWithRes
 // Errors: ALREADY_EXISTS (symbol and date recorded before),
 // INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
 // NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
-// NOT_FOUND.
+// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -24785,7 +24869,8 @@ func (c *ClientWithResponses) AccreditationServiceRecordEcosocDecisionWithBodyWi
 // Errors: ALREADY_EXISTS (symbol and date recorded before),
 // INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
 // NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
-// NOT_FOUND.
+// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -25869,7 +25954,9 @@ func (c *ClientWithResponses) RegistryServiceCreatePartnershipWithResponse(ctx c
 // Who: officer.
 //
 // Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
-// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -25888,7 +25975,9 @@ func (c *ClientWithResponses) AccreditationServiceReviewQuadrennialReportWithBod
 // Who: officer.
 //
 // Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
-// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -25979,7 +26068,9 @@ func (c *ClientWithResponses) AccreditationServiceGetCommitteeSessionWithRespons
 //
 // Who: officer, committee.
 //
-// Errors: NOT_FOUND (session).
+// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+// the caller is neither an officer nor a Committee member;
+// UNAUTHENTICATED without a token.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -26001,7 +26092,9 @@ func (c *ClientWithResponses) AccreditationServiceGetAgendaWithResponse(ctx cont
 //
 // Errors: INVALID_ARGUMENT (a row's fields; the row is named),
 // FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
-// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26023,7 +26116,9 @@ func (c *ClientWithResponses) AccreditationServiceBatchRecordOutcomesWithBodyWit
 //
 // Errors: INVALID_ARGUMENT (a row's fields; the row is named),
 // FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
-// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26097,7 +26192,9 @@ func (c *ClientWithResponses) AccreditationServiceApplyNoAnswerRuleWithResponse(
 //
 // Who: officer.
 //
-// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+// it ended; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26117,7 +26214,9 @@ func (c *ClientWithResponses) AccreditationServiceAssembleAgendaWithBodyWithResp
 //
 // Who: officer.
 //
-// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+// it ended; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -30930,6 +31029,13 @@ func ParseAccreditationServiceRecordEcosocDecisionResponse(rsp *http.Response) (
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest LiaisonError
@@ -36292,6 +36398,13 @@ func ParseAccreditationServiceReviewQuadrennialReportResponse(rsp *http.Response
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest LiaisonError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -37002,6 +37115,13 @@ func ParseAccreditationServiceGetAgendaResponse(rsp *http.Response) (*Accreditat
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest LiaisonError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -37175,6 +37295,13 @@ func ParseAccreditationServiceBatchRecordOutcomesResponse(rsp *http.Response) (*
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest LiaisonError
@@ -37558,6 +37685,13 @@ func ParseAccreditationServiceAssembleAgendaResponse(rsp *http.Response) (*Accre
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest LiaisonError

@@ -449,13 +449,17 @@ type AccreditationServiceClient interface {
 	//
 	// Who: officer.
 	//
-	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	AssembleAgenda(ctx context.Context, in *AssembleAgendaRequest, opts ...grpc.CallOption) (*AssembleAgendaResponse, error)
 	// Reads a session's agenda.
 	//
 	// Who: officer, committee.
 	//
-	// Errors: NOT_FOUND (session).
+	// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+	// the caller is neither an officer nor a Committee member;
+	// UNAUTHENTICATED without a token.
 	GetAgenda(ctx context.Context, in *GetAgendaRequest, opts ...grpc.CallOption) (*GetAgendaResponse, error)
 	// Records the Committee's outcomes for many items of one session's
 	// agenda at once, all or none. Each row must be on the agenda, the
@@ -466,7 +470,9 @@ type AccreditationServiceClient interface {
 	//
 	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
 	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
-	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	BatchRecordOutcomes(ctx context.Context, in *BatchRecordOutcomesRequest, opts ...grpc.CallOption) (*BatchRecordOutcomesResponse, error)
 	// Records an ECOSOC decision once, by symbol and date, over its list:
 	// grants by category, applications not granted, withdrawals taken note
@@ -479,7 +485,8 @@ type AccreditationServiceClient interface {
 	// Errors: ALREADY_EXISTS (symbol and date recorded before),
 	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
 	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
-	// NOT_FOUND.
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	RecordEcosocDecision(ctx context.Context, in *RecordEcosocDecisionRequest, opts ...grpc.CallOption) (*RecordEcosocDecisionResponse, error)
 	// Records the Committee's review of a quadrennial report: it takes note,
 	// or defers it with questions.
@@ -487,7 +494,9 @@ type AccreditationServiceClient interface {
 	// Who: officer.
 	//
 	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
-	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	ReviewQuadrennialReport(ctx context.Context, in *ReviewQuadrennialReportRequest, opts ...grpc.CallOption) (*ReviewQuadrennialReportResponse, error)
 }
 
@@ -1250,13 +1259,17 @@ type AccreditationServiceServer interface {
 	//
 	// Who: officer.
 	//
-	// Errors: NOT_FOUND (session), FAILED_PRECONDITION (the session ended).
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	AssembleAgenda(context.Context, *AssembleAgendaRequest) (*AssembleAgendaResponse, error)
 	// Reads a session's agenda.
 	//
 	// Who: officer, committee.
 	//
-	// Errors: NOT_FOUND (session).
+	// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+	// the caller is neither an officer nor a Committee member;
+	// UNAUTHENTICATED without a token.
 	GetAgenda(context.Context, *GetAgendaRequest) (*GetAgendaResponse, error)
 	// Records the Committee's outcomes for many items of one session's
 	// agenda at once, all or none. Each row must be on the agenda, the
@@ -1267,7 +1280,9 @@ type AccreditationServiceServer interface {
 	//
 	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
 	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
-	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND.
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	BatchRecordOutcomes(context.Context, *BatchRecordOutcomesRequest) (*BatchRecordOutcomesResponse, error)
 	// Records an ECOSOC decision once, by symbol and date, over its list:
 	// grants by category, applications not granted, withdrawals taken note
@@ -1280,7 +1295,8 @@ type AccreditationServiceServer interface {
 	// Errors: ALREADY_EXISTS (symbol and date recorded before),
 	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
 	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
-	// NOT_FOUND.
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
 	RecordEcosocDecision(context.Context, *RecordEcosocDecisionRequest) (*RecordEcosocDecisionResponse, error)
 	// Records the Committee's review of a quadrennial report: it takes note,
 	// or defers it with questions.
@@ -1288,7 +1304,9 @@ type AccreditationServiceServer interface {
 	// Who: officer.
 	//
 	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
-	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT.
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
 	ReviewQuadrennialReport(context.Context, *ReviewQuadrennialReportRequest) (*ReviewQuadrennialReportResponse, error)
 	mustEmbedUnimplementedAccreditationServiceServer()
 }

@@ -306,9 +306,9 @@ func (a Application) GrantedCategory() Category {
 //
 // ECOSOC decides at a later meeting than the Committee's (the Committee's
 // report on its regular session is taken up in June, on its resumed
-// session in July: media.un.org d3175914, press.un.org ngo973), so a
-// decision dated decided must come after the day of the recommendation;
-// zero means today.
+// session in July: media.un.org d3175914, press.un.org ngo973), so a grant
+// dated decided must come after the day of the recommendation; zero means
+// today.
 func (a *Application) RecordDecision(actor Actor, d Decision, ref, notes string, decided Date, now time.Time) (Event, error) {
 	if err := a.require(ActionRecordDecision); err != nil {
 		return Event{}, err
@@ -319,7 +319,7 @@ func (a *Application) RecordDecision(actor Actor, d Decision, ref, notes string,
 	if decided.IsZero() {
 		decided = DateAt(now)
 	}
-	if a.RecommendDate.IsFull() && !decided.After(a.RecommendDate) {
+	if d == DecisionGrant && a.RecommendDate.IsFull() && !decided.After(a.RecommendDate) {
 		return Event{}, &PreconditionError{Reason: "NOT_AFTER_RECOMMENDATION",
 			Message: fmt.Sprintf("the Committee recommended the application on %s: ECOSOC's decision comes at a later meeting, not on %s", a.RecommendDate, decided)}
 	}
