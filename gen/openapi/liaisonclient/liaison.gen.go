@@ -5647,7 +5647,11 @@ type ClientInterface interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5669,7 +5673,11 @@ type ClientInterface interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -8173,7 +8181,11 @@ func (c *Client) RegistryServiceGetOrganization(ctx context.Context, id string, 
 // message names the field); UNAUTHENTICATED (401) without a valid token;
 // PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 // the caller's role may not change profiles; NOT_FOUND (404) if no
-// organization has this id; ABORTED (409) if the etag is stale.
+// organization has this id; ABORTED (409) if the etag is stale;
+// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+// founding date of an organization holding consultative status: those
+// change by a request the Committee on NGOs takes note of, recorded by an
+// officer afterwards.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8205,7 +8217,11 @@ func (c *Client) RegistryServiceUpdateOrganizationWithBody(ctx context.Context, 
 // message names the field); UNAUTHENTICATED (401) without a valid token;
 // PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 // the caller's role may not change profiles; NOT_FOUND (404) if no
-// organization has this id; ABORTED (409) if the etag is stale.
+// organization has this id; ABORTED (409) if the etag is stale;
+// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+// founding date of an organization holding consultative status: those
+// change by a request the Committee on NGOs takes note of, recorded by an
+// officer afterwards.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -14544,7 +14560,11 @@ type ClientWithResponsesInterface interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -14566,7 +14586,11 @@ type ClientWithResponsesInterface interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -21067,6 +21091,8 @@ type RegistryServiceUpdateOrganizationResponse struct {
 	JSON404 *LiaisonError
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *LiaisonError
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -21113,6 +21139,11 @@ func (r RegistryServiceUpdateOrganizationResponse) GetJSON404() *LiaisonError {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r RegistryServiceUpdateOrganizationResponse) GetJSON409() *LiaisonError {
 	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r RegistryServiceUpdateOrganizationResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -25610,7 +25641,11 @@ func (c *ClientWithResponses) RegistryServiceGetOrganizationWithResponse(ctx con
 // message names the field); UNAUTHENTICATED (401) without a valid token;
 // PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 // the caller's role may not change profiles; NOT_FOUND (404) if no
-// organization has this id; ABORTED (409) if the etag is stale.
+// organization has this id; ABORTED (409) if the etag is stale;
+// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+// founding date of an organization holding consultative status: those
+// change by a request the Committee on NGOs takes note of, recorded by an
+// officer afterwards.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -25638,7 +25673,11 @@ func (c *ClientWithResponses) RegistryServiceUpdateOrganizationWithBodyWithRespo
 // message names the field); UNAUTHENTICATED (401) without a valid token;
 // PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 // the caller's role may not change profiles; NOT_FOUND (404) if no
-// organization has this id; ABORTED (409) if the etag is stale.
+// organization has this id; ABORTED (409) if the etag is stale;
+// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+// founding date of an organization holding consultative status: those
+// change by a request the Committee on NGOs takes note of, recorded by an
+// officer afterwards.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -34747,6 +34786,13 @@ func ParseRegistryServiceUpdateOrganizationResponse(rsp *http.Response) (*Regist
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest LiaisonError

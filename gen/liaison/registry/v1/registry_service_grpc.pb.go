@@ -101,7 +101,11 @@ type RegistryServiceClient interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	UpdateOrganization(ctx context.Context, in *UpdateOrganizationRequest, opts ...grpc.CallOption) (*UpdateOrganizationResponse, error)
 	// Searches the directory of organizations. Filters combine: an organization
 	// is returned when it matches all the filters that are set.
@@ -418,7 +422,11 @@ type RegistryServiceServer interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	UpdateOrganization(context.Context, *UpdateOrganizationRequest) (*UpdateOrganizationResponse, error)
 	// Searches the directory of organizations. Filters combine: an organization
 	// is returned when it matches all the filters that are set.

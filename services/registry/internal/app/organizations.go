@@ -153,6 +153,11 @@ func (a *App) UpdateOrganization(ctx context.Context, actor Actor, id, etag stri
 			return err
 		}
 		o.ID, o.Status, o.CreatedBy, o.CreateTime, o.Revision = kept.ID, kept.Status, kept.CreatedBy, kept.CreateTime, kept.Revision+1
+		if !actor.Staff() {
+			if err := domain.CheckSelfEdit(kept, *o); err != nil {
+				return err
+			}
+		}
 		o.UpdateTime = now
 		o.NameFlag = domain.NameFlag(o.Name)
 		return o.Validate(now)
