@@ -17,6 +17,7 @@ import (
 	"github.com/un-liaison/liaison/services/events/internal/adapters/registry"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/events/internal/app"
+	"github.com/un-liaison/liaison/services/events/internal/domain"
 	"github.com/un-liaison/liaison/services/events/internal/transport/grpcapi"
 	"github.com/un-liaison/liaison/services/events/migrations"
 )
@@ -45,6 +46,24 @@ func SpecWithDemo() service.Spec {
 	return s
 }
 
+// Settings are the events service's own LIAISON_* variables.
+type Settings struct {
+	// StatusLoss is what happens to an organization's registrations at events open only to
+	// organizations in consultative status when its status is suspended or withdrawn: cancel
+	// (the seats go to the waiting list) or flag (kept, marked with the reason, for an officer
+	// to decide). Practice is not written down, so it is the officers' choice.
+	StatusLoss string `env:"LIAISON_EVENTS_STATUS_LOSS" envDefault:"cancel"`
+}
+
+// Validate rejects a setting nothing reads.
+func (s Settings) Validate() error {
+	switch domain.StatusLossAction(s.StatusLoss) {
+	case domain.StatusLossCancel, domain.StatusLossFlag:
+		return nil
+	}
+	return fmt.Errorf("LIAISON_EVENTS_STATUS_LOSS=%q: want cancel or flag", s.StatusLoss)
+}
+
 // build wires the use cases to the database (behind the service's cache for event reads), to the accreditation service (the source of
 // consultative status) and to the registry (organizations' names, groups and countries).
 // Statuses are followed through the accreditation change stream in the background, so that a
@@ -65,13 +84,29 @@ func build(_ context.Context, d service.Deps) (service.Component, error) {
 		_ = regConn.Close()
 		return nil, err
 	}
+	settings, err := config.Load[Settings]()
+	if err == nil {
+		err = settings.Validate()
+	}
+	if err != nil {
+		_ = conn.Close()
+		_ = regConn.Close()
+		return nil, err
+	}
 	statuses := accreditation.NewStatusCache(conn, d.Logger, creds)
+	store := cachedstore.New(sqlstore.New(d.DB), d.Cache, d.Logger)
+	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock)
+	uc.SetStatusLossAction(domain.StatusLossAction(settings.StatusLoss))
+	statuses.OnLoss = func(ctx context.Context, org, reason string) {
+		if changed, err := uc.StatusLost(ctx, org, reason); err != nil {
+			d.Logger.WarnContext(ctx, "applying a status loss to registrations failed; the next change or restart retries", "organization", org, "error", err)
+		} else if len(changed) > 0 {
+			d.Logger.InfoContext(ctx, "registrations at status-only events followed a status loss", "organization", org, "count", len(changed), "action", settings.StatusLoss)
+		}
+	}
 	runCtx, stop := context.WithCancel(context.Background())
 	var running sync.WaitGroup
 	running.Go(func() { statuses.Run(runCtx) })
-
-	store := cachedstore.New(sqlstore.New(d.DB), d.Cache, d.Logger)
-	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock)
 	return grpcapi.New(uc, d.Clock, d.Logger, func() error {
 		stop()
 		running.Wait()

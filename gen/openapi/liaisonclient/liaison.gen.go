@@ -2536,6 +2536,12 @@ type LiaisonEventsV1Registration struct {
 	// State Where the registration stands.
 	State LiaisonEventsV1RegistrationState `json:"state"`
 
+	// StatusNote Why the registration was cancelled or flagged when the organization's
+	// consultative status was suspended or withdrawn (the ECOSOC decision and
+	// its grounds), for an event open only to organizations in status; empty
+	// otherwise. Shown to the organization and to the organizer.
+	StatusNote string `json:"statusNote"`
+
 	// UpdateTime When the registration last changed state (confirmed from the waiting
 	// list, or cancelled).
 	UpdateTime *time.Time `json:"updateTime,omitempty"`
@@ -2579,6 +2585,12 @@ type LiaisonEventsV1RegistrationInput struct {
 
 	// State Where the registration stands.
 	State *LiaisonEventsV1RegistrationState `json:"state,omitempty"`
+
+	// StatusNote Why the registration was cancelled or flagged when the organization's
+	// consultative status was suspended or withdrawn (the ECOSOC decision and
+	// its grounds), for an event open only to organizations in status; empty
+	// otherwise. Shown to the organization and to the organizer.
+	StatusNote *string `json:"statusNote,omitempty"`
 
 	// UpdateTime When the registration last changed state (confirmed from the waiting
 	// list, or cancelled).

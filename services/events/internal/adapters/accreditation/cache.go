@@ -33,6 +33,10 @@ type StatusCache struct {
 	changed  map[string]uint64 // organization -> generation of the last change applied
 	gen      uint64            // counts applied changes, to spot a lookup overtaken by a change
 	after    uint64            // sequence of the last change applied, to resume the stream
+
+	// OnLoss, when set, is told of every suspension or withdrawal the stream delivers, with the
+	// reason in words (decision and grounds), after the cache has applied it.
+	OnLoss func(ctx context.Context, org, reason string)
 }
 
 // settle is how long a newly opened stream must stay up before the cache trusts its memory:
@@ -114,22 +118,52 @@ func (c *StatusCache) open(ctx context.Context) (func() error, error) {
 		if err != nil {
 			return err
 		}
-		c.apply(msg.GetStatusChange())
+		ch := msg.GetStatusChange()
+		if c.apply(ch) && c.OnLoss != nil {
+			switch ch.GetKind() {
+			case accreditationv1.StatusChange_KIND_SUSPENDED, accreditationv1.StatusChange_KIND_WITHDRAWN:
+				c.OnLoss(ctx, ch.GetOrganizationId(), LossReason(ch))
+			}
+		}
 		return nil
 	}, nil
 }
 
-func (c *StatusCache) apply(ch *accreditationv1.StatusChange) {
+func (c *StatusCache) apply(ch *accreditationv1.StatusChange) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if ch.GetSequence() <= c.after {
-		return // already applied before a reconnect
+		return false // already applied before a reconnect
 	}
 	org := ch.GetOrganizationId()
 	c.gen++
 	c.after = ch.GetSequence()
 	c.statuses[org] = FromProto(org, ch.GetStatus())
 	c.changed[org] = c.gen
+	return true
+}
+
+// LossReason says in words why a status was suspended or withdrawn, from the change: what
+// happened, by which ECOSOC decision, and on which grounds.
+func LossReason(ch *accreditationv1.StatusChange) string {
+	what := "consultative status suspended"
+	if ch.GetKind() == accreditationv1.StatusChange_KIND_WITHDRAWN {
+		what = "consultative status withdrawn"
+	}
+	if d := ch.GetDecisionSymbol(); d != "" {
+		what += " by ECOSOC decision " + d
+	}
+	switch ch.GetReason() {
+	case accreditationv1.StatusReason_STATUS_REASON_REPORTING_2008_4:
+		what += " (quadrennial report overdue, resolution 2008/4)"
+	case accreditationv1.StatusReason_STATUS_REASON_CEASED_TO_EXIST:
+		what += " (the organization ceased to exist)"
+	case accreditationv1.StatusReason_STATUS_REASON_ORGANIZATION_REQUEST:
+		what += " (at the organization's request)"
+	case accreditationv1.StatusReason_STATUS_REASON_SANCTION_1996_31:
+		what += " (resolution 1996/31)"
+	}
+	return what
 }
 
 func (c *StatusCache) reset() {
