@@ -64,6 +64,22 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(Conflict, "RegistryService_UpdateOrganization", officer, params{"id": orgID}, q("updateMask", "acronym"), body{"acronym": "COMR", "etag": `"stale"`})
 	c.call(Forbidden, "RegistryService_UpdateOrganization", stranger, params{"id": orgID}, q("updateMask", "acronym"), body{"acronym": "COMR", "etag": created.str("etag")})
 	c.call(OK, "RegistryService_UpdateOrganization", officer, params{"id": orgID}, q("updateMask", "acronym"), body{"acronym": "COMR", "etag": created.str("etag")})
+	// An organization registers itself; the NGO Branch returns its profile, then accepts it.
+	var self answer
+	for _, o := range listOf(c.call(OK, "RegistryService_ListOrganizations", "", nil, q("query", "Lake Victoria Fishers Cooperative"), nil), "organizations") {
+		if o["profileState"] == "PROFILE_STATE_SUBMITTED" {
+			self = answer{body: o}
+		}
+	}
+	if self.str("id") == "" {
+		t.Fatal("the demonstration data has no profile waiting for review")
+	}
+	c.call(Bad, "RegistryService_ReturnOrganizationProfile", officer, params{"id": self.str("id")}, nil, body{"reason": ""})
+	c.call(OK, "RegistryService_ReturnOrganizationProfile", officer, params{"id": self.str("id")}, nil, body{"reason": "Give the street address of the headquarters."})
+	c.call(Forbidden, "RegistryService_AcceptOrganizationProfile", stranger, params{"id": self.str("id")}, nil, body{})
+	c.call(OK, "RegistryService_AcceptOrganizationProfile", officer, params{"id": self.str("id")}, nil, body{})
+	c.call(Precondition, "RegistryService_ReturnOrganizationProfile", officer, params{"id": self.str("id")}, nil, body{"reason": "Too late."})
+	c.call(NotFound, "RegistryService_AcceptOrganizationProfile", officer, params{"id": "org_none"}, nil, body{})
 	c.call(OK, "RegistryService_ListOrganizations", "", nil, q("pageSize", "5", "country", "KE"), nil)
 	c.call(Bad, "RegistryService_ListOrganizations", "", nil, q("pageSize", "501"), nil)
 	c.call(OK, "RegistryService_BatchGetOrganizations", "", nil, nil, body{"ids": []string{orgID, "org_none"}})

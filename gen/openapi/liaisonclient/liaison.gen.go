@@ -599,6 +599,30 @@ func (e LiaisonRegistryV1NgoCommitteeKind) Valid() bool {
 	}
 }
 
+// Defines values for LiaisonRegistryV1ProfileState.
+const (
+	PROFILESTATEACCEPTED    LiaisonRegistryV1ProfileState = "PROFILE_STATE_ACCEPTED"
+	PROFILESTATERETURNED    LiaisonRegistryV1ProfileState = "PROFILE_STATE_RETURNED"
+	PROFILESTATESUBMITTED   LiaisonRegistryV1ProfileState = "PROFILE_STATE_SUBMITTED"
+	PROFILESTATEUNSPECIFIED LiaisonRegistryV1ProfileState = "PROFILE_STATE_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonRegistryV1ProfileState enum.
+func (e LiaisonRegistryV1ProfileState) Valid() bool {
+	switch e {
+	case PROFILESTATEACCEPTED:
+		return true
+	case PROFILESTATERETURNED:
+		return true
+	case PROFILESTATESUBMITTED:
+		return true
+	case PROFILESTATEUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LiaisonRegistryV1StakeholderGroup.
 const (
 	STAKEHOLDERGROUPACADEMIA                  LiaisonRegistryV1StakeholderGroup = "STAKEHOLDER_GROUP_ACADEMIA"
@@ -2749,6 +2773,12 @@ type LiaisonEventsV1SideEventProposalInput struct {
 	UpdateTime *time.Time `json:"updateTime,omitempty"`
 }
 
+// LiaisonRegistryV1AcceptOrganizationProfileResponse The accepted profile.
+type LiaisonRegistryV1AcceptOrganizationProfileResponse struct {
+	// Organization The profile, now PROFILE_STATE_ACCEPTED.
+	Organization *LiaisonRegistryV1Organization `json:"organization,omitempty"`
+}
+
 // LiaisonRegistryV1Address A postal address.
 type LiaisonRegistryV1Address struct {
 	// City City or locality, e.g. "Geneva".
@@ -3116,6 +3146,17 @@ type LiaisonRegistryV1Organization struct {
 	// "digital accessibility", "multilingualism"), each at most once.
 	PolicyIssues []string `json:"policyIssues"`
 
+	// ProfileNote Why the officer returned the profile; empty unless returned.
+	ProfileNote string `json:"profileNote"`
+
+	// ProfileState Where the NGO Branch's review of the profile stands. A profile an
+	// organization registers itself is PROFILE_STATE_SUBMITTED until a
+	// substantive officer accepts it ("a few days", csonet.org menu=83); only
+	// an accepted profile may start an application for consultative status.
+	// Profiles officers create, and those from before the review, are
+	// accepted.
+	ProfileState LiaisonRegistryV1ProfileState `json:"profileState"`
+
 	// Sdgs The Sustainable Development Goals the organization works on, by number
 	// (1 to 17), each at most once.
 	Sdgs []int32 `json:"sdgs"`
@@ -3207,6 +3248,17 @@ type LiaisonRegistryV1OrganizationInput struct {
 	// "digital accessibility", "multilingualism"), each at most once.
 	PolicyIssues *[]string `json:"policyIssues,omitempty"`
 
+	// ProfileNote Why the officer returned the profile; empty unless returned.
+	ProfileNote *string `json:"profileNote,omitempty"`
+
+	// ProfileState Where the NGO Branch's review of the profile stands. A profile an
+	// organization registers itself is PROFILE_STATE_SUBMITTED until a
+	// substantive officer accepts it ("a few days", csonet.org menu=83); only
+	// an accepted profile may start an application for consultative status.
+	// Profiles officers create, and those from before the review, are
+	// accepted.
+	ProfileState *LiaisonRegistryV1ProfileState `json:"profileState,omitempty"`
+
 	// Sdgs The Sustainable Development Goals the organization works on, by number
 	// (1 to 17), each at most once.
 	Sdgs *[]int32 `json:"sdgs,omitempty"`
@@ -3292,6 +3344,17 @@ type LiaisonRegistryV1OrganizationPatch struct {
 	// PolicyIssues Policy issues the organization works on, as free-form tags (e.g.
 	// "digital accessibility", "multilingualism"), each at most once.
 	PolicyIssues *[]string `json:"policyIssues,omitempty"`
+
+	// ProfileNote Why the officer returned the profile; empty unless returned.
+	ProfileNote *string `json:"profileNote,omitempty"`
+
+	// ProfileState Where the NGO Branch's review of the profile stands. A profile an
+	// organization registers itself is PROFILE_STATE_SUBMITTED until a
+	// substantive officer accepts it ("a few days", csonet.org menu=83); only
+	// an accepted profile may start an application for consultative status.
+	// Profiles officers create, and those from before the review, are
+	// accepted.
+	ProfileState *LiaisonRegistryV1ProfileState `json:"profileState,omitempty"`
 
 	// Sdgs The Sustainable Development Goals the organization works on, by number
 	// (1 to 17), each at most once.
@@ -3395,6 +3458,15 @@ type LiaisonRegistryV1PartnershipInput struct {
 
 	// UpdateTime When the partnership last changed.
 	UpdateTime *time.Time `json:"updateTime,omitempty"`
+}
+
+// LiaisonRegistryV1ProfileState Where the NGO Branch's review of a profile stands.
+type LiaisonRegistryV1ProfileState string
+
+// LiaisonRegistryV1ReturnOrganizationProfileResponse The returned profile.
+type LiaisonRegistryV1ReturnOrganizationProfileResponse struct {
+	// Organization The profile, now PROFILE_STATE_RETURNED.
+	Organization *LiaisonRegistryV1Organization `json:"organization,omitempty"`
 }
 
 // LiaisonRegistryV1SocialMediaAccount An account on a social media platform.
@@ -4023,6 +4095,15 @@ type RegistryServiceUpdateOrganizationParams struct {
 	UpdateMask *string `form:"updateMask,omitempty" json:"updateMask,omitempty"`
 }
 
+// RegistryServiceAcceptOrganizationProfileJSONBody defines parameters for RegistryServiceAcceptOrganizationProfile.
+type RegistryServiceAcceptOrganizationProfileJSONBody = map[string]interface{}
+
+// RegistryServiceReturnOrganizationProfileJSONBody defines parameters for RegistryServiceReturnOrganizationProfile.
+type RegistryServiceReturnOrganizationProfileJSONBody struct {
+	// Reason What the organization must correct.
+	Reason string `json:"reason"`
+}
+
 // AccreditationServiceListQuadrennialReportsParams defines parameters for AccreditationServiceListQuadrennialReports.
 type AccreditationServiceListQuadrennialReportsParams struct {
 	// PageSize How many reports to return: 1 to 500; 0 means 50.
@@ -4299,6 +4380,12 @@ type RegistryServiceCreateOrganizationJSONRequestBody = LiaisonRegistryV1Organiz
 
 // RegistryServiceUpdateOrganizationJSONRequestBody defines body for RegistryServiceUpdateOrganization for application/json ContentType.
 type RegistryServiceUpdateOrganizationJSONRequestBody = LiaisonRegistryV1OrganizationPatch
+
+// RegistryServiceAcceptOrganizationProfileJSONRequestBody defines body for RegistryServiceAcceptOrganizationProfile for application/json ContentType.
+type RegistryServiceAcceptOrganizationProfileJSONRequestBody = RegistryServiceAcceptOrganizationProfileJSONBody
+
+// RegistryServiceReturnOrganizationProfileJSONRequestBody defines body for RegistryServiceReturnOrganizationProfile for application/json ContentType.
+type RegistryServiceReturnOrganizationProfileJSONRequestBody RegistryServiceReturnOrganizationProfileJSONBody
 
 // AccreditationServiceSubmitQuadrennialReportJSONRequestBody defines body for AccreditationServiceSubmitQuadrennialReport for application/json ContentType.
 type AccreditationServiceSubmitQuadrennialReportJSONRequestBody AccreditationServiceSubmitQuadrennialReportJSONBody
@@ -5695,6 +5782,66 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /v1/organizations/{id} (the `RegistryServiceUpdateOrganization` operationId).
 	RegistryServiceUpdateOrganization(ctx context.Context, id string, params *RegistryServiceUpdateOrganizationParams, body RegistryServiceUpdateOrganizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegistryServiceAcceptOrganizationProfileWithBody Accepts an organization's profile: from now on it may apply for
+	// consultative status (csonet.org menu=83, step 2: "Once you have been
+	// notified that your profile registration was accepted").
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND (404) if no organization has this id;
+	// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+	// (401) without a valid token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+	RegistryServiceAcceptOrganizationProfileWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegistryServiceAcceptOrganizationProfile Accepts an organization's profile: from now on it may apply for
+	// consultative status (csonet.org menu=83, step 2: "Once you have been
+	// notified that your profile registration was accepted").
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND (404) if no organization has this id;
+	// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+	// (401) without a valid token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+	RegistryServiceAcceptOrganizationProfile(ctx context.Context, id string, body RegistryServiceAcceptOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegistryServiceReturnOrganizationProfileWithBody Returns an organization's profile with the reason, for the organization
+	// to correct; its next change submits it again.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+	// organization has this id; FAILED_PRECONDITION (412) if the profile is
+	// already accepted; PERMISSION_DENIED (403) if the caller is not an
+	// officer; UNAUTHENTICATED (401) without a valid token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+	RegistryServiceReturnOrganizationProfileWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegistryServiceReturnOrganizationProfile Returns an organization's profile with the reason, for the organization
+	// to correct; its next change submits it again.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+	// organization has this id; FAILED_PRECONDITION (412) if the profile is
+	// already accepted; PERMISSION_DENIED (403) if the caller is not an
+	// officer; UNAUTHENTICATED (401) without a valid token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+	RegistryServiceReturnOrganizationProfile(ctx context.Context, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AccreditationServiceListQuadrennialReports Lists an organization's quadrennial reports, latest period first.
 	//
@@ -8240,6 +8387,106 @@ func (c *Client) RegistryServiceUpdateOrganizationWithBody(ctx context.Context, 
 // Corresponds with PATCH /v1/organizations/{id} (the `RegistryServiceUpdateOrganization` operationId).
 func (c *Client) RegistryServiceUpdateOrganization(ctx context.Context, id string, params *RegistryServiceUpdateOrganizationParams, body RegistryServiceUpdateOrganizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRegistryServiceUpdateOrganizationRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegistryServiceAcceptOrganizationProfileWithBody Accepts an organization's profile: from now on it may apply for
+// consultative status (csonet.org menu=83, step 2: "Once you have been
+// notified that your profile registration was accepted").
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND (404) if no organization has this id;
+// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+// (401) without a valid token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+func (c *Client) RegistryServiceAcceptOrganizationProfileWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegistryServiceAcceptOrganizationProfileRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegistryServiceAcceptOrganizationProfile Accepts an organization's profile: from now on it may apply for
+// consultative status (csonet.org menu=83, step 2: "Once you have been
+// notified that your profile registration was accepted").
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND (404) if no organization has this id;
+// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+// (401) without a valid token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+func (c *Client) RegistryServiceAcceptOrganizationProfile(ctx context.Context, id string, body RegistryServiceAcceptOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegistryServiceAcceptOrganizationProfileRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegistryServiceReturnOrganizationProfileWithBody Returns an organization's profile with the reason, for the organization
+// to correct; its next change submits it again.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+// organization has this id; FAILED_PRECONDITION (412) if the profile is
+// already accepted; PERMISSION_DENIED (403) if the caller is not an
+// officer; UNAUTHENTICATED (401) without a valid token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+func (c *Client) RegistryServiceReturnOrganizationProfileWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegistryServiceReturnOrganizationProfileRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegistryServiceReturnOrganizationProfile Returns an organization's profile with the reason, for the organization
+// to correct; its next change submits it again.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+// organization has this id; FAILED_PRECONDITION (412) if the profile is
+// already accepted; PERMISSION_DENIED (403) if the caller is not an
+// officer; UNAUTHENTICATED (401) without a valid token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+func (c *Client) RegistryServiceReturnOrganizationProfile(ctx context.Context, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegistryServiceReturnOrganizationProfileRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -12176,6 +12423,100 @@ func NewRegistryServiceUpdateOrganizationRequestWithBody(server string, id strin
 	return req, nil
 }
 
+// NewRegistryServiceAcceptOrganizationProfileRequest calls the generic RegistryServiceAcceptOrganizationProfile builder with application/json body
+func NewRegistryServiceAcceptOrganizationProfileRequest(server string, id string, body RegistryServiceAcceptOrganizationProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRegistryServiceAcceptOrganizationProfileRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewRegistryServiceAcceptOrganizationProfileRequestWithBody constructs an http.Request for the RegistryServiceAcceptOrganizationProfile method, with any body, and a specified content type
+func NewRegistryServiceAcceptOrganizationProfileRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/%s:acceptProfile", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRegistryServiceReturnOrganizationProfileRequest calls the generic RegistryServiceReturnOrganizationProfile builder with application/json body
+func NewRegistryServiceReturnOrganizationProfileRequest(server string, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRegistryServiceReturnOrganizationProfileRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewRegistryServiceReturnOrganizationProfileRequestWithBody constructs an http.Request for the RegistryServiceReturnOrganizationProfile method, with any body, and a specified content type
+func NewRegistryServiceReturnOrganizationProfileRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/%s:returnProfile", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewAccreditationServiceListQuadrennialReportsRequest constructs an http.Request for the AccreditationServiceListQuadrennialReports method
 func NewAccreditationServiceListQuadrennialReportsRequest(server string, organizationId string, params *AccreditationServiceListQuadrennialReportsParams) (*http.Request, error) {
 	var err error
@@ -14608,6 +14949,66 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /v1/organizations/{id} (the `RegistryServiceUpdateOrganization` operationId).
 	RegistryServiceUpdateOrganizationWithResponse(ctx context.Context, id string, params *RegistryServiceUpdateOrganizationParams, body RegistryServiceUpdateOrganizationJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceUpdateOrganizationResponse, error)
+
+	// RegistryServiceAcceptOrganizationProfileWithBodyWithResponse Accepts an organization's profile: from now on it may apply for
+	// consultative status (csonet.org menu=83, step 2: "Once you have been
+	// notified that your profile registration was accepted").
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND (404) if no organization has this id;
+	// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+	// (401) without a valid token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+	RegistryServiceAcceptOrganizationProfileWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegistryServiceAcceptOrganizationProfileResponse, error)
+
+	// RegistryServiceAcceptOrganizationProfileWithResponse Accepts an organization's profile: from now on it may apply for
+	// consultative status (csonet.org menu=83, step 2: "Once you have been
+	// notified that your profile registration was accepted").
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND (404) if no organization has this id;
+	// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+	// (401) without a valid token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+	RegistryServiceAcceptOrganizationProfileWithResponse(ctx context.Context, id string, body RegistryServiceAcceptOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceAcceptOrganizationProfileResponse, error)
+
+	// RegistryServiceReturnOrganizationProfileWithBodyWithResponse Returns an organization's profile with the reason, for the organization
+	// to correct; its next change submits it again.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+	// organization has this id; FAILED_PRECONDITION (412) if the profile is
+	// already accepted; PERMISSION_DENIED (403) if the caller is not an
+	// officer; UNAUTHENTICATED (401) without a valid token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+	RegistryServiceReturnOrganizationProfileWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegistryServiceReturnOrganizationProfileResponse, error)
+
+	// RegistryServiceReturnOrganizationProfileWithResponse Returns an organization's profile with the reason, for the organization
+	// to correct; its next change submits it again.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+	// organization has this id; FAILED_PRECONDITION (412) if the profile is
+	// already accepted; PERMISSION_DENIED (403) if the caller is not an
+	// officer; UNAUTHENTICATED (401) without a valid token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+	RegistryServiceReturnOrganizationProfileWithResponse(ctx context.Context, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceReturnOrganizationProfileResponse, error)
 
 	// AccreditationServiceListQuadrennialReportsWithResponse Lists an organization's quadrennial reports, latest period first.
 	//
@@ -21207,6 +21608,281 @@ func (r RegistryServiceUpdateOrganizationResponse) ContentType() string {
 	return ""
 }
 
+// RegistryServiceAcceptOrganizationProfileResponse200Headers the declared response headers of an HTTP 200 response for RegistryServiceAcceptOrganizationProfile
+type RegistryServiceAcceptOrganizationProfileResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// RegistryServiceAcceptOrganizationProfileResponse401Headers the declared response headers of an HTTP 401 response for RegistryServiceAcceptOrganizationProfile
+type RegistryServiceAcceptOrganizationProfileResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// RegistryServiceAcceptOrganizationProfileResponse429Headers the declared response headers of an HTTP 429 response for RegistryServiceAcceptOrganizationProfile
+type RegistryServiceAcceptOrganizationProfileResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// RegistryServiceAcceptOrganizationProfileResponse503Headers the declared response headers of an HTTP 503 response for RegistryServiceAcceptOrganizationProfile
+type RegistryServiceAcceptOrganizationProfileResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RegistryServiceAcceptOrganizationProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonRegistryV1AcceptOrganizationProfileResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RegistryServiceAcceptOrganizationProfileResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RegistryServiceAcceptOrganizationProfileResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RegistryServiceAcceptOrganizationProfileResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RegistryServiceAcceptOrganizationProfileResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON200() *LiaisonRegistryV1AcceptOrganizationProfileResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RegistryServiceAcceptOrganizationProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RegistryServiceAcceptOrganizationProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RegistryServiceAcceptOrganizationProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RegistryServiceReturnOrganizationProfileResponse200Headers the declared response headers of an HTTP 200 response for RegistryServiceReturnOrganizationProfile
+type RegistryServiceReturnOrganizationProfileResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// RegistryServiceReturnOrganizationProfileResponse401Headers the declared response headers of an HTTP 401 response for RegistryServiceReturnOrganizationProfile
+type RegistryServiceReturnOrganizationProfileResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// RegistryServiceReturnOrganizationProfileResponse429Headers the declared response headers of an HTTP 429 response for RegistryServiceReturnOrganizationProfile
+type RegistryServiceReturnOrganizationProfileResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// RegistryServiceReturnOrganizationProfileResponse503Headers the declared response headers of an HTTP 503 response for RegistryServiceReturnOrganizationProfile
+type RegistryServiceReturnOrganizationProfileResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RegistryServiceReturnOrganizationProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonRegistryV1ReturnOrganizationProfileResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RegistryServiceReturnOrganizationProfileResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RegistryServiceReturnOrganizationProfileResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RegistryServiceReturnOrganizationProfileResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RegistryServiceReturnOrganizationProfileResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON200() *LiaisonRegistryV1ReturnOrganizationProfileResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RegistryServiceReturnOrganizationProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RegistryServiceReturnOrganizationProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RegistryServiceReturnOrganizationProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RegistryServiceReturnOrganizationProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // AccreditationServiceListQuadrennialReportsResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceListQuadrennialReports
 type AccreditationServiceListQuadrennialReportsResponse200Headers struct {
 	RateLimitLimit     *int
@@ -25700,6 +26376,90 @@ func (c *ClientWithResponses) RegistryServiceUpdateOrganizationWithResponse(ctx 
 		return nil, err
 	}
 	return ParseRegistryServiceUpdateOrganizationResponse(rsp)
+}
+
+// RegistryServiceAcceptOrganizationProfileWithBodyWithResponse Accepts an organization's profile: from now on it may apply for
+// consultative status (csonet.org menu=83, step 2: "Once you have been
+// notified that your profile registration was accepted").
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND (404) if no organization has this id;
+// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+// (401) without a valid token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+func (c *ClientWithResponses) RegistryServiceAcceptOrganizationProfileWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegistryServiceAcceptOrganizationProfileResponse, error) {
+	rsp, err := c.RegistryServiceAcceptOrganizationProfileWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegistryServiceAcceptOrganizationProfileResponse(rsp)
+}
+
+// RegistryServiceAcceptOrganizationProfileWithResponse Accepts an organization's profile: from now on it may apply for
+// consultative status (csonet.org menu=83, step 2: "Once you have been
+// notified that your profile registration was accepted").
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND (404) if no organization has this id;
+// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+// (401) without a valid token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+func (c *ClientWithResponses) RegistryServiceAcceptOrganizationProfileWithResponse(ctx context.Context, id string, body RegistryServiceAcceptOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceAcceptOrganizationProfileResponse, error) {
+	rsp, err := c.RegistryServiceAcceptOrganizationProfile(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegistryServiceAcceptOrganizationProfileResponse(rsp)
+}
+
+// RegistryServiceReturnOrganizationProfileWithBodyWithResponse Returns an organization's profile with the reason, for the organization
+// to correct; its next change submits it again.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+// organization has this id; FAILED_PRECONDITION (412) if the profile is
+// already accepted; PERMISSION_DENIED (403) if the caller is not an
+// officer; UNAUTHENTICATED (401) without a valid token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+func (c *ClientWithResponses) RegistryServiceReturnOrganizationProfileWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegistryServiceReturnOrganizationProfileResponse, error) {
+	rsp, err := c.RegistryServiceReturnOrganizationProfileWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegistryServiceReturnOrganizationProfileResponse(rsp)
+}
+
+// RegistryServiceReturnOrganizationProfileWithResponse Returns an organization's profile with the reason, for the organization
+// to correct; its next change submits it again.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+// organization has this id; FAILED_PRECONDITION (412) if the profile is
+// already accepted; PERMISSION_DENIED (403) if the caller is not an
+// officer; UNAUTHENTICATED (401) without a valid token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+func (c *ClientWithResponses) RegistryServiceReturnOrganizationProfileWithResponse(ctx context.Context, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceReturnOrganizationProfileResponse, error) {
+	rsp, err := c.RegistryServiceReturnOrganizationProfile(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegistryServiceReturnOrganizationProfileResponse(rsp)
 }
 
 // AccreditationServiceListQuadrennialReportsWithResponse Lists an organization's quadrennial reports, latest period first.
@@ -34932,6 +35692,389 @@ func ParseRegistryServiceUpdateOrganizationResponse(rsp *http.Response) (*Regist
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RegistryServiceUpdateOrganizationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRegistryServiceAcceptOrganizationProfileResponse parses an HTTP response from a RegistryServiceAcceptOrganizationProfileWithResponse call
+func ParseRegistryServiceAcceptOrganizationProfileResponse(rsp *http.Response) (*RegistryServiceAcceptOrganizationProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RegistryServiceAcceptOrganizationProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonRegistryV1AcceptOrganizationProfileResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RegistryServiceAcceptOrganizationProfileResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers RegistryServiceAcceptOrganizationProfileResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers RegistryServiceAcceptOrganizationProfileResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RegistryServiceAcceptOrganizationProfileResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRegistryServiceReturnOrganizationProfileResponse parses an HTTP response from a RegistryServiceReturnOrganizationProfileWithResponse call
+func ParseRegistryServiceReturnOrganizationProfileResponse(rsp *http.Response) (*RegistryServiceReturnOrganizationProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RegistryServiceReturnOrganizationProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonRegistryV1ReturnOrganizationProfileResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RegistryServiceReturnOrganizationProfileResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers RegistryServiceReturnOrganizationProfileResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers RegistryServiceReturnOrganizationProfileResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RegistryServiceReturnOrganizationProfileResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

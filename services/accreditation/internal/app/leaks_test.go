@@ -199,3 +199,17 @@ func TestAReportIsReviewedByTheCommittee(t *testing.T) {
 		t.Fatalf("taken note %+v", r)
 	}
 }
+
+func TestAProfileIsAcceptedBeforeTheOrganizationApplies(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.dir.mu.Lock()
+	f.dir.orgs["org_new"] = domain.Organization{ID: "org_new", Name: "New", FoundedOn: domain.NewDate(2001, 1, 1), ProfilePending: true}
+	f.dir.mu.Unlock()
+	ngo := domain.Actor{Subject: "nina", Roles: []string{domain.RoleNGO}, Org: "org_new"}
+	precondition(t, must2(f.svc.CreateApplication(ctx, ngo, app.CreateApplication{OrganizationID: "org_new", Category: domain.CategoryRoster})), "PROFILE_NOT_ACCEPTED")
+	f.dir.mu.Lock()
+	f.dir.orgs["org_new"] = domain.Organization{ID: "org_new", Name: "New", FoundedOn: domain.NewDate(2001, 1, 1)}
+	f.dir.mu.Unlock()
+	must(f.svc.CreateApplication(ctx, ngo, app.CreateApplication{OrganizationID: "org_new", Category: domain.CategoryRoster}))
+}

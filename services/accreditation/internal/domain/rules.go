@@ -12,6 +12,21 @@ type Organization struct {
 	ID        string
 	Name      string
 	FoundedOn Date // month and day may be zero when unknown; zero when not recorded
+	// ProfilePending is true while the NGO Branch has not accepted the
+	// organization's profile (submitted or returned): "Once you have been
+	// notified that your profile registration was accepted" an organization
+	// may apply (csonet.org menu=83, step 2).
+	ProfilePending bool
+}
+
+// CheckProfile refuses an application from an organization whose profile
+// the NGO Branch has not accepted.
+func CheckProfile(org Organization) error {
+	if org.ProfilePending {
+		return &PreconditionError{Reason: "PROFILE_NOT_ACCEPTED",
+			Message: fmt.Sprintf("the profile of %s has not been accepted by the NGO Branch yet: it may apply once an officer accepts it", org.Name)}
+	}
+	return nil
 }
 
 // MinimumExistence is how long an organization must have existed when its

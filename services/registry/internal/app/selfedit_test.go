@@ -47,3 +47,44 @@ func TestAnOrganizationInStatusDoesNotRenameOrBackdateItself(t *testing.T) {
 		t.Fatalf("the officer recording the change of name: %v", err)
 	}
 }
+
+// TestTheNGOBranchAcceptsAProfileBeforeTheOrganizationApplies is the leak of profiles never being
+// reviewed: an organization's own registration waits for an officer, who accepts it or returns it
+// with a reason; the organization's correction submits it again.
+func TestTheNGOBranchAcceptsAProfileBeforeTheOrganizationApplies(t *testing.T) {
+	ctx := context.Background()
+	a, _ := newApp()
+	o, err := a.CreateOrganization(ctx, ngoUser, profile("Mekong Delta Farmers", "VN"), "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.ProfileState != domain.ProfileSubmitted || o.Accepted() {
+		t.Fatalf("a self-registered profile is %q", o.ProfileState)
+	}
+	if _, err := a.ReviewProfile(ctx, ngoUser, o.ID, true, ""); err == nil {
+		t.Fatal("an ngo user accepted its own profile")
+	}
+	var ve *domain.ValidationError
+	if _, err := a.ReviewProfile(ctx, officer, o.ID, false, " "); !errors.As(err, &ve) {
+		t.Fatalf("returned without a reason: %v", err)
+	}
+	o, err = a.ReviewProfile(ctx, officer, o.ID, false, "Give the headquarters' street address, not a P.O. box.")
+	if err != nil || o.ProfileState != domain.ProfileReturned || o.ProfileNote == "" {
+		t.Fatalf("returned %+v %v", o, err)
+	}
+	o, err = a.UpdateOrganization(ctx, ngoUser, o.ID, o.Etag(), func(p *domain.Organization) error { p.Address.Street = "12 Tran Phu"; return nil })
+	if err != nil || o.ProfileState != domain.ProfileSubmitted {
+		t.Fatalf("corrected %+v %v", o, err)
+	}
+	if o, err = a.ReviewProfile(ctx, officer, o.ID, true, ""); err != nil || !o.Accepted() || o.ProfileNote != "" {
+		t.Fatalf("accepted %+v %v", o, err)
+	}
+	var pe *domain.PreconditionError
+	if _, err := a.ReviewProfile(ctx, officer, o.ID, false, "late"); !errors.As(err, &pe) {
+		t.Fatalf("returned after acceptance: %v", err)
+	}
+	byOfficer, err := a.CreateOrganization(ctx, officer, profile("Hanoi Literacy Circle", "VN"), "", false)
+	if err != nil || !byOfficer.Accepted() {
+		t.Fatalf("an officer's profile %+v %v", byOfficer, err)
+	}
+}
