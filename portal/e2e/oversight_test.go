@@ -3,6 +3,7 @@ package e2e_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"testing"
 )
 
@@ -22,6 +23,14 @@ func TestOfficerOversightPages(t *testing.T) {
 	b.post("/portal/sessions", url.Values{"name": {"Backwards"}, "kind": {"SESSION_KIND_RESUMED"},
 		"start_date": {"2031-05-20"}, "end_date": {"2031-05-01"}, "request_id": {"backwards"}}).
 		mustHave(t, http.StatusUnprocessableEntity, `role="alert"`, `value="Backwards"`)
+
+	// A session's page: its member States by name, its agenda with the batch outcome form, and
+	// the ECOSOC decision form over the recommended applications.
+	m := regexp.MustCompile(`href="(/portal/sessions/[^"/]+/agenda)"`).FindAllStringSubmatch(b.get("/portal/sessions").body, -1)
+	if len(m) < 2 {
+		t.Fatal("no agenda links on the sessions page")
+	}
+	b.get(m[1][1]).mustHave(t, http.StatusOK, "Member States", "China", "Mekong Youth for Climate", "Record these outcomes", "Swiss Peacebuilding Platform for Civil Society", "Record the decision")
 
 	b.lang = "fr"
 	b.get("/portal/sessions").mustHave(t, http.StatusOK, "Sessions du Comité", "Ordinaire")

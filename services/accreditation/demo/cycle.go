@@ -52,7 +52,7 @@ var members2028 = func() []domain.Member {
 		{"BH", "Bahrain"}, {"CN", "China"}, {"IN", "India"}, {"PK", "Pakistan"},
 		{"AM", "Armenia"}, {"GE", "Georgia"},
 		{"CU", "Cuba"}, {"CL", "Chile"}, {"NI", "Nicaragua"}, {"UY", "Uruguay"},
-		{"GR", "Greece"}, {"IL", "Israel"}, {"TR", "Türkiye"}, {"US", "United States"},
+		{"GB", "United Kingdom"}, {"IL", "Israel"}, {"TR", "Türkiye"}, {"US", "United States"},
 	}
 	out := make([]domain.Member, len(states))
 	for i, st := range states {
