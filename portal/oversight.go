@@ -72,7 +72,6 @@ func (p *Portal) organizationNames(r *http.Request, v viewer, ids []string) map[
 	return names
 }
 
-
 // proposalsData is the officers' list of side-event proposals awaiting a decision.
 type proposalsData struct {
 	Proposals []*eventsv1.SideEventProposal
