@@ -5853,11 +5853,13 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/organizations/{organizationId}/quadrennialReports (the `AccreditationServiceListQuadrennialReports` operationId).
 	AccreditationServiceListQuadrennialReports(ctx context.Context, organizationId string, params *AccreditationServiceListQuadrennialReportsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AccreditationServiceSubmitQuadrennialReportWithBody Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// AccreditationServiceSubmitQuadrennialReportWithBody Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -5866,18 +5868,22 @@ type ClientInterface interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/organizations/{organizationId}/quadrennialReports (the `AccreditationServiceSubmitQuadrennialReport` operationId).
 	AccreditationServiceSubmitQuadrennialReportWithBody(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AccreditationServiceSubmitQuadrennialReport Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// AccreditationServiceSubmitQuadrennialReport Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -5886,7 +5892,9 @@ type ClientInterface interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -5944,8 +5952,11 @@ type ClientInterface interface {
 	AccreditationServiceIssueStatusCredential(ctx context.Context, organizationId string, body AccreditationServiceIssueStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AccreditationServiceWithdrawStatusWithBody Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//
@@ -5960,8 +5971,11 @@ type ClientInterface interface {
 	AccreditationServiceWithdrawStatusWithBody(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AccreditationServiceWithdrawStatus Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//
@@ -6383,17 +6397,17 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/statuses:batchGet (the `AccreditationServiceBatchGetConsultativeStatuses` operationId).
 	AccreditationServiceBatchGetConsultativeStatuses(ctx context.Context, body AccreditationServiceBatchGetConsultativeStatusesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AccreditationServiceEnforceReportingWithBody Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// AccreditationServiceEnforceReportingWithBody Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	//
 	// Takes any type of body and a specified content type.
@@ -6401,17 +6415,17 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/statuses:enforceReporting (the `AccreditationServiceEnforceReporting` operationId).
 	AccreditationServiceEnforceReportingWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AccreditationServiceEnforceReporting Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// AccreditationServiceEnforceReporting Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	//
 	// Takes a body of the `application/json` content type.
@@ -8517,11 +8531,13 @@ func (c *Client) AccreditationServiceListQuadrennialReports(ctx context.Context,
 	return c.Client.Do(req)
 }
 
-// AccreditationServiceSubmitQuadrennialReportWithBody Files an organization's quadrennial report for the period now due,
-// optionally with a document. A report filed while the status is
-// SUSPENDED for this report makes it ACTIVE again (published as
-// KIND_REINSTATED); in either case next_report_due moves to the next
-// period. Returns the report and the updated status.
+// AccreditationServiceSubmitQuadrennialReportWithBody Files an organization's quadrennial report for the period now due (or
+// overdue), once that period has ended, optionally with a document;
+// next_report_due moves to the next period and the report goes on the
+// next session's agenda for the Committee to take note of or defer. A
+// status SUSPENDED for this report stays suspended: it goes on the
+// reinstatement list for ECOSOC's decision. Returns the report and the
+// updated status.
 //
 // Who: the organization's own ngo users.
 //
@@ -8530,7 +8546,9 @@ func (c *Client) AccreditationServiceListQuadrennialReports(ctx context.Context,
 // PERMISSION_DENIED if the caller is not the organization's ngo user;
 // ALREADY_EXISTS if a report for this period was already filed;
 // FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-// status, holds Roster status, or the period is not the one due.
+// status, holds Roster status, or the period is not the one due
+// (WRONG_PERIOD, naming the period due) or has not ended
+// (PERIOD_NOT_ENDED).
 //
 // Takes any type of body and a specified content type.
 //
@@ -8547,11 +8565,13 @@ func (c *Client) AccreditationServiceSubmitQuadrennialReportWithBody(ctx context
 	return c.Client.Do(req)
 }
 
-// AccreditationServiceSubmitQuadrennialReport Files an organization's quadrennial report for the period now due,
-// optionally with a document. A report filed while the status is
-// SUSPENDED for this report makes it ACTIVE again (published as
-// KIND_REINSTATED); in either case next_report_due moves to the next
-// period. Returns the report and the updated status.
+// AccreditationServiceSubmitQuadrennialReport Files an organization's quadrennial report for the period now due (or
+// overdue), once that period has ended, optionally with a document;
+// next_report_due moves to the next period and the report goes on the
+// next session's agenda for the Committee to take note of or defer. A
+// status SUSPENDED for this report stays suspended: it goes on the
+// reinstatement list for ECOSOC's decision. Returns the report and the
+// updated status.
 //
 // Who: the organization's own ngo users.
 //
@@ -8560,7 +8580,9 @@ func (c *Client) AccreditationServiceSubmitQuadrennialReportWithBody(ctx context
 // PERMISSION_DENIED if the caller is not the organization's ngo user;
 // ALREADY_EXISTS if a report for this period was already filed;
 // FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-// status, holds Roster status, or the period is not the one due.
+// status, holds Roster status, or the period is not the one due
+// (WRONG_PERIOD, naming the period due) or has not ended
+// (PERIOD_NOT_ENDED).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8658,8 +8680,11 @@ func (c *Client) AccreditationServiceIssueStatusCredential(ctx context.Context, 
 }
 
 // AccreditationServiceWithdrawStatusWithBody Withdraws an organization's ACTIVE or SUSPENDED status at its own
-// request (or recorded by an officer on its behalf). The status becomes
-// WITHDRAWN; the change is published on WatchStatusChanges.
+// request (or recorded by an officer on its behalf); the change carries
+// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 //
 // Who: the organization's own ngo users and officers.
 //
@@ -8684,8 +8709,11 @@ func (c *Client) AccreditationServiceWithdrawStatusWithBody(ctx context.Context,
 }
 
 // AccreditationServiceWithdrawStatus Withdraws an organization's ACTIVE or SUSPENDED status at its own
-// request (or recorded by an officer on its behalf). The status becomes
-// WITHDRAWN; the change is published on WatchStatusChanges.
+// request (or recorded by an officer on its behalf); the change carries
+// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 //
 // Who: the organization's own ngo users and officers.
 //
@@ -9377,17 +9405,17 @@ func (c *Client) AccreditationServiceBatchGetConsultativeStatuses(ctx context.Co
 	return c.Client.Do(req)
 }
 
-// AccreditationServiceEnforceReportingWithBody Applies the reporting rules as of a date (today by default): an ACTIVE
-// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-// status whose suspension has ended with the report still missing is
-// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-// does the same; running it twice for the same date changes nothing the
-// second time. With validate_only the statuses that would change are
-// returned, as they would become, and nothing changes.
+// AccreditationServiceEnforceReportingWithBody Proposes the three lists of resolution 2008/4 as of a date (today by
+// default; a later date previews them): ACTIVE statuses whose report is
+// overdue (to suspend for one year), statuses suspended for reporting
+// whose report is now filed (to reinstate), and those whose suspension
+// year is over with the report still missing (to withdraw). Nothing
+// changes: the Committee adopts the lists and ECOSOC decides them; record
+// the decision with RecordEcosocDecision.
 //
 // Who: officers and admins.
 //
-// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+// Errors: INVALID_ARGUMENT if as_of is not a full date;
 // PERMISSION_DENIED if the caller is neither officer nor admin.
 //
 // Takes any type of body and a specified content type.
@@ -9405,17 +9433,17 @@ func (c *Client) AccreditationServiceEnforceReportingWithBody(ctx context.Contex
 	return c.Client.Do(req)
 }
 
-// AccreditationServiceEnforceReporting Applies the reporting rules as of a date (today by default): an ACTIVE
-// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-// status whose suspension has ended with the report still missing is
-// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-// does the same; running it twice for the same date changes nothing the
-// second time. With validate_only the statuses that would change are
-// returned, as they would become, and nothing changes.
+// AccreditationServiceEnforceReporting Proposes the three lists of resolution 2008/4 as of a date (today by
+// default; a later date previews them): ACTIVE statuses whose report is
+// overdue (to suspend for one year), statuses suspended for reporting
+// whose report is now filed (to reinstate), and those whose suspension
+// year is over with the report still missing (to withdraw). Nothing
+// changes: the Committee adopts the lists and ECOSOC decides them; record
+// the decision with RecordEcosocDecision.
 //
 // Who: officers and admins.
 //
-// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+// Errors: INVALID_ARGUMENT if as_of is not a full date;
 // PERMISSION_DENIED if the caller is neither officer nor admin.
 //
 // Takes a body of the `application/json` content type.
@@ -15022,11 +15050,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/organizations/{organizationId}/quadrennialReports (the `AccreditationServiceListQuadrennialReports` operationId).
 	AccreditationServiceListQuadrennialReportsWithResponse(ctx context.Context, organizationId string, params *AccreditationServiceListQuadrennialReportsParams, reqEditors ...RequestEditorFn) (*AccreditationServiceListQuadrennialReportsResponse, error)
 
-	// AccreditationServiceSubmitQuadrennialReportWithBodyWithResponse Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// AccreditationServiceSubmitQuadrennialReportWithBodyWithResponse Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -15035,18 +15065,22 @@ type ClientWithResponsesInterface interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/organizations/{organizationId}/quadrennialReports (the `AccreditationServiceSubmitQuadrennialReport` operationId).
 	AccreditationServiceSubmitQuadrennialReportWithBodyWithResponse(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceSubmitQuadrennialReportResponse, error)
 
-	// AccreditationServiceSubmitQuadrennialReportWithResponse Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// AccreditationServiceSubmitQuadrennialReportWithResponse Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -15055,7 +15089,9 @@ type ClientWithResponsesInterface interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15115,8 +15151,11 @@ type ClientWithResponsesInterface interface {
 	AccreditationServiceIssueStatusCredentialWithResponse(ctx context.Context, organizationId string, body AccreditationServiceIssueStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceIssueStatusCredentialResponse, error)
 
 	// AccreditationServiceWithdrawStatusWithBodyWithResponse Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//
@@ -15131,8 +15170,11 @@ type ClientWithResponsesInterface interface {
 	AccreditationServiceWithdrawStatusWithBodyWithResponse(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceWithdrawStatusResponse, error)
 
 	// AccreditationServiceWithdrawStatusWithResponse Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//
@@ -15562,17 +15604,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/statuses:batchGet (the `AccreditationServiceBatchGetConsultativeStatuses` operationId).
 	AccreditationServiceBatchGetConsultativeStatusesWithResponse(ctx context.Context, body AccreditationServiceBatchGetConsultativeStatusesJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceBatchGetConsultativeStatusesResponse, error)
 
-	// AccreditationServiceEnforceReportingWithBodyWithResponse Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// AccreditationServiceEnforceReportingWithBodyWithResponse Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -15580,17 +15622,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/statuses:enforceReporting (the `AccreditationServiceEnforceReporting` operationId).
 	AccreditationServiceEnforceReportingWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceEnforceReportingResponse, error)
 
-	// AccreditationServiceEnforceReportingWithResponse Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// AccreditationServiceEnforceReportingWithResponse Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -26480,11 +26522,13 @@ func (c *ClientWithResponses) AccreditationServiceListQuadrennialReportsWithResp
 	return ParseAccreditationServiceListQuadrennialReportsResponse(rsp)
 }
 
-// AccreditationServiceSubmitQuadrennialReportWithBodyWithResponse Files an organization's quadrennial report for the period now due,
-// optionally with a document. A report filed while the status is
-// SUSPENDED for this report makes it ACTIVE again (published as
-// KIND_REINSTATED); in either case next_report_due moves to the next
-// period. Returns the report and the updated status.
+// AccreditationServiceSubmitQuadrennialReportWithBodyWithResponse Files an organization's quadrennial report for the period now due (or
+// overdue), once that period has ended, optionally with a document;
+// next_report_due moves to the next period and the report goes on the
+// next session's agenda for the Committee to take note of or defer. A
+// status SUSPENDED for this report stays suspended: it goes on the
+// reinstatement list for ECOSOC's decision. Returns the report and the
+// updated status.
 //
 // Who: the organization's own ngo users.
 //
@@ -26493,7 +26537,9 @@ func (c *ClientWithResponses) AccreditationServiceListQuadrennialReportsWithResp
 // PERMISSION_DENIED if the caller is not the organization's ngo user;
 // ALREADY_EXISTS if a report for this period was already filed;
 // FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-// status, holds Roster status, or the period is not the one due.
+// status, holds Roster status, or the period is not the one due
+// (WRONG_PERIOD, naming the period due) or has not ended
+// (PERIOD_NOT_ENDED).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26506,11 +26552,13 @@ func (c *ClientWithResponses) AccreditationServiceSubmitQuadrennialReportWithBod
 	return ParseAccreditationServiceSubmitQuadrennialReportResponse(rsp)
 }
 
-// AccreditationServiceSubmitQuadrennialReportWithResponse Files an organization's quadrennial report for the period now due,
-// optionally with a document. A report filed while the status is
-// SUSPENDED for this report makes it ACTIVE again (published as
-// KIND_REINSTATED); in either case next_report_due moves to the next
-// period. Returns the report and the updated status.
+// AccreditationServiceSubmitQuadrennialReportWithResponse Files an organization's quadrennial report for the period now due (or
+// overdue), once that period has ended, optionally with a document;
+// next_report_due moves to the next period and the report goes on the
+// next session's agenda for the Committee to take note of or defer. A
+// status SUSPENDED for this report stays suspended: it goes on the
+// reinstatement list for ECOSOC's decision. Returns the report and the
+// updated status.
 //
 // Who: the organization's own ngo users.
 //
@@ -26519,7 +26567,9 @@ func (c *ClientWithResponses) AccreditationServiceSubmitQuadrennialReportWithBod
 // PERMISSION_DENIED if the caller is not the organization's ngo user;
 // ALREADY_EXISTS if a report for this period was already filed;
 // FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-// status, holds Roster status, or the period is not the one due.
+// status, holds Roster status, or the period is not the one due
+// (WRONG_PERIOD, naming the period due) or has not ended
+// (PERIOD_NOT_ENDED).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26603,8 +26653,11 @@ func (c *ClientWithResponses) AccreditationServiceIssueStatusCredentialWithRespo
 }
 
 // AccreditationServiceWithdrawStatusWithBodyWithResponse Withdraws an organization's ACTIVE or SUSPENDED status at its own
-// request (or recorded by an officer on its behalf). The status becomes
-// WITHDRAWN; the change is published on WatchStatusChanges.
+// request (or recorded by an officer on its behalf); the change carries
+// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 //
 // Who: the organization's own ngo users and officers.
 //
@@ -26625,8 +26678,11 @@ func (c *ClientWithResponses) AccreditationServiceWithdrawStatusWithBodyWithResp
 }
 
 // AccreditationServiceWithdrawStatusWithResponse Withdraws an organization's ACTIVE or SUSPENDED status at its own
-// request (or recorded by an officer on its behalf). The status becomes
-// WITHDRAWN; the change is published on WatchStatusChanges.
+// request (or recorded by an officer on its behalf); the change carries
+// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 //
 // Who: the organization's own ngo users and officers.
 //
@@ -27218,17 +27274,17 @@ func (c *ClientWithResponses) AccreditationServiceBatchGetConsultativeStatusesWi
 	return ParseAccreditationServiceBatchGetConsultativeStatusesResponse(rsp)
 }
 
-// AccreditationServiceEnforceReportingWithBodyWithResponse Applies the reporting rules as of a date (today by default): an ACTIVE
-// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-// status whose suspension has ended with the report still missing is
-// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-// does the same; running it twice for the same date changes nothing the
-// second time. With validate_only the statuses that would change are
-// returned, as they would become, and nothing changes.
+// AccreditationServiceEnforceReportingWithBodyWithResponse Proposes the three lists of resolution 2008/4 as of a date (today by
+// default; a later date previews them): ACTIVE statuses whose report is
+// overdue (to suspend for one year), statuses suspended for reporting
+// whose report is now filed (to reinstate), and those whose suspension
+// year is over with the report still missing (to withdraw). Nothing
+// changes: the Committee adopts the lists and ECOSOC decides them; record
+// the decision with RecordEcosocDecision.
 //
 // Who: officers and admins.
 //
-// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+// Errors: INVALID_ARGUMENT if as_of is not a full date;
 // PERMISSION_DENIED if the caller is neither officer nor admin.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -27242,17 +27298,17 @@ func (c *ClientWithResponses) AccreditationServiceEnforceReportingWithBodyWithRe
 	return ParseAccreditationServiceEnforceReportingResponse(rsp)
 }
 
-// AccreditationServiceEnforceReportingWithResponse Applies the reporting rules as of a date (today by default): an ACTIVE
-// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-// status whose suspension has ended with the report still missing is
-// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-// does the same; running it twice for the same date changes nothing the
-// second time. With validate_only the statuses that would change are
-// returned, as they would become, and nothing changes.
+// AccreditationServiceEnforceReportingWithResponse Proposes the three lists of resolution 2008/4 as of a date (today by
+// default; a later date previews them): ACTIVE statuses whose report is
+// overdue (to suspend for one year), statuses suspended for reporting
+// whose report is now filed (to reinstate), and those whose suspension
+// year is over with the report still missing (to withdraw). Nothing
+// changes: the Committee adopts the lists and ECOSOC decides them; record
+// the decision with RecordEcosocDecision.
 //
 // Who: officers and admins.
 //
-// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+// Errors: INVALID_ARGUMENT if as_of is not a full date;
 // PERMISSION_DENIED if the caller is neither officer nor admin.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).

@@ -358,11 +358,13 @@ type AccreditationServiceClient interface {
 	// cursor is past the newest recorded change (the change log was reset:
 	// rebuild from the beginning).
 	WatchStatusChanges(ctx context.Context, in *WatchStatusChangesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchStatusChangesResponse], error)
-	// Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -371,7 +373,9 @@ type AccreditationServiceClient interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	SubmitQuadrennialReport(ctx context.Context, in *SubmitQuadrennialReportRequest, opts ...grpc.CallOption) (*SubmitQuadrennialReportResponse, error)
 	// Lists an organization's quadrennial reports, latest period first.
 	//
@@ -380,22 +384,25 @@ type AccreditationServiceClient interface {
 	// Errors: INVALID_ARGUMENT if organization_id is empty or page_token is
 	// malformed.
 	ListQuadrennialReports(ctx context.Context, in *ListQuadrennialReportsRequest, opts ...grpc.CallOption) (*ListQuadrennialReportsResponse, error)
-	// Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	EnforceReporting(ctx context.Context, in *EnforceReportingRequest, opts ...grpc.CallOption) (*EnforceReportingResponse, error)
 	// Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//
@@ -1168,11 +1175,13 @@ type AccreditationServiceServer interface {
 	// cursor is past the newest recorded change (the change log was reset:
 	// rebuild from the beginning).
 	WatchStatusChanges(*WatchStatusChangesRequest, grpc.ServerStreamingServer[WatchStatusChangesResponse]) error
-	// Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -1181,7 +1190,9 @@ type AccreditationServiceServer interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	SubmitQuadrennialReport(context.Context, *SubmitQuadrennialReportRequest) (*SubmitQuadrennialReportResponse, error)
 	// Lists an organization's quadrennial reports, latest period first.
 	//
@@ -1190,22 +1201,25 @@ type AccreditationServiceServer interface {
 	// Errors: INVALID_ARGUMENT if organization_id is empty or page_token is
 	// malformed.
 	ListQuadrennialReports(context.Context, *ListQuadrennialReportsRequest) (*ListQuadrennialReportsResponse, error)
-	// Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	EnforceReporting(context.Context, *EnforceReportingRequest) (*EnforceReportingResponse, error)
 	// Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//

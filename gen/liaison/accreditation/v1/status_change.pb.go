@@ -273,7 +273,7 @@ var File_liaison_accreditation_v1_status_change_proto protoreflect.FileDescripto
 
 const file_liaison_accreditation_v1_status_change_proto_rawDesc = "" +
 	"\n" +
-	",liaison/accreditation/v1/status_change.proto\x12\x18liaison.accreditation.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/accreditation/v1/category.proto\x1a,liaison/accreditation/v1/status_reason.proto\x1a2liaison/accreditation/v1/consultative_status.proto\"\x87\a\n" +
+	",liaison/accreditation/v1/status_change.proto\x12\x18liaison.accreditation.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/accreditation/v1/category.proto\x1a2liaison/accreditation/v1/consultative_status.proto\x1a,liaison/accreditation/v1/status_reason.proto\"\x87\a\n" +
 	"\fStatusChange\x12\x1a\n" +
 	"\bsequence\x18\x01 \x01(\x04R\bsequence\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12?\n" +
@@ -343,8 +343,8 @@ func file_liaison_accreditation_v1_status_change_proto_init() {
 		return
 	}
 	file_liaison_accreditation_v1_category_proto_init()
-	file_liaison_accreditation_v1_status_reason_proto_init()
 	file_liaison_accreditation_v1_consultative_status_proto_init()
+	file_liaison_accreditation_v1_status_reason_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
