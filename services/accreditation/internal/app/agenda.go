@@ -14,6 +14,7 @@ type Agenda struct {
 	Session      domain.CommitteeSession
 	Applications []domain.Application
 	Reports      []domain.QuadrennialReport
+	Requests     []domain.CommitteeRequest
 }
 
 // AssembleAgenda lists before a session everything due for it: applications
@@ -57,6 +58,9 @@ func (s *Service) AssembleAgenda(ctx context.Context, actor domain.Actor, sessio
 		if err := tx.PutReportsOnAgenda(ctx, ses, now); err != nil {
 			return Agenda{}, err
 		}
+		if err := tx.PutRequestsOnAgenda(ctx, ses, now); err != nil {
+			return Agenda{}, err
+		}
 		return s.agenda(ctx, tx, ses)
 	})
 	return out, err
@@ -68,7 +72,10 @@ func (s *Service) agenda(ctx context.Context, tx Tx, ses domain.CommitteeSession
 	if out.Applications, err = tx.OnAgenda(ctx, ses.ID); err != nil {
 		return out, err
 	}
-	out.Reports, err = tx.ReportsOnAgenda(ctx, ses.ID)
+	if out.Reports, err = tx.ReportsOnAgenda(ctx, ses.ID); err != nil {
+		return out, err
+	}
+	out.Requests, err = tx.RequestsOnAgenda(ctx, ses.ID)
 	return out, err
 }
 

@@ -213,3 +213,33 @@ func TestAProfileIsAcceptedBeforeTheOrganizationApplies(t *testing.T) {
 	f.dir.mu.Unlock()
 	must(f.svc.CreateApplication(ctx, ngo, app.CreateApplication{OrganizationID: "org_new", Category: domain.CategoryRoster}))
 }
+
+func TestAChangeOfNameIsARequestTheCommitteeTakesNoteOf(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ses := f.session(t, "2029 regular session", domain.SessionRegular, domain.NewDate(2029, 1, 22))
+	a := f.submitted(t, ngoB, domain.CategoryRoster)
+	f.at(2028, 11, 1)
+	name := must(f.svc.FileRequest(ctx, ngoA, "org_a", domain.RequestChangeOfName, "New name: Alpha Rights Network (certificate of 3 October 2028 attached)", "", ""))
+	withdraw := must(f.svc.FileRequest(ctx, ngoB, "org_b", domain.RequestWithdrawApplication, "We will apply after our merger.", a.ID, ""))
+	var nf *domain.NotFoundError
+	if _, err := f.svc.FileRequest(ctx, ngoA, "org_a", domain.RequestWithdrawApplication, "not ours", a.ID, ""); !errors.As(err, &nf) {
+		t.Fatalf("withdrawing another organization's application: %v", err)
+	}
+	f.at(2029, 1, 10)
+	agenda := must(f.svc.AssembleAgenda(ctx, officer, ses.ID, ""))
+	if len(agenda.Requests) != 2 {
+		t.Fatalf("requests on the agenda %+v", agenda.Requests)
+	}
+	precondition(t, must2(f.svc.ReviewRequest(ctx, officer, name.ID, ses.ID, true, nil, "")), "SESSION_NOT_STARTED")
+	f.at(2029, 1, 23)
+	precondition(t, must2(f.svc.ReviewRequest(ctx, officer, name.ID, ses.ID, false, nil, "")), "DEFER_WITHOUT_QUESTION")
+	r := must(f.svc.ReviewRequest(ctx, officer, name.ID, ses.ID, false, []domain.NewQuestion{{Text: "Please send the certificate showing both names.", AskedBy: "CN"}}, ""))
+	if r.State != domain.RequestDeferred || len(r.Questions) != 1 {
+		t.Fatalf("deferred %+v", r)
+	}
+	must(f.svc.ReviewRequest(ctx, officer, withdraw.ID, ses.ID, true, nil, ""))
+	if got := must(f.svc.GetApplication(ctx, officer, a.ID)); got.State != domain.StateWithdrawn {
+		t.Fatalf("the application the Committee took note of withdrawing is %s", got.State)
+	}
+}

@@ -105,6 +105,14 @@ type Tx interface {
 	Report(ctx context.Context, id string) (domain.QuadrennialReport, error)
 	// SaveReportReview writes a report's review state and questions.
 	SaveReportReview(ctx context.Context, r domain.QuadrennialReport) error
+	// Request reads a request to the Committee.
+	Request(ctx context.Context, id string) (domain.CommitteeRequest, error)
+	// SaveRequest inserts or replaces a request.
+	SaveRequest(ctx context.Context, r domain.CommitteeRequest) error
+	// PutRequestsOnAgenda lists before ses the requests submitted or deferred and not held
+	// by ses or a later session.
+	PutRequestsOnAgenda(ctx context.Context, ses domain.CommitteeSession, now time.Time) error
+	RequestsOnAgenda(ctx context.Context, sessionID string) ([]domain.CommitteeRequest, error)
 	// InsertDecision stores an ECOSOC decision; *domain.AlreadyExistsError
 	// when its symbol and date were recorded before.
 	InsertDecision(ctx context.Context, d domain.EcosocDecision) error
