@@ -211,6 +211,12 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 		body{"quadrennialReport": body{"periodStartYear": 2023, "periodEndYear": 2026, "summary": "No status yet."}})
 	c.call(OK, "AccreditationService_ListQuadrennialReports", "", params{"organizationId": reporterOrg}, nil, nil)
 
+	// A request to the Committee: the organization's change of name.
+	nameChange := c.call(OK, "AccreditationService_FileCommitteeRequest", ngo, nil, nil, body{"organizationId": orgID, "kind": "KIND_CHANGE_OF_NAME",
+		"details": "New name: Coalition for Open Records (certificate attached)."})
+	c.call(Bad, "AccreditationService_FileCommitteeRequest", ngo, nil, nil, body{"organizationId": orgID, "kind": "KIND_CHANGE_OF_NAME", "details": ""})
+	c.call(Forbidden, "AccreditationService_FileCommitteeRequest", stranger, nil, nil, body{"organizationId": orgID, "kind": "KIND_MERGER", "details": "x"})
+
 	// A session sitting now: its agenda assembles itself, outcomes go in a batch, the report is reviewed.
 	sitting := c.call(OK, "AccreditationService_CreateCommitteeSession", officer, nil, nil, body{"name": "Journey sitting session " + run, "kind": "SESSION_KIND_RESUMED",
 		"startDate": yesterday, "endDate": body{"year": now.Year(), "month": int(now.Month()), "day": now.Day() + 5}, "members": members})
@@ -234,6 +240,8 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 		body{"sessionId": sitting.str("id"), "takeNote": false})
 	c.call(OK, "AccreditationService_ReviewQuadrennialReport", officer, params{"reportId": filed.str("quadrennialReport.id")}, nil,
 		body{"sessionId": sitting.str("id"), "takeNote": true})
+	c.call(OK, "AccreditationService_ReviewCommitteeRequest", officer, params{"id": nameChange.str("id")}, nil, body{"sessionId": sitting.str("id"), "takeNote": true})
+	c.call(Precondition, "AccreditationService_ReviewCommitteeRequest", officer, params{"id": nameChange.str("id")}, nil, body{"sessionId": sitting.str("id"), "takeNote": true})
 	c.call(OK, "AccreditationService_EnforceReporting", admin, nil, nil, body{"validateOnly": true})
 	c.call(Forbidden, "AccreditationService_EnforceReporting", ngo, nil, nil, body{"validateOnly": true})
 	c.call(Precondition, "AccreditationService_ApplyNoAnswerRule", officer, params{"sessionId": session.str("id")}, nil, body{"validateOnly": true})

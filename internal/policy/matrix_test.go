@@ -88,6 +88,8 @@ var expected = map[string][]string{
 	accreditationv1.AccreditationService_BatchRecordOutcomes_FullMethodName:          {officer},
 	accreditationv1.AccreditationService_RecordEcosocDecision_FullMethodName:         {officer},
 	accreditationv1.AccreditationService_ReviewQuadrennialReport_FullMethodName:      {officer},
+	accreditationv1.AccreditationService_FileCommitteeRequest_FullMethodName:         {ngo, officer},
+	accreditationv1.AccreditationService_ReviewCommitteeRequest_FullMethodName:       {officer},
 
 	// Events.
 	eventsv1.EventsService_CreateEvent_FullMethodName:                 {officer},

@@ -161,6 +161,33 @@ func (e LiaisonAccreditationV1Category) Valid() bool {
 	}
 }
 
+// Defines values for LiaisonAccreditationV1CommitteeRequestKind.
+const (
+	LiaisonAccreditationV1CommitteeRequestKindKINDCHANGEOFFOUNDINGDATE LiaisonAccreditationV1CommitteeRequestKind = "KIND_CHANGE_OF_FOUNDING_DATE"
+	LiaisonAccreditationV1CommitteeRequestKindKINDCHANGEOFNAME         LiaisonAccreditationV1CommitteeRequestKind = "KIND_CHANGE_OF_NAME"
+	LiaisonAccreditationV1CommitteeRequestKindKINDMERGER               LiaisonAccreditationV1CommitteeRequestKind = "KIND_MERGER"
+	LiaisonAccreditationV1CommitteeRequestKindKINDUNSPECIFIED          LiaisonAccreditationV1CommitteeRequestKind = "KIND_UNSPECIFIED"
+	LiaisonAccreditationV1CommitteeRequestKindKINDWITHDRAWAPPLICATION  LiaisonAccreditationV1CommitteeRequestKind = "KIND_WITHDRAW_APPLICATION"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonAccreditationV1CommitteeRequestKind enum.
+func (e LiaisonAccreditationV1CommitteeRequestKind) Valid() bool {
+	switch e {
+	case LiaisonAccreditationV1CommitteeRequestKindKINDCHANGEOFFOUNDINGDATE:
+		return true
+	case LiaisonAccreditationV1CommitteeRequestKindKINDCHANGEOFNAME:
+		return true
+	case LiaisonAccreditationV1CommitteeRequestKindKINDMERGER:
+		return true
+	case LiaisonAccreditationV1CommitteeRequestKindKINDUNSPECIFIED:
+		return true
+	case LiaisonAccreditationV1CommitteeRequestKindKINDWITHDRAWAPPLICATION:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LiaisonAccreditationV1ConsultativeStatusState.
 const (
 	LiaisonAccreditationV1ConsultativeStatusStateSTATEACTIVE      LiaisonAccreditationV1ConsultativeStatusState = "STATE_ACTIVE"
@@ -836,6 +863,9 @@ type LiaisonAccreditationV1Agenda struct {
 
 	// QuadrennialReports Quadrennial reports filed or deferred and not yet taken note of.
 	QuadrennialReports []LiaisonAccreditationV1QuadrennialReport `json:"quadrennialReports"`
+
+	// Requests Requests submitted or deferred and not yet taken note of.
+	Requests []LiaisonAccreditationV1CommitteeRequest `json:"requests"`
 }
 
 // LiaisonAccreditationV1Application Application is an organization's request for ECOSOC consultative status,
@@ -1207,6 +1237,15 @@ type LiaisonAccreditationV1CommitteeMemberInput struct {
 	TermStart GoogleTypeDateInput `json:"termStart"`
 }
 
+// LiaisonAccreditationV1CommitteeQuestion CommitteeQuestion is a question a member State puts with a deferral.
+type LiaisonAccreditationV1CommitteeQuestion struct {
+	// AskedBy The code of the member State asking; it must sit at the session.
+	AskedBy string `json:"askedBy"`
+
+	// Text The question.
+	Text string `json:"text"`
+}
+
 // LiaisonAccreditationV1CommitteeQuestionInput CommitteeQuestion is a question a member State puts with a deferral.
 type LiaisonAccreditationV1CommitteeQuestionInput struct {
 	// AskedBy The code of the member State asking; it must sit at the session.
@@ -1214,6 +1253,79 @@ type LiaisonAccreditationV1CommitteeQuestionInput struct {
 
 	// Text The question.
 	Text string `json:"text"`
+}
+
+// LiaisonAccreditationV1CommitteeRequest CommitteeRequest is a request an organization puts to the Committee on NGOs,
+// which takes note of it or defers it with questions: a change of name (iCSO
+// "Change of name", with a signed letter and the registration certificate
+// showing both names), a change of founding date, a merger, the withdrawal of
+// an application.
+type LiaisonAccreditationV1CommitteeRequest struct {
+	// ApplicationId The application to withdraw, for KIND_WITHDRAW_APPLICATION.
+	ApplicationId string `json:"applicationId"`
+
+	// CreateTime When the request was filed.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// Details What is asked, in words: the new name, the founding date and the
+	// document showing it, the organizations merging.
+	Details string `json:"details"`
+
+	// Id Server-generated identifier.
+	Id string `json:"id"`
+
+	// Kind What is asked.
+	Kind LiaisonAccreditationV1CommitteeRequestKind `json:"kind"`
+
+	// OrganizationId The organization asking.
+	OrganizationId string `json:"organizationId"`
+
+	// Questions The member States' questions on a deferred request.
+	Questions []LiaisonAccreditationV1CommitteeQuestion `json:"questions"`
+
+	// SessionId The session whose agenda lists the request.
+	SessionId string `json:"sessionId"`
+
+	// State SUBMITTED, TAKEN_NOTE or DEFERRED.
+	State string `json:"state"`
+}
+
+// LiaisonAccreditationV1CommitteeRequestKind What is asked.
+type LiaisonAccreditationV1CommitteeRequestKind string
+
+// LiaisonAccreditationV1CommitteeRequestInput CommitteeRequest is a request an organization puts to the Committee on NGOs,
+// which takes note of it or defers it with questions: a change of name (iCSO
+// "Change of name", with a signed letter and the registration certificate
+// showing both names), a change of founding date, a merger, the withdrawal of
+// an application.
+type LiaisonAccreditationV1CommitteeRequestInput struct {
+	// ApplicationId The application to withdraw, for KIND_WITHDRAW_APPLICATION.
+	ApplicationId *string `json:"applicationId,omitempty"`
+
+	// CreateTime When the request was filed.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// Details What is asked, in words: the new name, the founding date and the
+	// document showing it, the organizations merging.
+	Details string `json:"details"`
+
+	// Id Server-generated identifier.
+	Id *string `json:"id,omitempty"`
+
+	// Kind What is asked.
+	Kind *LiaisonAccreditationV1CommitteeRequestKind `json:"kind,omitempty"`
+
+	// OrganizationId The organization asking.
+	OrganizationId string `json:"organizationId"`
+
+	// Questions The member States' questions on a deferred request.
+	Questions *[]LiaisonAccreditationV1CommitteeQuestionInput `json:"questions,omitempty"`
+
+	// SessionId The session whose agenda lists the request.
+	SessionId *string `json:"sessionId,omitempty"`
+
+	// State SUBMITTED, TAKEN_NOTE or DEFERRED.
+	State *string `json:"state,omitempty"`
 }
 
 // LiaisonAccreditationV1CommitteeSession CommitteeSession is one session of the Committee on NGOs, at which it
@@ -1828,6 +1940,12 @@ type LiaisonAccreditationV1QuestionnaireInput struct {
 	// UnContributions What the organization has contributed, or will contribute, to the work
 	// of the United Nations and ECOSOC.
 	UnContributions *string `json:"unContributions,omitempty"`
+}
+
+// LiaisonAccreditationV1ReviewCommitteeRequestResponse ReviewCommitteeRequestResponse carries the request after the review.
+type LiaisonAccreditationV1ReviewCommitteeRequestResponse struct {
+	// CommitteeRequest The request.
+	CommitteeRequest *LiaisonAccreditationV1CommitteeRequest `json:"committeeRequest,omitempty"`
 }
 
 // LiaisonAccreditationV1ReviewQuadrennialReportResponse ReviewQuadrennialReportResponse carries the report after the review.
@@ -3796,6 +3914,27 @@ type EventsServiceGetCalendarParams struct {
 	ParentEventId *string `form:"parentEventId,omitempty" json:"parentEventId,omitempty"`
 }
 
+// AccreditationServiceFileCommitteeRequestParams defines parameters for AccreditationServiceFileCommitteeRequest.
+type AccreditationServiceFileCommitteeRequestParams struct {
+	// RequestId Makes the call safe to retry.
+	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
+}
+
+// AccreditationServiceReviewCommitteeRequestJSONBody defines parameters for AccreditationServiceReviewCommitteeRequest.
+type AccreditationServiceReviewCommitteeRequestJSONBody struct {
+	// Questions The questions of a deferral.
+	Questions *[]LiaisonAccreditationV1CommitteeQuestionInput `json:"questions,omitempty"`
+
+	// RequestId Makes the call safe to retry.
+	RequestId *string `json:"requestId,omitempty"`
+
+	// SessionId The session whose agenda lists the request.
+	SessionId string `json:"sessionId"`
+
+	// TakeNote True: the Committee takes note. False: it defers with questions.
+	TakeNote *bool `json:"takeNote,omitempty"`
+}
+
 // RegistryServiceListNgoCommitteesParams defines parameters for RegistryServiceListNgoCommittees.
 type RegistryServiceListNgoCommitteesParams struct {
 	// PageSize Maximum number of committees to return, 0 to 500. 0 (or unset) means 50.
@@ -4344,6 +4483,12 @@ type AccreditationServiceSubmitApplicationJSONRequestBody AccreditationServiceSu
 
 // AccreditationServiceWithdrawApplicationJSONRequestBody defines body for AccreditationServiceWithdrawApplication for application/json ContentType.
 type AccreditationServiceWithdrawApplicationJSONRequestBody AccreditationServiceWithdrawApplicationJSONBody
+
+// AccreditationServiceFileCommitteeRequestJSONRequestBody defines body for AccreditationServiceFileCommitteeRequest for application/json ContentType.
+type AccreditationServiceFileCommitteeRequestJSONRequestBody = LiaisonAccreditationV1CommitteeRequestInput
+
+// AccreditationServiceReviewCommitteeRequestJSONRequestBody defines body for AccreditationServiceReviewCommitteeRequest for application/json ContentType.
+type AccreditationServiceReviewCommitteeRequestJSONRequestBody AccreditationServiceReviewCommitteeRequestJSONBody
 
 // RegistryServiceCreateNgoCommitteeJSONRequestBody defines body for RegistryServiceCreateNgoCommittee for application/json ContentType.
 type RegistryServiceCreateNgoCommitteeJSONRequestBody = LiaisonRegistryV1NgoCommitteeInput
@@ -5051,6 +5196,72 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/calendar.ics (the `EventsServiceGetCalendar` operationId).
 	EventsServiceGetCalendar(ctx context.Context, params *EventsServiceGetCalendarParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceFileCommitteeRequestWithBody Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+	AccreditationServiceFileCommitteeRequestWithBody(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceFileCommitteeRequest Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+	AccreditationServiceFileCommitteeRequest(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, body AccreditationServiceFileCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceReviewCommitteeRequestWithBody Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+	AccreditationServiceReviewCommitteeRequestWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceReviewCommitteeRequest Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+	AccreditationServiceReviewCommitteeRequest(ctx context.Context, id string, body AccreditationServiceReviewCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RegistryServiceListNgoCommittees Lists NGO committees by name, optionally only regional or thematic ones,
 	// or only those an organization belongs to.
@@ -7280,6 +7491,112 @@ func (c *Client) AccreditationServiceWithdrawApplication(ctx context.Context, id
 // Corresponds with GET /v1/calendar.ics (the `EventsServiceGetCalendar` operationId).
 func (c *Client) EventsServiceGetCalendar(ctx context.Context, params *EventsServiceGetCalendarParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEventsServiceGetCalendarRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceFileCommitteeRequestWithBody Files an organization's request to the Committee: a change of name or
+// of founding date (an organization in status no longer edits them
+// itself), a merger, the withdrawal of an application. The next session's
+// agenda lists it.
+//
+// Who: the organization's own ngo users and officers.
+//
+// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+// application to withdraw is not the organization's; FAILED_PRECONDITION
+// if that application is already closed; PERMISSION_DENIED if the caller
+// may not act for the organization; UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+func (c *Client) AccreditationServiceFileCommitteeRequestWithBody(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceFileCommitteeRequestRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceFileCommitteeRequest Files an organization's request to the Committee: a change of name or
+// of founding date (an organization in status no longer edits them
+// itself), a merger, the withdrawal of an application. The next session's
+// agenda lists it.
+//
+// Who: the organization's own ngo users and officers.
+//
+// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+// application to withdraw is not the organization's; FAILED_PRECONDITION
+// if that application is already closed; PERMISSION_DENIED if the caller
+// may not act for the organization; UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+func (c *Client) AccreditationServiceFileCommitteeRequest(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, body AccreditationServiceFileCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceFileCommitteeRequestRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceReviewCommitteeRequestWithBody Records the Committee's consideration of a request on a session's
+// agenda: it takes note, or defers it with questions. Taking note of the
+// withdrawal of an application withdraws it.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+func (c *Client) AccreditationServiceReviewCommitteeRequestWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceReviewCommitteeRequestRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceReviewCommitteeRequest Records the Committee's consideration of a request on a session's
+// agenda: it takes note, or defers it with questions. Taking note of the
+// withdrawal of an application withdraws it.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+func (c *Client) AccreditationServiceReviewCommitteeRequest(ctx context.Context, id string, body AccreditationServiceReviewCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceReviewCommitteeRequestRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -10558,6 +10875,120 @@ func NewEventsServiceGetCalendarRequest(server string, params *EventsServiceGetC
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewAccreditationServiceFileCommitteeRequestRequest calls the generic AccreditationServiceFileCommitteeRequest builder with application/json body
+func NewAccreditationServiceFileCommitteeRequestRequest(server string, params *AccreditationServiceFileCommitteeRequestParams, body AccreditationServiceFileCommitteeRequestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceFileCommitteeRequestRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceFileCommitteeRequestRequestWithBody constructs an http.Request for the AccreditationServiceFileCommitteeRequest method, with any body, and a specified content type
+func NewAccreditationServiceFileCommitteeRequestRequestWithBody(server string, params *AccreditationServiceFileCommitteeRequestParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/committeeRequests")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "requestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAccreditationServiceReviewCommitteeRequestRequest calls the generic AccreditationServiceReviewCommitteeRequest builder with application/json body
+func NewAccreditationServiceReviewCommitteeRequestRequest(server string, id string, body AccreditationServiceReviewCommitteeRequestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceReviewCommitteeRequestRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceReviewCommitteeRequestRequestWithBody constructs an http.Request for the AccreditationServiceReviewCommitteeRequest method, with any body, and a specified content type
+func NewAccreditationServiceReviewCommitteeRequestRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/committeeRequests/%s:review", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -14216,6 +14647,72 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/calendar.ics (the `EventsServiceGetCalendar` operationId).
 	EventsServiceGetCalendarWithResponse(ctx context.Context, params *EventsServiceGetCalendarParams, reqEditors ...RequestEditorFn) (*EventsServiceGetCalendarResponse, error)
+
+	// AccreditationServiceFileCommitteeRequestWithBodyWithResponse Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+	AccreditationServiceFileCommitteeRequestWithBodyWithResponse(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceFileCommitteeRequestResponse, error)
+
+	// AccreditationServiceFileCommitteeRequestWithResponse Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+	AccreditationServiceFileCommitteeRequestWithResponse(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, body AccreditationServiceFileCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceFileCommitteeRequestResponse, error)
+
+	// AccreditationServiceReviewCommitteeRequestWithBodyWithResponse Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+	AccreditationServiceReviewCommitteeRequestWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewCommitteeRequestResponse, error)
+
+	// AccreditationServiceReviewCommitteeRequestWithResponse Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+	AccreditationServiceReviewCommitteeRequestWithResponse(ctx context.Context, id string, body AccreditationServiceReviewCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewCommitteeRequestResponse, error)
 
 	// RegistryServiceListNgoCommitteesWithResponse Lists NGO committees by name, optionally only regional or thematic ones,
 	// or only those an organization belongs to.
@@ -18159,6 +18656,288 @@ func (r EventsServiceGetCalendarResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r EventsServiceGetCalendarResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceFileCommitteeRequestResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceFileCommitteeRequest
+type AccreditationServiceFileCommitteeRequestResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceFileCommitteeRequestResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceFileCommitteeRequest
+type AccreditationServiceFileCommitteeRequestResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceFileCommitteeRequestResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceFileCommitteeRequest
+type AccreditationServiceFileCommitteeRequestResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceFileCommitteeRequestResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceFileCommitteeRequest
+type AccreditationServiceFileCommitteeRequestResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceFileCommitteeRequestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1CommitteeRequest
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceFileCommitteeRequestResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceFileCommitteeRequestResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceFileCommitteeRequestResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceFileCommitteeRequestResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON200() *LiaisonAccreditationV1CommitteeRequest {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceFileCommitteeRequestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceFileCommitteeRequestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceFileCommitteeRequestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceFileCommitteeRequestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceReviewCommitteeRequestResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceReviewCommitteeRequest
+type AccreditationServiceReviewCommitteeRequestResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceReviewCommitteeRequestResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceReviewCommitteeRequest
+type AccreditationServiceReviewCommitteeRequestResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceReviewCommitteeRequestResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceReviewCommitteeRequest
+type AccreditationServiceReviewCommitteeRequestResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceReviewCommitteeRequestResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceReviewCommitteeRequest
+type AccreditationServiceReviewCommitteeRequestResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceReviewCommitteeRequestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1ReviewCommitteeRequestResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceReviewCommitteeRequestResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceReviewCommitteeRequestResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceReviewCommitteeRequestResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceReviewCommitteeRequestResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON200() *LiaisonAccreditationV1ReviewCommitteeRequestResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceReviewCommitteeRequestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceReviewCommitteeRequestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceReviewCommitteeRequestResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -25425,6 +26204,96 @@ func (c *ClientWithResponses) EventsServiceGetCalendarWithResponse(ctx context.C
 	return ParseEventsServiceGetCalendarResponse(rsp)
 }
 
+// AccreditationServiceFileCommitteeRequestWithBodyWithResponse Files an organization's request to the Committee: a change of name or
+// of founding date (an organization in status no longer edits them
+// itself), a merger, the withdrawal of an application. The next session's
+// agenda lists it.
+//
+// Who: the organization's own ngo users and officers.
+//
+// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+// application to withdraw is not the organization's; FAILED_PRECONDITION
+// if that application is already closed; PERMISSION_DENIED if the caller
+// may not act for the organization; UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+func (c *ClientWithResponses) AccreditationServiceFileCommitteeRequestWithBodyWithResponse(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceFileCommitteeRequestResponse, error) {
+	rsp, err := c.AccreditationServiceFileCommitteeRequestWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceFileCommitteeRequestResponse(rsp)
+}
+
+// AccreditationServiceFileCommitteeRequestWithResponse Files an organization's request to the Committee: a change of name or
+// of founding date (an organization in status no longer edits them
+// itself), a merger, the withdrawal of an application. The next session's
+// agenda lists it.
+//
+// Who: the organization's own ngo users and officers.
+//
+// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+// application to withdraw is not the organization's; FAILED_PRECONDITION
+// if that application is already closed; PERMISSION_DENIED if the caller
+// may not act for the organization; UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+func (c *ClientWithResponses) AccreditationServiceFileCommitteeRequestWithResponse(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, body AccreditationServiceFileCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceFileCommitteeRequestResponse, error) {
+	rsp, err := c.AccreditationServiceFileCommitteeRequest(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceFileCommitteeRequestResponse(rsp)
+}
+
+// AccreditationServiceReviewCommitteeRequestWithBodyWithResponse Records the Committee's consideration of a request on a session's
+// agenda: it takes note, or defers it with questions. Taking note of the
+// withdrawal of an application withdraws it.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+func (c *ClientWithResponses) AccreditationServiceReviewCommitteeRequestWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewCommitteeRequestResponse, error) {
+	rsp, err := c.AccreditationServiceReviewCommitteeRequestWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceReviewCommitteeRequestResponse(rsp)
+}
+
+// AccreditationServiceReviewCommitteeRequestWithResponse Records the Committee's consideration of a request on a session's
+// agenda: it takes note, or defers it with questions. Taking note of the
+// withdrawal of an application withdraws it.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+func (c *ClientWithResponses) AccreditationServiceReviewCommitteeRequestWithResponse(ctx context.Context, id string, body AccreditationServiceReviewCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewCommitteeRequestResponse, error) {
+	rsp, err := c.AccreditationServiceReviewCommitteeRequest(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceReviewCommitteeRequestResponse(rsp)
+}
+
 // RegistryServiceListNgoCommitteesWithResponse Lists NGO committees by name, optionally only regional or thematic ones,
 // or only those an organization belongs to.
 //
@@ -30805,6 +31674,396 @@ func ParseEventsServiceGetCalendarResponse(rsp *http.Response) (*EventsServiceGe
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers EventsServiceGetCalendarResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceFileCommitteeRequestResponse parses an HTTP response from a AccreditationServiceFileCommitteeRequestWithResponse call
+func ParseAccreditationServiceFileCommitteeRequestResponse(rsp *http.Response) (*AccreditationServiceFileCommitteeRequestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceFileCommitteeRequestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1CommitteeRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceFileCommitteeRequestResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceFileCommitteeRequestResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceFileCommitteeRequestResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceFileCommitteeRequestResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceReviewCommitteeRequestResponse parses an HTTP response from a AccreditationServiceReviewCommitteeRequestWithResponse call
+func ParseAccreditationServiceReviewCommitteeRequestResponse(rsp *http.Response) (*AccreditationServiceReviewCommitteeRequestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceReviewCommitteeRequestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1ReviewCommitteeRequestResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceReviewCommitteeRequestResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceReviewCommitteeRequestResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceReviewCommitteeRequestResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceReviewCommitteeRequestResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

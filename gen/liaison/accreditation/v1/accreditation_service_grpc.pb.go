@@ -55,6 +55,8 @@ const (
 	AccreditationService_BatchRecordOutcomes_FullMethodName          = "/liaison.accreditation.v1.AccreditationService/BatchRecordOutcomes"
 	AccreditationService_RecordEcosocDecision_FullMethodName         = "/liaison.accreditation.v1.AccreditationService/RecordEcosocDecision"
 	AccreditationService_ReviewQuadrennialReport_FullMethodName      = "/liaison.accreditation.v1.AccreditationService/ReviewQuadrennialReport"
+	AccreditationService_FileCommitteeRequest_FullMethodName         = "/liaison.accreditation.v1.AccreditationService/FileCommitteeRequest"
+	AccreditationService_ReviewCommitteeRequest_FullMethodName       = "/liaison.accreditation.v1.AccreditationService/ReviewCommitteeRequest"
 )
 
 // AccreditationServiceClient is the client API for AccreditationService service.
@@ -505,6 +507,29 @@ type AccreditationServiceClient interface {
 	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
 	// without a token.
 	ReviewQuadrennialReport(ctx context.Context, in *ReviewQuadrennialReportRequest, opts ...grpc.CallOption) (*ReviewQuadrennialReportResponse, error)
+	// Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	FileCommitteeRequest(ctx context.Context, in *FileCommitteeRequestRequest, opts ...grpc.CallOption) (*FileCommitteeRequestResponse, error)
+	// Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	ReviewCommitteeRequest(ctx context.Context, in *ReviewCommitteeRequestRequest, opts ...grpc.CallOption) (*ReviewCommitteeRequestResponse, error)
 }
 
 type accreditationServiceClient struct {
@@ -868,6 +893,26 @@ func (c *accreditationServiceClient) ReviewQuadrennialReport(ctx context.Context
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ReviewQuadrennialReportResponse)
 	err := c.cc.Invoke(ctx, AccreditationService_ReviewQuadrennialReport_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) FileCommitteeRequest(ctx context.Context, in *FileCommitteeRequestRequest, opts ...grpc.CallOption) (*FileCommitteeRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FileCommitteeRequestResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_FileCommitteeRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) ReviewCommitteeRequest(ctx context.Context, in *ReviewCommitteeRequestRequest, opts ...grpc.CallOption) (*ReviewCommitteeRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReviewCommitteeRequestResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_ReviewCommitteeRequest_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1322,6 +1367,29 @@ type AccreditationServiceServer interface {
 	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
 	// without a token.
 	ReviewQuadrennialReport(context.Context, *ReviewQuadrennialReportRequest) (*ReviewQuadrennialReportResponse, error)
+	// Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	FileCommitteeRequest(context.Context, *FileCommitteeRequestRequest) (*FileCommitteeRequestResponse, error)
+	// Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	ReviewCommitteeRequest(context.Context, *ReviewCommitteeRequestRequest) (*ReviewCommitteeRequestResponse, error)
 	mustEmbedUnimplementedAccreditationServiceServer()
 }
 
@@ -1436,6 +1504,12 @@ func (UnimplementedAccreditationServiceServer) RecordEcosocDecision(context.Cont
 }
 func (UnimplementedAccreditationServiceServer) ReviewQuadrennialReport(context.Context, *ReviewQuadrennialReportRequest) (*ReviewQuadrennialReportResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ReviewQuadrennialReport not implemented")
+}
+func (UnimplementedAccreditationServiceServer) FileCommitteeRequest(context.Context, *FileCommitteeRequestRequest) (*FileCommitteeRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FileCommitteeRequest not implemented")
+}
+func (UnimplementedAccreditationServiceServer) ReviewCommitteeRequest(context.Context, *ReviewCommitteeRequestRequest) (*ReviewCommitteeRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReviewCommitteeRequest not implemented")
 }
 func (UnimplementedAccreditationServiceServer) mustEmbedUnimplementedAccreditationServiceServer() {}
 func (UnimplementedAccreditationServiceServer) testEmbeddedByValue()                              {}
@@ -2081,6 +2155,42 @@ func _AccreditationService_ReviewQuadrennialReport_Handler(srv interface{}, ctx 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AccreditationService_FileCommitteeRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FileCommitteeRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).FileCommitteeRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_FileCommitteeRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).FileCommitteeRequest(ctx, req.(*FileCommitteeRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_ReviewCommitteeRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReviewCommitteeRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).ReviewCommitteeRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_ReviewCommitteeRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).ReviewCommitteeRequest(ctx, req.(*ReviewCommitteeRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // AccreditationService_ServiceDesc is the grpc.ServiceDesc for AccreditationService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -2223,6 +2333,14 @@ var AccreditationService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ReviewQuadrennialReport",
 			Handler:    _AccreditationService_ReviewQuadrennialReport_Handler,
+		},
+		{
+			MethodName: "FileCommitteeRequest",
+			Handler:    _AccreditationService_FileCommitteeRequest_Handler,
+		},
+		{
+			MethodName: "ReviewCommitteeRequest",
+			Handler:    _AccreditationService_ReviewCommitteeRequest_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

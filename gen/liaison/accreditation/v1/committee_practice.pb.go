@@ -94,6 +94,67 @@ func (DecisionEntry_Action) EnumDescriptor() ([]byte, []int) {
 	return file_liaison_accreditation_v1_committee_practice_proto_rawDescGZIP(), []int{9, 0}
 }
 
+// What is asked.
+type CommitteeRequest_Kind int32
+
+const (
+	// Not set; never valid.
+	CommitteeRequest_KIND_UNSPECIFIED CommitteeRequest_Kind = 0
+	// A change of the organization's name.
+	CommitteeRequest_KIND_CHANGE_OF_NAME CommitteeRequest_Kind = 1
+	// A change of the founding or registration date.
+	CommitteeRequest_KIND_CHANGE_OF_FOUNDING_DATE CommitteeRequest_Kind = 2
+	// A merger with other organizations.
+	CommitteeRequest_KIND_MERGER CommitteeRequest_Kind = 3
+	// The withdrawal of an application.
+	CommitteeRequest_KIND_WITHDRAW_APPLICATION CommitteeRequest_Kind = 4
+)
+
+// Enum value maps for CommitteeRequest_Kind.
+var (
+	CommitteeRequest_Kind_name = map[int32]string{
+		0: "KIND_UNSPECIFIED",
+		1: "KIND_CHANGE_OF_NAME",
+		2: "KIND_CHANGE_OF_FOUNDING_DATE",
+		3: "KIND_MERGER",
+		4: "KIND_WITHDRAW_APPLICATION",
+	}
+	CommitteeRequest_Kind_value = map[string]int32{
+		"KIND_UNSPECIFIED":             0,
+		"KIND_CHANGE_OF_NAME":          1,
+		"KIND_CHANGE_OF_FOUNDING_DATE": 2,
+		"KIND_MERGER":                  3,
+		"KIND_WITHDRAW_APPLICATION":    4,
+	}
+)
+
+func (x CommitteeRequest_Kind) Enum() *CommitteeRequest_Kind {
+	p := new(CommitteeRequest_Kind)
+	*p = x
+	return p
+}
+
+func (x CommitteeRequest_Kind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (CommitteeRequest_Kind) Descriptor() protoreflect.EnumDescriptor {
+	return file_liaison_accreditation_v1_committee_practice_proto_enumTypes[1].Descriptor()
+}
+
+func (CommitteeRequest_Kind) Type() protoreflect.EnumType {
+	return &file_liaison_accreditation_v1_committee_practice_proto_enumTypes[1]
+}
+
+func (x CommitteeRequest_Kind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use CommitteeRequest_Kind.Descriptor instead.
+func (CommitteeRequest_Kind) EnumDescriptor() ([]byte, []int) {
+	return file_liaison_accreditation_v1_committee_practice_proto_rawDescGZIP(), []int{15, 0}
+}
+
 // CommitteeQuestion is a question a member State puts with a deferral.
 type CommitteeQuestion struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -353,8 +414,10 @@ type Agenda struct {
 	Applications []*Application `protobuf:"bytes,3,rep,name=applications,proto3" json:"applications,omitempty"`
 	// Quadrennial reports filed or deferred and not yet taken note of.
 	QuadrennialReports []*QuadrennialReport `protobuf:"bytes,4,rep,name=quadrennial_reports,json=quadrennialReports,proto3" json:"quadrennial_reports,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
+	// Requests submitted or deferred and not yet taken note of.
+	Requests      []*CommitteeRequest `protobuf:"bytes,5,rep,name=requests,proto3" json:"requests,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Agenda) Reset() {
@@ -411,6 +474,13 @@ func (x *Agenda) GetApplications() []*Application {
 func (x *Agenda) GetQuadrennialReports() []*QuadrennialReport {
 	if x != nil {
 		return x.QuadrennialReports
+	}
+	return nil
+}
+
+func (x *Agenda) GetRequests() []*CommitteeRequest {
+	if x != nil {
+		return x.Requests
 	}
 	return nil
 }
@@ -1011,6 +1081,359 @@ func (x *ReviewQuadrennialReportResponse) GetReviewState() string {
 	return ""
 }
 
+// CommitteeRequest is a request an organization puts to the Committee on NGOs,
+// which takes note of it or defers it with questions: a change of name (iCSO
+// "Change of name", with a signed letter and the registration certificate
+// showing both names), a change of founding date, a merger, the withdrawal of
+// an application.
+type CommitteeRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Server-generated identifier.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The organization asking.
+	OrganizationId string `protobuf:"bytes,2,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// What is asked.
+	Kind CommitteeRequest_Kind `protobuf:"varint,3,opt,name=kind,proto3,enum=liaison.accreditation.v1.CommitteeRequest_Kind" json:"kind,omitempty"`
+	// What is asked, in words: the new name, the founding date and the
+	// document showing it, the organizations merging.
+	Details string `protobuf:"bytes,4,opt,name=details,proto3" json:"details,omitempty"`
+	// The application to withdraw, for KIND_WITHDRAW_APPLICATION.
+	ApplicationId string `protobuf:"bytes,5,opt,name=application_id,json=applicationId,proto3" json:"application_id,omitempty"`
+	// SUBMITTED, TAKEN_NOTE or DEFERRED.
+	State string `protobuf:"bytes,6,opt,name=state,proto3" json:"state,omitempty"`
+	// The session whose agenda lists the request.
+	SessionId string `protobuf:"bytes,7,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+	// The member States' questions on a deferred request.
+	Questions []*CommitteeQuestion `protobuf:"bytes,8,rep,name=questions,proto3" json:"questions,omitempty"`
+	// When the request was filed.
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CommitteeRequest) Reset() {
+	*x = CommitteeRequest{}
+	mi := &file_liaison_accreditation_v1_committee_practice_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CommitteeRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CommitteeRequest) ProtoMessage() {}
+
+func (x *CommitteeRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_accreditation_v1_committee_practice_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CommitteeRequest.ProtoReflect.Descriptor instead.
+func (*CommitteeRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_accreditation_v1_committee_practice_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *CommitteeRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *CommitteeRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *CommitteeRequest) GetKind() CommitteeRequest_Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return CommitteeRequest_KIND_UNSPECIFIED
+}
+
+func (x *CommitteeRequest) GetDetails() string {
+	if x != nil {
+		return x.Details
+	}
+	return ""
+}
+
+func (x *CommitteeRequest) GetApplicationId() string {
+	if x != nil {
+		return x.ApplicationId
+	}
+	return ""
+}
+
+func (x *CommitteeRequest) GetState() string {
+	if x != nil {
+		return x.State
+	}
+	return ""
+}
+
+func (x *CommitteeRequest) GetSessionId() string {
+	if x != nil {
+		return x.SessionId
+	}
+	return ""
+}
+
+func (x *CommitteeRequest) GetQuestions() []*CommitteeQuestion {
+	if x != nil {
+		return x.Questions
+	}
+	return nil
+}
+
+func (x *CommitteeRequest) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+// FileCommitteeRequestRequest files a request to the Committee.
+type FileCommitteeRequestRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request (the HTTP body).
+	CommitteeRequest *CommitteeRequest `protobuf:"bytes,1,opt,name=committee_request,json=committeeRequest,proto3" json:"committee_request,omitempty"`
+	// Makes the call safe to retry.
+	RequestId     string `protobuf:"bytes,2,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FileCommitteeRequestRequest) Reset() {
+	*x = FileCommitteeRequestRequest{}
+	mi := &file_liaison_accreditation_v1_committee_practice_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FileCommitteeRequestRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FileCommitteeRequestRequest) ProtoMessage() {}
+
+func (x *FileCommitteeRequestRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_accreditation_v1_committee_practice_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FileCommitteeRequestRequest.ProtoReflect.Descriptor instead.
+func (*FileCommitteeRequestRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_accreditation_v1_committee_practice_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *FileCommitteeRequestRequest) GetCommitteeRequest() *CommitteeRequest {
+	if x != nil {
+		return x.CommitteeRequest
+	}
+	return nil
+}
+
+func (x *FileCommitteeRequestRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+// FileCommitteeRequestResponse carries the filed request.
+type FileCommitteeRequestResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request, SUBMITTED.
+	CommitteeRequest *CommitteeRequest `protobuf:"bytes,1,opt,name=committee_request,json=committeeRequest,proto3" json:"committee_request,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *FileCommitteeRequestResponse) Reset() {
+	*x = FileCommitteeRequestResponse{}
+	mi := &file_liaison_accreditation_v1_committee_practice_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FileCommitteeRequestResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FileCommitteeRequestResponse) ProtoMessage() {}
+
+func (x *FileCommitteeRequestResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_accreditation_v1_committee_practice_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FileCommitteeRequestResponse.ProtoReflect.Descriptor instead.
+func (*FileCommitteeRequestResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_accreditation_v1_committee_practice_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *FileCommitteeRequestResponse) GetCommitteeRequest() *CommitteeRequest {
+	if x != nil {
+		return x.CommitteeRequest
+	}
+	return nil
+}
+
+// ReviewCommitteeRequestRequest records the Committee's consideration of a
+// request.
+type ReviewCommitteeRequestRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request's id.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The session whose agenda lists the request.
+	SessionId string `protobuf:"bytes,2,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+	// True: the Committee takes note. False: it defers with questions.
+	TakeNote bool `protobuf:"varint,3,opt,name=take_note,json=takeNote,proto3" json:"take_note,omitempty"`
+	// The questions of a deferral.
+	Questions []*CommitteeQuestion `protobuf:"bytes,4,rep,name=questions,proto3" json:"questions,omitempty"`
+	// Makes the call safe to retry.
+	RequestId     string `protobuf:"bytes,5,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReviewCommitteeRequestRequest) Reset() {
+	*x = ReviewCommitteeRequestRequest{}
+	mi := &file_liaison_accreditation_v1_committee_practice_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReviewCommitteeRequestRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReviewCommitteeRequestRequest) ProtoMessage() {}
+
+func (x *ReviewCommitteeRequestRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_accreditation_v1_committee_practice_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReviewCommitteeRequestRequest.ProtoReflect.Descriptor instead.
+func (*ReviewCommitteeRequestRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_accreditation_v1_committee_practice_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *ReviewCommitteeRequestRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ReviewCommitteeRequestRequest) GetSessionId() string {
+	if x != nil {
+		return x.SessionId
+	}
+	return ""
+}
+
+func (x *ReviewCommitteeRequestRequest) GetTakeNote() bool {
+	if x != nil {
+		return x.TakeNote
+	}
+	return false
+}
+
+func (x *ReviewCommitteeRequestRequest) GetQuestions() []*CommitteeQuestion {
+	if x != nil {
+		return x.Questions
+	}
+	return nil
+}
+
+func (x *ReviewCommitteeRequestRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+// ReviewCommitteeRequestResponse carries the request after the review.
+type ReviewCommitteeRequestResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request.
+	CommitteeRequest *CommitteeRequest `protobuf:"bytes,1,opt,name=committee_request,json=committeeRequest,proto3" json:"committee_request,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *ReviewCommitteeRequestResponse) Reset() {
+	*x = ReviewCommitteeRequestResponse{}
+	mi := &file_liaison_accreditation_v1_committee_practice_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReviewCommitteeRequestResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReviewCommitteeRequestResponse) ProtoMessage() {}
+
+func (x *ReviewCommitteeRequestResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_accreditation_v1_committee_practice_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReviewCommitteeRequestResponse.ProtoReflect.Descriptor instead.
+func (*ReviewCommitteeRequestResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_accreditation_v1_committee_practice_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *ReviewCommitteeRequestResponse) GetCommitteeRequest() *CommitteeRequest {
+	if x != nil {
+		return x.CommitteeRequest
+	}
+	return nil
+}
+
 var File_liaison_accreditation_v1_committee_practice_proto protoreflect.FileDescriptor
 
 const file_liaison_accreditation_v1_committee_practice_proto_rawDesc = "" +
@@ -1031,12 +1454,13 @@ const file_liaison_accreditation_v1_committee_practice_proto_rawDesc = "" +
 	"\n" +
 	"session_id\x18\x01 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\x80\x01R\tsessionId\"M\n" +
 	"\x11GetAgendaResponse\x128\n" +
-	"\x06agenda\x18\x01 \x01(\v2 .liaison.accreditation.v1.AgendaR\x06agenda\"\xcf\x02\n" +
+	"\x06agenda\x18\x01 \x01(\v2 .liaison.accreditation.v1.AgendaR\x06agenda\"\x97\x03\n" +
 	"\x06Agenda\x12W\n" +
 	"\x11committee_session\x18\x01 \x01(\v2*.liaison.accreditation.v1.CommitteeSessionR\x10committeeSession\x12C\n" +
 	"\amembers\x18\x02 \x03(\v2).liaison.accreditation.v1.CommitteeMemberR\amembers\x12I\n" +
 	"\fapplications\x18\x03 \x03(\v2%.liaison.accreditation.v1.ApplicationR\fapplications\x12\\\n" +
-	"\x13quadrennial_reports\x18\x04 \x03(\v2+.liaison.accreditation.v1.QuadrennialReportR\x12quadrennialReports\"\xe1\x02\n" +
+	"\x13quadrennial_reports\x18\x04 \x03(\v2+.liaison.accreditation.v1.QuadrennialReportR\x12quadrennialReports\x12F\n" +
+	"\brequests\x18\x05 \x03(\v2*.liaison.accreditation.v1.CommitteeRequestR\brequests\"\xe1\x02\n" +
 	"\n" +
 	"OutcomeRow\x124\n" +
 	"\x0eapplication_id\x18\x01 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\x80\x01R\rapplicationId\x12G\n" +
@@ -1091,7 +1515,42 @@ const file_liaison_accreditation_v1_committee_practice_proto_rawDesc = "" +
 	"request_id\x18\x05 \x01(\tB\a\xbaH\x04r\x02\x18@R\trequestId\"\xa0\x01\n" +
 	"\x1fReviewQuadrennialReportResponse\x12Z\n" +
 	"\x12quadrennial_report\x18\x01 \x01(\v2+.liaison.accreditation.v1.QuadrennialReportR\x11quadrennialReport\x12!\n" +
-	"\freview_state\x18\x02 \x01(\tR\vreviewStateBLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
+	"\freview_state\x18\x02 \x01(\tR\vreviewState\"\xe5\x04\n" +
+	"\x10CommitteeRequest\x12\x13\n" +
+	"\x02id\x18\x01 \x01(\tB\x03\xe0A\x03R\x02id\x126\n" +
+	"\x0forganization_id\x18\x02 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\x80\x01R\x0eorganizationId\x12O\n" +
+	"\x04kind\x18\x03 \x01(\x0e2/.liaison.accreditation.v1.CommitteeRequest.KindB\n" +
+	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\x04kind\x12'\n" +
+	"\adetails\x18\x04 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\xa0\x1fR\adetails\x12/\n" +
+	"\x0eapplication_id\x18\x05 \x01(\tB\b\xbaH\x05r\x03\x18\x80\x01R\rapplicationId\x12\x19\n" +
+	"\x05state\x18\x06 \x01(\tB\x03\xe0A\x03R\x05state\x12\"\n" +
+	"\n" +
+	"session_id\x18\a \x01(\tB\x03\xe0A\x03R\tsessionId\x12N\n" +
+	"\tquestions\x18\b \x03(\v2+.liaison.accreditation.v1.CommitteeQuestionB\x03\xe0A\x03R\tquestions\x12@\n" +
+	"\vcreate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
+	"createTime\"\x87\x01\n" +
+	"\x04Kind\x12\x14\n" +
+	"\x10KIND_UNSPECIFIED\x10\x00\x12\x17\n" +
+	"\x13KIND_CHANGE_OF_NAME\x10\x01\x12 \n" +
+	"\x1cKIND_CHANGE_OF_FOUNDING_DATE\x10\x02\x12\x0f\n" +
+	"\vKIND_MERGER\x10\x03\x12\x1d\n" +
+	"\x19KIND_WITHDRAW_APPLICATION\x10\x04\"\xa9\x01\n" +
+	"\x1bFileCommitteeRequestRequest\x12b\n" +
+	"\x11committee_request\x18\x01 \x01(\v2*.liaison.accreditation.v1.CommitteeRequestB\t\xe0A\x02\xbaH\x03\xc8\x01\x01R\x10committeeRequest\x12&\n" +
+	"\n" +
+	"request_id\x18\x02 \x01(\tB\a\xbaH\x04r\x02\x18@R\trequestId\"w\n" +
+	"\x1cFileCommitteeRequestResponse\x12W\n" +
+	"\x11committee_request\x18\x01 \x01(\v2*.liaison.accreditation.v1.CommitteeRequestR\x10committeeRequest\"\x86\x02\n" +
+	"\x1dReviewCommitteeRequestRequest\x12\x1d\n" +
+	"\x02id\x18\x01 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\x80\x01R\x02id\x12,\n" +
+	"\n" +
+	"session_id\x18\x02 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\x80\x01R\tsessionId\x12\x1b\n" +
+	"\ttake_note\x18\x03 \x01(\bR\btakeNote\x12S\n" +
+	"\tquestions\x18\x04 \x03(\v2+.liaison.accreditation.v1.CommitteeQuestionB\b\xbaH\x05\x92\x01\x02\x10\x14R\tquestions\x12&\n" +
+	"\n" +
+	"request_id\x18\x05 \x01(\tB\a\xbaH\x04r\x02\x18@R\trequestId\"y\n" +
+	"\x1eReviewCommitteeRequestResponse\x12W\n" +
+	"\x11committee_request\x18\x01 \x01(\v2*.liaison.accreditation.v1.CommitteeRequestR\x10committeeRequestBLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
 
 var (
 	file_liaison_accreditation_v1_committee_practice_proto_rawDescOnce sync.Once
@@ -1105,62 +1564,76 @@ func file_liaison_accreditation_v1_committee_practice_proto_rawDescGZIP() []byte
 	return file_liaison_accreditation_v1_committee_practice_proto_rawDescData
 }
 
-var file_liaison_accreditation_v1_committee_practice_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_liaison_accreditation_v1_committee_practice_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
+var file_liaison_accreditation_v1_committee_practice_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_liaison_accreditation_v1_committee_practice_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
 var file_liaison_accreditation_v1_committee_practice_proto_goTypes = []any{
 	(DecisionEntry_Action)(0),               // 0: liaison.accreditation.v1.DecisionEntry.Action
-	(*CommitteeQuestion)(nil),               // 1: liaison.accreditation.v1.CommitteeQuestion
-	(*AssembleAgendaRequest)(nil),           // 2: liaison.accreditation.v1.AssembleAgendaRequest
-	(*AssembleAgendaResponse)(nil),          // 3: liaison.accreditation.v1.AssembleAgendaResponse
-	(*GetAgendaRequest)(nil),                // 4: liaison.accreditation.v1.GetAgendaRequest
-	(*GetAgendaResponse)(nil),               // 5: liaison.accreditation.v1.GetAgendaResponse
-	(*Agenda)(nil),                          // 6: liaison.accreditation.v1.Agenda
-	(*OutcomeRow)(nil),                      // 7: liaison.accreditation.v1.OutcomeRow
-	(*BatchRecordOutcomesRequest)(nil),      // 8: liaison.accreditation.v1.BatchRecordOutcomesRequest
-	(*BatchRecordOutcomesResponse)(nil),     // 9: liaison.accreditation.v1.BatchRecordOutcomesResponse
-	(*DecisionEntry)(nil),                   // 10: liaison.accreditation.v1.DecisionEntry
-	(*EcosocDecision)(nil),                  // 11: liaison.accreditation.v1.EcosocDecision
-	(*RecordEcosocDecisionRequest)(nil),     // 12: liaison.accreditation.v1.RecordEcosocDecisionRequest
-	(*RecordEcosocDecisionResponse)(nil),    // 13: liaison.accreditation.v1.RecordEcosocDecisionResponse
-	(*ReviewQuadrennialReportRequest)(nil),  // 14: liaison.accreditation.v1.ReviewQuadrennialReportRequest
-	(*ReviewQuadrennialReportResponse)(nil), // 15: liaison.accreditation.v1.ReviewQuadrennialReportResponse
-	(*CommitteeSession)(nil),                // 16: liaison.accreditation.v1.CommitteeSession
-	(*CommitteeMember)(nil),                 // 17: liaison.accreditation.v1.CommitteeMember
-	(*Application)(nil),                     // 18: liaison.accreditation.v1.Application
-	(*QuadrennialReport)(nil),               // 19: liaison.accreditation.v1.QuadrennialReport
-	(Outcome)(0),                            // 20: liaison.accreditation.v1.Outcome
-	(Category)(0),                           // 21: liaison.accreditation.v1.Category
-	(StatusReason)(0),                       // 22: liaison.accreditation.v1.StatusReason
-	(*date.Date)(nil),                       // 23: google.type.Date
-	(*timestamppb.Timestamp)(nil),           // 24: google.protobuf.Timestamp
+	(CommitteeRequest_Kind)(0),              // 1: liaison.accreditation.v1.CommitteeRequest.Kind
+	(*CommitteeQuestion)(nil),               // 2: liaison.accreditation.v1.CommitteeQuestion
+	(*AssembleAgendaRequest)(nil),           // 3: liaison.accreditation.v1.AssembleAgendaRequest
+	(*AssembleAgendaResponse)(nil),          // 4: liaison.accreditation.v1.AssembleAgendaResponse
+	(*GetAgendaRequest)(nil),                // 5: liaison.accreditation.v1.GetAgendaRequest
+	(*GetAgendaResponse)(nil),               // 6: liaison.accreditation.v1.GetAgendaResponse
+	(*Agenda)(nil),                          // 7: liaison.accreditation.v1.Agenda
+	(*OutcomeRow)(nil),                      // 8: liaison.accreditation.v1.OutcomeRow
+	(*BatchRecordOutcomesRequest)(nil),      // 9: liaison.accreditation.v1.BatchRecordOutcomesRequest
+	(*BatchRecordOutcomesResponse)(nil),     // 10: liaison.accreditation.v1.BatchRecordOutcomesResponse
+	(*DecisionEntry)(nil),                   // 11: liaison.accreditation.v1.DecisionEntry
+	(*EcosocDecision)(nil),                  // 12: liaison.accreditation.v1.EcosocDecision
+	(*RecordEcosocDecisionRequest)(nil),     // 13: liaison.accreditation.v1.RecordEcosocDecisionRequest
+	(*RecordEcosocDecisionResponse)(nil),    // 14: liaison.accreditation.v1.RecordEcosocDecisionResponse
+	(*ReviewQuadrennialReportRequest)(nil),  // 15: liaison.accreditation.v1.ReviewQuadrennialReportRequest
+	(*ReviewQuadrennialReportResponse)(nil), // 16: liaison.accreditation.v1.ReviewQuadrennialReportResponse
+	(*CommitteeRequest)(nil),                // 17: liaison.accreditation.v1.CommitteeRequest
+	(*FileCommitteeRequestRequest)(nil),     // 18: liaison.accreditation.v1.FileCommitteeRequestRequest
+	(*FileCommitteeRequestResponse)(nil),    // 19: liaison.accreditation.v1.FileCommitteeRequestResponse
+	(*ReviewCommitteeRequestRequest)(nil),   // 20: liaison.accreditation.v1.ReviewCommitteeRequestRequest
+	(*ReviewCommitteeRequestResponse)(nil),  // 21: liaison.accreditation.v1.ReviewCommitteeRequestResponse
+	(*CommitteeSession)(nil),                // 22: liaison.accreditation.v1.CommitteeSession
+	(*CommitteeMember)(nil),                 // 23: liaison.accreditation.v1.CommitteeMember
+	(*Application)(nil),                     // 24: liaison.accreditation.v1.Application
+	(*QuadrennialReport)(nil),               // 25: liaison.accreditation.v1.QuadrennialReport
+	(Outcome)(0),                            // 26: liaison.accreditation.v1.Outcome
+	(Category)(0),                           // 27: liaison.accreditation.v1.Category
+	(StatusReason)(0),                       // 28: liaison.accreditation.v1.StatusReason
+	(*date.Date)(nil),                       // 29: google.type.Date
+	(*timestamppb.Timestamp)(nil),           // 30: google.protobuf.Timestamp
 }
 var file_liaison_accreditation_v1_committee_practice_proto_depIdxs = []int32{
-	6,  // 0: liaison.accreditation.v1.AssembleAgendaResponse.agenda:type_name -> liaison.accreditation.v1.Agenda
-	6,  // 1: liaison.accreditation.v1.GetAgendaResponse.agenda:type_name -> liaison.accreditation.v1.Agenda
-	16, // 2: liaison.accreditation.v1.Agenda.committee_session:type_name -> liaison.accreditation.v1.CommitteeSession
-	17, // 3: liaison.accreditation.v1.Agenda.members:type_name -> liaison.accreditation.v1.CommitteeMember
-	18, // 4: liaison.accreditation.v1.Agenda.applications:type_name -> liaison.accreditation.v1.Application
-	19, // 5: liaison.accreditation.v1.Agenda.quadrennial_reports:type_name -> liaison.accreditation.v1.QuadrennialReport
-	20, // 6: liaison.accreditation.v1.OutcomeRow.outcome:type_name -> liaison.accreditation.v1.Outcome
-	21, // 7: liaison.accreditation.v1.OutcomeRow.recommended_category:type_name -> liaison.accreditation.v1.Category
-	1,  // 8: liaison.accreditation.v1.OutcomeRow.questions:type_name -> liaison.accreditation.v1.CommitteeQuestion
-	7,  // 9: liaison.accreditation.v1.BatchRecordOutcomesRequest.rows:type_name -> liaison.accreditation.v1.OutcomeRow
-	18, // 10: liaison.accreditation.v1.BatchRecordOutcomesResponse.applications:type_name -> liaison.accreditation.v1.Application
-	0,  // 11: liaison.accreditation.v1.DecisionEntry.action:type_name -> liaison.accreditation.v1.DecisionEntry.Action
-	21, // 12: liaison.accreditation.v1.DecisionEntry.category:type_name -> liaison.accreditation.v1.Category
-	22, // 13: liaison.accreditation.v1.DecisionEntry.reason:type_name -> liaison.accreditation.v1.StatusReason
-	23, // 14: liaison.accreditation.v1.EcosocDecision.decision_date:type_name -> google.type.Date
-	10, // 15: liaison.accreditation.v1.EcosocDecision.entries:type_name -> liaison.accreditation.v1.DecisionEntry
-	24, // 16: liaison.accreditation.v1.EcosocDecision.record_time:type_name -> google.protobuf.Timestamp
-	11, // 17: liaison.accreditation.v1.RecordEcosocDecisionRequest.ecosoc_decision:type_name -> liaison.accreditation.v1.EcosocDecision
-	11, // 18: liaison.accreditation.v1.RecordEcosocDecisionResponse.ecosoc_decision:type_name -> liaison.accreditation.v1.EcosocDecision
-	1,  // 19: liaison.accreditation.v1.ReviewQuadrennialReportRequest.questions:type_name -> liaison.accreditation.v1.CommitteeQuestion
-	19, // 20: liaison.accreditation.v1.ReviewQuadrennialReportResponse.quadrennial_report:type_name -> liaison.accreditation.v1.QuadrennialReport
-	21, // [21:21] is the sub-list for method output_type
-	21, // [21:21] is the sub-list for method input_type
-	21, // [21:21] is the sub-list for extension type_name
-	21, // [21:21] is the sub-list for extension extendee
-	0,  // [0:21] is the sub-list for field type_name
+	7,  // 0: liaison.accreditation.v1.AssembleAgendaResponse.agenda:type_name -> liaison.accreditation.v1.Agenda
+	7,  // 1: liaison.accreditation.v1.GetAgendaResponse.agenda:type_name -> liaison.accreditation.v1.Agenda
+	22, // 2: liaison.accreditation.v1.Agenda.committee_session:type_name -> liaison.accreditation.v1.CommitteeSession
+	23, // 3: liaison.accreditation.v1.Agenda.members:type_name -> liaison.accreditation.v1.CommitteeMember
+	24, // 4: liaison.accreditation.v1.Agenda.applications:type_name -> liaison.accreditation.v1.Application
+	25, // 5: liaison.accreditation.v1.Agenda.quadrennial_reports:type_name -> liaison.accreditation.v1.QuadrennialReport
+	17, // 6: liaison.accreditation.v1.Agenda.requests:type_name -> liaison.accreditation.v1.CommitteeRequest
+	26, // 7: liaison.accreditation.v1.OutcomeRow.outcome:type_name -> liaison.accreditation.v1.Outcome
+	27, // 8: liaison.accreditation.v1.OutcomeRow.recommended_category:type_name -> liaison.accreditation.v1.Category
+	2,  // 9: liaison.accreditation.v1.OutcomeRow.questions:type_name -> liaison.accreditation.v1.CommitteeQuestion
+	8,  // 10: liaison.accreditation.v1.BatchRecordOutcomesRequest.rows:type_name -> liaison.accreditation.v1.OutcomeRow
+	24, // 11: liaison.accreditation.v1.BatchRecordOutcomesResponse.applications:type_name -> liaison.accreditation.v1.Application
+	0,  // 12: liaison.accreditation.v1.DecisionEntry.action:type_name -> liaison.accreditation.v1.DecisionEntry.Action
+	27, // 13: liaison.accreditation.v1.DecisionEntry.category:type_name -> liaison.accreditation.v1.Category
+	28, // 14: liaison.accreditation.v1.DecisionEntry.reason:type_name -> liaison.accreditation.v1.StatusReason
+	29, // 15: liaison.accreditation.v1.EcosocDecision.decision_date:type_name -> google.type.Date
+	11, // 16: liaison.accreditation.v1.EcosocDecision.entries:type_name -> liaison.accreditation.v1.DecisionEntry
+	30, // 17: liaison.accreditation.v1.EcosocDecision.record_time:type_name -> google.protobuf.Timestamp
+	12, // 18: liaison.accreditation.v1.RecordEcosocDecisionRequest.ecosoc_decision:type_name -> liaison.accreditation.v1.EcosocDecision
+	12, // 19: liaison.accreditation.v1.RecordEcosocDecisionResponse.ecosoc_decision:type_name -> liaison.accreditation.v1.EcosocDecision
+	2,  // 20: liaison.accreditation.v1.ReviewQuadrennialReportRequest.questions:type_name -> liaison.accreditation.v1.CommitteeQuestion
+	25, // 21: liaison.accreditation.v1.ReviewQuadrennialReportResponse.quadrennial_report:type_name -> liaison.accreditation.v1.QuadrennialReport
+	1,  // 22: liaison.accreditation.v1.CommitteeRequest.kind:type_name -> liaison.accreditation.v1.CommitteeRequest.Kind
+	2,  // 23: liaison.accreditation.v1.CommitteeRequest.questions:type_name -> liaison.accreditation.v1.CommitteeQuestion
+	30, // 24: liaison.accreditation.v1.CommitteeRequest.create_time:type_name -> google.protobuf.Timestamp
+	17, // 25: liaison.accreditation.v1.FileCommitteeRequestRequest.committee_request:type_name -> liaison.accreditation.v1.CommitteeRequest
+	17, // 26: liaison.accreditation.v1.FileCommitteeRequestResponse.committee_request:type_name -> liaison.accreditation.v1.CommitteeRequest
+	2,  // 27: liaison.accreditation.v1.ReviewCommitteeRequestRequest.questions:type_name -> liaison.accreditation.v1.CommitteeQuestion
+	17, // 28: liaison.accreditation.v1.ReviewCommitteeRequestResponse.committee_request:type_name -> liaison.accreditation.v1.CommitteeRequest
+	29, // [29:29] is the sub-list for method output_type
+	29, // [29:29] is the sub-list for method input_type
+	29, // [29:29] is the sub-list for extension type_name
+	29, // [29:29] is the sub-list for extension extendee
+	0,  // [0:29] is the sub-list for field type_name
 }
 
 func init() { file_liaison_accreditation_v1_committee_practice_proto_init() }
@@ -1180,8 +1653,8 @@ func file_liaison_accreditation_v1_committee_practice_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_accreditation_v1_committee_practice_proto_rawDesc), len(file_liaison_accreditation_v1_committee_practice_proto_rawDesc)),
-			NumEnums:      1,
-			NumMessages:   15,
+			NumEnums:      2,
+			NumMessages:   20,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

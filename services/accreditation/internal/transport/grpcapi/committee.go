@@ -16,6 +16,9 @@ func (s *Server) agendaToProto(a app.Agenda) *accreditationv1.Agenda {
 	for _, r := range a.Reports {
 		out.QuadrennialReports = append(out.QuadrennialReports, reportToProto(r))
 	}
+	for _, r := range a.Requests {
+		out.Requests = append(out.Requests, requestToProto(r))
+	}
 	return out
 }
 
@@ -115,4 +118,43 @@ func (s *Server) ReviewQuadrennialReport(ctx context.Context, req *accreditation
 		return nil, s.fail(ctx, err)
 	}
 	return &accreditationv1.ReviewQuadrennialReportResponse{QuadrennialReport: reportToProto(r), ReviewState: string(r.ReviewState)}, nil
+}
+
+func requestToProto(r domain.CommitteeRequest) *accreditationv1.CommitteeRequest {
+	out := &accreditationv1.CommitteeRequest{Id: r.ID, OrganizationId: r.OrganizationID,
+		Kind:    accreditationv1.CommitteeRequest_Kind(toEnum(accreditationv1.CommitteeRequest_Kind_value, r.Kind, "KIND_")),
+		Details: r.Details, ApplicationId: r.ApplicationID, State: string(r.State), SessionId: r.SessionID, CreateTime: ts(r.CreateTime)}
+	for _, q := range r.Questions {
+		out.Questions = append(out.Questions, &accreditationv1.CommitteeQuestion{Text: q.Text, AskedBy: q.AskedBy})
+	}
+	return out
+}
+
+// FileCommitteeRequest implements the RPC.
+func (s *Server) FileCommitteeRequest(ctx context.Context, req *accreditationv1.FileCommitteeRequestRequest) (*accreditationv1.FileCommitteeRequestResponse, error) {
+	actor, err := authorize(ctx, accreditationv1.AccreditationService_FileCommitteeRequest_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	in := req.GetCommitteeRequest()
+	r, err := s.app.FileRequest(ctx, actor, in.GetOrganizationId(),
+		fromEnum[domain.RequestKind](accreditationv1.CommitteeRequest_Kind_name, int32(in.GetKind()), "KIND_"),
+		in.GetDetails(), in.GetApplicationId(), req.GetRequestId())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &accreditationv1.FileCommitteeRequestResponse{CommitteeRequest: requestToProto(r)}, nil
+}
+
+// ReviewCommitteeRequest implements the RPC.
+func (s *Server) ReviewCommitteeRequest(ctx context.Context, req *accreditationv1.ReviewCommitteeRequestRequest) (*accreditationv1.ReviewCommitteeRequestResponse, error) {
+	actor, err := authorize(ctx, accreditationv1.AccreditationService_ReviewCommitteeRequest_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.app.ReviewRequest(ctx, actor, req.GetId(), req.GetSessionId(), req.GetTakeNote(), questionsFromProto(req.GetQuestions()), req.GetRequestId())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &accreditationv1.ReviewCommitteeRequestResponse{CommitteeRequest: requestToProto(r)}, nil
 }

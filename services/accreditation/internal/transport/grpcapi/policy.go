@@ -57,6 +57,8 @@ var policy = map[string][]string{
 	accreditationv1.AccreditationService_BatchRecordOutcomes_FullMethodName:          {domain.RoleOfficer},
 	accreditationv1.AccreditationService_RecordEcosocDecision_FullMethodName:         {domain.RoleOfficer},
 	accreditationv1.AccreditationService_ReviewQuadrennialReport_FullMethodName:      {domain.RoleOfficer},
+	accreditationv1.AccreditationService_FileCommitteeRequest_FullMethodName:         {domain.RoleNGO, domain.RoleOfficer},
+	accreditationv1.AccreditationService_ReviewCommitteeRequest_FullMethodName:       {domain.RoleOfficer},
 }
 
 // actorFrom turns the platform's identity into the domain's actor; an
