@@ -35,6 +35,9 @@ func (p *Portal) agenda(w http.ResponseWriter, r *http.Request, v viewer) {
 	for _, q := range resp.GetAgenda().GetQuadrennialReports() {
 		orgs = append(orgs, q.GetOrganizationId())
 	}
+	for _, q := range resp.GetAgenda().GetRequests() {
+		orgs = append(orgs, q.GetOrganizationId())
+	}
 	pg := p.newPage(w, r, v, "agenda.title")
 	pg.Data = agendaData{Agenda: resp.GetAgenda(), Names: p.organizationNames(r, v, orgs), RequestID: newRequestID()}
 	p.render(w, r, http.StatusOK, "agenda", pg)
@@ -180,4 +183,36 @@ func (p *Portal) reviewProfile(w http.ResponseWriter, r *http.Request, v viewer)
 		return
 	}
 	http.Redirect(w, r, p.path("/organizations/", url.PathEscape(id), "?done=notice.profilereviewed"), http.StatusSeeOther)
+}
+
+// reviewRequest records the Committee's consideration of a request on the session's agenda.
+func (p *Portal) reviewRequest(w http.ResponseWriter, r *http.Request, v viewer) {
+	if !p.requireOfficer(w, r, v) {
+		return
+	}
+	req := &accreditationv1.ReviewCommitteeRequestRequest{Id: r.PathValue("request"), SessionId: r.PathValue("id"),
+		TakeNote: r.FormValue("review") == "take_note", RequestId: r.FormValue("request_id")}
+	if q := strings.TrimSpace(r.FormValue("question")); q != "" && !req.TakeNote {
+		req.Questions = []*accreditationv1.CommitteeQuestion{{Text: q, AskedBy: r.FormValue("asked_by")}}
+	}
+	_, err := p.accreditation.ReviewCommitteeRequest(callContext(r.Context(), v), req)
+	p.afterCommitteeWrite(w, r, v, err, "notice.reviewed")
+}
+
+// fileRequest puts the organization's request to the Committee: a change of name or of
+// founding date, or a merger.
+func (p *Portal) fileRequest(w http.ResponseWriter, r *http.Request, v viewer) {
+	if !p.requireNGO(w, r, v) {
+		return
+	}
+	_, err := p.accreditation.FileCommitteeRequest(callContext(r.Context(), v), &accreditationv1.FileCommitteeRequestRequest{
+		CommitteeRequest: &accreditationv1.CommitteeRequest{OrganizationId: v.Org,
+			Kind:    accreditationv1.CommitteeRequest_Kind(accreditationv1.CommitteeRequest_Kind_value[r.FormValue("kind")]),
+			Details: strings.TrimSpace(r.FormValue("details"))},
+		RequestId: r.FormValue("request_id")})
+	if err != nil {
+		p.renderMy(w, r, v, http.StatusUnprocessableEntity, formErrors(languageOf(r), err))
+		return
+	}
+	http.Redirect(w, r, p.path("/my?done=notice.requestfiled#requests"), http.StatusSeeOther)
 }

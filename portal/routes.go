@@ -76,6 +76,8 @@ func (p *Portal) routes() http.Handler {
 	handle("POST /sessions/{id}/decision", p.recordGrants)
 	handle("POST /sessions/{id}/reports/{report}", p.reviewReport)
 	handle("POST /organizations/{id}/profile", p.reviewProfile)
+	handle("POST /sessions/{id}/requests/{request}", p.reviewRequest)
+	handle("POST /my/requests", p.fileRequest)
 	handle("POST /my/reports", p.fileReport)
 	handle("POST /my/credential", p.issueCredential)
 	handle("GET /verify", p.verifyCredential)
