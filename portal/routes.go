@@ -78,6 +78,8 @@ func (p *Portal) routes() http.Handler {
 	handle("POST /organizations/{id}/profile", p.reviewProfile)
 	handle("POST /sessions/{id}/requests/{request}", p.reviewRequest)
 	handle("POST /my/requests", p.fileRequest)
+	handle("POST /events/{id}/edit", p.editEvent)
+	handle("POST /events/{id}/cancel", p.cancelEvent)
 	handle("POST /my/reports", p.fileReport)
 	handle("POST /my/credential", p.issueCredential)
 	handle("GET /verify", p.verifyCredential)
