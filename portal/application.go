@@ -85,6 +85,9 @@ type applicationData struct {
 	CanWithdraw  bool
 	RequestID    string
 	DocumentBase string
+	// Members are the member States sitting at the application's session: a question is
+	// asked by one of them, chosen by name.
+	Members []*accreditationv1.CommitteeMember
 }
 
 // application shows an application: the questionnaire, documents, questions and history, and
@@ -132,6 +135,11 @@ func (p *Portal) renderApplication(w http.ResponseWriter, r *http.Request, v vie
 	}
 	open := st == accreditationv1.Application_STATE_PENDING_COMMITTEE || st == accreditationv1.Application_STATE_DEFERRED
 	d.CanAsk = open && v.HasAnyRole(auth.RoleOfficer, auth.RoleCommittee)
+	if d.CanAsk && d.App.GetSessionId() != "" {
+		if s, err := p.accreditation.GetCommitteeSession(ctx, &accreditationv1.GetCommitteeSessionRequest{Id: d.App.GetSessionId()}); err == nil {
+			d.Members = s.GetCommitteeSession().GetMembers()
+		}
+	}
 	d.CanWithdraw = d.Owner && !final(st) && st != accreditationv1.Application_STATE_DRAFT
 	if d.Officer {
 		d.CanScreen = st == accreditationv1.Application_STATE_SUBMITTED

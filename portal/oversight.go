@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"google.golang.org/genproto/googleapis/type/date"
 	"io"
 	"net/http"
 	"net/url"
@@ -13,27 +14,34 @@ import (
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 )
 
-// enforcementData is the reporting-enforcement page: who the run would suspend or
-// withdraw today, before an officer commits to it.
+// enforcementData is the reporting page: the three lists of resolution 2008/4 as of a date,
+// proposed for the Committee, and the form recording ECOSOC's decision over them.
 type enforcementData struct {
-	Preview   []*accreditationv1.ConsultativeStatus
+	Lists     *accreditationv1.EnforceReportingResponse
+	AsOf      string
 	Names     map[string]string
 	RequestID string
 }
 
-// enforcement previews the reporting run (validate_only): the statuses it would change,
-// as they would become.
+// enforcement shows who would be on each 2008/4 list as of a date (today unless one is asked);
+// reading it changes nothing.
 func (p *Portal) enforcement(w http.ResponseWriter, r *http.Request, v viewer) {
 	if !p.requireOfficer(w, r, v) {
 		return
 	}
 	ctx := callContext(r.Context(), v)
-	resp, err := p.accreditation.EnforceReporting(ctx, &accreditationv1.EnforceReportingRequest{ValidateOnly: true})
+	req := &accreditationv1.EnforceReportingRequest{}
+	asOf := r.URL.Query().Get("as_of")
+	if d, ok := parseDate(asOf); ok {
+		req.AsOf = d
+	}
+	resp, err := p.accreditation.EnforceReporting(ctx, req)
 	if err != nil {
 		p.failPage(w, r, v, err)
 		return
 	}
-	d := enforcementData{Preview: resp.GetConsultativeStatuses(), Names: p.organizationNames(r, v, statusOrgs(resp.GetConsultativeStatuses())), RequestID: newRequestID()}
+	all := append(append(append([]*accreditationv1.ConsultativeStatus{}, resp.GetProposedSuspensions()...), resp.GetProposedReinstatements()...), resp.GetProposedWithdrawals()...)
+	d := enforcementData{Lists: resp, AsOf: asOf, Names: p.organizationNames(r, v, statusOrgs(all)), RequestID: newRequestID()}
 	pg := p.newPage(w, r, v, "enforce.title")
 	pg.Data = d
 	p.render(w, r, http.StatusOK, "enforcement", pg)
@@ -62,19 +70,6 @@ func (p *Portal) organizationNames(r *http.Request, v viewer, ids []string) map[
 		names[o.GetId()] = o.GetName()
 	}
 	return names
-}
-
-// runEnforcement applies the reporting rules for real.
-func (p *Portal) runEnforcement(w http.ResponseWriter, r *http.Request, v viewer) {
-	if !p.requireOfficer(w, r, v) {
-		return
-	}
-	_, err := p.accreditation.EnforceReporting(callContext(r.Context(), v), &accreditationv1.EnforceReportingRequest{RequestId: r.FormValue("request_id")})
-	if err != nil {
-		p.failPage(w, r, v, err)
-		return
-	}
-	http.Redirect(w, r, p.path("/enforcement?done=notice.enforced"), http.StatusSeeOther)
 }
 
 // proposalsData is the officers' list of side-event proposals awaiting a decision.
@@ -172,6 +167,7 @@ func (p *Portal) createSession(w http.ResponseWriter, r *http.Request, v viewer)
 	}
 	s.StartDate, _ = parseDate(f.Get("start_date"))
 	s.EndDate, _ = parseDate(f.Get("end_date"))
+	s.Members = membersOf(f.Get("members"), s.StartDate)
 	_, err := p.accreditation.CreateCommitteeSession(callContext(r.Context(), v), &accreditationv1.CreateCommitteeSessionRequest{
 		CommitteeSession: s, RequestId: f.Get("request_id"),
 	})
@@ -225,4 +221,22 @@ func (p *Portal) fileReport(w http.ResponseWriter, r *http.Request, v viewer) {
 func atoi32(s string) int32 {
 	n, _ := strconv.Atoi(strings.TrimSpace(s))
 	return int32(n)
+}
+
+// membersOf reads the member States typed one per line as "CODE Name" (e.g. "GB United
+// Kingdom"); each sits for the four-year term that includes the session's year.
+func membersOf(text string, start *date.Date) []*accreditationv1.CommitteeMember {
+	var out []*accreditationv1.CommitteeMember
+	if start == nil {
+		return nil
+	}
+	for _, line := range strings.Split(text, "\n") {
+		code, name, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if !ok {
+			continue
+		}
+		out = append(out, &accreditationv1.CommitteeMember{Code: strings.ToUpper(code), Name: strings.TrimSpace(name),
+			TermStart: &date.Date{Year: start.Year, Month: 1, Day: 1}, TermEnd: &date.Date{Year: start.Year + 3, Month: 12, Day: 31}})
+	}
+	return out
 }

@@ -194,6 +194,8 @@ var funcs = template.FuncMap{
 	},
 	// newID is a fresh idempotency key for a form.
 	"newID": newRequestID,
+	// list makes a list of strings, for a select's options.
+	"list": func(items ...string) []string { return items },
 }
 
 // noticeKey accepts only the confirmations the portal itself sends, so a crafted link

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/un-liaison/liaison/platform/auth"
+	"github.com/un-liaison/liaison/platform/config"
 )
 
 type params = map[string]string
@@ -29,7 +30,14 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	// address must not turn into 429s halfway.
 	t.Setenv("LIAISON_RATE_ANONYMOUS_PER_SECOND", "0")
 	t.Setenv("LIAISON_RATE_USER_PER_SECOND", "0")
+	// The world is pinned after the demonstration's 2028 cycle, when its statuses have reports
+	// due and its sessions have sat, so every step of the Committee's work can succeed.
+	now := time.Date(2032, 7, 1, 14, 0, 0, 0, time.UTC)
+	t.Setenv("LIAISON_NOW", now.Format(time.RFC3339))
 	sys := startSystem(t)
+	token := func(t *testing.T, sys config.Common, org string, roles ...auth.Role) string {
+		return tokenAt(t, sys, now, org, roles...)
+	}
 	c := newContract(t, "http://"+sys.HTTPAddr)
 	officer := token(t, sys, "", auth.RoleOfficer)
 	admin := token(t, sys, "", auth.RoleAdmin)
@@ -38,11 +46,10 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 		OK, Bad, Unauth, Forbidden, NotFound, Conflict, Precondition = 200, 400, 401, 403, 404, 409, 412
 	)
 	run := fmt.Sprint(time.Now().UnixNano())
-	now := time.Now().UTC()
-	// Decisions take effect yesterday: the accreditation service's "today" is New York's, which
-	// is still the day before in UTC for the first hours of every UTC day.
-	yesterday := now.AddDate(0, 0, -1)
-	effective := body{"year": yesterday.Year(), "month": int(yesterday.Month()), "day": yesterday.Day()}
+	before := now.AddDate(0, 0, -1)
+	yesterday := body{"year": before.Year(), "month": int(before.Month()), "day": before.Day()}
+	members := []body{{"code": "CN", "name": "China", "termStart": body{"year": now.Year() - 1, "month": 1, "day": 1}, "termEnd": body{"year": now.Year() + 2, "month": 12, "day": 31}},
+		{"code": "GB", "name": "United Kingdom", "termStart": body{"year": now.Year() - 1, "month": 1, "day": 1}, "termEnd": body{"year": now.Year() + 2, "month": 12, "day": 31}}}
 
 	// Registry: an organization's profile, committees, focal points, partnerships.
 	org := body{"name": "Coalition for Open Meeting Records " + run, "stakeholderGroup": "STAKEHOLDER_GROUP_NGO", "country": "KE",
@@ -57,6 +64,22 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(Conflict, "RegistryService_UpdateOrganization", officer, params{"id": orgID}, q("updateMask", "acronym"), body{"acronym": "COMR", "etag": `"stale"`})
 	c.call(Forbidden, "RegistryService_UpdateOrganization", stranger, params{"id": orgID}, q("updateMask", "acronym"), body{"acronym": "COMR", "etag": created.str("etag")})
 	c.call(OK, "RegistryService_UpdateOrganization", officer, params{"id": orgID}, q("updateMask", "acronym"), body{"acronym": "COMR", "etag": created.str("etag")})
+	// An organization registers itself; the NGO Branch returns its profile, then accepts it.
+	var self answer
+	for _, o := range listOf(c.call(OK, "RegistryService_ListOrganizations", "", nil, q("query", "Lake Victoria Fishers Cooperative"), nil), "organizations") {
+		if o["profileState"] == "PROFILE_STATE_SUBMITTED" {
+			self = answer{body: o}
+		}
+	}
+	if self.str("id") == "" {
+		t.Fatal("the demonstration data has no profile waiting for review")
+	}
+	c.call(Bad, "RegistryService_ReturnOrganizationProfile", officer, params{"id": self.str("id")}, nil, body{"reason": ""})
+	c.call(OK, "RegistryService_ReturnOrganizationProfile", officer, params{"id": self.str("id")}, nil, body{"reason": "Give the street address of the headquarters."})
+	c.call(Forbidden, "RegistryService_AcceptOrganizationProfile", stranger, params{"id": self.str("id")}, nil, body{})
+	c.call(OK, "RegistryService_AcceptOrganizationProfile", officer, params{"id": self.str("id")}, nil, body{})
+	c.call(Precondition, "RegistryService_ReturnOrganizationProfile", officer, params{"id": self.str("id")}, nil, body{"reason": "Too late."})
+	c.call(NotFound, "RegistryService_AcceptOrganizationProfile", officer, params{"id": "org_none"}, nil, body{})
 	c.call(OK, "RegistryService_ListOrganizations", "", nil, q("pageSize", "5", "country", "KE"), nil)
 	c.call(Bad, "RegistryService_ListOrganizations", "", nil, q("pageSize", "501"), nil)
 	c.call(OK, "RegistryService_BatchGetOrganizations", "", nil, nil, body{"ids": []string{orgID, "org_none"}})
@@ -78,7 +101,7 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	// Accreditation: the new organization applies; the demonstration applications walk on.
 	ngo := token(t, sys, orgID, auth.RoleNGO)
 	session := c.call(OK, "AccreditationService_CreateCommitteeSession", officer, nil, nil, body{"name": "Journey session " + run, "kind": "SESSION_KIND_RESUMED",
-		"startDate": body{"year": 2027, "month": 5, "day": 10}, "endDate": body{"year": 2027, "month": 5, "day": 19}})
+		"startDate": body{"year": now.Year() + 1, "month": 5, "day": 10}, "endDate": body{"year": now.Year() + 1, "month": 5, "day": 19}, "members": members})
 	c.call(Forbidden, "AccreditationService_CreateCommitteeSession", ngo, nil, nil, body{"name": "x", "kind": "SESSION_KIND_REGULAR",
 		"startDate": body{"year": 2027, "month": 5, "day": 10}, "endDate": body{"year": 2027, "month": 5, "day": 19}})
 	c.call(OK, "AccreditationService_GetCommitteeSession", officer, params{"id": session.str("id")}, nil, nil)
@@ -110,7 +133,7 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(Precondition, "AccreditationService_ScreenApplication", officer, params{"id": appID}, nil, body{"complete": true})
 	c.call(Precondition, "AccreditationService_ScheduleApplication", officer, params{"id": appID}, nil, body{"sessionId": session.str("id")})
 	c.call(Precondition, "AccreditationService_RecordOutcome", officer, params{"id": appID}, nil, body{"outcome": "OUTCOME_DEFER"})
-	c.call(Precondition, "AccreditationService_RecordDecision", officer, params{"id": appID}, nil, body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.1", "effectiveDate": effective})
+	c.call(Precondition, "AccreditationService_RecordDecision", officer, params{"id": appID}, nil, body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.1", "effectiveDate": yesterday})
 	answers := body{"aimsAndPurposes": "Open meeting records.", "mainActivities": "Monitoring and publishing.", "governanceStructure": "An elected board.",
 		"fundingSources": "Membership fees.", "unContributions": "Reports to the Human Rights Council."}
 	current := c.call(OK, "AccreditationService_GetApplication", ngo, params{"id": appID}, nil, nil)
@@ -124,28 +147,36 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(Unauth, "AccreditationService_ListApplications", "", nil, nil, nil)
 
 	// The demonstration applications, one per state, carry the workflow on.
-	var demo struct{ submitted, pending map[string]any }
+	var demo struct{ submitted, pending, recommended, reporter map[string]any }
 	for _, a := range listOf(c.call(OK, "AccreditationService_ListApplications", officer, nil, q("pageSize", "200"), nil), "applications") {
 		switch a["state"] {
 		case "STATE_SUBMITTED":
 			demo.submitted = a
 		case "STATE_PENDING_COMMITTEE":
 			demo.pending = a
+		case "STATE_RECOMMENDED":
+			demo.recommended = a
+		case "STATE_GRANTED":
+			if a["recommendedCategory"] != "CATEGORY_ROSTER" {
+				demo.reporter = a
+			}
 		}
 	}
-	if demo.submitted == nil || demo.pending == nil {
-		t.Fatal("the demonstration data has no SUBMITTED or PENDING_COMMITTEE application")
+	if demo.submitted == nil || demo.pending == nil || demo.recommended == nil || demo.reporter == nil {
+		t.Fatal("the demonstration data has no SUBMITTED, PENDING_COMMITTEE, RECOMMENDED or reporting GRANTED application")
 	}
 	screened := c.call(OK, "AccreditationService_ScreenApplication", officer, params{"id": demo.submitted["id"].(string)}, nil, body{"complete": true, "notes": "complete"})
 	c.call(Precondition, "AccreditationService_ScreenApplication", officer, params{"id": demo.submitted["id"].(string)}, nil, body{"complete": true})
 	cycle := int(screened.body["reviewCycleYear"].(float64))
+	cycle = max(cycle, now.Year()+1)
 	later := c.call(OK, "AccreditationService_CreateCommitteeSession", officer, nil, nil, body{"name": "Journey regular session " + run, "kind": "SESSION_KIND_REGULAR",
-		"startDate": body{"year": cycle, "month": 1, "day": 20}, "endDate": body{"year": cycle, "month": 1, "day": 29}})
+		"startDate": body{"year": cycle, "month": 1, "day": 20}, "endDate": body{"year": cycle, "month": 1, "day": 29}, "members": members})
 	c.call(OK, "AccreditationService_ScheduleApplication", officer, params{"id": screened.str("id")}, nil, body{"sessionId": later.str("id")})
 	pendingID := demo.pending["id"].(string)
 	pendingOrg := token(t, sys, demo.pending["organizationId"].(string), auth.RoleNGO)
-	asked := c.call(OK, "AccreditationService_PoseQuestion", officer, params{"applicationId": pendingID}, nil, body{"text": "How is the organization funded?", "askedBy": "KE"})
-	c.call(Bad, "AccreditationService_PoseQuestion", officer, params{"applicationId": pendingID}, nil, body{"text": "", "askedBy": "KE"})
+	asked := c.call(OK, "AccreditationService_PoseQuestion", officer, params{"applicationId": pendingID}, nil, body{"text": "How is the organization funded?", "askedBy": "CN"})
+	c.call(Bad, "AccreditationService_PoseQuestion", officer, params{"applicationId": pendingID}, nil, body{"text": "", "askedBy": "CN"})
+	c.call(Bad, "AccreditationService_PoseQuestion", officer, params{"applicationId": pendingID}, nil, body{"text": "Who are you?", "askedBy": "ZZ"})
 	questionID := ""
 	for _, qn := range listOf(asked, "questions") {
 		if qn["answer"] == "" {
@@ -155,18 +186,62 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(NotFound, "AccreditationService_AnswerQuestion", pendingOrg, params{"applicationId": pendingID, "questionId": "q_none"}, nil, body{"text": "?"})
 	c.call(OK, "AccreditationService_AnswerQuestion", pendingOrg, params{"applicationId": pendingID, "questionId": questionID}, nil, body{"text": "Membership fees and two foundation grants."})
 	recommended := c.call(OK, "AccreditationService_RecordOutcome", officer, params{"id": pendingID}, nil, body{"outcome": "OUTCOME_RECOMMEND", "recommendedCategory": "CATEGORY_SPECIAL"})
+	// ECOSOC decides at a later meeting: not the day of the recommendation.
+	c.call(Precondition, "AccreditationService_RecordDecision", officer, params{"id": recommended.str("id")}, nil,
+		body{"decision": "DECISION_GRANT", "decisionRef": "E/2032/L.7", "effectiveDate": yesterday})
 	c.call(OK, "AccreditationService_RecordDecision", officer, params{"id": recommended.str("id")}, nil,
-		body{"decision": "DECISION_GRANT", "decisionRef": "E/2027/L.7", "effectiveDate": effective})
-	grantedOrg := demo.pending["organizationId"].(string)
+		body{"decision": "DECISION_REFER_BACK", "decisionRef": "E/2032/L.7"})
+	grantedOrg := demo.recommended["organizationId"].(string)
+	decision := body{"symbol": "2032/215 " + run, "decisionDate": yesterday, "entries": []body{
+		{"action": "ACTION_GRANT", "applicationId": demo.recommended["id"], "category": demo.recommended["recommendedCategory"]}}}
+	c.call(OK, "AccreditationService_RecordEcosocDecision", officer, nil, nil, decision)
+	c.call(Conflict, "AccreditationService_RecordEcosocDecision", officer, nil, nil, decision)
+	c.call(Forbidden, "AccreditationService_RecordEcosocDecision", ngo, nil, nil, decision)
 	c.call(OK, "AccreditationService_GetConsultativeStatus", "", params{"organizationId": grantedOrg}, nil, nil)
 	c.call(OK, "AccreditationService_GetConsultativeStatus", "", params{"organizationId": orgID}, nil, nil)
 	c.call(OK, "AccreditationService_BatchGetConsultativeStatuses", "", nil, nil, body{"organizationIds": []string{grantedOrg, orgID}})
 	c.call(Bad, "AccreditationService_BatchGetConsultativeStatuses", "", nil, nil, body{"organizationIds": []string{}})
-	c.call(OK, "AccreditationService_SubmitQuadrennialReport", pendingOrg, params{"organizationId": grantedOrg}, nil,
-		body{"quadrennialReport": body{"periodStartYear": now.Year(), "periodEndYear": now.Year() + 3, "summary": "Four years of monitoring meeting records."}})
+	reporterOrg := demo.reporter["organizationId"].(string)
+	reporter := token(t, sys, reporterOrg, auth.RoleNGO)
+	c.call(Precondition, "AccreditationService_SubmitQuadrennialReport", reporter, params{"organizationId": reporterOrg}, nil,
+		body{"quadrennialReport": body{"periodStartYear": 2032, "periodEndYear": 2035, "summary": "A period that has not ended."}})
+	filed := c.call(OK, "AccreditationService_SubmitQuadrennialReport", reporter, params{"organizationId": reporterOrg}, nil,
+		body{"quadrennialReport": body{"periodStartYear": 2028, "periodEndYear": 2031, "summary": "Four years of work with the UN."}})
 	c.call(Precondition, "AccreditationService_SubmitQuadrennialReport", ngo, params{"organizationId": orgID}, nil,
 		body{"quadrennialReport": body{"periodStartYear": 2023, "periodEndYear": 2026, "summary": "No status yet."}})
-	c.call(OK, "AccreditationService_ListQuadrennialReports", "", params{"organizationId": grantedOrg}, nil, nil)
+	c.call(OK, "AccreditationService_ListQuadrennialReports", "", params{"organizationId": reporterOrg}, nil, nil)
+
+	// A request to the Committee: the organization's change of name.
+	nameChange := c.call(OK, "AccreditationService_FileCommitteeRequest", ngo, nil, nil, body{"organizationId": orgID, "kind": "KIND_CHANGE_OF_NAME",
+		"details": "New name: Coalition for Open Records (certificate attached)."})
+	c.call(Bad, "AccreditationService_FileCommitteeRequest", ngo, nil, nil, body{"organizationId": orgID, "kind": "KIND_CHANGE_OF_NAME", "details": ""})
+	c.call(Forbidden, "AccreditationService_FileCommitteeRequest", stranger, nil, nil, body{"organizationId": orgID, "kind": "KIND_MERGER", "details": "x"})
+
+	// A session sitting now: its agenda assembles itself, outcomes go in a batch, the report is reviewed.
+	sitting := c.call(OK, "AccreditationService_CreateCommitteeSession", officer, nil, nil, body{"name": "Journey sitting session " + run, "kind": "SESSION_KIND_RESUMED",
+		"startDate": yesterday, "endDate": body{"year": now.Year(), "month": int(now.Month()), "day": now.Day() + 5}, "members": members})
+	agenda := c.call(OK, "AccreditationService_AssembleAgenda", officer, params{"sessionId": sitting.str("id")}, nil, body{})
+	c.call(NotFound, "AccreditationService_AssembleAgenda", officer, params{"sessionId": "ses_none"}, nil, body{})
+	c.call(OK, "AccreditationService_GetAgenda", officer, params{"sessionId": sitting.str("id")}, nil, nil)
+	c.call(Forbidden, "AccreditationService_GetAgenda", ngo, params{"sessionId": sitting.str("id")}, nil, nil)
+	items, _ := agenda.body["agenda"].(map[string]any)
+	var row body
+	for _, a := range listOf(answer{body: items}, "applications") {
+		if a["state"] == "STATE_PENDING_COMMITTEE" {
+			row = body{"applicationId": a["id"], "outcome": "OUTCOME_RECOMMEND", "recommendedCategory": a["requestedCategory"]}
+		}
+	}
+	if row == nil {
+		t.Fatalf("the sitting session's agenda has no application before the Committee: %v", agenda.body)
+	}
+	c.call(Bad, "AccreditationService_BatchRecordOutcomes", officer, params{"sessionId": sitting.str("id")}, nil, body{"rows": []body{}})
+	c.call(OK, "AccreditationService_BatchRecordOutcomes", officer, params{"sessionId": sitting.str("id")}, nil, body{"rows": []body{row}})
+	c.call(Precondition, "AccreditationService_ReviewQuadrennialReport", officer, params{"reportId": filed.str("quadrennialReport.id")}, nil,
+		body{"sessionId": sitting.str("id"), "takeNote": false})
+	c.call(OK, "AccreditationService_ReviewQuadrennialReport", officer, params{"reportId": filed.str("quadrennialReport.id")}, nil,
+		body{"sessionId": sitting.str("id"), "takeNote": true})
+	c.call(OK, "AccreditationService_ReviewCommitteeRequest", officer, params{"id": nameChange.str("id")}, nil, body{"sessionId": sitting.str("id"), "takeNote": true})
+	c.call(Precondition, "AccreditationService_ReviewCommitteeRequest", officer, params{"id": nameChange.str("id")}, nil, body{"sessionId": sitting.str("id"), "takeNote": true})
 	c.call(OK, "AccreditationService_EnforceReporting", admin, nil, nil, body{"validateOnly": true})
 	c.call(Forbidden, "AccreditationService_EnforceReporting", ngo, nil, nil, body{"validateOnly": true})
 	c.call(Precondition, "AccreditationService_ApplyNoAnswerRule", officer, params{"sessionId": session.str("id")}, nil, body{"validateOnly": true})
@@ -177,7 +252,7 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(NotFound, "AccreditationService_ApplyNoAnswerRule", officer, params{"sessionId": "ses_none"}, nil, body{"validateOnly": true})
 
 	// Events: a meeting, its registrations, side events and accreditation requests.
-	start := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Hour)
+	start := now.Add(30 * 24 * time.Hour).Truncate(time.Hour)
 	meeting := body{"title": "Open records forum " + run, "kind": "KIND_MEETING", "timeZone": "UTC", "capacity": 50,
 		"startTime": start.Format(time.RFC3339), "endTime": start.Add(3 * time.Hour).Format(time.RFC3339)}
 	event := c.call(OK, "EventsService_CreateEvent", officer, nil, nil, meeting)

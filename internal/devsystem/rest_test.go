@@ -18,6 +18,12 @@ import (
 // token signs a dev token for the running system, as `liaison token` does.
 func token(t *testing.T, sys config.Common, org string, roles ...auth.Role) string {
 	t.Helper()
+	return tokenAt(t, sys, time.Now(), org, roles...)
+}
+
+// tokenAt is token issued at a given instant, for a system whose clock is pinned.
+func tokenAt(t *testing.T, sys config.Common, at time.Time, org string, roles ...auth.Role) string {
+	t.Helper()
 	key, err := auth.LoadOrCreateDevKey(sys.DataDir)
 	if err != nil {
 		t.Fatal(err)
@@ -26,7 +32,7 @@ func token(t *testing.T, sys config.Common, org string, roles ...auth.Role) stri
 	claims.Subject = "rest-test-" + string(roles[0])
 	claims.Issuer = sys.OIDCIssuer
 	claims.Audience = jwt.ClaimStrings{sys.OIDCAudience}
-	tok, err := auth.IssueDevToken(key, claims, time.Hour, time.Now())
+	tok, err := auth.IssueDevToken(key, claims, time.Hour, at)
 	if err != nil {
 		t.Fatal(err)
 	}

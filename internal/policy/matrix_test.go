@@ -36,19 +36,21 @@ var (
 
 var expected = map[string][]string{
 	// Registry.
-	registryv1.RegistryService_CreateOrganization_FullMethodName:    {officer, admin, ngo},
-	registryv1.RegistryService_GetOrganization_FullMethodName:       {anyone},
-	registryv1.RegistryService_UpdateOrganization_FullMethodName:    {officer, admin, ngo},
-	registryv1.RegistryService_ListOrganizations_FullMethodName:     {anyone},
-	registryv1.RegistryService_BatchGetOrganizations_FullMethodName: {anyone},
-	registryv1.RegistryService_CreateNgoCommittee_FullMethodName:    {officer, admin},
-	registryv1.RegistryService_GetNgoCommittee_FullMethodName:       {anyone},
-	registryv1.RegistryService_ListNgoCommittees_FullMethodName:     {anyone},
-	registryv1.RegistryService_AddCommitteeMember_FullMethodName:    {officer, admin},
-	registryv1.RegistryService_CreateFocalPoint_FullMethodName:      {officer, admin},
-	registryv1.RegistryService_ListFocalPoints_FullMethodName:       {anyone},
-	registryv1.RegistryService_CreatePartnership_FullMethodName:     {officer, admin},
-	registryv1.RegistryService_ListPartnerships_FullMethodName:      {anyone},
+	registryv1.RegistryService_CreateOrganization_FullMethodName:        {officer, admin, ngo},
+	registryv1.RegistryService_GetOrganization_FullMethodName:           {anyone},
+	registryv1.RegistryService_UpdateOrganization_FullMethodName:        {officer, admin, ngo},
+	registryv1.RegistryService_AcceptOrganizationProfile_FullMethodName: {officer},
+	registryv1.RegistryService_ReturnOrganizationProfile_FullMethodName: {officer},
+	registryv1.RegistryService_ListOrganizations_FullMethodName:         {anyone},
+	registryv1.RegistryService_BatchGetOrganizations_FullMethodName:     {anyone},
+	registryv1.RegistryService_CreateNgoCommittee_FullMethodName:        {officer, admin},
+	registryv1.RegistryService_GetNgoCommittee_FullMethodName:           {anyone},
+	registryv1.RegistryService_ListNgoCommittees_FullMethodName:         {anyone},
+	registryv1.RegistryService_AddCommitteeMember_FullMethodName:        {officer, admin},
+	registryv1.RegistryService_CreateFocalPoint_FullMethodName:          {officer, admin},
+	registryv1.RegistryService_ListFocalPoints_FullMethodName:           {anyone},
+	registryv1.RegistryService_CreatePartnership_FullMethodName:         {officer, admin},
+	registryv1.RegistryService_ListPartnerships_FullMethodName:          {anyone},
 
 	// Accreditation.
 	accreditationv1.AccreditationService_CreateApplication_FullMethodName:            {ngo, officer},
@@ -81,6 +83,13 @@ var expected = map[string][]string{
 	accreditationv1.AccreditationService_VerifyStatusCredential_FullMethodName:       {anyone},
 	accreditationv1.AccreditationService_GetCredentialStatusList_FullMethodName:      {anyone},
 	accreditationv1.AccreditationService_ListCredentialKeys_FullMethodName:           {anyone},
+	accreditationv1.AccreditationService_AssembleAgenda_FullMethodName:               {officer},
+	accreditationv1.AccreditationService_GetAgenda_FullMethodName:                    {officer, committee},
+	accreditationv1.AccreditationService_BatchRecordOutcomes_FullMethodName:          {officer},
+	accreditationv1.AccreditationService_RecordEcosocDecision_FullMethodName:         {officer},
+	accreditationv1.AccreditationService_ReviewQuadrennialReport_FullMethodName:      {officer},
+	accreditationv1.AccreditationService_FileCommitteeRequest_FullMethodName:         {ngo, officer},
+	accreditationv1.AccreditationService_ReviewCommitteeRequest_FullMethodName:       {officer},
 
 	// Events.
 	eventsv1.EventsService_CreateEvent_FullMethodName:                 {officer},

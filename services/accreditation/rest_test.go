@@ -273,9 +273,11 @@ func TestWholeLifeOverREST(t *testing.T) {
 
 	s.want(200, s.call("officer", "POST", "/v1/applications/"+id+":screen", map[string]any{"complete": true}))
 	regular := s.want(200, s.call("officer", "POST", "/v1/sessions", map[string]any{"name": "2028 regular session", "kind": "SESSION_KIND_REGULAR",
-		"startDate": map[string]int{"year": 2028, "month": 1, "day": 24}, "endDate": map[string]int{"year": 2028, "month": 2, "day": 2}}))
+		"startDate": map[string]int{"year": 2028, "month": 1, "day": 24}, "endDate": map[string]int{"year": 2028, "month": 2, "day": 2},
+		"members": restMembers}))
 	resumed := s.want(200, s.call("officer", "POST", "/v1/sessions", map[string]any{"name": "2028 resumed session", "kind": "SESSION_KIND_RESUMED",
-		"startDate": map[string]int{"year": 2028, "month": 5, "day": 15}, "endDate": map[string]int{"year": 2028, "month": 5, "day": 24}}))
+		"startDate": map[string]int{"year": 2028, "month": 5, "day": 15}, "endDate": map[string]int{"year": 2028, "month": 5, "day": 24},
+		"members": restMembers}))
 	s.want(200, s.call("officer", "POST", "/v1/applications/"+id+":schedule", map[string]any{"sessionId": regular["id"]}))
 
 	s.at("2028-01-25T16:00:00Z")
@@ -315,18 +317,25 @@ func TestWholeLifeOverREST(t *testing.T) {
 	s.checkCredentialOverREST("org_a", time.Date(2028, 7, 25, 15, 0, 0, 0, time.UTC))
 
 	s.at("2032-06-02T15:00:00Z")
-	enforced := s.want(200, s.call("officer", "POST", "/v1/statuses:enforceReporting", map[string]any{}))
-	if fmt.Sprint(enforced["consultativeStatuses"]) == "[]" {
-		t.Fatalf("nothing enforced: %v", enforced)
+	proposed := s.want(200, s.call("officer", "POST", "/v1/statuses:enforceReporting", map[string]any{}))
+	if len(proposed["proposedSuspensions"].([]any)) != 1 {
+		t.Fatalf("nothing proposed: %v", proposed)
 	}
+	if st := s.want(200, s.call("", "GET", "/v1/organizations/org_a/status", nil)); st["state"] != "STATE_ACTIVE" {
+		t.Fatalf("a proposal suspended: %v", st)
+	}
+	s.at("2032-07-22T15:00:00Z")
+	s.want(200, s.call("officer", "POST", "/v1/ecosocDecisions", map[string]any{"symbol": "2032/250",
+		"decisionDate": map[string]int{"year": 2032, "month": 7, "day": 22},
+		"entries":      []any{map[string]any{"action": "ACTION_SUSPEND", "organizationId": "org_a", "reason": "STATUS_REASON_REPORTING_2008_4"}}}))
 	if st := s.want(200, s.call("", "GET", "/v1/organizations/org_a/status", nil)); st["state"] != "STATE_SUSPENDED" {
-		t.Fatalf("after the due date %v", st)
+		t.Fatalf("after the decision %v", st)
 	}
 
 	s.at("2032-09-01T15:00:00Z")
 	filed := s.want(200, s.call("ngoA", "POST", "/v1/organizations/org_a/quadrennialReports", map[string]any{
 		"quadrennialReport": map[string]any{"periodStartYear": 2028, "periodEndYear": 2031, "summary": "Four years of work with the UN."}}))
-	if cs := filed["consultativeStatus"].(map[string]any); cs["state"] != "STATE_ACTIVE" || fmt.Sprint(cs["nextReportDue"]) != "map[day:1 month:6 year:2036]" {
+	if cs := filed["consultativeStatus"].(map[string]any); cs["state"] != "STATE_SUSPENDED" || fmt.Sprint(cs["nextReportDue"]) != "map[day:1 month:6 year:2036]" {
 		t.Fatalf("after the report %v", filed)
 	}
 
@@ -359,4 +368,10 @@ func TestWholeLifeOverREST(t *testing.T) {
 	if got := fmt.Sprint(steps); got != want {
 		t.Fatalf("history\n got %s\nwant %s", got, want)
 	}
+}
+
+// restMembers is a Committee sitting through 2028, as the REST body gives it.
+var restMembers = []any{
+	map[string]any{"code": "CN", "name": "China", "termStart": map[string]int{"year": 2027, "month": 1, "day": 1}, "termEnd": map[string]int{"year": 2030, "month": 12, "day": 31}},
+	map[string]any{"code": "GB", "name": "United Kingdom", "termStart": map[string]int{"year": 2027, "month": 1, "day": 1}, "termEnd": map[string]int{"year": 2030, "month": 12, "day": 31}},
 }

@@ -28,6 +28,11 @@ type Settings struct {
 	// "geneva.temporary_max_days=183" (see domain.ParseStationRules); empty keeps today's
 	// practice (domain.DefaultStationRules).
 	GroundsPassRules string `env:"LIAISON_GROUNDS_PASS_RULES"`
+	// StatusLoss is what happens to an organization's registrations at events open only to
+	// organizations in consultative status when its status is suspended or withdrawn: cancel
+	// (the seats go to the waiting list) or flag (kept, marked with the reason, for an officer
+	// to decide). Practice is not written down, so it is the officers' choice.
+	StatusLoss string `env:"LIAISON_EVENTS_STATUS_LOSS" envDefault:"cancel"`
 }
 
 // Spec describes the events service to the platform runner.
@@ -54,12 +59,24 @@ func SpecWithDemo() service.Spec {
 	return s
 }
 
+// Validate rejects a setting nothing reads.
+func (s Settings) Validate() error {
+	switch domain.StatusLossAction(s.StatusLoss) {
+	case domain.StatusLossCancel, domain.StatusLossFlag:
+		return nil
+	}
+	return fmt.Errorf("LIAISON_EVENTS_STATUS_LOSS=%q: want cancel or flag", s.StatusLoss)
+}
+
 // build wires the use cases to the database (behind the service's cache for event reads), to the accreditation service (the source of
 // consultative status) and to the registry (organizations' names, groups and countries).
 // Statuses are followed through the accreditation change stream in the background, so that a
 // registration usually needs no call to it and a suspension counts within a second.
 func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	settings, err := config.Load[Settings]()
+	if err == nil {
+		err = settings.Validate()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -88,8 +105,17 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock).
 		WithAccessAndVoice(app.AccessAndVoice{Designations: sql, Statements: sql, Speakers: sql,
 			Rules: func(st domain.DutyStation) domain.StationRules { return rules[st] }})
-	// A suspension or withdrawal seen on the status stream voids designations at once.
+	uc.SetStatusLossAction(domain.StatusLossAction(settings.StatusLoss))
+	// A suspension or withdrawal seen on the status stream voids designations at once...
 	statuses.OnChange(uc.ApplyStatusChange)
+	// ...and cancels or flags places at events open only to organizations in status.
+	statuses.OnLoss = func(ctx context.Context, org, reason string) {
+		if changed, err := uc.StatusLost(ctx, org, reason); err != nil {
+			d.Logger.WarnContext(ctx, "applying a status loss to registrations failed; the next change or restart retries", "organization", org, "error", err)
+		} else if len(changed) > 0 {
+			d.Logger.InfoContext(ctx, "registrations at status-only events followed a status loss", "organization", org, "count", len(changed), "action", settings.StatusLoss)
+		}
+	}
 	runCtx, stop := context.WithCancel(context.Background())
 	var running sync.WaitGroup
 	running.Go(func() { statuses.Run(runCtx) })

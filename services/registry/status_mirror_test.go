@@ -36,6 +36,15 @@ type system struct {
 
 func startSystem(t *testing.T) *system {
 	t.Helper()
+	sys, stop := startSystemAt(t, t.TempDir(), today)
+	t.Cleanup(stop)
+	return sys
+}
+
+// startSystemAt runs the system on dataDir with its clock pinned at at; stop shuts it down, so a
+// test can move the clock by restarting it on the same data.
+func startSystemAt(t *testing.T, dataDir string, at time.Time) (*system, func()) {
+	t.Helper()
 	regLis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -44,9 +53,8 @@ func startSystem(t *testing.T) *system {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dataDir := t.TempDir()
 	cfg, err := config.LoadFrom[config.Common](map[string]string{
-		"LIAISON_DATA_DIR": dataDir, "LIAISON_NOW": today.Format(time.RFC3339), "LIAISON_LOG_LEVEL": "error",
+		"LIAISON_DATA_DIR": dataDir, "LIAISON_NOW": at.Format(time.RFC3339), "LIAISON_LOG_LEVEL": "error",
 		"LIAISON_REGISTRY_ADDR": regLis.Addr().String(), "LIAISON_ACCREDITATION_ADDR": accLis.Addr().String(),
 		"LIAISON_DEV_MODE": "1",
 	})
@@ -72,14 +80,19 @@ func startSystem(t *testing.T) *system {
 		}
 		stopped = append(stopped, done)
 	}
-	t.Cleanup(func() {
+	stopOnce := false
+	stop := func() {
+		if stopOnce {
+			return
+		}
+		stopOnce = true
 		cancel()
 		for _, done := range stopped {
 			if err := <-done; err != nil {
 				t.Errorf("shutdown: %v", err)
 			}
 		}
-	})
+	}
 
 	dial := func(addr string) *grpc.ClientConn {
 		conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
@@ -99,13 +112,13 @@ func startSystem(t *testing.T) *system {
 		as: func(t *testing.T, subject, org string, role auth.Role) context.Context {
 			t.Helper()
 			tok, err := auth.IssueDevToken(key, auth.Claims{Roles: []auth.Role{role}, Org: org, RegisteredClaims: jwt.RegisteredClaims{
-				Subject: subject, Issuer: cfg.OIDCIssuer, Audience: jwt.ClaimStrings{cfg.OIDCAudience}}}, time.Hour, today)
+				Subject: subject, Issuer: cfg.OIDCIssuer, Audience: jwt.ClaimStrings{cfg.OIDCAudience}}}, time.Hour, at)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+tok)
 		},
-	}
+	}, stop
 }
 
 var pdf = []byte("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n")
@@ -113,7 +126,9 @@ var pdf = []byte("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n")
 // TestAGrantShowsOnTheOrganizationWithinASecond takes an application through the accreditation
 // workflow to ECOSOC's grant and watches the registry's profile of the organization.
 func TestAGrantShowsOnTheOrganizationWithinASecond(t *testing.T) {
-	sys := startSystem(t)
+	dataDir := t.TempDir()
+	sys, stop := startSystemAt(t, dataDir, today)
+	t.Cleanup(func() { stop() })
 	officer := sys.as(t, "olga", "", auth.RoleOfficer)
 
 	created, err := sys.registry.CreateOrganization(officer, &registryv1.CreateOrganizationRequest{Organization: &registryv1.Organization{
@@ -166,10 +181,19 @@ func TestAGrantShowsOnTheOrganizationWithinASecond(t *testing.T) {
 	if _, err := api.ScheduleApplication(officer, &accreditationv1.ScheduleApplicationRequest{Id: id, SessionId: ses.GetCommitteeSession().GetId()}); err != nil {
 		t.Fatal(err)
 	}
+	// The Committee sits in January 2028 and ECOSOC decides in June: the system restarts with its clock there.
+	move := func(at time.Time) {
+		stop()
+		sys, stop = startSystemAt(t, dataDir, at)
+		api, officer = sys.accreditation, sys.as(t, "olga", "", auth.RoleOfficer)
+	}
+	move(time.Date(2028, 1, 26, 15, 0, 0, 0, time.UTC))
 	if _, err := api.RecordOutcome(officer, &accreditationv1.RecordOutcomeRequest{Id: id, Outcome: accreditationv1.Outcome_OUTCOME_RECOMMEND,
 		RecommendedCategory: accreditationv1.Category_CATEGORY_SPECIAL}); err != nil {
 		t.Fatal(err)
 	}
+	granted := time.Date(2028, 6, 6, 15, 0, 0, 0, time.UTC)
+	move(granted)
 
 	// The profile is read (and cached) before the decision, so the grant must also clear the cache.
 	if got, err := sys.registry.GetOrganization(context.Background(), &registryv1.GetOrganizationRequest{Id: org.GetId()}); err != nil ||
@@ -178,7 +202,7 @@ func TestAGrantShowsOnTheOrganizationWithinASecond(t *testing.T) {
 	}
 	decided := time.Now()
 	if _, err := api.RecordDecision(officer, &accreditationv1.RecordDecisionRequest{Id: id, Decision: accreditationv1.Decision_DECISION_GRANT,
-		DecisionRef: "E/2027/32", EffectiveDate: &date.Date{Year: int32(today.Year()), Month: int32(today.Month()), Day: int32(today.Day())}}); err != nil {
+		DecisionRef: "2028/215", EffectiveDate: &date.Date{Year: int32(granted.Year()), Month: int32(granted.Month()), Day: int32(granted.Day())}}); err != nil {
 		t.Fatal(err)
 	}
 	for {

@@ -88,49 +88,49 @@ func (e LiaisonAccreditationV1ApplicationState) Valid() bool {
 
 // Defines values for LiaisonAccreditationV1ApplicationEventAction.
 const (
-	ACTIONADDDOCUMENT      LiaisonAccreditationV1ApplicationEventAction = "ACTION_ADD_DOCUMENT"
-	ACTIONANSWERQUESTION   LiaisonAccreditationV1ApplicationEventAction = "ACTION_ANSWER_QUESTION"
-	ACTIONCLOSEFORNOANSWER LiaisonAccreditationV1ApplicationEventAction = "ACTION_CLOSE_FOR_NO_ANSWER"
-	ACTIONCREATE           LiaisonAccreditationV1ApplicationEventAction = "ACTION_CREATE"
-	ACTIONPOSEQUESTION     LiaisonAccreditationV1ApplicationEventAction = "ACTION_POSE_QUESTION"
-	ACTIONRECORDDECISION   LiaisonAccreditationV1ApplicationEventAction = "ACTION_RECORD_DECISION"
-	ACTIONRECORDOUTCOME    LiaisonAccreditationV1ApplicationEventAction = "ACTION_RECORD_OUTCOME"
-	ACTIONSCHEDULE         LiaisonAccreditationV1ApplicationEventAction = "ACTION_SCHEDULE"
-	ACTIONSCREEN           LiaisonAccreditationV1ApplicationEventAction = "ACTION_SCREEN"
-	ACTIONSUBMIT           LiaisonAccreditationV1ApplicationEventAction = "ACTION_SUBMIT"
-	ACTIONUNSPECIFIED      LiaisonAccreditationV1ApplicationEventAction = "ACTION_UNSPECIFIED"
-	ACTIONUPDATE           LiaisonAccreditationV1ApplicationEventAction = "ACTION_UPDATE"
-	ACTIONWITHDRAW         LiaisonAccreditationV1ApplicationEventAction = "ACTION_WITHDRAW"
+	LiaisonAccreditationV1ApplicationEventActionACTIONADDDOCUMENT      LiaisonAccreditationV1ApplicationEventAction = "ACTION_ADD_DOCUMENT"
+	LiaisonAccreditationV1ApplicationEventActionACTIONANSWERQUESTION   LiaisonAccreditationV1ApplicationEventAction = "ACTION_ANSWER_QUESTION"
+	LiaisonAccreditationV1ApplicationEventActionACTIONCLOSEFORNOANSWER LiaisonAccreditationV1ApplicationEventAction = "ACTION_CLOSE_FOR_NO_ANSWER"
+	LiaisonAccreditationV1ApplicationEventActionACTIONCREATE           LiaisonAccreditationV1ApplicationEventAction = "ACTION_CREATE"
+	LiaisonAccreditationV1ApplicationEventActionACTIONPOSEQUESTION     LiaisonAccreditationV1ApplicationEventAction = "ACTION_POSE_QUESTION"
+	LiaisonAccreditationV1ApplicationEventActionACTIONRECORDDECISION   LiaisonAccreditationV1ApplicationEventAction = "ACTION_RECORD_DECISION"
+	LiaisonAccreditationV1ApplicationEventActionACTIONRECORDOUTCOME    LiaisonAccreditationV1ApplicationEventAction = "ACTION_RECORD_OUTCOME"
+	LiaisonAccreditationV1ApplicationEventActionACTIONSCHEDULE         LiaisonAccreditationV1ApplicationEventAction = "ACTION_SCHEDULE"
+	LiaisonAccreditationV1ApplicationEventActionACTIONSCREEN           LiaisonAccreditationV1ApplicationEventAction = "ACTION_SCREEN"
+	LiaisonAccreditationV1ApplicationEventActionACTIONSUBMIT           LiaisonAccreditationV1ApplicationEventAction = "ACTION_SUBMIT"
+	LiaisonAccreditationV1ApplicationEventActionACTIONUNSPECIFIED      LiaisonAccreditationV1ApplicationEventAction = "ACTION_UNSPECIFIED"
+	LiaisonAccreditationV1ApplicationEventActionACTIONUPDATE           LiaisonAccreditationV1ApplicationEventAction = "ACTION_UPDATE"
+	LiaisonAccreditationV1ApplicationEventActionACTIONWITHDRAW         LiaisonAccreditationV1ApplicationEventAction = "ACTION_WITHDRAW"
 )
 
 // Valid indicates whether the value is a known member of the LiaisonAccreditationV1ApplicationEventAction enum.
 func (e LiaisonAccreditationV1ApplicationEventAction) Valid() bool {
 	switch e {
-	case ACTIONADDDOCUMENT:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONADDDOCUMENT:
 		return true
-	case ACTIONANSWERQUESTION:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONANSWERQUESTION:
 		return true
-	case ACTIONCLOSEFORNOANSWER:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONCLOSEFORNOANSWER:
 		return true
-	case ACTIONCREATE:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONCREATE:
 		return true
-	case ACTIONPOSEQUESTION:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONPOSEQUESTION:
 		return true
-	case ACTIONRECORDDECISION:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONRECORDDECISION:
 		return true
-	case ACTIONRECORDOUTCOME:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONRECORDOUTCOME:
 		return true
-	case ACTIONSCHEDULE:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONSCHEDULE:
 		return true
-	case ACTIONSCREEN:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONSCREEN:
 		return true
-	case ACTIONSUBMIT:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONSUBMIT:
 		return true
-	case ACTIONUNSPECIFIED:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONUNSPECIFIED:
 		return true
-	case ACTIONUPDATE:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONUPDATE:
 		return true
-	case ACTIONWITHDRAW:
+	case LiaisonAccreditationV1ApplicationEventActionACTIONWITHDRAW:
 		return true
 	default:
 		return false
@@ -155,6 +155,33 @@ func (e LiaisonAccreditationV1Category) Valid() bool {
 	case LiaisonAccreditationV1CategoryCATEGORYSPECIAL:
 		return true
 	case LiaisonAccreditationV1CategoryCATEGORYUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonAccreditationV1CommitteeRequestKind.
+const (
+	LiaisonAccreditationV1CommitteeRequestKindKINDCHANGEOFFOUNDINGDATE LiaisonAccreditationV1CommitteeRequestKind = "KIND_CHANGE_OF_FOUNDING_DATE"
+	LiaisonAccreditationV1CommitteeRequestKindKINDCHANGEOFNAME         LiaisonAccreditationV1CommitteeRequestKind = "KIND_CHANGE_OF_NAME"
+	LiaisonAccreditationV1CommitteeRequestKindKINDMERGER               LiaisonAccreditationV1CommitteeRequestKind = "KIND_MERGER"
+	LiaisonAccreditationV1CommitteeRequestKindKINDUNSPECIFIED          LiaisonAccreditationV1CommitteeRequestKind = "KIND_UNSPECIFIED"
+	LiaisonAccreditationV1CommitteeRequestKindKINDWITHDRAWAPPLICATION  LiaisonAccreditationV1CommitteeRequestKind = "KIND_WITHDRAW_APPLICATION"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonAccreditationV1CommitteeRequestKind enum.
+func (e LiaisonAccreditationV1CommitteeRequestKind) Valid() bool {
+	switch e {
+	case LiaisonAccreditationV1CommitteeRequestKindKINDCHANGEOFFOUNDINGDATE:
+		return true
+	case LiaisonAccreditationV1CommitteeRequestKindKINDCHANGEOFNAME:
+		return true
+	case LiaisonAccreditationV1CommitteeRequestKindKINDMERGER:
+		return true
+	case LiaisonAccreditationV1CommitteeRequestKindKINDUNSPECIFIED:
+		return true
+	case LiaisonAccreditationV1CommitteeRequestKindKINDWITHDRAWAPPLICATION:
 		return true
 	default:
 		return false
@@ -206,6 +233,39 @@ func (e LiaisonAccreditationV1Decision) Valid() bool {
 	case DECISIONREJECT:
 		return true
 	case DECISIONUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonAccreditationV1DecisionEntryAction.
+const (
+	LiaisonAccreditationV1DecisionEntryActionACTIONGRANT       LiaisonAccreditationV1DecisionEntryAction = "ACTION_GRANT"
+	LiaisonAccreditationV1DecisionEntryActionACTIONNOTGRANT    LiaisonAccreditationV1DecisionEntryAction = "ACTION_NOT_GRANT"
+	LiaisonAccreditationV1DecisionEntryActionACTIONREINSTATE   LiaisonAccreditationV1DecisionEntryAction = "ACTION_REINSTATE"
+	LiaisonAccreditationV1DecisionEntryActionACTIONSUSPEND     LiaisonAccreditationV1DecisionEntryAction = "ACTION_SUSPEND"
+	LiaisonAccreditationV1DecisionEntryActionACTIONTAKENOTE    LiaisonAccreditationV1DecisionEntryAction = "ACTION_TAKE_NOTE"
+	LiaisonAccreditationV1DecisionEntryActionACTIONUNSPECIFIED LiaisonAccreditationV1DecisionEntryAction = "ACTION_UNSPECIFIED"
+	LiaisonAccreditationV1DecisionEntryActionACTIONWITHDRAW    LiaisonAccreditationV1DecisionEntryAction = "ACTION_WITHDRAW"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonAccreditationV1DecisionEntryAction enum.
+func (e LiaisonAccreditationV1DecisionEntryAction) Valid() bool {
+	switch e {
+	case LiaisonAccreditationV1DecisionEntryActionACTIONGRANT:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONNOTGRANT:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONREINSTATE:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONSUSPEND:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONTAKENOTE:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONUNSPECIFIED:
+		return true
+	case LiaisonAccreditationV1DecisionEntryActionACTIONWITHDRAW:
 		return true
 	default:
 		return false
@@ -305,6 +365,33 @@ func (e LiaisonAccreditationV1SessionKind) Valid() bool {
 	case SESSIONKINDRESUMED:
 		return true
 	case SESSIONKINDUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LiaisonAccreditationV1StatusReason.
+const (
+	STATUSREASONCEASEDTOEXIST       LiaisonAccreditationV1StatusReason = "STATUS_REASON_CEASED_TO_EXIST"
+	STATUSREASONORGANIZATIONREQUEST LiaisonAccreditationV1StatusReason = "STATUS_REASON_ORGANIZATION_REQUEST"
+	STATUSREASONREPORTING20084      LiaisonAccreditationV1StatusReason = "STATUS_REASON_REPORTING_2008_4"
+	STATUSREASONSANCTION199631      LiaisonAccreditationV1StatusReason = "STATUS_REASON_SANCTION_1996_31"
+	STATUSREASONUNSPECIFIED         LiaisonAccreditationV1StatusReason = "STATUS_REASON_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonAccreditationV1StatusReason enum.
+func (e LiaisonAccreditationV1StatusReason) Valid() bool {
+	switch e {
+	case STATUSREASONCEASEDTOEXIST:
+		return true
+	case STATUSREASONORGANIZATIONREQUEST:
+		return true
+	case STATUSREASONREPORTING20084:
+		return true
+	case STATUSREASONSANCTION199631:
+		return true
+	case STATUSREASONUNSPECIFIED:
 		return true
 	default:
 		return false
@@ -809,6 +896,30 @@ func (e LiaisonRegistryV1NgoCommitteeKind) Valid() bool {
 	}
 }
 
+// Defines values for LiaisonRegistryV1ProfileState.
+const (
+	PROFILESTATEACCEPTED    LiaisonRegistryV1ProfileState = "PROFILE_STATE_ACCEPTED"
+	PROFILESTATERETURNED    LiaisonRegistryV1ProfileState = "PROFILE_STATE_RETURNED"
+	PROFILESTATESUBMITTED   LiaisonRegistryV1ProfileState = "PROFILE_STATE_SUBMITTED"
+	PROFILESTATEUNSPECIFIED LiaisonRegistryV1ProfileState = "PROFILE_STATE_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonRegistryV1ProfileState enum.
+func (e LiaisonRegistryV1ProfileState) Valid() bool {
+	switch e {
+	case PROFILESTATEACCEPTED:
+		return true
+	case PROFILESTATERETURNED:
+		return true
+	case PROFILESTATESUBMITTED:
+		return true
+	case PROFILESTATEUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LiaisonRegistryV1StakeholderGroup.
 const (
 	STAKEHOLDERGROUPACADEMIA                  LiaisonRegistryV1StakeholderGroup = "STAKEHOLDER_GROUP_ACADEMIA"
@@ -1007,6 +1118,24 @@ type LiaisonAccreditationV1Actor struct {
 	// Subject The token's subject (sub claim). For a step taken by a scheduled job it
 	// names the job, prefixed with "system:".
 	Subject string `json:"subject"`
+}
+
+// LiaisonAccreditationV1Agenda Agenda is what is before the Committee at a session.
+type LiaisonAccreditationV1Agenda struct {
+	// Applications Applications: new ones due and those carried over.
+	Applications []LiaisonAccreditationV1Application `json:"applications"`
+
+	// CommitteeSession The session.
+	CommitteeSession *LiaisonAccreditationV1CommitteeSession `json:"committeeSession,omitempty"`
+
+	// Members Its member States.
+	Members []LiaisonAccreditationV1CommitteeMember `json:"members"`
+
+	// QuadrennialReports Quadrennial reports filed or deferred and not yet taken note of.
+	QuadrennialReports []LiaisonAccreditationV1QuadrennialReport `json:"quadrennialReports"`
+
+	// Requests Requests submitted or deferred and not yet taken note of.
+	Requests []LiaisonAccreditationV1CommitteeRequest `json:"requests"`
 }
 
 // LiaisonAccreditationV1Application Application is an organization's request for ECOSOC consultative status,
@@ -1318,6 +1447,12 @@ type LiaisonAccreditationV1ApplyNoAnswerRuleResponse struct {
 	Rule string `json:"rule"`
 }
 
+// LiaisonAccreditationV1AssembleAgendaResponse AssembleAgendaResponse carries the agenda.
+type LiaisonAccreditationV1AssembleAgendaResponse struct {
+	// Agenda The agenda as it stands after assembling.
+	Agenda *LiaisonAccreditationV1Agenda `json:"agenda,omitempty"`
+}
+
 // LiaisonAccreditationV1BatchGetConsultativeStatusesResponse BatchGetConsultativeStatusesResponse carries one status per organization
 // asked for.
 type LiaisonAccreditationV1BatchGetConsultativeStatusesResponse struct {
@@ -1326,11 +1461,142 @@ type LiaisonAccreditationV1BatchGetConsultativeStatusesResponse struct {
 	ConsultativeStatuses []LiaisonAccreditationV1ConsultativeStatus `json:"consultativeStatuses"`
 }
 
+// LiaisonAccreditationV1BatchRecordOutcomesResponse BatchRecordOutcomesResponse carries the applications after the outcomes.
+type LiaisonAccreditationV1BatchRecordOutcomesResponse struct {
+	// Applications The applications, in the order of the rows.
+	Applications []LiaisonAccreditationV1Application `json:"applications"`
+}
+
 // LiaisonAccreditationV1Category Category is the category of ECOSOC consultative status, as defined in
 // resolution 1996/31. It says what an organization may do at the UN (for
 // example, only General category organizations may propose agenda items) and
 // whether it must file quadrennial reports (General and Special only).
 type LiaisonAccreditationV1Category string
+
+// LiaisonAccreditationV1CommitteeMember CommitteeMember is a member State sitting on the Committee on NGOs at a
+// session, with its term.
+type LiaisonAccreditationV1CommitteeMember struct {
+	// Code The State's ISO 3166-1 alpha-2 code, e.g. "GB"; codes no State holds
+	// (AA, QM-QZ, XA-XZ, ZZ) are refused.
+	Code string `json:"code"`
+
+	// Name The State's name as the Committee's reports give it.
+	Name string `json:"name"`
+
+	// TermEnd The last day of the State's term; it covers the session's start.
+	TermEnd GoogleTypeDate `json:"termEnd"`
+
+	// TermStart The first day of the State's term.
+	TermStart GoogleTypeDate `json:"termStart"`
+}
+
+// LiaisonAccreditationV1CommitteeMemberInput CommitteeMember is a member State sitting on the Committee on NGOs at a
+// session, with its term.
+type LiaisonAccreditationV1CommitteeMemberInput struct {
+	// Code The State's ISO 3166-1 alpha-2 code, e.g. "GB"; codes no State holds
+	// (AA, QM-QZ, XA-XZ, ZZ) are refused.
+	Code string `json:"code"`
+
+	// Name The State's name as the Committee's reports give it.
+	Name string `json:"name"`
+
+	// TermEnd The last day of the State's term; it covers the session's start.
+	TermEnd GoogleTypeDateInput `json:"termEnd"`
+
+	// TermStart The first day of the State's term.
+	TermStart GoogleTypeDateInput `json:"termStart"`
+}
+
+// LiaisonAccreditationV1CommitteeQuestion CommitteeQuestion is a question a member State puts with a deferral.
+type LiaisonAccreditationV1CommitteeQuestion struct {
+	// AskedBy The code of the member State asking; it must sit at the session.
+	AskedBy string `json:"askedBy"`
+
+	// Text The question.
+	Text string `json:"text"`
+}
+
+// LiaisonAccreditationV1CommitteeQuestionInput CommitteeQuestion is a question a member State puts with a deferral.
+type LiaisonAccreditationV1CommitteeQuestionInput struct {
+	// AskedBy The code of the member State asking; it must sit at the session.
+	AskedBy string `json:"askedBy"`
+
+	// Text The question.
+	Text string `json:"text"`
+}
+
+// LiaisonAccreditationV1CommitteeRequest CommitteeRequest is a request an organization puts to the Committee on NGOs,
+// which takes note of it or defers it with questions: a change of name (iCSO
+// "Change of name", with a signed letter and the registration certificate
+// showing both names), a change of founding date, a merger, the withdrawal of
+// an application.
+type LiaisonAccreditationV1CommitteeRequest struct {
+	// ApplicationId The application to withdraw, for KIND_WITHDRAW_APPLICATION.
+	ApplicationId string `json:"applicationId"`
+
+	// CreateTime When the request was filed.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// Details What is asked, in words: the new name, the founding date and the
+	// document showing it, the organizations merging.
+	Details string `json:"details"`
+
+	// Id Server-generated identifier.
+	Id string `json:"id"`
+
+	// Kind What is asked.
+	Kind LiaisonAccreditationV1CommitteeRequestKind `json:"kind"`
+
+	// OrganizationId The organization asking.
+	OrganizationId string `json:"organizationId"`
+
+	// Questions The member States' questions on a deferred request.
+	Questions []LiaisonAccreditationV1CommitteeQuestion `json:"questions"`
+
+	// SessionId The session whose agenda lists the request.
+	SessionId string `json:"sessionId"`
+
+	// State SUBMITTED, TAKEN_NOTE or DEFERRED.
+	State string `json:"state"`
+}
+
+// LiaisonAccreditationV1CommitteeRequestKind What is asked.
+type LiaisonAccreditationV1CommitteeRequestKind string
+
+// LiaisonAccreditationV1CommitteeRequestInput CommitteeRequest is a request an organization puts to the Committee on NGOs,
+// which takes note of it or defers it with questions: a change of name (iCSO
+// "Change of name", with a signed letter and the registration certificate
+// showing both names), a change of founding date, a merger, the withdrawal of
+// an application.
+type LiaisonAccreditationV1CommitteeRequestInput struct {
+	// ApplicationId The application to withdraw, for KIND_WITHDRAW_APPLICATION.
+	ApplicationId *string `json:"applicationId,omitempty"`
+
+	// CreateTime When the request was filed.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// Details What is asked, in words: the new name, the founding date and the
+	// document showing it, the organizations merging.
+	Details string `json:"details"`
+
+	// Id Server-generated identifier.
+	Id *string `json:"id,omitempty"`
+
+	// Kind What is asked.
+	Kind *LiaisonAccreditationV1CommitteeRequestKind `json:"kind,omitempty"`
+
+	// OrganizationId The organization asking.
+	OrganizationId string `json:"organizationId"`
+
+	// Questions The member States' questions on a deferred request.
+	Questions *[]LiaisonAccreditationV1CommitteeQuestionInput `json:"questions,omitempty"`
+
+	// SessionId The session whose agenda lists the request.
+	SessionId *string `json:"sessionId,omitempty"`
+
+	// State SUBMITTED, TAKEN_NOTE or DEFERRED.
+	State *string `json:"state,omitempty"`
+}
 
 // LiaisonAccreditationV1CommitteeSession CommitteeSession is one session of the Committee on NGOs, at which it
 // considers the applications scheduled for it. Officers create sessions
@@ -1350,6 +1616,10 @@ type LiaisonAccreditationV1CommitteeSession struct {
 
 	// Kind Regular or resumed.
 	Kind LiaisonAccreditationV1SessionKind `json:"kind"`
+
+	// Members The member States sitting on the Committee at this session, with their
+	// terms; only they put questions.
+	Members []LiaisonAccreditationV1CommitteeMember `json:"members"`
 
 	// Name The session's name, for example "2028 regular session".
 	Name string `json:"name"`
@@ -1380,6 +1650,10 @@ type LiaisonAccreditationV1CommitteeSessionInput struct {
 
 	// Kind Regular or resumed.
 	Kind LiaisonAccreditationV1SessionKind `json:"kind"`
+
+	// Members The member States sitting on the Committee at this session, with their
+	// terms; only they put questions.
+	Members *[]LiaisonAccreditationV1CommitteeMemberInput `json:"members,omitempty"`
 
 	// Name The session's name, for example "2028 regular session".
 	Name string `json:"name"`
@@ -1471,6 +1745,51 @@ type LiaisonAccreditationV1CredentialKey struct {
 // Committee's draft decision about an application. It is final.
 type LiaisonAccreditationV1Decision string
 
+// LiaisonAccreditationV1DecisionEntry DecisionEntry is one line of an ECOSOC decision's list.
+type LiaisonAccreditationV1DecisionEntry struct {
+	// Action What the line does.
+	Action LiaisonAccreditationV1DecisionEntryAction `json:"action"`
+
+	// ApplicationId The application, for ACTION_GRANT and ACTION_NOT_GRANT.
+	ApplicationId string `json:"applicationId"`
+
+	// Category The category granted: the one the Committee recommended.
+	Category LiaisonAccreditationV1Category `json:"category"`
+
+	// OrganizationId The organization, for the other actions.
+	OrganizationId string `json:"organizationId"`
+
+	// Reason Why a status is suspended or withdrawn.
+	Reason LiaisonAccreditationV1StatusReason `json:"reason"`
+
+	// SuspensionYears The suspension's length in years: 1 under 2008/4, 1 to 3 as a sanction.
+	SuspensionYears int32 `json:"suspensionYears"`
+}
+
+// LiaisonAccreditationV1DecisionEntryAction What the line does.
+type LiaisonAccreditationV1DecisionEntryAction string
+
+// LiaisonAccreditationV1DecisionEntryInput DecisionEntry is one line of an ECOSOC decision's list.
+type LiaisonAccreditationV1DecisionEntryInput struct {
+	// Action What the line does.
+	Action *LiaisonAccreditationV1DecisionEntryAction `json:"action,omitempty"`
+
+	// ApplicationId The application, for ACTION_GRANT and ACTION_NOT_GRANT.
+	ApplicationId *string `json:"applicationId,omitempty"`
+
+	// Category The category granted: the one the Committee recommended.
+	Category *LiaisonAccreditationV1Category `json:"category,omitempty"`
+
+	// OrganizationId The organization, for the other actions.
+	OrganizationId *string `json:"organizationId,omitempty"`
+
+	// Reason Why a status is suspended or withdrawn.
+	Reason *LiaisonAccreditationV1StatusReason `json:"reason,omitempty"`
+
+	// SuspensionYears The suspension's length in years: 1 under 2008/4, 1 to 3 as a sanction.
+	SuspensionYears *int32 `json:"suspensionYears,omitempty"`
+}
+
 // LiaisonAccreditationV1Document Document describes a stored file. The content itself is never part of a
 // resource: download it with DownloadApplicationDocument. The service checks
 // the content when it is uploaded (PDF or Word only, at most 10 MiB) and keeps
@@ -1553,11 +1872,63 @@ type LiaisonAccreditationV1DocumentUploadInput struct {
 // LiaisonAccreditationV1DocumentUploadInputContentType The MIME type of the content: PDF or Word.
 type LiaisonAccreditationV1DocumentUploadInputContentType string
 
-// LiaisonAccreditationV1EnforceReportingResponse EnforceReportingResponse lists the statuses that changed.
+// LiaisonAccreditationV1EcosocDecision EcosocDecision is a decision of the Council over a list, recorded once by
+// its symbol and date.
+type LiaisonAccreditationV1EcosocDecision struct {
+	// DecisionDate The day the Council took it; changes take effect on it.
+	DecisionDate GoogleTypeDate `json:"decisionDate"`
+
+	// Entries The list.
+	Entries []LiaisonAccreditationV1DecisionEntry `json:"entries"`
+
+	// RecordTime When it was recorded.
+	RecordTime *time.Time `json:"recordTime,omitempty"`
+
+	// Symbol The decision's symbol, e.g. "2028/215".
+	Symbol string `json:"symbol"`
+}
+
+// LiaisonAccreditationV1EcosocDecisionInput EcosocDecision is a decision of the Council over a list, recorded once by
+// its symbol and date.
+type LiaisonAccreditationV1EcosocDecisionInput struct {
+	// DecisionDate The day the Council took it; changes take effect on it.
+	DecisionDate GoogleTypeDateInput `json:"decisionDate"`
+
+	// Entries The list.
+	Entries *[]LiaisonAccreditationV1DecisionEntryInput `json:"entries,omitempty"`
+
+	// RecordTime When it was recorded.
+	RecordTime *time.Time `json:"recordTime,omitempty"`
+
+	// Symbol The decision's symbol, e.g. "2028/215".
+	Symbol string `json:"symbol"`
+}
+
+// LiaisonAccreditationV1EnforceReportingResponse EnforceReportingResponse carries the proposed lists.
 type LiaisonAccreditationV1EnforceReportingResponse struct {
-	// ConsultativeStatuses Every status this call suspended or withdrew (or, with validate_only,
-	// would), after the change. Empty when nothing was due.
+	// AsOf The date the lists are drawn as of.
+	AsOf *GoogleTypeDate `json:"asOf,omitempty"`
+
+	// ConsultativeStatuses Always empty: the call no longer changes statuses.
 	ConsultativeStatuses []LiaisonAccreditationV1ConsultativeStatus `json:"consultativeStatuses"`
+
+	// ProposedReinstatements Statuses suspended for reporting whose report is now filed: to
+	// reinstate.
+	ProposedReinstatements []LiaisonAccreditationV1ConsultativeStatus `json:"proposedReinstatements"`
+
+	// ProposedSuspensions ACTIVE statuses whose quadrennial report is overdue: to suspend for
+	// one year.
+	ProposedSuspensions []LiaisonAccreditationV1ConsultativeStatus `json:"proposedSuspensions"`
+
+	// ProposedWithdrawals Statuses suspended for reporting whose suspension year is over with
+	// the report still not filed: to withdraw.
+	ProposedWithdrawals []LiaisonAccreditationV1ConsultativeStatus `json:"proposedWithdrawals"`
+}
+
+// LiaisonAccreditationV1GetAgendaResponse GetAgendaResponse carries the agenda.
+type LiaisonAccreditationV1GetAgendaResponse struct {
+	// Agenda The agenda.
+	Agenda *LiaisonAccreditationV1Agenda `json:"agenda,omitempty"`
 }
 
 // LiaisonAccreditationV1ListApplicationEventsResponse ListApplicationEventsResponse carries one page of history, oldest first.
@@ -1612,6 +1983,25 @@ type LiaisonAccreditationV1ListQuadrennialReportsResponse struct {
 // of its sessions. It is a recommendation: ECOSOC makes the final Decision.
 type LiaisonAccreditationV1Outcome string
 
+// LiaisonAccreditationV1OutcomeRowInput OutcomeRow is one row of a batch of Committee outcomes.
+type LiaisonAccreditationV1OutcomeRowInput struct {
+	// ApplicationId The application, on the session's agenda.
+	ApplicationId string `json:"applicationId"`
+
+	// Notes Notes kept in the history.
+	Notes *string `json:"notes,omitempty"`
+
+	// Outcome What the Committee concluded.
+	Outcome *LiaisonAccreditationV1Outcome `json:"outcome,omitempty"`
+
+	// Questions The member States' questions; a deferral needs at least one (given here
+	// or put at the session before).
+	Questions *[]LiaisonAccreditationV1CommitteeQuestionInput `json:"questions,omitempty"`
+
+	// RecommendedCategory The category recommended; only with OUTCOME_RECOMMEND.
+	RecommendedCategory *LiaisonAccreditationV1Category `json:"recommendedCategory,omitempty"`
+}
+
 // LiaisonAccreditationV1QuadrennialReport QuadrennialReport is the brief report on its activities, and in particular
 // its contributions to the work of the United Nations, that an organization
 // in General or Special category files every four years (resolution
@@ -1642,6 +2032,13 @@ type LiaisonAccreditationV1QuadrennialReport struct {
 	// PeriodStartYear The first calendar year the report covers. It must be the period now
 	// due, as shown by the organization's status.
 	PeriodStartYear int32 `json:"periodStartYear"`
+
+	// ReviewState Where the Committee's review stands: SUBMITTED, TAKEN_NOTE or
+	// DEFERRED.
+	ReviewState string `json:"reviewState"`
+
+	// SessionId The session whose agenda lists the report.
+	SessionId string `json:"sessionId"`
 
 	// SubmitTime When the report was received; this is what counts against the due date.
 	SubmitTime *time.Time `json:"submitTime,omitempty"`
@@ -1684,6 +2081,13 @@ type LiaisonAccreditationV1QuadrennialReportInput struct {
 	// PeriodStartYear The first calendar year the report covers. It must be the period now
 	// due, as shown by the organization's status.
 	PeriodStartYear int32 `json:"periodStartYear"`
+
+	// ReviewState Where the Committee's review stands: SUBMITTED, TAKEN_NOTE or
+	// DEFERRED.
+	ReviewState *string `json:"reviewState,omitempty"`
+
+	// SessionId The session whose agenda lists the report.
+	SessionId *string `json:"sessionId,omitempty"`
 
 	// SubmitTime When the report was received; this is what counts against the due date.
 	SubmitTime *time.Time `json:"submitTime,omitempty"`
@@ -1808,6 +2212,21 @@ type LiaisonAccreditationV1QuestionnaireInput struct {
 	UnContributions *string `json:"unContributions,omitempty"`
 }
 
+// LiaisonAccreditationV1ReviewCommitteeRequestResponse ReviewCommitteeRequestResponse carries the request after the review.
+type LiaisonAccreditationV1ReviewCommitteeRequestResponse struct {
+	// CommitteeRequest The request.
+	CommitteeRequest *LiaisonAccreditationV1CommitteeRequest `json:"committeeRequest,omitempty"`
+}
+
+// LiaisonAccreditationV1ReviewQuadrennialReportResponse ReviewQuadrennialReportResponse carries the report after the review.
+type LiaisonAccreditationV1ReviewQuadrennialReportResponse struct {
+	// QuadrennialReport The report.
+	QuadrennialReport *LiaisonAccreditationV1QuadrennialReport `json:"quadrennialReport,omitempty"`
+
+	// ReviewState TAKEN_NOTE or DEFERRED.
+	ReviewState string `json:"reviewState"`
+}
+
 // LiaisonAccreditationV1SessionKind SessionKind says which of the Committee on NGOs' two yearly sessions a
 // session is.
 type LiaisonAccreditationV1SessionKind string
@@ -1853,6 +2272,9 @@ type LiaisonAccreditationV1StatusCredential struct {
 	// VerificationUri The public page that verifies it (what the QR code opens).
 	VerificationUri string `json:"verificationUri"`
 }
+
+// LiaisonAccreditationV1StatusReason StatusReason says why ECOSOC suspended or withdrew a status.
+type LiaisonAccreditationV1StatusReason string
 
 // LiaisonAccreditationV1SubmitQuadrennialReportResponse SubmitQuadrennialReportResponse carries the filed report and the status
 // it changed.
@@ -2736,6 +3158,12 @@ type LiaisonEventsV1Registration struct {
 	// State Where the registration stands.
 	State LiaisonEventsV1RegistrationState `json:"state"`
 
+	// StatusNote Why the registration was cancelled or flagged when the organization's
+	// consultative status was suspended or withdrawn (the ECOSOC decision and
+	// its grounds), for an event open only to organizations in status; empty
+	// otherwise. Shown to the organization and to the organizer.
+	StatusNote string `json:"statusNote"`
+
 	// UpdateTime When the registration last changed state (confirmed from the waiting
 	// list, or cancelled).
 	UpdateTime *time.Time `json:"updateTime,omitempty"`
@@ -2779,6 +3207,12 @@ type LiaisonEventsV1RegistrationInput struct {
 
 	// State Where the registration stands.
 	State *LiaisonEventsV1RegistrationState `json:"state,omitempty"`
+
+	// StatusNote Why the registration was cancelled or flagged when the organization's
+	// consultative status was suspended or withdrawn (the ECOSOC decision and
+	// its grounds), for an event open only to organizations in status; empty
+	// otherwise. Shown to the organization and to the organizer.
+	StatusNote *string `json:"statusNote,omitempty"`
 
 	// UpdateTime When the registration last changed state (confirmed from the waiting
 	// list, or cancelled).
@@ -3264,6 +3698,12 @@ type LiaisonEventsV1WrittenStatementInput struct {
 // LiaisonEventsV1WrittenStatementInputLanguage The language of the text, one of the call's languages.
 type LiaisonEventsV1WrittenStatementInputLanguage string
 
+// LiaisonRegistryV1AcceptOrganizationProfileResponse The accepted profile.
+type LiaisonRegistryV1AcceptOrganizationProfileResponse struct {
+	// Organization The profile, now PROFILE_STATE_ACCEPTED.
+	Organization *LiaisonRegistryV1Organization `json:"organization,omitempty"`
+}
+
 // LiaisonRegistryV1Address A postal address.
 type LiaisonRegistryV1Address struct {
 	// City City or locality, e.g. "Geneva".
@@ -3631,6 +4071,17 @@ type LiaisonRegistryV1Organization struct {
 	// "digital accessibility", "multilingualism"), each at most once.
 	PolicyIssues []string `json:"policyIssues"`
 
+	// ProfileNote Why the officer returned the profile; empty unless returned.
+	ProfileNote string `json:"profileNote"`
+
+	// ProfileState Where the NGO Branch's review of the profile stands. A profile an
+	// organization registers itself is PROFILE_STATE_SUBMITTED until a
+	// substantive officer accepts it ("a few days", csonet.org menu=83); only
+	// an accepted profile may start an application for consultative status.
+	// Profiles officers create, and those from before the review, are
+	// accepted.
+	ProfileState LiaisonRegistryV1ProfileState `json:"profileState"`
+
 	// Sdgs The Sustainable Development Goals the organization works on, by number
 	// (1 to 17), each at most once.
 	Sdgs []int32 `json:"sdgs"`
@@ -3722,6 +4173,17 @@ type LiaisonRegistryV1OrganizationInput struct {
 	// "digital accessibility", "multilingualism"), each at most once.
 	PolicyIssues *[]string `json:"policyIssues,omitempty"`
 
+	// ProfileNote Why the officer returned the profile; empty unless returned.
+	ProfileNote *string `json:"profileNote,omitempty"`
+
+	// ProfileState Where the NGO Branch's review of the profile stands. A profile an
+	// organization registers itself is PROFILE_STATE_SUBMITTED until a
+	// substantive officer accepts it ("a few days", csonet.org menu=83); only
+	// an accepted profile may start an application for consultative status.
+	// Profiles officers create, and those from before the review, are
+	// accepted.
+	ProfileState *LiaisonRegistryV1ProfileState `json:"profileState,omitempty"`
+
 	// Sdgs The Sustainable Development Goals the organization works on, by number
 	// (1 to 17), each at most once.
 	Sdgs *[]int32 `json:"sdgs,omitempty"`
@@ -3807,6 +4269,17 @@ type LiaisonRegistryV1OrganizationPatch struct {
 	// PolicyIssues Policy issues the organization works on, as free-form tags (e.g.
 	// "digital accessibility", "multilingualism"), each at most once.
 	PolicyIssues *[]string `json:"policyIssues,omitempty"`
+
+	// ProfileNote Why the officer returned the profile; empty unless returned.
+	ProfileNote *string `json:"profileNote,omitempty"`
+
+	// ProfileState Where the NGO Branch's review of the profile stands. A profile an
+	// organization registers itself is PROFILE_STATE_SUBMITTED until a
+	// substantive officer accepts it ("a few days", csonet.org menu=83); only
+	// an accepted profile may start an application for consultative status.
+	// Profiles officers create, and those from before the review, are
+	// accepted.
+	ProfileState *LiaisonRegistryV1ProfileState `json:"profileState,omitempty"`
 
 	// Sdgs The Sustainable Development Goals the organization works on, by number
 	// (1 to 17), each at most once.
@@ -3910,6 +4383,15 @@ type LiaisonRegistryV1PartnershipInput struct {
 
 	// UpdateTime When the partnership last changed.
 	UpdateTime *time.Time `json:"updateTime,omitempty"`
+}
+
+// LiaisonRegistryV1ProfileState Where the NGO Branch's review of a profile stands.
+type LiaisonRegistryV1ProfileState string
+
+// LiaisonRegistryV1ReturnOrganizationProfileResponse The returned profile.
+type LiaisonRegistryV1ReturnOrganizationProfileResponse struct {
+	// Organization The profile, now PROFILE_STATE_RETURNED.
+	Organization *LiaisonRegistryV1Organization `json:"organization,omitempty"`
 }
 
 // LiaisonRegistryV1SocialMediaAccount An account on a social media platform.
@@ -4239,6 +4721,27 @@ type EventsServiceGetCalendarParams struct {
 	ParentEventId *string `form:"parentEventId,omitempty" json:"parentEventId,omitempty"`
 }
 
+// AccreditationServiceFileCommitteeRequestParams defines parameters for AccreditationServiceFileCommitteeRequest.
+type AccreditationServiceFileCommitteeRequestParams struct {
+	// RequestId Makes the call safe to retry.
+	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
+}
+
+// AccreditationServiceReviewCommitteeRequestJSONBody defines parameters for AccreditationServiceReviewCommitteeRequest.
+type AccreditationServiceReviewCommitteeRequestJSONBody struct {
+	// Questions The questions of a deferral.
+	Questions *[]LiaisonAccreditationV1CommitteeQuestionInput `json:"questions,omitempty"`
+
+	// RequestId Makes the call safe to retry.
+	RequestId *string `json:"requestId,omitempty"`
+
+	// SessionId The session whose agenda lists the request.
+	SessionId string `json:"sessionId"`
+
+	// TakeNote True: the Committee takes note. False: it defers with questions.
+	TakeNote *bool `json:"takeNote,omitempty"`
+}
+
 // RegistryServiceListNgoCommitteesParams defines parameters for RegistryServiceListNgoCommittees.
 type RegistryServiceListNgoCommitteesParams struct {
 	// PageSize Maximum number of committees to return, 0 to 500. 0 (or unset) means 50.
@@ -4337,6 +4840,12 @@ type EventsServiceReturnDesignationJSONBody struct {
 
 	// RequestId Makes the call safe to retry. Up to 64 characters.
 	RequestId *string `json:"requestId,omitempty"`
+}
+
+// AccreditationServiceRecordEcosocDecisionParams defines parameters for AccreditationServiceRecordEcosocDecision.
+type AccreditationServiceRecordEcosocDecisionParams struct {
+	// RequestId Makes the call safe to retry.
+	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
 }
 
 // EventsServiceListEventsParams defines parameters for EventsServiceListEvents.
@@ -4619,6 +5128,15 @@ type RegistryServiceUpdateOrganizationParams struct {
 	UpdateMask *string `form:"updateMask,omitempty" json:"updateMask,omitempty"`
 }
 
+// RegistryServiceAcceptOrganizationProfileJSONBody defines parameters for RegistryServiceAcceptOrganizationProfile.
+type RegistryServiceAcceptOrganizationProfileJSONBody = map[string]interface{}
+
+// RegistryServiceReturnOrganizationProfileJSONBody defines parameters for RegistryServiceReturnOrganizationProfile.
+type RegistryServiceReturnOrganizationProfileJSONBody struct {
+	// Reason What the organization must correct.
+	Reason string `json:"reason"`
+}
+
 // AccreditationServiceListQuadrennialReportsParams defines parameters for AccreditationServiceListQuadrennialReports.
 type AccreditationServiceListQuadrennialReportsParams struct {
 	// PageSize How many reports to return: 1 to 500; 0 means 50.
@@ -4692,6 +5210,21 @@ type RegistryServiceCreatePartnershipParams struct {
 	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
 }
 
+// AccreditationServiceReviewQuadrennialReportJSONBody defines parameters for AccreditationServiceReviewQuadrennialReport.
+type AccreditationServiceReviewQuadrennialReportJSONBody struct {
+	// Questions The questions of a deferral.
+	Questions *[]LiaisonAccreditationV1CommitteeQuestionInput `json:"questions,omitempty"`
+
+	// RequestId Makes the call safe to retry.
+	RequestId *string `json:"requestId,omitempty"`
+
+	// SessionId The session whose agenda lists the report.
+	SessionId string `json:"sessionId"`
+
+	// TakeNote True: the Committee takes note. False: it defers with questions.
+	TakeNote *bool `json:"takeNote,omitempty"`
+}
+
 // AccreditationServiceListCommitteeSessionsParams defines parameters for AccreditationServiceListCommitteeSessions.
 type AccreditationServiceListCommitteeSessionsParams struct {
 	// PageSize How many sessions to return: 1 to 500; 0 means 50.
@@ -4715,6 +5248,15 @@ type AccreditationServiceCreateCommitteeSessionParams struct {
 	RequestId *string `form:"requestId,omitempty" json:"requestId,omitempty"`
 }
 
+// AccreditationServiceBatchRecordOutcomesJSONBody defines parameters for AccreditationServiceBatchRecordOutcomes.
+type AccreditationServiceBatchRecordOutcomesJSONBody struct {
+	// RequestId Makes the call safe to retry.
+	RequestId *string `json:"requestId,omitempty"`
+
+	// Rows The rows; all are recorded or none.
+	Rows *[]LiaisonAccreditationV1OutcomeRowInput `json:"rows,omitempty"`
+}
+
 // AccreditationServiceApplyNoAnswerRuleJSONBody defines parameters for AccreditationServiceApplyNoAnswerRule.
 type AccreditationServiceApplyNoAnswerRuleJSONBody struct {
 	// RequestId Makes the call safe to retry: the same request_id from the same caller
@@ -4724,6 +5266,12 @@ type AccreditationServiceApplyNoAnswerRuleJSONBody struct {
 	// ValidateOnly When true, nothing changes: the response lists the applications that
 	// would be closed.
 	ValidateOnly *bool `json:"validateOnly,omitempty"`
+}
+
+// AccreditationServiceAssembleAgendaJSONBody defines parameters for AccreditationServiceAssembleAgenda.
+type AccreditationServiceAssembleAgendaJSONBody struct {
+	// RequestId Makes the call safe to retry.
+	RequestId *string `json:"requestId,omitempty"`
 }
 
 // EventsServiceApproveSideEventProposalJSONBody defines parameters for EventsServiceApproveSideEventProposal.
@@ -4794,16 +5342,15 @@ type AccreditationServiceBatchGetConsultativeStatusesJSONBody struct {
 
 // AccreditationServiceEnforceReportingJSONBody defines parameters for AccreditationServiceEnforceReporting.
 type AccreditationServiceEnforceReportingJSONBody struct {
-	// AsOf The date to apply the rules as of; today (on the service clock) when
-	// unset. Must not be after today.
+	// AsOf The date to draw the lists as of; today (on the service clock) when
+	// unset. A later date previews the lists.
 	AsOf *GoogleTypeDateInput `json:"asOf,omitempty"`
 
 	// RequestId Makes the call safe to retry: the same request_id from the same caller
 	// returns the first call's result.
 	RequestId *string `json:"requestId,omitempty"`
 
-	// ValidateOnly When true, nothing changes: the response lists the statuses that
-	// would change, as they would become.
+	// ValidateOnly Kept for compatibility: nothing changes either way.
 	ValidateOnly *bool `json:"validateOnly,omitempty"`
 }
 
@@ -4895,6 +5442,12 @@ type AccreditationServiceSubmitApplicationJSONRequestBody AccreditationServiceSu
 // AccreditationServiceWithdrawApplicationJSONRequestBody defines body for AccreditationServiceWithdrawApplication for application/json ContentType.
 type AccreditationServiceWithdrawApplicationJSONRequestBody AccreditationServiceWithdrawApplicationJSONBody
 
+// AccreditationServiceFileCommitteeRequestJSONRequestBody defines body for AccreditationServiceFileCommitteeRequest for application/json ContentType.
+type AccreditationServiceFileCommitteeRequestJSONRequestBody = LiaisonAccreditationV1CommitteeRequestInput
+
+// AccreditationServiceReviewCommitteeRequestJSONRequestBody defines body for AccreditationServiceReviewCommitteeRequest for application/json ContentType.
+type AccreditationServiceReviewCommitteeRequestJSONRequestBody AccreditationServiceReviewCommitteeRequestJSONBody
+
 // RegistryServiceCreateNgoCommitteeJSONRequestBody defines body for RegistryServiceCreateNgoCommittee for application/json ContentType.
 type RegistryServiceCreateNgoCommitteeJSONRequestBody = LiaisonRegistryV1NgoCommitteeInput
 
@@ -4909,6 +5462,9 @@ type EventsServiceApproveDesignationJSONRequestBody EventsServiceApproveDesignat
 
 // EventsServiceReturnDesignationJSONRequestBody defines body for EventsServiceReturnDesignation for application/json ContentType.
 type EventsServiceReturnDesignationJSONRequestBody EventsServiceReturnDesignationJSONBody
+
+// AccreditationServiceRecordEcosocDecisionJSONRequestBody defines body for AccreditationServiceRecordEcosocDecision for application/json ContentType.
+type AccreditationServiceRecordEcosocDecisionJSONRequestBody = LiaisonAccreditationV1EcosocDecisionInput
 
 // EventsServiceCreateEventJSONRequestBody defines body for EventsServiceCreateEvent for application/json ContentType.
 type EventsServiceCreateEventJSONRequestBody = LiaisonEventsV1EventInput
@@ -4943,6 +5499,12 @@ type RegistryServiceCreateOrganizationJSONRequestBody = LiaisonRegistryV1Organiz
 // RegistryServiceUpdateOrganizationJSONRequestBody defines body for RegistryServiceUpdateOrganization for application/json ContentType.
 type RegistryServiceUpdateOrganizationJSONRequestBody = LiaisonRegistryV1OrganizationPatch
 
+// RegistryServiceAcceptOrganizationProfileJSONRequestBody defines body for RegistryServiceAcceptOrganizationProfile for application/json ContentType.
+type RegistryServiceAcceptOrganizationProfileJSONRequestBody = RegistryServiceAcceptOrganizationProfileJSONBody
+
+// RegistryServiceReturnOrganizationProfileJSONRequestBody defines body for RegistryServiceReturnOrganizationProfile for application/json ContentType.
+type RegistryServiceReturnOrganizationProfileJSONRequestBody RegistryServiceReturnOrganizationProfileJSONBody
+
 // AccreditationServiceSubmitQuadrennialReportJSONRequestBody defines body for AccreditationServiceSubmitQuadrennialReport for application/json ContentType.
 type AccreditationServiceSubmitQuadrennialReportJSONRequestBody AccreditationServiceSubmitQuadrennialReportJSONBody
 
@@ -4958,11 +5520,20 @@ type RegistryServiceBatchGetOrganizationsJSONRequestBody RegistryServiceBatchGet
 // RegistryServiceCreatePartnershipJSONRequestBody defines body for RegistryServiceCreatePartnership for application/json ContentType.
 type RegistryServiceCreatePartnershipJSONRequestBody = LiaisonRegistryV1PartnershipInput
 
+// AccreditationServiceReviewQuadrennialReportJSONRequestBody defines body for AccreditationServiceReviewQuadrennialReport for application/json ContentType.
+type AccreditationServiceReviewQuadrennialReportJSONRequestBody AccreditationServiceReviewQuadrennialReportJSONBody
+
 // AccreditationServiceCreateCommitteeSessionJSONRequestBody defines body for AccreditationServiceCreateCommitteeSession for application/json ContentType.
 type AccreditationServiceCreateCommitteeSessionJSONRequestBody = LiaisonAccreditationV1CommitteeSessionInput
 
+// AccreditationServiceBatchRecordOutcomesJSONRequestBody defines body for AccreditationServiceBatchRecordOutcomes for application/json ContentType.
+type AccreditationServiceBatchRecordOutcomesJSONRequestBody AccreditationServiceBatchRecordOutcomesJSONBody
+
 // AccreditationServiceApplyNoAnswerRuleJSONRequestBody defines body for AccreditationServiceApplyNoAnswerRule for application/json ContentType.
 type AccreditationServiceApplyNoAnswerRuleJSONRequestBody AccreditationServiceApplyNoAnswerRuleJSONBody
+
+// AccreditationServiceAssembleAgendaJSONRequestBody defines body for AccreditationServiceAssembleAgenda for application/json ContentType.
+type AccreditationServiceAssembleAgendaJSONRequestBody AccreditationServiceAssembleAgendaJSONBody
 
 // EventsServiceApproveSideEventProposalJSONRequestBody defines body for EventsServiceApproveSideEventProposal for application/json ContentType.
 type EventsServiceApproveSideEventProposalJSONRequestBody EventsServiceApproveSideEventProposalJSONBody
@@ -5611,6 +6182,72 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/calendar.ics (the `EventsServiceGetCalendar` operationId).
 	EventsServiceGetCalendar(ctx context.Context, params *EventsServiceGetCalendarParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AccreditationServiceFileCommitteeRequestWithBody Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+	AccreditationServiceFileCommitteeRequestWithBody(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceFileCommitteeRequest Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+	AccreditationServiceFileCommitteeRequest(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, body AccreditationServiceFileCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceReviewCommitteeRequestWithBody Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+	AccreditationServiceReviewCommitteeRequestWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceReviewCommitteeRequest Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+	AccreditationServiceReviewCommitteeRequest(ctx context.Context, id string, body AccreditationServiceReviewCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// RegistryServiceListNgoCommittees Lists NGO committees by name, optionally only regional or thematic ones,
 	// or only those an organization belongs to.
 	//
@@ -5859,6 +6496,44 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/designations/{id}:return (the `EventsServiceReturnDesignation` operationId).
 	EventsServiceReturnDesignation(ctx context.Context, id string, body EventsServiceReturnDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceRecordEcosocDecisionWithBody Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+	AccreditationServiceRecordEcosocDecisionWithBody(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceRecordEcosocDecision Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+	AccreditationServiceRecordEcosocDecision(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, body AccreditationServiceRecordEcosocDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EventsServiceListEvents Lists events, scheduled and cancelled, that match every filter given,
 	// earliest first unless order_by says otherwise. For example
@@ -6479,7 +7154,11 @@ type ClientInterface interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -6501,12 +7180,76 @@ type ClientInterface interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /v1/organizations/{id} (the `RegistryServiceUpdateOrganization` operationId).
 	RegistryServiceUpdateOrganization(ctx context.Context, id string, params *RegistryServiceUpdateOrganizationParams, body RegistryServiceUpdateOrganizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegistryServiceAcceptOrganizationProfileWithBody Accepts an organization's profile: from now on it may apply for
+	// consultative status (csonet.org menu=83, step 2: "Once you have been
+	// notified that your profile registration was accepted").
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND (404) if no organization has this id;
+	// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+	// (401) without a valid token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+	RegistryServiceAcceptOrganizationProfileWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegistryServiceAcceptOrganizationProfile Accepts an organization's profile: from now on it may apply for
+	// consultative status (csonet.org menu=83, step 2: "Once you have been
+	// notified that your profile registration was accepted").
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND (404) if no organization has this id;
+	// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+	// (401) without a valid token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+	RegistryServiceAcceptOrganizationProfile(ctx context.Context, id string, body RegistryServiceAcceptOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegistryServiceReturnOrganizationProfileWithBody Returns an organization's profile with the reason, for the organization
+	// to correct; its next change submits it again.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+	// organization has this id; FAILED_PRECONDITION (412) if the profile is
+	// already accepted; PERMISSION_DENIED (403) if the caller is not an
+	// officer; UNAUTHENTICATED (401) without a valid token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+	RegistryServiceReturnOrganizationProfileWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegistryServiceReturnOrganizationProfile Returns an organization's profile with the reason, for the organization
+	// to correct; its next change submits it again.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+	// organization has this id; FAILED_PRECONDITION (412) if the profile is
+	// already accepted; PERMISSION_DENIED (403) if the caller is not an
+	// officer; UNAUTHENTICATED (401) without a valid token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+	RegistryServiceReturnOrganizationProfile(ctx context.Context, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AccreditationServiceListQuadrennialReports Lists an organization's quadrennial reports, latest period first.
 	//
@@ -6518,11 +7261,13 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/organizations/{organizationId}/quadrennialReports (the `AccreditationServiceListQuadrennialReports` operationId).
 	AccreditationServiceListQuadrennialReports(ctx context.Context, organizationId string, params *AccreditationServiceListQuadrennialReportsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AccreditationServiceSubmitQuadrennialReportWithBody Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// AccreditationServiceSubmitQuadrennialReportWithBody Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -6531,18 +7276,22 @@ type ClientInterface interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/organizations/{organizationId}/quadrennialReports (the `AccreditationServiceSubmitQuadrennialReport` operationId).
 	AccreditationServiceSubmitQuadrennialReportWithBody(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AccreditationServiceSubmitQuadrennialReport Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// AccreditationServiceSubmitQuadrennialReport Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -6551,7 +7300,9 @@ type ClientInterface interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -6609,8 +7360,11 @@ type ClientInterface interface {
 	AccreditationServiceIssueStatusCredential(ctx context.Context, organizationId string, body AccreditationServiceIssueStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AccreditationServiceWithdrawStatusWithBody Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//
@@ -6625,8 +7379,11 @@ type ClientInterface interface {
 	AccreditationServiceWithdrawStatusWithBody(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AccreditationServiceWithdrawStatus Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//
@@ -6721,6 +7478,36 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/partnerships (the `RegistryServiceCreatePartnership` operationId).
 	RegistryServiceCreatePartnership(ctx context.Context, params *RegistryServiceCreatePartnershipParams, body RegistryServiceCreatePartnershipJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AccreditationServiceReviewQuadrennialReportWithBody Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+	AccreditationServiceReviewQuadrennialReportWithBody(ctx context.Context, reportId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceReviewQuadrennialReport Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+	AccreditationServiceReviewQuadrennialReport(ctx context.Context, reportId string, body AccreditationServiceReviewQuadrennialReportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AccreditationServiceListCommitteeSessions Lists Committee sessions by start date, earliest first.
 	//
 	// Who: any signed-in caller.
@@ -6767,6 +7554,53 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/sessions/{id} (the `AccreditationServiceGetCommitteeSession` operationId).
 	AccreditationServiceGetCommitteeSession(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AccreditationServiceGetAgenda Reads a session's agenda.
+	//
+	// Who: officer, committee.
+	//
+	// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+	// the caller is neither an officer nor a Committee member;
+	// UNAUTHENTICATED without a token.
+	//
+	// Corresponds with GET /v1/sessions/{sessionId}/agenda (the `AccreditationServiceGetAgenda` operationId).
+	AccreditationServiceGetAgenda(ctx context.Context, sessionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceBatchRecordOutcomesWithBody Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+	AccreditationServiceBatchRecordOutcomesWithBody(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceBatchRecordOutcomes Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+	AccreditationServiceBatchRecordOutcomes(ctx context.Context, sessionId string, body AccreditationServiceBatchRecordOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AccreditationServiceApplyNoAnswerRuleWithBody Closes, without prejudice, the DEFERRED applications scheduled for a
 	// session whose organizations did not answer the Committee's questions in
 	// time. What "in time" means is a setting of the service, because the
@@ -6808,6 +7642,38 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/sessions/{sessionId}:applyNoAnswerRule (the `AccreditationServiceApplyNoAnswerRule` operationId).
 	AccreditationServiceApplyNoAnswerRule(ctx context.Context, sessionId string, body AccreditationServiceApplyNoAnswerRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceAssembleAgendaWithBody Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+	AccreditationServiceAssembleAgendaWithBody(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceAssembleAgenda Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+	AccreditationServiceAssembleAgenda(ctx context.Context, sessionId string, body AccreditationServiceAssembleAgendaJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EventsServiceApproveSideEventProposalWithBody Accepts a side-event proposal. In one step the proposal becomes
 	// STATE_APPROVED and a KIND_SIDE_EVENT event is put on the calendar under
@@ -6976,17 +7842,17 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/statuses:batchGet (the `AccreditationServiceBatchGetConsultativeStatuses` operationId).
 	AccreditationServiceBatchGetConsultativeStatuses(ctx context.Context, body AccreditationServiceBatchGetConsultativeStatusesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AccreditationServiceEnforceReportingWithBody Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// AccreditationServiceEnforceReportingWithBody Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	//
 	// Takes any type of body and a specified content type.
@@ -6994,17 +7860,17 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/statuses:enforceReporting (the `AccreditationServiceEnforceReporting` operationId).
 	AccreditationServiceEnforceReportingWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AccreditationServiceEnforceReporting Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// AccreditationServiceEnforceReporting Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	//
 	// Takes a body of the `application/json` content type.
@@ -7987,6 +8853,112 @@ func (c *Client) EventsServiceGetCalendar(ctx context.Context, params *EventsSer
 	return c.Client.Do(req)
 }
 
+// AccreditationServiceFileCommitteeRequestWithBody Files an organization's request to the Committee: a change of name or
+// of founding date (an organization in status no longer edits them
+// itself), a merger, the withdrawal of an application. The next session's
+// agenda lists it.
+//
+// Who: the organization's own ngo users and officers.
+//
+// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+// application to withdraw is not the organization's; FAILED_PRECONDITION
+// if that application is already closed; PERMISSION_DENIED if the caller
+// may not act for the organization; UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+func (c *Client) AccreditationServiceFileCommitteeRequestWithBody(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceFileCommitteeRequestRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceFileCommitteeRequest Files an organization's request to the Committee: a change of name or
+// of founding date (an organization in status no longer edits them
+// itself), a merger, the withdrawal of an application. The next session's
+// agenda lists it.
+//
+// Who: the organization's own ngo users and officers.
+//
+// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+// application to withdraw is not the organization's; FAILED_PRECONDITION
+// if that application is already closed; PERMISSION_DENIED if the caller
+// may not act for the organization; UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+func (c *Client) AccreditationServiceFileCommitteeRequest(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, body AccreditationServiceFileCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceFileCommitteeRequestRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceReviewCommitteeRequestWithBody Records the Committee's consideration of a request on a session's
+// agenda: it takes note, or defers it with questions. Taking note of the
+// withdrawal of an application withdraws it.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+func (c *Client) AccreditationServiceReviewCommitteeRequestWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceReviewCommitteeRequestRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceReviewCommitteeRequest Records the Committee's consideration of a request on a session's
+// agenda: it takes note, or defers it with questions. Taking note of the
+// withdrawal of an application withdraws it.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+func (c *Client) AccreditationServiceReviewCommitteeRequest(ctx context.Context, id string, body AccreditationServiceReviewCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceReviewCommitteeRequestRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // RegistryServiceListNgoCommittees Lists NGO committees by name, optionally only regional or thematic ones,
 // or only those an organization belongs to.
 //
@@ -8386,6 +9358,64 @@ func (c *Client) EventsServiceReturnDesignationWithBody(ctx context.Context, id 
 // Corresponds with POST /v1/designations/{id}:return (the `EventsServiceReturnDesignation` operationId).
 func (c *Client) EventsServiceReturnDesignation(ctx context.Context, id string, body EventsServiceReturnDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEventsServiceReturnDesignationRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceRecordEcosocDecisionWithBody Records an ECOSOC decision once, by symbol and date, over its list:
+// grants by category, applications not granted, withdrawals taken note
+// of, suspensions, reinstatements and withdrawals. Every status change
+// carries the decision's symbol and reason and is published on
+// WatchStatusChanges; all of the list is applied or none.
+//
+// Who: officer.
+//
+// Errors: ALREADY_EXISTS (symbol and date recorded before),
+// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+func (c *Client) AccreditationServiceRecordEcosocDecisionWithBody(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceRecordEcosocDecisionRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceRecordEcosocDecision Records an ECOSOC decision once, by symbol and date, over its list:
+// grants by category, applications not granted, withdrawals taken note
+// of, suspensions, reinstatements and withdrawals. Every status change
+// carries the decision's symbol and reason and is published on
+// WatchStatusChanges; all of the list is applied or none.
+//
+// Who: officer.
+//
+// Errors: ALREADY_EXISTS (symbol and date recorded before),
+// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+func (c *Client) AccreditationServiceRecordEcosocDecision(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, body AccreditationServiceRecordEcosocDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceRecordEcosocDecisionRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9335,7 +10365,11 @@ func (c *Client) RegistryServiceGetOrganization(ctx context.Context, id string, 
 // message names the field); UNAUTHENTICATED (401) without a valid token;
 // PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 // the caller's role may not change profiles; NOT_FOUND (404) if no
-// organization has this id; ABORTED (409) if the etag is stale.
+// organization has this id; ABORTED (409) if the etag is stale;
+// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+// founding date of an organization holding consultative status: those
+// change by a request the Committee on NGOs takes note of, recorded by an
+// officer afterwards.
 //
 // Takes any type of body and a specified content type.
 //
@@ -9367,13 +10401,117 @@ func (c *Client) RegistryServiceUpdateOrganizationWithBody(ctx context.Context, 
 // message names the field); UNAUTHENTICATED (401) without a valid token;
 // PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 // the caller's role may not change profiles; NOT_FOUND (404) if no
-// organization has this id; ABORTED (409) if the etag is stale.
+// organization has this id; ABORTED (409) if the etag is stale;
+// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+// founding date of an organization holding consultative status: those
+// change by a request the Committee on NGOs takes note of, recorded by an
+// officer afterwards.
 //
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /v1/organizations/{id} (the `RegistryServiceUpdateOrganization` operationId).
 func (c *Client) RegistryServiceUpdateOrganization(ctx context.Context, id string, params *RegistryServiceUpdateOrganizationParams, body RegistryServiceUpdateOrganizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRegistryServiceUpdateOrganizationRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegistryServiceAcceptOrganizationProfileWithBody Accepts an organization's profile: from now on it may apply for
+// consultative status (csonet.org menu=83, step 2: "Once you have been
+// notified that your profile registration was accepted").
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND (404) if no organization has this id;
+// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+// (401) without a valid token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+func (c *Client) RegistryServiceAcceptOrganizationProfileWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegistryServiceAcceptOrganizationProfileRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegistryServiceAcceptOrganizationProfile Accepts an organization's profile: from now on it may apply for
+// consultative status (csonet.org menu=83, step 2: "Once you have been
+// notified that your profile registration was accepted").
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND (404) if no organization has this id;
+// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+// (401) without a valid token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+func (c *Client) RegistryServiceAcceptOrganizationProfile(ctx context.Context, id string, body RegistryServiceAcceptOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegistryServiceAcceptOrganizationProfileRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegistryServiceReturnOrganizationProfileWithBody Returns an organization's profile with the reason, for the organization
+// to correct; its next change submits it again.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+// organization has this id; FAILED_PRECONDITION (412) if the profile is
+// already accepted; PERMISSION_DENIED (403) if the caller is not an
+// officer; UNAUTHENTICATED (401) without a valid token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+func (c *Client) RegistryServiceReturnOrganizationProfileWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegistryServiceReturnOrganizationProfileRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegistryServiceReturnOrganizationProfile Returns an organization's profile with the reason, for the organization
+// to correct; its next change submits it again.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+// organization has this id; FAILED_PRECONDITION (412) if the profile is
+// already accepted; PERMISSION_DENIED (403) if the caller is not an
+// officer; UNAUTHENTICATED (401) without a valid token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+func (c *Client) RegistryServiceReturnOrganizationProfile(ctx context.Context, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegistryServiceReturnOrganizationProfileRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9404,11 +10542,13 @@ func (c *Client) AccreditationServiceListQuadrennialReports(ctx context.Context,
 	return c.Client.Do(req)
 }
 
-// AccreditationServiceSubmitQuadrennialReportWithBody Files an organization's quadrennial report for the period now due,
-// optionally with a document. A report filed while the status is
-// SUSPENDED for this report makes it ACTIVE again (published as
-// KIND_REINSTATED); in either case next_report_due moves to the next
-// period. Returns the report and the updated status.
+// AccreditationServiceSubmitQuadrennialReportWithBody Files an organization's quadrennial report for the period now due (or
+// overdue), once that period has ended, optionally with a document;
+// next_report_due moves to the next period and the report goes on the
+// next session's agenda for the Committee to take note of or defer. A
+// status SUSPENDED for this report stays suspended: it goes on the
+// reinstatement list for ECOSOC's decision. Returns the report and the
+// updated status.
 //
 // Who: the organization's own ngo users.
 //
@@ -9417,7 +10557,9 @@ func (c *Client) AccreditationServiceListQuadrennialReports(ctx context.Context,
 // PERMISSION_DENIED if the caller is not the organization's ngo user;
 // ALREADY_EXISTS if a report for this period was already filed;
 // FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-// status, holds Roster status, or the period is not the one due.
+// status, holds Roster status, or the period is not the one due
+// (WRONG_PERIOD, naming the period due) or has not ended
+// (PERIOD_NOT_ENDED).
 //
 // Takes any type of body and a specified content type.
 //
@@ -9434,11 +10576,13 @@ func (c *Client) AccreditationServiceSubmitQuadrennialReportWithBody(ctx context
 	return c.Client.Do(req)
 }
 
-// AccreditationServiceSubmitQuadrennialReport Files an organization's quadrennial report for the period now due,
-// optionally with a document. A report filed while the status is
-// SUSPENDED for this report makes it ACTIVE again (published as
-// KIND_REINSTATED); in either case next_report_due moves to the next
-// period. Returns the report and the updated status.
+// AccreditationServiceSubmitQuadrennialReport Files an organization's quadrennial report for the period now due (or
+// overdue), once that period has ended, optionally with a document;
+// next_report_due moves to the next period and the report goes on the
+// next session's agenda for the Committee to take note of or defer. A
+// status SUSPENDED for this report stays suspended: it goes on the
+// reinstatement list for ECOSOC's decision. Returns the report and the
+// updated status.
 //
 // Who: the organization's own ngo users.
 //
@@ -9447,7 +10591,9 @@ func (c *Client) AccreditationServiceSubmitQuadrennialReportWithBody(ctx context
 // PERMISSION_DENIED if the caller is not the organization's ngo user;
 // ALREADY_EXISTS if a report for this period was already filed;
 // FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-// status, holds Roster status, or the period is not the one due.
+// status, holds Roster status, or the period is not the one due
+// (WRONG_PERIOD, naming the period due) or has not ended
+// (PERIOD_NOT_ENDED).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -9545,8 +10691,11 @@ func (c *Client) AccreditationServiceIssueStatusCredential(ctx context.Context, 
 }
 
 // AccreditationServiceWithdrawStatusWithBody Withdraws an organization's ACTIVE or SUSPENDED status at its own
-// request (or recorded by an officer on its behalf). The status becomes
-// WITHDRAWN; the change is published on WatchStatusChanges.
+// request (or recorded by an officer on its behalf); the change carries
+// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 //
 // Who: the organization's own ngo users and officers.
 //
@@ -9571,8 +10720,11 @@ func (c *Client) AccreditationServiceWithdrawStatusWithBody(ctx context.Context,
 }
 
 // AccreditationServiceWithdrawStatus Withdraws an organization's ACTIVE or SUSPENDED status at its own
-// request (or recorded by an officer on its behalf). The status becomes
-// WITHDRAWN; the change is published on WatchStatusChanges.
+// request (or recorded by an officer on its behalf); the change carries
+// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 //
 // Who: the organization's own ngo users and officers.
 //
@@ -9727,6 +10879,56 @@ func (c *Client) RegistryServiceCreatePartnership(ctx context.Context, params *R
 	return c.Client.Do(req)
 }
 
+// AccreditationServiceReviewQuadrennialReportWithBody Records the Committee's review of a quadrennial report: it takes note,
+// or defers it with questions.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+func (c *Client) AccreditationServiceReviewQuadrennialReportWithBody(ctx context.Context, reportId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceReviewQuadrennialReportRequestWithBody(c.Server, reportId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceReviewQuadrennialReport Records the Committee's review of a quadrennial report: it takes note,
+// or defers it with questions.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+func (c *Client) AccreditationServiceReviewQuadrennialReport(ctx context.Context, reportId string, body AccreditationServiceReviewQuadrennialReportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceReviewQuadrennialReportRequest(c.Server, reportId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AccreditationServiceListCommitteeSessions Lists Committee sessions by start date, earliest first.
 //
 // Who: any signed-in caller.
@@ -9813,6 +11015,83 @@ func (c *Client) AccreditationServiceGetCommitteeSession(ctx context.Context, id
 	return c.Client.Do(req)
 }
 
+// AccreditationServiceGetAgenda Reads a session's agenda.
+//
+// Who: officer, committee.
+//
+// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+// the caller is neither an officer nor a Committee member;
+// UNAUTHENTICATED without a token.
+//
+// Corresponds with GET /v1/sessions/{sessionId}/agenda (the `AccreditationServiceGetAgenda` operationId).
+func (c *Client) AccreditationServiceGetAgenda(ctx context.Context, sessionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceGetAgendaRequest(c.Server, sessionId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceBatchRecordOutcomesWithBody Records the Committee's outcomes for many items of one session's
+// agenda at once, all or none. Each row must be on the agenda, the
+// session must have started, and a deferral carries a member State's
+// question.
+//
+// Who: officer.
+//
+// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+func (c *Client) AccreditationServiceBatchRecordOutcomesWithBody(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceBatchRecordOutcomesRequestWithBody(c.Server, sessionId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceBatchRecordOutcomes Records the Committee's outcomes for many items of one session's
+// agenda at once, all or none. Each row must be on the agenda, the
+// session must have started, and a deferral carries a member State's
+// question.
+//
+// Who: officer.
+//
+// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+func (c *Client) AccreditationServiceBatchRecordOutcomes(ctx context.Context, sessionId string, body AccreditationServiceBatchRecordOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceBatchRecordOutcomesRequest(c.Server, sessionId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AccreditationServiceApplyNoAnswerRuleWithBody Closes, without prejudice, the DEFERRED applications scheduled for a
 // session whose organizations did not answer the Committee's questions in
 // time. What "in time" means is a setting of the service, because the
@@ -9865,6 +11144,58 @@ func (c *Client) AccreditationServiceApplyNoAnswerRuleWithBody(ctx context.Conte
 // Corresponds with POST /v1/sessions/{sessionId}:applyNoAnswerRule (the `AccreditationServiceApplyNoAnswerRule` operationId).
 func (c *Client) AccreditationServiceApplyNoAnswerRule(ctx context.Context, sessionId string, body AccreditationServiceApplyNoAnswerRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAccreditationServiceApplyNoAnswerRuleRequest(c.Server, sessionId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceAssembleAgendaWithBody Assembles a session's agenda: the applications due for it (review
+// cycle come), the ones deferred or answered at an earlier session
+// (carried over, so the no-answer rule reaches them), and the quadrennial
+// reports filed or deferred. Running it again adds only what became due.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+// it ended; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+func (c *Client) AccreditationServiceAssembleAgendaWithBody(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceAssembleAgendaRequestWithBody(c.Server, sessionId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceAssembleAgenda Assembles a session's agenda: the applications due for it (review
+// cycle come), the ones deferred or answered at an earlier session
+// (carried over, so the no-answer rule reaches them), and the quadrennial
+// reports filed or deferred. Running it again adds only what became due.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+// it ended; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+func (c *Client) AccreditationServiceAssembleAgenda(ctx context.Context, sessionId string, body AccreditationServiceAssembleAgendaJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceAssembleAgendaRequest(c.Server, sessionId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -10152,17 +11483,17 @@ func (c *Client) AccreditationServiceBatchGetConsultativeStatuses(ctx context.Co
 	return c.Client.Do(req)
 }
 
-// AccreditationServiceEnforceReportingWithBody Applies the reporting rules as of a date (today by default): an ACTIVE
-// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-// status whose suspension has ended with the report still missing is
-// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-// does the same; running it twice for the same date changes nothing the
-// second time. With validate_only the statuses that would change are
-// returned, as they would become, and nothing changes.
+// AccreditationServiceEnforceReportingWithBody Proposes the three lists of resolution 2008/4 as of a date (today by
+// default; a later date previews them): ACTIVE statuses whose report is
+// overdue (to suspend for one year), statuses suspended for reporting
+// whose report is now filed (to reinstate), and those whose suspension
+// year is over with the report still missing (to withdraw). Nothing
+// changes: the Committee adopts the lists and ECOSOC decides them; record
+// the decision with RecordEcosocDecision.
 //
 // Who: officers and admins.
 //
-// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+// Errors: INVALID_ARGUMENT if as_of is not a full date;
 // PERMISSION_DENIED if the caller is neither officer nor admin.
 //
 // Takes any type of body and a specified content type.
@@ -10180,17 +11511,17 @@ func (c *Client) AccreditationServiceEnforceReportingWithBody(ctx context.Contex
 	return c.Client.Do(req)
 }
 
-// AccreditationServiceEnforceReporting Applies the reporting rules as of a date (today by default): an ACTIVE
-// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-// status whose suspension has ended with the report still missing is
-// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-// does the same; running it twice for the same date changes nothing the
-// second time. With validate_only the statuses that would change are
-// returned, as they would become, and nothing changes.
+// AccreditationServiceEnforceReporting Proposes the three lists of resolution 2008/4 as of a date (today by
+// default; a later date previews them): ACTIVE statuses whose report is
+// overdue (to suspend for one year), statuses suspended for reporting
+// whose report is now filed (to reinstate), and those whose suspension
+// year is over with the report still missing (to withdraw). Nothing
+// changes: the Committee adopts the lists and ECOSOC decides them; record
+// the decision with RecordEcosocDecision.
 //
 // Who: officers and admins.
 //
-// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+// Errors: INVALID_ARGUMENT if as_of is not a full date;
 // PERMISSION_DENIED if the caller is neither officer nor admin.
 //
 // Takes a body of the `application/json` content type.
@@ -11507,6 +12838,120 @@ func NewEventsServiceGetCalendarRequest(server string, params *EventsServiceGetC
 	return req, nil
 }
 
+// NewAccreditationServiceFileCommitteeRequestRequest calls the generic AccreditationServiceFileCommitteeRequest builder with application/json body
+func NewAccreditationServiceFileCommitteeRequestRequest(server string, params *AccreditationServiceFileCommitteeRequestParams, body AccreditationServiceFileCommitteeRequestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceFileCommitteeRequestRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceFileCommitteeRequestRequestWithBody constructs an http.Request for the AccreditationServiceFileCommitteeRequest method, with any body, and a specified content type
+func NewAccreditationServiceFileCommitteeRequestRequestWithBody(server string, params *AccreditationServiceFileCommitteeRequestParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/committeeRequests")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "requestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAccreditationServiceReviewCommitteeRequestRequest calls the generic AccreditationServiceReviewCommitteeRequest builder with application/json body
+func NewAccreditationServiceReviewCommitteeRequestRequest(server string, id string, body AccreditationServiceReviewCommitteeRequestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceReviewCommitteeRequestRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceReviewCommitteeRequestRequestWithBody constructs an http.Request for the AccreditationServiceReviewCommitteeRequest method, with any body, and a specified content type
+func NewAccreditationServiceReviewCommitteeRequestRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/committeeRequests/%s:review", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewRegistryServiceListNgoCommitteesRequest constructs an http.Request for the RegistryServiceListNgoCommittees method
 func NewRegistryServiceListNgoCommitteesRequest(server string, params *RegistryServiceListNgoCommitteesParams) (*http.Request, error) {
 	var err error
@@ -12132,6 +13577,73 @@ func NewEventsServiceReturnDesignationRequestWithBody(server string, id string, 
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAccreditationServiceRecordEcosocDecisionRequest calls the generic AccreditationServiceRecordEcosocDecision builder with application/json body
+func NewAccreditationServiceRecordEcosocDecisionRequest(server string, params *AccreditationServiceRecordEcosocDecisionParams, body AccreditationServiceRecordEcosocDecisionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceRecordEcosocDecisionRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceRecordEcosocDecisionRequestWithBody constructs an http.Request for the AccreditationServiceRecordEcosocDecision method, with any body, and a specified content type
+func NewAccreditationServiceRecordEcosocDecisionRequestWithBody(server string, params *AccreditationServiceRecordEcosocDecisionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/ecosocDecisions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "requestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
@@ -13856,6 +15368,100 @@ func NewRegistryServiceUpdateOrganizationRequestWithBody(server string, id strin
 	return req, nil
 }
 
+// NewRegistryServiceAcceptOrganizationProfileRequest calls the generic RegistryServiceAcceptOrganizationProfile builder with application/json body
+func NewRegistryServiceAcceptOrganizationProfileRequest(server string, id string, body RegistryServiceAcceptOrganizationProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRegistryServiceAcceptOrganizationProfileRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewRegistryServiceAcceptOrganizationProfileRequestWithBody constructs an http.Request for the RegistryServiceAcceptOrganizationProfile method, with any body, and a specified content type
+func NewRegistryServiceAcceptOrganizationProfileRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/%s:acceptProfile", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRegistryServiceReturnOrganizationProfileRequest calls the generic RegistryServiceReturnOrganizationProfile builder with application/json body
+func NewRegistryServiceReturnOrganizationProfileRequest(server string, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRegistryServiceReturnOrganizationProfileRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewRegistryServiceReturnOrganizationProfileRequestWithBody constructs an http.Request for the RegistryServiceReturnOrganizationProfile method, with any body, and a specified content type
+func NewRegistryServiceReturnOrganizationProfileRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/%s:returnProfile", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewAccreditationServiceListQuadrennialReportsRequest constructs an http.Request for the AccreditationServiceListQuadrennialReports method
 func NewAccreditationServiceListQuadrennialReportsRequest(server string, organizationId string, params *AccreditationServiceListQuadrennialReportsParams) (*http.Request, error) {
 	var err error
@@ -14301,6 +15907,53 @@ func NewRegistryServiceCreatePartnershipRequestWithBody(server string, params *R
 	return req, nil
 }
 
+// NewAccreditationServiceReviewQuadrennialReportRequest calls the generic AccreditationServiceReviewQuadrennialReport builder with application/json body
+func NewAccreditationServiceReviewQuadrennialReportRequest(server string, reportId string, body AccreditationServiceReviewQuadrennialReportJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceReviewQuadrennialReportRequestWithBody(server, reportId, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceReviewQuadrennialReportRequestWithBody constructs an http.Request for the AccreditationServiceReviewQuadrennialReport method, with any body, and a specified content type
+func NewAccreditationServiceReviewQuadrennialReportRequestWithBody(server string, reportId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportId", reportId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/quadrennialReports/%s:review", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewAccreditationServiceListCommitteeSessionsRequest constructs an http.Request for the AccreditationServiceListCommitteeSessions method
 func NewAccreditationServiceListCommitteeSessionsRequest(server string, params *AccreditationServiceListCommitteeSessionsParams) (*http.Request, error) {
 	var err error
@@ -14492,6 +16145,87 @@ func NewAccreditationServiceGetCommitteeSessionRequest(server string, id string)
 	return req, nil
 }
 
+// NewAccreditationServiceGetAgendaRequest constructs an http.Request for the AccreditationServiceGetAgenda method
+func NewAccreditationServiceGetAgendaRequest(server string, sessionId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sessionId", sessionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/sessions/%s/agenda", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccreditationServiceBatchRecordOutcomesRequest calls the generic AccreditationServiceBatchRecordOutcomes builder with application/json body
+func NewAccreditationServiceBatchRecordOutcomesRequest(server string, sessionId string, body AccreditationServiceBatchRecordOutcomesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceBatchRecordOutcomesRequestWithBody(server, sessionId, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceBatchRecordOutcomesRequestWithBody constructs an http.Request for the AccreditationServiceBatchRecordOutcomes method, with any body, and a specified content type
+func NewAccreditationServiceBatchRecordOutcomesRequestWithBody(server string, sessionId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sessionId", sessionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/sessions/%s/outcomes:batchRecord", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewAccreditationServiceApplyNoAnswerRuleRequest calls the generic AccreditationServiceApplyNoAnswerRule builder with application/json body
 func NewAccreditationServiceApplyNoAnswerRuleRequest(server string, sessionId string, body AccreditationServiceApplyNoAnswerRuleJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -14520,6 +16254,53 @@ func NewAccreditationServiceApplyNoAnswerRuleRequestWithBody(server string, sess
 	}
 
 	operationPath := fmt.Sprintf("/v1/sessions/%s:applyNoAnswerRule", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAccreditationServiceAssembleAgendaRequest calls the generic AccreditationServiceAssembleAgenda builder with application/json body
+func NewAccreditationServiceAssembleAgendaRequest(server string, sessionId string, body AccreditationServiceAssembleAgendaJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceAssembleAgendaRequestWithBody(server, sessionId, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceAssembleAgendaRequestWithBody constructs an http.Request for the AccreditationServiceAssembleAgenda method, with any body, and a specified content type
+func NewAccreditationServiceAssembleAgendaRequestWithBody(server string, sessionId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sessionId", sessionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/sessions/%s:assembleAgenda", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -15783,6 +17564,72 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/calendar.ics (the `EventsServiceGetCalendar` operationId).
 	EventsServiceGetCalendarWithResponse(ctx context.Context, params *EventsServiceGetCalendarParams, reqEditors ...RequestEditorFn) (*EventsServiceGetCalendarResponse, error)
 
+	// AccreditationServiceFileCommitteeRequestWithBodyWithResponse Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+	AccreditationServiceFileCommitteeRequestWithBodyWithResponse(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceFileCommitteeRequestResponse, error)
+
+	// AccreditationServiceFileCommitteeRequestWithResponse Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+	AccreditationServiceFileCommitteeRequestWithResponse(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, body AccreditationServiceFileCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceFileCommitteeRequestResponse, error)
+
+	// AccreditationServiceReviewCommitteeRequestWithBodyWithResponse Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+	AccreditationServiceReviewCommitteeRequestWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewCommitteeRequestResponse, error)
+
+	// AccreditationServiceReviewCommitteeRequestWithResponse Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+	AccreditationServiceReviewCommitteeRequestWithResponse(ctx context.Context, id string, body AccreditationServiceReviewCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewCommitteeRequestResponse, error)
+
 	// RegistryServiceListNgoCommitteesWithResponse Lists NGO committees by name, optionally only regional or thematic ones,
 	// or only those an organization belongs to.
 	//
@@ -16043,6 +17890,44 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/designations/{id}:return (the `EventsServiceReturnDesignation` operationId).
 	EventsServiceReturnDesignationWithResponse(ctx context.Context, id string, body EventsServiceReturnDesignationJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceReturnDesignationResponse, error)
+
+	// AccreditationServiceRecordEcosocDecisionWithBodyWithResponse Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+	AccreditationServiceRecordEcosocDecisionWithBodyWithResponse(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceRecordEcosocDecisionResponse, error)
+
+	// AccreditationServiceRecordEcosocDecisionWithResponse Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+	AccreditationServiceRecordEcosocDecisionWithResponse(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, body AccreditationServiceRecordEcosocDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceRecordEcosocDecisionResponse, error)
 
 	// EventsServiceListEventsWithResponse Lists events, scheduled and cancelled, that match every filter given,
 	// earliest first unless order_by says otherwise. For example
@@ -16687,7 +18572,11 @@ type ClientWithResponsesInterface interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -16709,12 +18598,76 @@ type ClientWithResponsesInterface interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /v1/organizations/{id} (the `RegistryServiceUpdateOrganization` operationId).
 	RegistryServiceUpdateOrganizationWithResponse(ctx context.Context, id string, params *RegistryServiceUpdateOrganizationParams, body RegistryServiceUpdateOrganizationJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceUpdateOrganizationResponse, error)
+
+	// RegistryServiceAcceptOrganizationProfileWithBodyWithResponse Accepts an organization's profile: from now on it may apply for
+	// consultative status (csonet.org menu=83, step 2: "Once you have been
+	// notified that your profile registration was accepted").
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND (404) if no organization has this id;
+	// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+	// (401) without a valid token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+	RegistryServiceAcceptOrganizationProfileWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegistryServiceAcceptOrganizationProfileResponse, error)
+
+	// RegistryServiceAcceptOrganizationProfileWithResponse Accepts an organization's profile: from now on it may apply for
+	// consultative status (csonet.org menu=83, step 2: "Once you have been
+	// notified that your profile registration was accepted").
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND (404) if no organization has this id;
+	// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+	// (401) without a valid token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+	RegistryServiceAcceptOrganizationProfileWithResponse(ctx context.Context, id string, body RegistryServiceAcceptOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceAcceptOrganizationProfileResponse, error)
+
+	// RegistryServiceReturnOrganizationProfileWithBodyWithResponse Returns an organization's profile with the reason, for the organization
+	// to correct; its next change submits it again.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+	// organization has this id; FAILED_PRECONDITION (412) if the profile is
+	// already accepted; PERMISSION_DENIED (403) if the caller is not an
+	// officer; UNAUTHENTICATED (401) without a valid token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+	RegistryServiceReturnOrganizationProfileWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegistryServiceReturnOrganizationProfileResponse, error)
+
+	// RegistryServiceReturnOrganizationProfileWithResponse Returns an organization's profile with the reason, for the organization
+	// to correct; its next change submits it again.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+	// organization has this id; FAILED_PRECONDITION (412) if the profile is
+	// already accepted; PERMISSION_DENIED (403) if the caller is not an
+	// officer; UNAUTHENTICATED (401) without a valid token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+	RegistryServiceReturnOrganizationProfileWithResponse(ctx context.Context, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceReturnOrganizationProfileResponse, error)
 
 	// AccreditationServiceListQuadrennialReportsWithResponse Lists an organization's quadrennial reports, latest period first.
 	//
@@ -16728,11 +18681,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/organizations/{organizationId}/quadrennialReports (the `AccreditationServiceListQuadrennialReports` operationId).
 	AccreditationServiceListQuadrennialReportsWithResponse(ctx context.Context, organizationId string, params *AccreditationServiceListQuadrennialReportsParams, reqEditors ...RequestEditorFn) (*AccreditationServiceListQuadrennialReportsResponse, error)
 
-	// AccreditationServiceSubmitQuadrennialReportWithBodyWithResponse Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// AccreditationServiceSubmitQuadrennialReportWithBodyWithResponse Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -16741,18 +18696,22 @@ type ClientWithResponsesInterface interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/organizations/{organizationId}/quadrennialReports (the `AccreditationServiceSubmitQuadrennialReport` operationId).
 	AccreditationServiceSubmitQuadrennialReportWithBodyWithResponse(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceSubmitQuadrennialReportResponse, error)
 
-	// AccreditationServiceSubmitQuadrennialReportWithResponse Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// AccreditationServiceSubmitQuadrennialReportWithResponse Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -16761,7 +18720,9 @@ type ClientWithResponsesInterface interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -16821,8 +18782,11 @@ type ClientWithResponsesInterface interface {
 	AccreditationServiceIssueStatusCredentialWithResponse(ctx context.Context, organizationId string, body AccreditationServiceIssueStatusCredentialJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceIssueStatusCredentialResponse, error)
 
 	// AccreditationServiceWithdrawStatusWithBodyWithResponse Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//
@@ -16837,8 +18801,11 @@ type ClientWithResponsesInterface interface {
 	AccreditationServiceWithdrawStatusWithBodyWithResponse(ctx context.Context, organizationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceWithdrawStatusResponse, error)
 
 	// AccreditationServiceWithdrawStatusWithResponse Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//
@@ -16935,6 +18902,36 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/partnerships (the `RegistryServiceCreatePartnership` operationId).
 	RegistryServiceCreatePartnershipWithResponse(ctx context.Context, params *RegistryServiceCreatePartnershipParams, body RegistryServiceCreatePartnershipJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceCreatePartnershipResponse, error)
 
+	// AccreditationServiceReviewQuadrennialReportWithBodyWithResponse Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+	AccreditationServiceReviewQuadrennialReportWithBodyWithResponse(ctx context.Context, reportId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewQuadrennialReportResponse, error)
+
+	// AccreditationServiceReviewQuadrennialReportWithResponse Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+	AccreditationServiceReviewQuadrennialReportWithResponse(ctx context.Context, reportId string, body AccreditationServiceReviewQuadrennialReportJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewQuadrennialReportResponse, error)
+
 	// AccreditationServiceListCommitteeSessionsWithResponse Lists Committee sessions by start date, earliest first.
 	//
 	// Who: any signed-in caller.
@@ -16985,6 +18982,55 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/sessions/{id} (the `AccreditationServiceGetCommitteeSession` operationId).
 	AccreditationServiceGetCommitteeSessionWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*AccreditationServiceGetCommitteeSessionResponse, error)
 
+	// AccreditationServiceGetAgendaWithResponse Reads a session's agenda.
+	//
+	// Who: officer, committee.
+	//
+	// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+	// the caller is neither an officer nor a Committee member;
+	// UNAUTHENTICATED without a token.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/sessions/{sessionId}/agenda (the `AccreditationServiceGetAgenda` operationId).
+	AccreditationServiceGetAgendaWithResponse(ctx context.Context, sessionId string, reqEditors ...RequestEditorFn) (*AccreditationServiceGetAgendaResponse, error)
+
+	// AccreditationServiceBatchRecordOutcomesWithBodyWithResponse Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+	AccreditationServiceBatchRecordOutcomesWithBodyWithResponse(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceBatchRecordOutcomesResponse, error)
+
+	// AccreditationServiceBatchRecordOutcomesWithResponse Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+	AccreditationServiceBatchRecordOutcomesWithResponse(ctx context.Context, sessionId string, body AccreditationServiceBatchRecordOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceBatchRecordOutcomesResponse, error)
+
 	// AccreditationServiceApplyNoAnswerRuleWithBodyWithResponse Closes, without prejudice, the DEFERRED applications scheduled for a
 	// session whose organizations did not answer the Committee's questions in
 	// time. What "in time" means is a setting of the service, because the
@@ -17026,6 +19072,38 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/sessions/{sessionId}:applyNoAnswerRule (the `AccreditationServiceApplyNoAnswerRule` operationId).
 	AccreditationServiceApplyNoAnswerRuleWithResponse(ctx context.Context, sessionId string, body AccreditationServiceApplyNoAnswerRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceApplyNoAnswerRuleResponse, error)
+
+	// AccreditationServiceAssembleAgendaWithBodyWithResponse Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+	AccreditationServiceAssembleAgendaWithBodyWithResponse(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceAssembleAgendaResponse, error)
+
+	// AccreditationServiceAssembleAgendaWithResponse Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+	AccreditationServiceAssembleAgendaWithResponse(ctx context.Context, sessionId string, body AccreditationServiceAssembleAgendaJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceAssembleAgendaResponse, error)
 
 	// EventsServiceApproveSideEventProposalWithBodyWithResponse Accepts a side-event proposal. In one step the proposal becomes
 	// STATE_APPROVED and a KIND_SIDE_EVENT event is put on the calendar under
@@ -17196,17 +19274,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/statuses:batchGet (the `AccreditationServiceBatchGetConsultativeStatuses` operationId).
 	AccreditationServiceBatchGetConsultativeStatusesWithResponse(ctx context.Context, body AccreditationServiceBatchGetConsultativeStatusesJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceBatchGetConsultativeStatusesResponse, error)
 
-	// AccreditationServiceEnforceReportingWithBodyWithResponse Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// AccreditationServiceEnforceReportingWithBodyWithResponse Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -17214,17 +19292,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/statuses:enforceReporting (the `AccreditationServiceEnforceReporting` operationId).
 	AccreditationServiceEnforceReportingWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceEnforceReportingResponse, error)
 
-	// AccreditationServiceEnforceReportingWithResponse Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// AccreditationServiceEnforceReportingWithResponse Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -19879,6 +21957,288 @@ func (r EventsServiceGetCalendarResponse) ContentType() string {
 	return ""
 }
 
+// AccreditationServiceFileCommitteeRequestResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceFileCommitteeRequest
+type AccreditationServiceFileCommitteeRequestResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceFileCommitteeRequestResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceFileCommitteeRequest
+type AccreditationServiceFileCommitteeRequestResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceFileCommitteeRequestResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceFileCommitteeRequest
+type AccreditationServiceFileCommitteeRequestResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceFileCommitteeRequestResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceFileCommitteeRequest
+type AccreditationServiceFileCommitteeRequestResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceFileCommitteeRequestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1CommitteeRequest
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceFileCommitteeRequestResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceFileCommitteeRequestResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceFileCommitteeRequestResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceFileCommitteeRequestResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON200() *LiaisonAccreditationV1CommitteeRequest {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceFileCommitteeRequestResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceFileCommitteeRequestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceFileCommitteeRequestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceFileCommitteeRequestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceFileCommitteeRequestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceReviewCommitteeRequestResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceReviewCommitteeRequest
+type AccreditationServiceReviewCommitteeRequestResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceReviewCommitteeRequestResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceReviewCommitteeRequest
+type AccreditationServiceReviewCommitteeRequestResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceReviewCommitteeRequestResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceReviewCommitteeRequest
+type AccreditationServiceReviewCommitteeRequestResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceReviewCommitteeRequestResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceReviewCommitteeRequest
+type AccreditationServiceReviewCommitteeRequestResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceReviewCommitteeRequestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1ReviewCommitteeRequestResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceReviewCommitteeRequestResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceReviewCommitteeRequestResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceReviewCommitteeRequestResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceReviewCommitteeRequestResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON200() *LiaisonAccreditationV1ReviewCommitteeRequestResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceReviewCommitteeRequestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceReviewCommitteeRequestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceReviewCommitteeRequestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceReviewCommitteeRequestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // RegistryServiceListNgoCommitteesResponse200Headers the declared response headers of an HTTP 200 response for RegistryServiceListNgoCommittees
 type RegistryServiceListNgoCommitteesResponse200Headers struct {
 	RateLimitLimit     *int
@@ -21270,6 +23630,154 @@ func (r EventsServiceReturnDesignationResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r EventsServiceReturnDesignationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceRecordEcosocDecisionResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceRecordEcosocDecision
+type AccreditationServiceRecordEcosocDecisionResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceRecordEcosocDecisionResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceRecordEcosocDecision
+type AccreditationServiceRecordEcosocDecisionResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceRecordEcosocDecisionResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceRecordEcosocDecision
+type AccreditationServiceRecordEcosocDecisionResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceRecordEcosocDecisionResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceRecordEcosocDecision
+type AccreditationServiceRecordEcosocDecisionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceRecordEcosocDecisionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1EcosocDecision
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceRecordEcosocDecisionResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceRecordEcosocDecisionResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceRecordEcosocDecisionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceRecordEcosocDecisionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON200() *LiaisonAccreditationV1EcosocDecision {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON409() *LiaisonError {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceRecordEcosocDecisionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceRecordEcosocDecisionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceRecordEcosocDecisionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceRecordEcosocDecisionResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -24191,6 +26699,8 @@ type RegistryServiceUpdateOrganizationResponse struct {
 	JSON404 *LiaisonError
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *LiaisonError
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -24239,6 +26749,11 @@ func (r RegistryServiceUpdateOrganizationResponse) GetJSON409() *LiaisonError {
 	return r.JSON409
 }
 
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r RegistryServiceUpdateOrganizationResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
 func (r RegistryServiceUpdateOrganizationResponse) GetJSON413() *LiaisonError {
 	return r.JSON413
@@ -24282,6 +26797,281 @@ func (r RegistryServiceUpdateOrganizationResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RegistryServiceUpdateOrganizationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RegistryServiceAcceptOrganizationProfileResponse200Headers the declared response headers of an HTTP 200 response for RegistryServiceAcceptOrganizationProfile
+type RegistryServiceAcceptOrganizationProfileResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// RegistryServiceAcceptOrganizationProfileResponse401Headers the declared response headers of an HTTP 401 response for RegistryServiceAcceptOrganizationProfile
+type RegistryServiceAcceptOrganizationProfileResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// RegistryServiceAcceptOrganizationProfileResponse429Headers the declared response headers of an HTTP 429 response for RegistryServiceAcceptOrganizationProfile
+type RegistryServiceAcceptOrganizationProfileResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// RegistryServiceAcceptOrganizationProfileResponse503Headers the declared response headers of an HTTP 503 response for RegistryServiceAcceptOrganizationProfile
+type RegistryServiceAcceptOrganizationProfileResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RegistryServiceAcceptOrganizationProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonRegistryV1AcceptOrganizationProfileResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RegistryServiceAcceptOrganizationProfileResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RegistryServiceAcceptOrganizationProfileResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RegistryServiceAcceptOrganizationProfileResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RegistryServiceAcceptOrganizationProfileResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON200() *LiaisonRegistryV1AcceptOrganizationProfileResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RegistryServiceAcceptOrganizationProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RegistryServiceAcceptOrganizationProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RegistryServiceAcceptOrganizationProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RegistryServiceAcceptOrganizationProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RegistryServiceReturnOrganizationProfileResponse200Headers the declared response headers of an HTTP 200 response for RegistryServiceReturnOrganizationProfile
+type RegistryServiceReturnOrganizationProfileResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// RegistryServiceReturnOrganizationProfileResponse401Headers the declared response headers of an HTTP 401 response for RegistryServiceReturnOrganizationProfile
+type RegistryServiceReturnOrganizationProfileResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// RegistryServiceReturnOrganizationProfileResponse429Headers the declared response headers of an HTTP 429 response for RegistryServiceReturnOrganizationProfile
+type RegistryServiceReturnOrganizationProfileResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// RegistryServiceReturnOrganizationProfileResponse503Headers the declared response headers of an HTTP 503 response for RegistryServiceReturnOrganizationProfile
+type RegistryServiceReturnOrganizationProfileResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RegistryServiceReturnOrganizationProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonRegistryV1ReturnOrganizationProfileResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RegistryServiceReturnOrganizationProfileResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RegistryServiceReturnOrganizationProfileResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RegistryServiceReturnOrganizationProfileResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RegistryServiceReturnOrganizationProfileResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON200() *LiaisonRegistryV1ReturnOrganizationProfileResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RegistryServiceReturnOrganizationProfileResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RegistryServiceReturnOrganizationProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RegistryServiceReturnOrganizationProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RegistryServiceReturnOrganizationProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RegistryServiceReturnOrganizationProfileResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -25332,6 +28122,147 @@ func (r RegistryServiceCreatePartnershipResponse) ContentType() string {
 	return ""
 }
 
+// AccreditationServiceReviewQuadrennialReportResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceReviewQuadrennialReport
+type AccreditationServiceReviewQuadrennialReportResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceReviewQuadrennialReportResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceReviewQuadrennialReport
+type AccreditationServiceReviewQuadrennialReportResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceReviewQuadrennialReportResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceReviewQuadrennialReport
+type AccreditationServiceReviewQuadrennialReportResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceReviewQuadrennialReportResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceReviewQuadrennialReport
+type AccreditationServiceReviewQuadrennialReportResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceReviewQuadrennialReportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1ReviewQuadrennialReportResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceReviewQuadrennialReportResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceReviewQuadrennialReportResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceReviewQuadrennialReportResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceReviewQuadrennialReportResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON200() *LiaisonAccreditationV1ReviewQuadrennialReportResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceReviewQuadrennialReportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceReviewQuadrennialReportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceReviewQuadrennialReportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceReviewQuadrennialReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // AccreditationServiceListCommitteeSessionsResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceListCommitteeSessions
 type AccreditationServiceListCommitteeSessionsResponse200Headers struct {
 	RateLimitLimit     *int
@@ -25692,6 +28623,274 @@ func (r AccreditationServiceGetCommitteeSessionResponse) ContentType() string {
 	return ""
 }
 
+// AccreditationServiceGetAgendaResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceGetAgenda
+type AccreditationServiceGetAgendaResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceGetAgendaResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceGetAgenda
+type AccreditationServiceGetAgendaResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceGetAgendaResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceGetAgenda
+type AccreditationServiceGetAgendaResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceGetAgendaResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceGetAgenda
+type AccreditationServiceGetAgendaResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceGetAgendaResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1GetAgendaResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceGetAgendaResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceGetAgendaResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceGetAgendaResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceGetAgendaResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON200() *LiaisonAccreditationV1GetAgendaResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceGetAgendaResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceGetAgendaResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceGetAgendaResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceGetAgendaResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceGetAgendaResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceBatchRecordOutcomesResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceBatchRecordOutcomes
+type AccreditationServiceBatchRecordOutcomesResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceBatchRecordOutcomesResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceBatchRecordOutcomes
+type AccreditationServiceBatchRecordOutcomesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceBatchRecordOutcomesResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceBatchRecordOutcomes
+type AccreditationServiceBatchRecordOutcomesResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceBatchRecordOutcomesResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceBatchRecordOutcomes
+type AccreditationServiceBatchRecordOutcomesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceBatchRecordOutcomesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1BatchRecordOutcomesResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceBatchRecordOutcomesResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceBatchRecordOutcomesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceBatchRecordOutcomesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceBatchRecordOutcomesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON200() *LiaisonAccreditationV1BatchRecordOutcomesResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceBatchRecordOutcomesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceBatchRecordOutcomesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceBatchRecordOutcomesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceBatchRecordOutcomesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // AccreditationServiceApplyNoAnswerRuleResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceApplyNoAnswerRule
 type AccreditationServiceApplyNoAnswerRuleResponse200Headers struct {
 	RateLimitLimit     *int
@@ -25827,6 +29026,147 @@ func (r AccreditationServiceApplyNoAnswerRuleResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r AccreditationServiceApplyNoAnswerRuleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceAssembleAgendaResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceAssembleAgenda
+type AccreditationServiceAssembleAgendaResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceAssembleAgendaResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceAssembleAgenda
+type AccreditationServiceAssembleAgendaResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceAssembleAgendaResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceAssembleAgenda
+type AccreditationServiceAssembleAgendaResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceAssembleAgendaResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceAssembleAgenda
+type AccreditationServiceAssembleAgendaResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceAssembleAgendaResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1AssembleAgendaResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceAssembleAgendaResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceAssembleAgendaResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceAssembleAgendaResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceAssembleAgendaResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON200() *LiaisonAccreditationV1AssembleAgendaResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON412() *LiaisonError {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceAssembleAgendaResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceAssembleAgendaResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceAssembleAgendaResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceAssembleAgendaResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceAssembleAgendaResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -28148,6 +31488,96 @@ func (c *ClientWithResponses) EventsServiceGetCalendarWithResponse(ctx context.C
 	return ParseEventsServiceGetCalendarResponse(rsp)
 }
 
+// AccreditationServiceFileCommitteeRequestWithBodyWithResponse Files an organization's request to the Committee: a change of name or
+// of founding date (an organization in status no longer edits them
+// itself), a merger, the withdrawal of an application. The next session's
+// agenda lists it.
+//
+// Who: the organization's own ngo users and officers.
+//
+// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+// application to withdraw is not the organization's; FAILED_PRECONDITION
+// if that application is already closed; PERMISSION_DENIED if the caller
+// may not act for the organization; UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+func (c *ClientWithResponses) AccreditationServiceFileCommitteeRequestWithBodyWithResponse(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceFileCommitteeRequestResponse, error) {
+	rsp, err := c.AccreditationServiceFileCommitteeRequestWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceFileCommitteeRequestResponse(rsp)
+}
+
+// AccreditationServiceFileCommitteeRequestWithResponse Files an organization's request to the Committee: a change of name or
+// of founding date (an organization in status no longer edits them
+// itself), a merger, the withdrawal of an application. The next session's
+// agenda lists it.
+//
+// Who: the organization's own ngo users and officers.
+//
+// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+// application to withdraw is not the organization's; FAILED_PRECONDITION
+// if that application is already closed; PERMISSION_DENIED if the caller
+// may not act for the organization; UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/committeeRequests (the `AccreditationServiceFileCommitteeRequest` operationId).
+func (c *ClientWithResponses) AccreditationServiceFileCommitteeRequestWithResponse(ctx context.Context, params *AccreditationServiceFileCommitteeRequestParams, body AccreditationServiceFileCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceFileCommitteeRequestResponse, error) {
+	rsp, err := c.AccreditationServiceFileCommitteeRequest(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceFileCommitteeRequestResponse(rsp)
+}
+
+// AccreditationServiceReviewCommitteeRequestWithBodyWithResponse Records the Committee's consideration of a request on a session's
+// agenda: it takes note, or defers it with questions. Taking note of the
+// withdrawal of an application withdraws it.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+func (c *ClientWithResponses) AccreditationServiceReviewCommitteeRequestWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewCommitteeRequestResponse, error) {
+	rsp, err := c.AccreditationServiceReviewCommitteeRequestWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceReviewCommitteeRequestResponse(rsp)
+}
+
+// AccreditationServiceReviewCommitteeRequestWithResponse Records the Committee's consideration of a request on a session's
+// agenda: it takes note, or defers it with questions. Taking note of the
+// withdrawal of an application withdraws it.
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/committeeRequests/{id}:review (the `AccreditationServiceReviewCommitteeRequest` operationId).
+func (c *ClientWithResponses) AccreditationServiceReviewCommitteeRequestWithResponse(ctx context.Context, id string, body AccreditationServiceReviewCommitteeRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewCommitteeRequestResponse, error) {
+	rsp, err := c.AccreditationServiceReviewCommitteeRequest(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceReviewCommitteeRequestResponse(rsp)
+}
+
 // RegistryServiceListNgoCommitteesWithResponse Lists NGO committees by name, optionally only regional or thematic ones,
 // or only those an organization belongs to.
 //
@@ -28503,6 +31933,56 @@ func (c *ClientWithResponses) EventsServiceReturnDesignationWithResponse(ctx con
 		return nil, err
 	}
 	return ParseEventsServiceReturnDesignationResponse(rsp)
+}
+
+// AccreditationServiceRecordEcosocDecisionWithBodyWithResponse Records an ECOSOC decision once, by symbol and date, over its list:
+// grants by category, applications not granted, withdrawals taken note
+// of, suspensions, reinstatements and withdrawals. Every status change
+// carries the decision's symbol and reason and is published on
+// WatchStatusChanges; all of the list is applied or none.
+//
+// Who: officer.
+//
+// Errors: ALREADY_EXISTS (symbol and date recorded before),
+// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+func (c *ClientWithResponses) AccreditationServiceRecordEcosocDecisionWithBodyWithResponse(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceRecordEcosocDecisionResponse, error) {
+	rsp, err := c.AccreditationServiceRecordEcosocDecisionWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceRecordEcosocDecisionResponse(rsp)
+}
+
+// AccreditationServiceRecordEcosocDecisionWithResponse Records an ECOSOC decision once, by symbol and date, over its list:
+// grants by category, applications not granted, withdrawals taken note
+// of, suspensions, reinstatements and withdrawals. Every status change
+// carries the decision's symbol and reason and is published on
+// WatchStatusChanges; all of the list is applied or none.
+//
+// Who: officer.
+//
+// Errors: ALREADY_EXISTS (symbol and date recorded before),
+// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/ecosocDecisions (the `AccreditationServiceRecordEcosocDecision` operationId).
+func (c *ClientWithResponses) AccreditationServiceRecordEcosocDecisionWithResponse(ctx context.Context, params *AccreditationServiceRecordEcosocDecisionParams, body AccreditationServiceRecordEcosocDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceRecordEcosocDecisionResponse, error) {
+	rsp, err := c.AccreditationServiceRecordEcosocDecision(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceRecordEcosocDecisionResponse(rsp)
 }
 
 // EventsServiceListEventsWithResponse Lists events, scheduled and cancelled, that match every filter given,
@@ -29340,7 +32820,11 @@ func (c *ClientWithResponses) RegistryServiceGetOrganizationWithResponse(ctx con
 // message names the field); UNAUTHENTICATED (401) without a valid token;
 // PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 // the caller's role may not change profiles; NOT_FOUND (404) if no
-// organization has this id; ABORTED (409) if the etag is stale.
+// organization has this id; ABORTED (409) if the etag is stale;
+// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+// founding date of an organization holding consultative status: those
+// change by a request the Committee on NGOs takes note of, recorded by an
+// officer afterwards.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -29368,7 +32852,11 @@ func (c *ClientWithResponses) RegistryServiceUpdateOrganizationWithBodyWithRespo
 // message names the field); UNAUTHENTICATED (401) without a valid token;
 // PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 // the caller's role may not change profiles; NOT_FOUND (404) if no
-// organization has this id; ABORTED (409) if the etag is stale.
+// organization has this id; ABORTED (409) if the etag is stale;
+// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+// founding date of an organization holding consultative status: those
+// change by a request the Committee on NGOs takes note of, recorded by an
+// officer afterwards.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -29379,6 +32867,90 @@ func (c *ClientWithResponses) RegistryServiceUpdateOrganizationWithResponse(ctx 
 		return nil, err
 	}
 	return ParseRegistryServiceUpdateOrganizationResponse(rsp)
+}
+
+// RegistryServiceAcceptOrganizationProfileWithBodyWithResponse Accepts an organization's profile: from now on it may apply for
+// consultative status (csonet.org menu=83, step 2: "Once you have been
+// notified that your profile registration was accepted").
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND (404) if no organization has this id;
+// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+// (401) without a valid token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+func (c *ClientWithResponses) RegistryServiceAcceptOrganizationProfileWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegistryServiceAcceptOrganizationProfileResponse, error) {
+	rsp, err := c.RegistryServiceAcceptOrganizationProfileWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegistryServiceAcceptOrganizationProfileResponse(rsp)
+}
+
+// RegistryServiceAcceptOrganizationProfileWithResponse Accepts an organization's profile: from now on it may apply for
+// consultative status (csonet.org menu=83, step 2: "Once you have been
+// notified that your profile registration was accepted").
+//
+// Who: officers.
+//
+// Errors: NOT_FOUND (404) if no organization has this id;
+// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+// (401) without a valid token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/{id}:acceptProfile (the `RegistryServiceAcceptOrganizationProfile` operationId).
+func (c *ClientWithResponses) RegistryServiceAcceptOrganizationProfileWithResponse(ctx context.Context, id string, body RegistryServiceAcceptOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceAcceptOrganizationProfileResponse, error) {
+	rsp, err := c.RegistryServiceAcceptOrganizationProfile(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegistryServiceAcceptOrganizationProfileResponse(rsp)
+}
+
+// RegistryServiceReturnOrganizationProfileWithBodyWithResponse Returns an organization's profile with the reason, for the organization
+// to correct; its next change submits it again.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+// organization has this id; FAILED_PRECONDITION (412) if the profile is
+// already accepted; PERMISSION_DENIED (403) if the caller is not an
+// officer; UNAUTHENTICATED (401) without a valid token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+func (c *ClientWithResponses) RegistryServiceReturnOrganizationProfileWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegistryServiceReturnOrganizationProfileResponse, error) {
+	rsp, err := c.RegistryServiceReturnOrganizationProfileWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegistryServiceReturnOrganizationProfileResponse(rsp)
+}
+
+// RegistryServiceReturnOrganizationProfileWithResponse Returns an organization's profile with the reason, for the organization
+// to correct; its next change submits it again.
+//
+// Who: officers.
+//
+// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+// organization has this id; FAILED_PRECONDITION (412) if the profile is
+// already accepted; PERMISSION_DENIED (403) if the caller is not an
+// officer; UNAUTHENTICATED (401) without a valid token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
+func (c *ClientWithResponses) RegistryServiceReturnOrganizationProfileWithResponse(ctx context.Context, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceReturnOrganizationProfileResponse, error) {
+	rsp, err := c.RegistryServiceReturnOrganizationProfile(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegistryServiceReturnOrganizationProfileResponse(rsp)
 }
 
 // AccreditationServiceListQuadrennialReportsWithResponse Lists an organization's quadrennial reports, latest period first.
@@ -29399,11 +32971,13 @@ func (c *ClientWithResponses) AccreditationServiceListQuadrennialReportsWithResp
 	return ParseAccreditationServiceListQuadrennialReportsResponse(rsp)
 }
 
-// AccreditationServiceSubmitQuadrennialReportWithBodyWithResponse Files an organization's quadrennial report for the period now due,
-// optionally with a document. A report filed while the status is
-// SUSPENDED for this report makes it ACTIVE again (published as
-// KIND_REINSTATED); in either case next_report_due moves to the next
-// period. Returns the report and the updated status.
+// AccreditationServiceSubmitQuadrennialReportWithBodyWithResponse Files an organization's quadrennial report for the period now due (or
+// overdue), once that period has ended, optionally with a document;
+// next_report_due moves to the next period and the report goes on the
+// next session's agenda for the Committee to take note of or defer. A
+// status SUSPENDED for this report stays suspended: it goes on the
+// reinstatement list for ECOSOC's decision. Returns the report and the
+// updated status.
 //
 // Who: the organization's own ngo users.
 //
@@ -29412,7 +32986,9 @@ func (c *ClientWithResponses) AccreditationServiceListQuadrennialReportsWithResp
 // PERMISSION_DENIED if the caller is not the organization's ngo user;
 // ALREADY_EXISTS if a report for this period was already filed;
 // FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-// status, holds Roster status, or the period is not the one due.
+// status, holds Roster status, or the period is not the one due
+// (WRONG_PERIOD, naming the period due) or has not ended
+// (PERIOD_NOT_ENDED).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -29425,11 +33001,13 @@ func (c *ClientWithResponses) AccreditationServiceSubmitQuadrennialReportWithBod
 	return ParseAccreditationServiceSubmitQuadrennialReportResponse(rsp)
 }
 
-// AccreditationServiceSubmitQuadrennialReportWithResponse Files an organization's quadrennial report for the period now due,
-// optionally with a document. A report filed while the status is
-// SUSPENDED for this report makes it ACTIVE again (published as
-// KIND_REINSTATED); in either case next_report_due moves to the next
-// period. Returns the report and the updated status.
+// AccreditationServiceSubmitQuadrennialReportWithResponse Files an organization's quadrennial report for the period now due (or
+// overdue), once that period has ended, optionally with a document;
+// next_report_due moves to the next period and the report goes on the
+// next session's agenda for the Committee to take note of or defer. A
+// status SUSPENDED for this report stays suspended: it goes on the
+// reinstatement list for ECOSOC's decision. Returns the report and the
+// updated status.
 //
 // Who: the organization's own ngo users.
 //
@@ -29438,7 +33016,9 @@ func (c *ClientWithResponses) AccreditationServiceSubmitQuadrennialReportWithBod
 // PERMISSION_DENIED if the caller is not the organization's ngo user;
 // ALREADY_EXISTS if a report for this period was already filed;
 // FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-// status, holds Roster status, or the period is not the one due.
+// status, holds Roster status, or the period is not the one due
+// (WRONG_PERIOD, naming the period due) or has not ended
+// (PERIOD_NOT_ENDED).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -29522,8 +33102,11 @@ func (c *ClientWithResponses) AccreditationServiceIssueStatusCredentialWithRespo
 }
 
 // AccreditationServiceWithdrawStatusWithBodyWithResponse Withdraws an organization's ACTIVE or SUSPENDED status at its own
-// request (or recorded by an officer on its behalf). The status becomes
-// WITHDRAWN; the change is published on WatchStatusChanges.
+// request (or recorded by an officer on its behalf); the change carries
+// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 //
 // Who: the organization's own ngo users and officers.
 //
@@ -29544,8 +33127,11 @@ func (c *ClientWithResponses) AccreditationServiceWithdrawStatusWithBodyWithResp
 }
 
 // AccreditationServiceWithdrawStatusWithResponse Withdraws an organization's ACTIVE or SUSPENDED status at its own
-// request (or recorded by an officer on its behalf). The status becomes
-// WITHDRAWN; the change is published on WatchStatusChanges.
+// request (or recorded by an officer on its behalf); the change carries
+// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 //
 // Who: the organization's own ngo users and officers.
 //
@@ -29678,6 +33264,48 @@ func (c *ClientWithResponses) RegistryServiceCreatePartnershipWithResponse(ctx c
 	return ParseRegistryServiceCreatePartnershipResponse(rsp)
 }
 
+// AccreditationServiceReviewQuadrennialReportWithBodyWithResponse Records the Committee's review of a quadrennial report: it takes note,
+// or defers it with questions.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+func (c *ClientWithResponses) AccreditationServiceReviewQuadrennialReportWithBodyWithResponse(ctx context.Context, reportId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewQuadrennialReportResponse, error) {
+	rsp, err := c.AccreditationServiceReviewQuadrennialReportWithBody(ctx, reportId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceReviewQuadrennialReportResponse(rsp)
+}
+
+// AccreditationServiceReviewQuadrennialReportWithResponse Records the Committee's review of a quadrennial report: it takes note,
+// or defers it with questions.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/quadrennialReports/{reportId}:review (the `AccreditationServiceReviewQuadrennialReport` operationId).
+func (c *ClientWithResponses) AccreditationServiceReviewQuadrennialReportWithResponse(ctx context.Context, reportId string, body AccreditationServiceReviewQuadrennialReportJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceReviewQuadrennialReportResponse, error) {
+	rsp, err := c.AccreditationServiceReviewQuadrennialReport(ctx, reportId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceReviewQuadrennialReportResponse(rsp)
+}
+
 // AccreditationServiceListCommitteeSessionsWithResponse Lists Committee sessions by start date, earliest first.
 //
 // Who: any signed-in caller.
@@ -29752,6 +33380,73 @@ func (c *ClientWithResponses) AccreditationServiceGetCommitteeSessionWithRespons
 	return ParseAccreditationServiceGetCommitteeSessionResponse(rsp)
 }
 
+// AccreditationServiceGetAgendaWithResponse Reads a session's agenda.
+//
+// Who: officer, committee.
+//
+// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+// the caller is neither an officer nor a Committee member;
+// UNAUTHENTICATED without a token.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/sessions/{sessionId}/agenda (the `AccreditationServiceGetAgenda` operationId).
+func (c *ClientWithResponses) AccreditationServiceGetAgendaWithResponse(ctx context.Context, sessionId string, reqEditors ...RequestEditorFn) (*AccreditationServiceGetAgendaResponse, error) {
+	rsp, err := c.AccreditationServiceGetAgenda(ctx, sessionId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceGetAgendaResponse(rsp)
+}
+
+// AccreditationServiceBatchRecordOutcomesWithBodyWithResponse Records the Committee's outcomes for many items of one session's
+// agenda at once, all or none. Each row must be on the agenda, the
+// session must have started, and a deferral carries a member State's
+// question.
+//
+// Who: officer.
+//
+// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+func (c *ClientWithResponses) AccreditationServiceBatchRecordOutcomesWithBodyWithResponse(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceBatchRecordOutcomesResponse, error) {
+	rsp, err := c.AccreditationServiceBatchRecordOutcomesWithBody(ctx, sessionId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceBatchRecordOutcomesResponse(rsp)
+}
+
+// AccreditationServiceBatchRecordOutcomesWithResponse Records the Committee's outcomes for many items of one session's
+// agenda at once, all or none. Each row must be on the agenda, the
+// session must have started, and a deferral carries a member State's
+// question.
+//
+// Who: officer.
+//
+// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+// without a token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/sessions/{sessionId}/outcomes:batchRecord (the `AccreditationServiceBatchRecordOutcomes` operationId).
+func (c *ClientWithResponses) AccreditationServiceBatchRecordOutcomesWithResponse(ctx context.Context, sessionId string, body AccreditationServiceBatchRecordOutcomesJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceBatchRecordOutcomesResponse, error) {
+	rsp, err := c.AccreditationServiceBatchRecordOutcomes(ctx, sessionId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceBatchRecordOutcomesResponse(rsp)
+}
+
 // AccreditationServiceApplyNoAnswerRuleWithBodyWithResponse Closes, without prejudice, the DEFERRED applications scheduled for a
 // session whose organizations did not answer the Committee's questions in
 // time. What "in time" means is a setting of the service, because the
@@ -29804,6 +33499,50 @@ func (c *ClientWithResponses) AccreditationServiceApplyNoAnswerRuleWithResponse(
 		return nil, err
 	}
 	return ParseAccreditationServiceApplyNoAnswerRuleResponse(rsp)
+}
+
+// AccreditationServiceAssembleAgendaWithBodyWithResponse Assembles a session's agenda: the applications due for it (review
+// cycle come), the ones deferred or answered at an earlier session
+// (carried over, so the no-answer rule reaches them), and the quadrennial
+// reports filed or deferred. Running it again adds only what became due.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+// it ended; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+func (c *ClientWithResponses) AccreditationServiceAssembleAgendaWithBodyWithResponse(ctx context.Context, sessionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceAssembleAgendaResponse, error) {
+	rsp, err := c.AccreditationServiceAssembleAgendaWithBody(ctx, sessionId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceAssembleAgendaResponse(rsp)
+}
+
+// AccreditationServiceAssembleAgendaWithResponse Assembles a session's agenda: the applications due for it (review
+// cycle come), the ones deferred or answered at an earlier session
+// (carried over, so the no-answer rule reaches them), and the quadrennial
+// reports filed or deferred. Running it again adds only what became due.
+//
+// Who: officer.
+//
+// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+// it ended; PERMISSION_DENIED if the caller is not an officer;
+// UNAUTHENTICATED without a token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/sessions/{sessionId}:assembleAgenda (the `AccreditationServiceAssembleAgenda` operationId).
+func (c *ClientWithResponses) AccreditationServiceAssembleAgendaWithResponse(ctx context.Context, sessionId string, body AccreditationServiceAssembleAgendaJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceAssembleAgendaResponse, error) {
+	rsp, err := c.AccreditationServiceAssembleAgenda(ctx, sessionId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceAssembleAgendaResponse(rsp)
 }
 
 // EventsServiceApproveSideEventProposalWithBodyWithResponse Accepts a side-event proposal. In one step the proposal becomes
@@ -30041,17 +33780,17 @@ func (c *ClientWithResponses) AccreditationServiceBatchGetConsultativeStatusesWi
 	return ParseAccreditationServiceBatchGetConsultativeStatusesResponse(rsp)
 }
 
-// AccreditationServiceEnforceReportingWithBodyWithResponse Applies the reporting rules as of a date (today by default): an ACTIVE
-// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-// status whose suspension has ended with the report still missing is
-// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-// does the same; running it twice for the same date changes nothing the
-// second time. With validate_only the statuses that would change are
-// returned, as they would become, and nothing changes.
+// AccreditationServiceEnforceReportingWithBodyWithResponse Proposes the three lists of resolution 2008/4 as of a date (today by
+// default; a later date previews them): ACTIVE statuses whose report is
+// overdue (to suspend for one year), statuses suspended for reporting
+// whose report is now filed (to reinstate), and those whose suspension
+// year is over with the report still missing (to withdraw). Nothing
+// changes: the Committee adopts the lists and ECOSOC decides them; record
+// the decision with RecordEcosocDecision.
 //
 // Who: officers and admins.
 //
-// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+// Errors: INVALID_ARGUMENT if as_of is not a full date;
 // PERMISSION_DENIED if the caller is neither officer nor admin.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -30065,17 +33804,17 @@ func (c *ClientWithResponses) AccreditationServiceEnforceReportingWithBodyWithRe
 	return ParseAccreditationServiceEnforceReportingResponse(rsp)
 }
 
-// AccreditationServiceEnforceReportingWithResponse Applies the reporting rules as of a date (today by default): an ACTIVE
-// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-// status whose suspension has ended with the report still missing is
-// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-// does the same; running it twice for the same date changes nothing the
-// second time. With validate_only the statuses that would change are
-// returned, as they would become, and nothing changes.
+// AccreditationServiceEnforceReportingWithResponse Proposes the three lists of resolution 2008/4 as of a date (today by
+// default; a later date previews them): ACTIVE statuses whose report is
+// overdue (to suspend for one year), statuses suspended for reporting
+// whose report is now filed (to reinstate), and those whose suspension
+// year is over with the report still missing (to withdraw). Nothing
+// changes: the Committee adopts the lists and ECOSOC decides them; record
+// the decision with RecordEcosocDecision.
 //
 // Who: officers and admins.
 //
-// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+// Errors: INVALID_ARGUMENT if as_of is not a full date;
 // PERMISSION_DENIED if the caller is neither officer nor admin.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -33755,6 +37494,396 @@ func ParseEventsServiceGetCalendarResponse(rsp *http.Response) (*EventsServiceGe
 	return response, nil
 }
 
+// ParseAccreditationServiceFileCommitteeRequestResponse parses an HTTP response from a AccreditationServiceFileCommitteeRequestWithResponse call
+func ParseAccreditationServiceFileCommitteeRequestResponse(rsp *http.Response) (*AccreditationServiceFileCommitteeRequestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceFileCommitteeRequestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1CommitteeRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceFileCommitteeRequestResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceFileCommitteeRequestResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceFileCommitteeRequestResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceFileCommitteeRequestResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceReviewCommitteeRequestResponse parses an HTTP response from a AccreditationServiceReviewCommitteeRequestWithResponse call
+func ParseAccreditationServiceReviewCommitteeRequestResponse(rsp *http.Response) (*AccreditationServiceReviewCommitteeRequestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceReviewCommitteeRequestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1ReviewCommitteeRequestResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceReviewCommitteeRequestResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceReviewCommitteeRequestResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceReviewCommitteeRequestResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceReviewCommitteeRequestResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseRegistryServiceListNgoCommitteesResponse parses an HTTP response from a RegistryServiceListNgoCommitteesWithResponse call
 func ParseRegistryServiceListNgoCommitteesResponse(rsp *http.Response) (*RegistryServiceListNgoCommitteesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -35733,6 +39862,208 @@ func ParseEventsServiceReturnDesignationResponse(rsp *http.Response) (*EventsSer
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers EventsServiceReturnDesignationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceRecordEcosocDecisionResponse parses an HTTP response from a AccreditationServiceRecordEcosocDecisionWithResponse call
+func ParseAccreditationServiceRecordEcosocDecisionResponse(rsp *http.Response) (*AccreditationServiceRecordEcosocDecisionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceRecordEcosocDecisionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1EcosocDecision
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceRecordEcosocDecisionResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceRecordEcosocDecisionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceRecordEcosocDecisionResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceRecordEcosocDecisionResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -39861,6 +44192,13 @@ func ParseRegistryServiceUpdateOrganizationResponse(rsp *http.Response) (*Regist
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest LiaisonError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -39987,6 +44325,389 @@ func ParseRegistryServiceUpdateOrganizationResponse(rsp *http.Response) (*Regist
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RegistryServiceUpdateOrganizationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRegistryServiceAcceptOrganizationProfileResponse parses an HTTP response from a RegistryServiceAcceptOrganizationProfileWithResponse call
+func ParseRegistryServiceAcceptOrganizationProfileResponse(rsp *http.Response) (*RegistryServiceAcceptOrganizationProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RegistryServiceAcceptOrganizationProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonRegistryV1AcceptOrganizationProfileResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RegistryServiceAcceptOrganizationProfileResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers RegistryServiceAcceptOrganizationProfileResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers RegistryServiceAcceptOrganizationProfileResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RegistryServiceAcceptOrganizationProfileResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRegistryServiceReturnOrganizationProfileResponse parses an HTTP response from a RegistryServiceReturnOrganizationProfileWithResponse call
+func ParseRegistryServiceReturnOrganizationProfileResponse(rsp *http.Response) (*RegistryServiceReturnOrganizationProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RegistryServiceReturnOrganizationProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonRegistryV1ReturnOrganizationProfileResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RegistryServiceReturnOrganizationProfileResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers RegistryServiceReturnOrganizationProfileResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers RegistryServiceReturnOrganizationProfileResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RegistryServiceReturnOrganizationProfileResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -41476,6 +46197,201 @@ func ParseRegistryServiceCreatePartnershipResponse(rsp *http.Response) (*Registr
 	return response, nil
 }
 
+// ParseAccreditationServiceReviewQuadrennialReportResponse parses an HTTP response from a AccreditationServiceReviewQuadrennialReportWithResponse call
+func ParseAccreditationServiceReviewQuadrennialReportResponse(rsp *http.Response) (*AccreditationServiceReviewQuadrennialReportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceReviewQuadrennialReportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1ReviewQuadrennialReportResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceReviewQuadrennialReportResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceReviewQuadrennialReportResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceReviewQuadrennialReportResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceReviewQuadrennialReportResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseAccreditationServiceListCommitteeSessionsResponse parses an HTTP response from a AccreditationServiceListCommitteeSessionsWithResponse call
 func ParseAccreditationServiceListCommitteeSessionsResponse(rsp *http.Response) (*AccreditationServiceListCommitteeSessionsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -41998,6 +46914,382 @@ func ParseAccreditationServiceGetCommitteeSessionResponse(rsp *http.Response) (*
 	return response, nil
 }
 
+// ParseAccreditationServiceGetAgendaResponse parses an HTTP response from a AccreditationServiceGetAgendaWithResponse call
+func ParseAccreditationServiceGetAgendaResponse(rsp *http.Response) (*AccreditationServiceGetAgendaResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceGetAgendaResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1GetAgendaResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceGetAgendaResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceGetAgendaResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceGetAgendaResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceGetAgendaResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceBatchRecordOutcomesResponse parses an HTTP response from a AccreditationServiceBatchRecordOutcomesWithResponse call
+func ParseAccreditationServiceBatchRecordOutcomesResponse(rsp *http.Response) (*AccreditationServiceBatchRecordOutcomesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceBatchRecordOutcomesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1BatchRecordOutcomesResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceBatchRecordOutcomesResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceBatchRecordOutcomesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceBatchRecordOutcomesResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceBatchRecordOutcomesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseAccreditationServiceApplyNoAnswerRuleResponse parses an HTTP response from a AccreditationServiceApplyNoAnswerRuleWithResponse call
 func ParseAccreditationServiceApplyNoAnswerRuleResponse(rsp *http.Response) (*AccreditationServiceApplyNoAnswerRuleResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -42180,6 +47472,201 @@ func ParseAccreditationServiceApplyNoAnswerRuleResponse(rsp *http.Response) (*Ac
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers AccreditationServiceApplyNoAnswerRuleResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceAssembleAgendaResponse parses an HTTP response from a AccreditationServiceAssembleAgendaWithResponse call
+func ParseAccreditationServiceAssembleAgendaResponse(rsp *http.Response) (*AccreditationServiceAssembleAgendaResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceAssembleAgendaResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1AssembleAgendaResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceAssembleAgendaResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceAssembleAgendaResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceAssembleAgendaResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceAssembleAgendaResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -21,7 +21,7 @@ type plan struct {
 var plans = []plan{
 	{"Sahel Water Alliance", domain.CategorySpecial, "granted after a deferral"},
 	{"Andean Women's Leadership Network", domain.CategoryGeneral, "granted"},
-	{"Kenya Community Health Collective", domain.CategoryRoster, "granted"},
+	{"Kenya Community Health Collective", domain.CategorySpecial, "granted Roster status, recommended rather than Special"},
 	{"Nordic Digital Rights Forum", domain.CategorySpecial, "deferred twice, with a repeated question"},
 	{"Mekong Youth for Climate", domain.CategorySpecial, "pending before the resumed session"},
 	{"Pacific Islands Ocean Guardians", domain.CategoryRoster, "submitted late, for 2029"},
@@ -40,6 +40,26 @@ type run struct {
 	orgs  directory
 	apps  map[string]domain.Application
 }
+
+// members2028 are the member States of the Committee sitting at its 2028
+// sessions in the demonstration: nineteen, by regional group (5 African,
+// 4 Asia-Pacific, 2 Eastern European, 4 Latin American and Caribbean, 4
+// Western European and other; ecosoc.un.org/zh/node/12582), each with a
+// four-year term.
+var members2028 = func() []domain.Member {
+	states := [][2]string{
+		{"DZ", "Algeria"}, {"BI", "Burundi"}, {"ER", "Eritrea"}, {"LY", "Libya"}, {"ZA", "South Africa"},
+		{"BH", "Bahrain"}, {"CN", "China"}, {"IN", "India"}, {"PK", "Pakistan"},
+		{"AM", "Armenia"}, {"GE", "Georgia"},
+		{"CU", "Cuba"}, {"CL", "Chile"}, {"NI", "Nicaragua"}, {"UY", "Uruguay"},
+		{"GB", "United Kingdom"}, {"IL", "Israel"}, {"TR", "Türkiye"}, {"US", "United States"},
+	}
+	out := make([]domain.Member, len(states))
+	for i, st := range states {
+		out[i] = domain.Member{Code: st[0], Name: st[1], TermStart: domain.NewDate(2027, 1, 1), TermEnd: domain.NewDate(2030, 12, 31)}
+	}
+	return out
+}()
 
 var (
 	officer = domain.Actor{Subject: "demo:ngo-branch-officer", Roles: []string{domain.RoleOfficer}}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,5 +105,60 @@ func TestMissingOrganizationsAreSkipped(t *testing.T) {
 	}
 	if err := Load(context.Background(), db, []Organization{{ID: "x", Name: "y", FoundedOn: "June 2005"}}); err == nil {
 		t.Fatal("a malformed founding date was accepted")
+	}
+}
+
+// TestTheStoryIsConsistent checks that what each NGO applied for matches
+// what its history says: the category requested is the plan's, an outcome
+// that recommends another category says "rather than" the one requested,
+// and a status granted is the category recommended.
+func TestTheStoryIsConsistent(t *testing.T) {
+	var orgs []Organization
+	byID := map[string]plan{}
+	for i, name := range Names {
+		id := fmt.Sprintf("org_demo%02d", i)
+		orgs = append(orgs, Organization{ID: id, Name: name, FoundedOn: registryDemo[name]})
+		for _, p := range plans {
+			if p.org == name {
+				byID[id] = p
+			}
+		}
+	}
+	ctx := context.Background()
+	db := sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "accreditation", Migrations: migrations.FS})
+	if err := Load(ctx, db, orgs); err != nil {
+		t.Fatal(err)
+	}
+	svc := app.New(sqlstore.New(db), directory{}, clock.NewFixed(time.Date(2028, 9, 1, 12, 0, 0, 0, time.UTC)), app.Options{})
+	list, err := svc.ListApplications(ctx, officer, app.ListApplications{PageSize: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range list.Applications {
+		p := byID[a.OrganizationID]
+		if a.RequestedCategory != p.category {
+			t.Errorf("%s applied for %s, its plan says %s", p.org, a.RequestedCategory, p.category)
+		}
+		events, err := svc.ListEvents(ctx, officer, a.ID, 100, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range events.Events {
+			if i := strings.Index(e.Note, "rather than "); i >= 0 && !strings.HasPrefix(strings.ToUpper(e.Note[i+len("rather than "):]), string(a.RequestedCategory)) {
+				t.Errorf("%s applied for %s but its history says %q", p.org, a.RequestedCategory, e.Note)
+			}
+			if e.Action == domain.ActionRecordOutcome && a.RecommendedCategory.Valid() && a.RecommendedCategory != a.RequestedCategory && !strings.Contains(e.Note, "rather than") {
+				t.Errorf("%s was recommended %s, not the %s it asked for, and its history does not say so: %q", p.org, a.RecommendedCategory, a.RequestedCategory, e.Note)
+			}
+		}
+		if a.State == domain.StateGranted {
+			st, err := svc.ConsultativeStatus(ctx, a.OrganizationID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Category != a.RecommendedCategory || st.DecisionRef == "" {
+				t.Errorf("%s holds %s status (%s), recommended %s", p.org, st.Category, st.DecisionRef, a.RecommendedCategory)
+			}
+		}
 	}
 }

@@ -31,12 +31,12 @@ func (r *run) load(ctx context.Context, orgs directory) error {
 	// January 2027: the NGO Branch plans the Committee's 2028 sessions.
 	r.at(day(2027, 1, 15))
 	regular, err := r.svc.CreateSession(ctx, officer, app.CreateSession{Name: "2028 regular session", Kind: domain.SessionRegular,
-		Start: regularStart, End: domain.NewDate(2028, 2, 2), RequestID: "demo:session:2028-regular"})
+		Start: regularStart, End: domain.NewDate(2028, 2, 2), Members: members2028, RequestID: "demo:session:2028-regular"})
 	if err != nil {
 		return fmt.Errorf("demo: regular session: %w", err)
 	}
 	resumed, err := r.svc.CreateSession(ctx, officer, app.CreateSession{Name: "2028 resumed session", Kind: domain.SessionResumed,
-		Start: resumedStart, End: domain.NewDate(2028, 5, 24), RequestID: "demo:session:2028-resumed"})
+		Start: resumedStart, End: domain.NewDate(2028, 5, 24), Members: members2028, RequestID: "demo:session:2028-resumed"})
 	if err != nil {
 		return fmt.Errorf("demo: resumed session: %w", err)
 	}
@@ -195,25 +195,40 @@ func (r *run) load(ctx context.Context, orgs directory) error {
 		return err
 	}
 
+	// June and July 2028: ECOSOC acts on the Committee's report on each session (E/2028/32 Parts I
+	// and II) by decisions over lists: grants by category, and one application not granted. The
+	// Swiss platform's recommendation waits for a later decision.
+	decide := func(symbol string, on domain.Date, entries []domain.DecisionEntry) error {
+		var list []domain.DecisionEntry
+		for _, e := range entries {
+			if e.ApplicationID != "" {
+				list = append(list, e)
+			}
+		}
+		if len(list) == 0 {
+			return nil
+		}
+		r.at(day(on.Year, on.Month, on.Day))
+		if _, err := r.svc.RecordEcosocDecision(ctx, officer, domain.EcosocDecision{Symbol: symbol, Date: on, Entries: list}, "demo:decision:"+symbol); err != nil {
+			return fmt.Errorf("demo: decision %s: %w", symbol, err)
+		}
+		return nil
+	}
+	appID := func(org string) string { return r.apps[org].ID }
+	if err := decide("2028/215", domain.NewDate(2028, 6, 6), []domain.DecisionEntry{
+		{Action: domain.DecisionActionGrant, ApplicationID: appID(andean), Category: domain.CategoryGeneral},
+		{Action: domain.DecisionActionGrant, ApplicationID: appID(kenya), Category: domain.CategoryRoster},
+		{Action: domain.DecisionActionNotGrant, ApplicationID: appID(arab)},
+	}); err != nil {
+		return err
+	}
+
 	// June 2028: the coalition, now merged, starts again.
 	r.at(day(2028, 6, 10))
 	if err := r.apply(ctx, plan[canada], "second"); err != nil {
 		return err
 	}
-
-	// July 2028: ECOSOC adopts the Committee's report on its 2028 sessions (all but one).
-	r.at(day(2028, 7, 25))
-	for _, d := range []struct {
-		org string
-		d   domain.Decision
-	}{{andean, domain.DecisionGrant}, {kenya, domain.DecisionGrant}, {sahel, domain.DecisionGrant}, {arab, domain.DecisionReject}} {
-		org, decision := d.org, d.d
-		if err := r.step(org, func(a domain.Application) (domain.Application, error) {
-			return r.svc.RecordDecision(ctx, officer, app.RecordDecision{StepCommand: app.StepCommand{ID: a.ID, RequestID: r.rid(org, "decision")},
-				Decision: decision, Ref: "E/2028/32", Effective: domain.NewDate(2028, 7, 25), Notes: "ECOSOC decision on the report of the Committee on NGOs"})
-		}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return decide("2028/245", domain.NewDate(2028, 7, 24), []domain.DecisionEntry{
+		{Action: domain.DecisionActionGrant, ApplicationID: appID(sahel), Category: domain.CategorySpecial},
+	})
 }

@@ -70,5 +70,22 @@ func load(ctx context.Context, a *app.App) error {
 			return fmt.Errorf("demo partnership %q: %w", p.Title, err)
 		}
 	}
+	// A profile an organization registered itself, waiting for the NGO Branch to accept it before
+	// it may apply for consultative status.
+	if _, err := a.CreateOrganization(ctx, selfRegistered, awaitingReview, "demo:organization:"+awaitingReview.Name, false); err != nil {
+		var dup *domain.DuplicateError
+		if !errors.As(err, &dup) {
+			return fmt.Errorf("demo organization %q: %w", awaitingReview.Name, err)
+		}
+	}
 	return nil
 }
+
+// selfRegistered is the NGO user who registered awaitingReview.
+var selfRegistered = app.Actor{Subject: "demo:ngo-lake-victoria-fishers", Roles: []string{app.RoleNGO}}
+
+// awaitingReview is the demonstration's profile waiting for an officer.
+var awaitingReview = domain.Organization{Name: "Lake Victoria Fishers Cooperative", StakeholderGroup: domain.StakeholderNGO, Country: "UG",
+	SDGs: []int{14, 2}, Address: domain.Address{City: "Jinja", Country: "UG"}, FoundedOn: domain.Date{Year: 2004},
+	Description: "Fishing communities around Lake Victoria managing landing sites and fish stocks together.",
+	Languages:   []string{"en", "lg"}, PolicyIssues: []string{"fisheries"}}

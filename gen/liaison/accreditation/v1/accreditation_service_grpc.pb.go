@@ -50,6 +50,13 @@ const (
 	AccreditationService_VerifyStatusCredential_FullMethodName       = "/liaison.accreditation.v1.AccreditationService/VerifyStatusCredential"
 	AccreditationService_GetCredentialStatusList_FullMethodName      = "/liaison.accreditation.v1.AccreditationService/GetCredentialStatusList"
 	AccreditationService_ListCredentialKeys_FullMethodName           = "/liaison.accreditation.v1.AccreditationService/ListCredentialKeys"
+	AccreditationService_AssembleAgenda_FullMethodName               = "/liaison.accreditation.v1.AccreditationService/AssembleAgenda"
+	AccreditationService_GetAgenda_FullMethodName                    = "/liaison.accreditation.v1.AccreditationService/GetAgenda"
+	AccreditationService_BatchRecordOutcomes_FullMethodName          = "/liaison.accreditation.v1.AccreditationService/BatchRecordOutcomes"
+	AccreditationService_RecordEcosocDecision_FullMethodName         = "/liaison.accreditation.v1.AccreditationService/RecordEcosocDecision"
+	AccreditationService_ReviewQuadrennialReport_FullMethodName      = "/liaison.accreditation.v1.AccreditationService/ReviewQuadrennialReport"
+	AccreditationService_FileCommitteeRequest_FullMethodName         = "/liaison.accreditation.v1.AccreditationService/FileCommitteeRequest"
+	AccreditationService_ReviewCommitteeRequest_FullMethodName       = "/liaison.accreditation.v1.AccreditationService/ReviewCommitteeRequest"
 )
 
 // AccreditationServiceClient is the client API for AccreditationService service.
@@ -353,11 +360,13 @@ type AccreditationServiceClient interface {
 	// cursor is past the newest recorded change (the change log was reset:
 	// rebuild from the beginning).
 	WatchStatusChanges(ctx context.Context, in *WatchStatusChangesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchStatusChangesResponse], error)
-	// Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -366,7 +375,9 @@ type AccreditationServiceClient interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	SubmitQuadrennialReport(ctx context.Context, in *SubmitQuadrennialReportRequest, opts ...grpc.CallOption) (*SubmitQuadrennialReportResponse, error)
 	// Lists an organization's quadrennial reports, latest period first.
 	//
@@ -375,22 +386,25 @@ type AccreditationServiceClient interface {
 	// Errors: INVALID_ARGUMENT if organization_id is empty or page_token is
 	// malformed.
 	ListQuadrennialReports(ctx context.Context, in *ListQuadrennialReportsRequest, opts ...grpc.CallOption) (*ListQuadrennialReportsResponse, error)
-	// Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	EnforceReporting(ctx context.Context, in *EnforceReportingRequest, opts ...grpc.CallOption) (*EnforceReportingResponse, error)
 	// Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//
@@ -437,6 +451,85 @@ type AccreditationServiceClient interface {
 	//
 	// Who: anyone, including anonymous callers.
 	ListCredentialKeys(ctx context.Context, in *ListCredentialKeysRequest, opts ...grpc.CallOption) (*ListCredentialKeysResponse, error)
+	// Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	AssembleAgenda(ctx context.Context, in *AssembleAgendaRequest, opts ...grpc.CallOption) (*AssembleAgendaResponse, error)
+	// Reads a session's agenda.
+	//
+	// Who: officer, committee.
+	//
+	// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+	// the caller is neither an officer nor a Committee member;
+	// UNAUTHENTICATED without a token.
+	GetAgenda(ctx context.Context, in *GetAgendaRequest, opts ...grpc.CallOption) (*GetAgendaResponse, error)
+	// Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	BatchRecordOutcomes(ctx context.Context, in *BatchRecordOutcomesRequest, opts ...grpc.CallOption) (*BatchRecordOutcomesResponse, error)
+	// Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	RecordEcosocDecision(ctx context.Context, in *RecordEcosocDecisionRequest, opts ...grpc.CallOption) (*RecordEcosocDecisionResponse, error)
+	// Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	ReviewQuadrennialReport(ctx context.Context, in *ReviewQuadrennialReportRequest, opts ...grpc.CallOption) (*ReviewQuadrennialReportResponse, error)
+	// Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	FileCommitteeRequest(ctx context.Context, in *FileCommitteeRequestRequest, opts ...grpc.CallOption) (*FileCommitteeRequestResponse, error)
+	// Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	ReviewCommitteeRequest(ctx context.Context, in *ReviewCommitteeRequestRequest, opts ...grpc.CallOption) (*ReviewCommitteeRequestResponse, error)
 }
 
 type accreditationServiceClient struct {
@@ -756,6 +849,76 @@ func (c *accreditationServiceClient) ListCredentialKeys(ctx context.Context, in 
 	return out, nil
 }
 
+func (c *accreditationServiceClient) AssembleAgenda(ctx context.Context, in *AssembleAgendaRequest, opts ...grpc.CallOption) (*AssembleAgendaResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AssembleAgendaResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_AssembleAgenda_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) GetAgenda(ctx context.Context, in *GetAgendaRequest, opts ...grpc.CallOption) (*GetAgendaResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetAgendaResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_GetAgenda_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) BatchRecordOutcomes(ctx context.Context, in *BatchRecordOutcomesRequest, opts ...grpc.CallOption) (*BatchRecordOutcomesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(BatchRecordOutcomesResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_BatchRecordOutcomes_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) RecordEcosocDecision(ctx context.Context, in *RecordEcosocDecisionRequest, opts ...grpc.CallOption) (*RecordEcosocDecisionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RecordEcosocDecisionResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_RecordEcosocDecision_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) ReviewQuadrennialReport(ctx context.Context, in *ReviewQuadrennialReportRequest, opts ...grpc.CallOption) (*ReviewQuadrennialReportResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReviewQuadrennialReportResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_ReviewQuadrennialReport_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) FileCommitteeRequest(ctx context.Context, in *FileCommitteeRequestRequest, opts ...grpc.CallOption) (*FileCommitteeRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FileCommitteeRequestResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_FileCommitteeRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) ReviewCommitteeRequest(ctx context.Context, in *ReviewCommitteeRequestRequest, opts ...grpc.CallOption) (*ReviewCommitteeRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReviewCommitteeRequestResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_ReviewCommitteeRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AccreditationServiceServer is the server API for AccreditationService service.
 // All implementations must embed UnimplementedAccreditationServiceServer
 // for forward compatibility.
@@ -1057,11 +1220,13 @@ type AccreditationServiceServer interface {
 	// cursor is past the newest recorded change (the change log was reset:
 	// rebuild from the beginning).
 	WatchStatusChanges(*WatchStatusChangesRequest, grpc.ServerStreamingServer[WatchStatusChangesResponse]) error
-	// Files an organization's quadrennial report for the period now due,
-	// optionally with a document. A report filed while the status is
-	// SUSPENDED for this report makes it ACTIVE again (published as
-	// KIND_REINSTATED); in either case next_report_due moves to the next
-	// period. Returns the report and the updated status.
+	// Files an organization's quadrennial report for the period now due (or
+	// overdue), once that period has ended, optionally with a document;
+	// next_report_due moves to the next period and the report goes on the
+	// next session's agenda for the Committee to take note of or defer. A
+	// status SUSPENDED for this report stays suspended: it goes on the
+	// reinstatement list for ECOSOC's decision. Returns the report and the
+	// updated status.
 	//
 	// Who: the organization's own ngo users.
 	//
@@ -1070,7 +1235,9 @@ type AccreditationServiceServer interface {
 	// PERMISSION_DENIED if the caller is not the organization's ngo user;
 	// ALREADY_EXISTS if a report for this period was already filed;
 	// FAILED_PRECONDITION if the organization holds no ACTIVE or SUSPENDED
-	// status, holds Roster status, or the period is not the one due.
+	// status, holds Roster status, or the period is not the one due
+	// (WRONG_PERIOD, naming the period due) or has not ended
+	// (PERIOD_NOT_ENDED).
 	SubmitQuadrennialReport(context.Context, *SubmitQuadrennialReportRequest) (*SubmitQuadrennialReportResponse, error)
 	// Lists an organization's quadrennial reports, latest period first.
 	//
@@ -1079,22 +1246,25 @@ type AccreditationServiceServer interface {
 	// Errors: INVALID_ARGUMENT if organization_id is empty or page_token is
 	// malformed.
 	ListQuadrennialReports(context.Context, *ListQuadrennialReportsRequest) (*ListQuadrennialReportsResponse, error)
-	// Applies the reporting rules as of a date (today by default): an ACTIVE
-	// status whose report is overdue is SUSPENDED for one year; a SUSPENDED
-	// status whose suspension has ended with the report still missing is
-	// WITHDRAWN. Each change is published on WatchStatusChanges. A daily job
-	// does the same; running it twice for the same date changes nothing the
-	// second time. With validate_only the statuses that would change are
-	// returned, as they would become, and nothing changes.
+	// Proposes the three lists of resolution 2008/4 as of a date (today by
+	// default; a later date previews them): ACTIVE statuses whose report is
+	// overdue (to suspend for one year), statuses suspended for reporting
+	// whose report is now filed (to reinstate), and those whose suspension
+	// year is over with the report still missing (to withdraw). Nothing
+	// changes: the Committee adopts the lists and ECOSOC decides them; record
+	// the decision with RecordEcosocDecision.
 	//
 	// Who: officers and admins.
 	//
-	// Errors: INVALID_ARGUMENT if as_of is not a full date or is after today;
+	// Errors: INVALID_ARGUMENT if as_of is not a full date;
 	// PERMISSION_DENIED if the caller is neither officer nor admin.
 	EnforceReporting(context.Context, *EnforceReportingRequest) (*EnforceReportingResponse, error)
 	// Withdraws an organization's ACTIVE or SUSPENDED status at its own
-	// request (or recorded by an officer on its behalf). The status becomes
-	// WITHDRAWN; the change is published on WatchStatusChanges.
+	// request (or recorded by an officer on its behalf); the change carries
+	// the reason STATUS_REASON_ORGANIZATION_REQUEST, so no three-year wait
+	// follows. A withdrawal on other grounds (ceased to exist, 2008/4,
+	// 1996/31) is an ECOSOC decision: RecordEcosocDecision. The status
+	// becomes WITHDRAWN; the change is published on WatchStatusChanges.
 	//
 	// Who: the organization's own ngo users and officers.
 	//
@@ -1141,6 +1311,85 @@ type AccreditationServiceServer interface {
 	//
 	// Who: anyone, including anonymous callers.
 	ListCredentialKeys(context.Context, *ListCredentialKeysRequest) (*ListCredentialKeysResponse, error)
+	// Assembles a session's agenda: the applications due for it (review
+	// cycle come), the ones deferred or answered at an earlier session
+	// (carried over, so the no-answer rule reaches them), and the quadrennial
+	// reports filed or deferred. Running it again adds only what became due.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND if the session does not exist; FAILED_PRECONDITION if
+	// it ended; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	AssembleAgenda(context.Context, *AssembleAgendaRequest) (*AssembleAgendaResponse, error)
+	// Reads a session's agenda.
+	//
+	// Who: officer, committee.
+	//
+	// Errors: NOT_FOUND if the session does not exist; PERMISSION_DENIED if
+	// the caller is neither an officer nor a Committee member;
+	// UNAUTHENTICATED without a token.
+	GetAgenda(context.Context, *GetAgendaRequest) (*GetAgendaResponse, error)
+	// Records the Committee's outcomes for many items of one session's
+	// agenda at once, all or none. Each row must be on the agenda, the
+	// session must have started, and a deferral carries a member State's
+	// question.
+	//
+	// Who: officer.
+	//
+	// Errors: INVALID_ARGUMENT (a row's fields; the row is named),
+	// FAILED_PRECONDITION (NOT_ON_AGENDA, SESSION_NOT_STARTED,
+	// DEFER_WITHOUT_QUESTION, a state that takes no outcome), NOT_FOUND;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	BatchRecordOutcomes(context.Context, *BatchRecordOutcomesRequest) (*BatchRecordOutcomesResponse, error)
+	// Records an ECOSOC decision once, by symbol and date, over its list:
+	// grants by category, applications not granted, withdrawals taken note
+	// of, suspensions, reinstatements and withdrawals. Every status change
+	// carries the decision's symbol and reason and is published on
+	// WatchStatusChanges; all of the list is applied or none.
+	//
+	// Who: officer.
+	//
+	// Errors: ALREADY_EXISTS (symbol and date recorded before),
+	// INVALID_ARGUMENT, FAILED_PRECONDITION (an entry's rule, e.g.
+	// NOT_AFTER_RECOMMENDATION, REPORT_NOT_FILED; the entry is named),
+	// NOT_FOUND; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	RecordEcosocDecision(context.Context, *RecordEcosocDecisionRequest) (*RecordEcosocDecisionResponse, error)
+	// Records the Committee's review of a quadrennial report: it takes note,
+	// or defers it with questions.
+	//
+	// Who: officer.
+	//
+	// Errors: NOT_FOUND, FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION), INVALID_ARGUMENT;
+	// PERMISSION_DENIED if the caller is not an officer; UNAUTHENTICATED
+	// without a token.
+	ReviewQuadrennialReport(context.Context, *ReviewQuadrennialReportRequest) (*ReviewQuadrennialReportResponse, error)
+	// Files an organization's request to the Committee: a change of name or
+	// of founding date (an organization in status no longer edits them
+	// itself), a merger, the withdrawal of an application. The next session's
+	// agenda lists it.
+	//
+	// Who: the organization's own ngo users and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a field is missing; NOT_FOUND if the
+	// application to withdraw is not the organization's; FAILED_PRECONDITION
+	// if that application is already closed; PERMISSION_DENIED if the caller
+	// may not act for the organization; UNAUTHENTICATED without a token.
+	FileCommitteeRequest(context.Context, *FileCommitteeRequestRequest) (*FileCommitteeRequestResponse, error)
+	// Records the Committee's consideration of a request on a session's
+	// agenda: it takes note, or defers it with questions. Taking note of the
+	// withdrawal of an application withdraws it.
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND; FAILED_PRECONDITION (NOT_ON_AGENDA,
+	// SESSION_NOT_STARTED, DEFER_WITHOUT_QUESTION, ALREADY_TAKEN_NOTE);
+	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
+	// UNAUTHENTICATED without a token.
+	ReviewCommitteeRequest(context.Context, *ReviewCommitteeRequestRequest) (*ReviewCommitteeRequestResponse, error)
 	mustEmbedUnimplementedAccreditationServiceServer()
 }
 
@@ -1240,6 +1489,27 @@ func (UnimplementedAccreditationServiceServer) GetCredentialStatusList(context.C
 }
 func (UnimplementedAccreditationServiceServer) ListCredentialKeys(context.Context, *ListCredentialKeysRequest) (*ListCredentialKeysResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListCredentialKeys not implemented")
+}
+func (UnimplementedAccreditationServiceServer) AssembleAgenda(context.Context, *AssembleAgendaRequest) (*AssembleAgendaResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method AssembleAgenda not implemented")
+}
+func (UnimplementedAccreditationServiceServer) GetAgenda(context.Context, *GetAgendaRequest) (*GetAgendaResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetAgenda not implemented")
+}
+func (UnimplementedAccreditationServiceServer) BatchRecordOutcomes(context.Context, *BatchRecordOutcomesRequest) (*BatchRecordOutcomesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method BatchRecordOutcomes not implemented")
+}
+func (UnimplementedAccreditationServiceServer) RecordEcosocDecision(context.Context, *RecordEcosocDecisionRequest) (*RecordEcosocDecisionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RecordEcosocDecision not implemented")
+}
+func (UnimplementedAccreditationServiceServer) ReviewQuadrennialReport(context.Context, *ReviewQuadrennialReportRequest) (*ReviewQuadrennialReportResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReviewQuadrennialReport not implemented")
+}
+func (UnimplementedAccreditationServiceServer) FileCommitteeRequest(context.Context, *FileCommitteeRequestRequest) (*FileCommitteeRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FileCommitteeRequest not implemented")
+}
+func (UnimplementedAccreditationServiceServer) ReviewCommitteeRequest(context.Context, *ReviewCommitteeRequestRequest) (*ReviewCommitteeRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReviewCommitteeRequest not implemented")
 }
 func (UnimplementedAccreditationServiceServer) mustEmbedUnimplementedAccreditationServiceServer() {}
 func (UnimplementedAccreditationServiceServer) testEmbeddedByValue()                              {}
@@ -1795,6 +2065,132 @@ func _AccreditationService_ListCredentialKeys_Handler(srv interface{}, ctx conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AccreditationService_AssembleAgenda_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AssembleAgendaRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).AssembleAgenda(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_AssembleAgenda_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).AssembleAgenda(ctx, req.(*AssembleAgendaRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_GetAgenda_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetAgendaRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).GetAgenda(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_GetAgenda_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).GetAgenda(ctx, req.(*GetAgendaRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_BatchRecordOutcomes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(BatchRecordOutcomesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).BatchRecordOutcomes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_BatchRecordOutcomes_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).BatchRecordOutcomes(ctx, req.(*BatchRecordOutcomesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_RecordEcosocDecision_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RecordEcosocDecisionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).RecordEcosocDecision(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_RecordEcosocDecision_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).RecordEcosocDecision(ctx, req.(*RecordEcosocDecisionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_ReviewQuadrennialReport_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReviewQuadrennialReportRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).ReviewQuadrennialReport(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_ReviewQuadrennialReport_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).ReviewQuadrennialReport(ctx, req.(*ReviewQuadrennialReportRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_FileCommitteeRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FileCommitteeRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).FileCommitteeRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_FileCommitteeRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).FileCommitteeRequest(ctx, req.(*FileCommitteeRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_ReviewCommitteeRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReviewCommitteeRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).ReviewCommitteeRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_ReviewCommitteeRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).ReviewCommitteeRequest(ctx, req.(*ReviewCommitteeRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // AccreditationService_ServiceDesc is the grpc.ServiceDesc for AccreditationService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1917,6 +2313,34 @@ var AccreditationService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListCredentialKeys",
 			Handler:    _AccreditationService_ListCredentialKeys_Handler,
+		},
+		{
+			MethodName: "AssembleAgenda",
+			Handler:    _AccreditationService_AssembleAgenda_Handler,
+		},
+		{
+			MethodName: "GetAgenda",
+			Handler:    _AccreditationService_GetAgenda_Handler,
+		},
+		{
+			MethodName: "BatchRecordOutcomes",
+			Handler:    _AccreditationService_BatchRecordOutcomes_Handler,
+		},
+		{
+			MethodName: "RecordEcosocDecision",
+			Handler:    _AccreditationService_RecordEcosocDecision_Handler,
+		},
+		{
+			MethodName: "ReviewQuadrennialReport",
+			Handler:    _AccreditationService_ReviewQuadrennialReport_Handler,
+		},
+		{
+			MethodName: "FileCommitteeRequest",
+			Handler:    _AccreditationService_FileCommitteeRequest_Handler,
+		},
+		{
+			MethodName: "ReviewCommitteeRequest",
+			Handler:    _AccreditationService_ReviewCommitteeRequest_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

@@ -100,7 +100,10 @@ type CommitteeSession struct {
 	// When the session last changed.
 	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
 	// Opaque version of the session, changed by every write.
-	Etag          string `protobuf:"bytes,8,opt,name=etag,proto3" json:"etag,omitempty"`
+	Etag string `protobuf:"bytes,8,opt,name=etag,proto3" json:"etag,omitempty"`
+	// The member States sitting on the Committee at this session, with their
+	// terms; only they put questions.
+	Members       []*CommitteeMember `protobuf:"bytes,9,rep,name=members,proto3" json:"members,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -191,11 +194,18 @@ func (x *CommitteeSession) GetEtag() string {
 	return ""
 }
 
+func (x *CommitteeSession) GetMembers() []*CommitteeMember {
+	if x != nil {
+		return x.Members
+	}
+	return nil
+}
+
 var File_liaison_accreditation_v1_committee_session_proto protoreflect.FileDescriptor
 
 const file_liaison_accreditation_v1_committee_session_proto_rawDesc = "" +
 	"\n" +
-	"0liaison/accreditation/v1/committee_session.proto\x12\x18liaison.accreditation.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16google/type/date.proto\"\x97\b\n" +
+	"0liaison/accreditation/v1/committee_session.proto\x12\x18liaison.accreditation.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16google/type/date.proto\x1a/liaison/accreditation/v1/committee_member.proto\"\xe6\b\n" +
 	"\x10CommitteeSession\x12\x13\n" +
 	"\x02id\x18\x01 \x01(\tB\x03\xe0A\x03R\x02id\x12!\n" +
 	"\x04name\x18\x02 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\xc8\x01R\x04name\x12H\n" +
@@ -209,7 +219,8 @@ const file_liaison_accreditation_v1_committee_session_proto_rawDesc = "" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"updateTime\x12\x17\n" +
-	"\x04etag\x18\b \x01(\tB\x03\xe0A\x03R\x04etag:\xad\x02\xbaH\xa9\x02\x1a\xa6\x02\n" +
+	"\x04etag\x18\b \x01(\tB\x03\xe0A\x03R\x04etag\x12M\n" +
+	"\amembers\x18\t \x03(\v2).liaison.accreditation.v1.CommitteeMemberB\b\xbaH\x05\x92\x01\x02\x10<R\amembers:\xad\x02\xbaH\xa9\x02\x1a\xa6\x02\n" +
 	"+committee_session.end_date_after_start_date\x12&end_date must not be before start_date\x1a\xce\x01!has(this.start_date) || !has(this.end_date) || this.end_date.year * 10000 + this.end_date.month * 100 + this.end_date.day >= this.start_date.year * 10000 + this.start_date.month * 100 + this.start_date.day*_\n" +
 	"\vSessionKind\x12\x1c\n" +
 	"\x18SESSION_KIND_UNSPECIFIED\x10\x00\x12\x18\n" +
@@ -235,6 +246,7 @@ var file_liaison_accreditation_v1_committee_session_proto_goTypes = []any{
 	(*CommitteeSession)(nil),      // 1: liaison.accreditation.v1.CommitteeSession
 	(*date.Date)(nil),             // 2: google.type.Date
 	(*timestamppb.Timestamp)(nil), // 3: google.protobuf.Timestamp
+	(*CommitteeMember)(nil),       // 4: liaison.accreditation.v1.CommitteeMember
 }
 var file_liaison_accreditation_v1_committee_session_proto_depIdxs = []int32{
 	0, // 0: liaison.accreditation.v1.CommitteeSession.kind:type_name -> liaison.accreditation.v1.SessionKind
@@ -242,11 +254,12 @@ var file_liaison_accreditation_v1_committee_session_proto_depIdxs = []int32{
 	2, // 2: liaison.accreditation.v1.CommitteeSession.end_date:type_name -> google.type.Date
 	3, // 3: liaison.accreditation.v1.CommitteeSession.create_time:type_name -> google.protobuf.Timestamp
 	3, // 4: liaison.accreditation.v1.CommitteeSession.update_time:type_name -> google.protobuf.Timestamp
-	5, // [5:5] is the sub-list for method output_type
-	5, // [5:5] is the sub-list for method input_type
-	5, // [5:5] is the sub-list for extension type_name
-	5, // [5:5] is the sub-list for extension extendee
-	0, // [0:5] is the sub-list for field type_name
+	4, // 5: liaison.accreditation.v1.CommitteeSession.members:type_name -> liaison.accreditation.v1.CommitteeMember
+	6, // [6:6] is the sub-list for method output_type
+	6, // [6:6] is the sub-list for method input_type
+	6, // [6:6] is the sub-list for extension type_name
+	6, // [6:6] is the sub-list for extension extendee
+	0, // [0:6] is the sub-list for field type_name
 }
 
 func init() { file_liaison_accreditation_v1_committee_session_proto_init() }
@@ -254,6 +267,7 @@ func file_liaison_accreditation_v1_committee_session_proto_init() {
 	if File_liaison_accreditation_v1_committee_session_proto != nil {
 		return
 	}
+	file_liaison_accreditation_v1_committee_member_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{

@@ -55,7 +55,12 @@ type QuadrennialReport struct {
 	// When the record last changed.
 	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
 	// Opaque version of the record.
-	Etag          string `protobuf:"bytes,10,opt,name=etag,proto3" json:"etag,omitempty"`
+	Etag string `protobuf:"bytes,10,opt,name=etag,proto3" json:"etag,omitempty"`
+	// Where the Committee's review stands: SUBMITTED, TAKEN_NOTE or
+	// DEFERRED.
+	ReviewState string `protobuf:"bytes,11,opt,name=review_state,json=reviewState,proto3" json:"review_state,omitempty"`
+	// The session whose agenda lists the report.
+	SessionId     string `protobuf:"bytes,12,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -160,11 +165,25 @@ func (x *QuadrennialReport) GetEtag() string {
 	return ""
 }
 
+func (x *QuadrennialReport) GetReviewState() string {
+	if x != nil {
+		return x.ReviewState
+	}
+	return ""
+}
+
+func (x *QuadrennialReport) GetSessionId() string {
+	if x != nil {
+		return x.SessionId
+	}
+	return ""
+}
+
 var File_liaison_accreditation_v1_quadrennial_report_proto protoreflect.FileDescriptor
 
 const file_liaison_accreditation_v1_quadrennial_report_proto_rawDesc = "" +
 	"\n" +
-	"1liaison/accreditation/v1/quadrennial_report.proto\x12\x18liaison.accreditation.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/accreditation/v1/document.proto\"\xcf\x05\n" +
+	"1liaison/accreditation/v1/quadrennial_report.proto\x12\x18liaison.accreditation.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/accreditation/v1/document.proto\"\x9b\x06\n" +
 	"\x11QuadrennialReport\x12\x13\n" +
 	"\x02id\x18\x01 \x01(\tB\x03\xe0A\x03R\x02id\x12,\n" +
 	"\x0forganization_id\x18\x02 \x01(\tB\x03\xe0A\x03R\x0eorganizationId\x12:\n" +
@@ -179,7 +198,10 @@ const file_liaison_accreditation_v1_quadrennial_report_proto_rawDesc = "" +
 	"\vupdate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"updateTime\x12\x17\n" +
 	"\x04etag\x18\n" +
-	" \x01(\tB\x03\xe0A\x03R\x04etag:\xb4\x01\xbaH\xb0\x01\x1a\xad\x01\n" +
+	" \x01(\tB\x03\xe0A\x03R\x04etag\x12&\n" +
+	"\freview_state\x18\v \x01(\tB\x03\xe0A\x03R\vreviewState\x12\"\n" +
+	"\n" +
+	"session_id\x18\f \x01(\tB\x03\xe0A\x03R\tsessionId:\xb4\x01\xbaH\xb0\x01\x1a\xad\x01\n" +
 	"#quadrennial_report.four_year_period\x12Rthe period must cover four calendar years: period_end_year = period_start_year + 3\x1a2this.period_end_year == this.period_start_year + 3BLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
 
 var (

@@ -127,8 +127,18 @@ type StatusChange struct {
 	// a suspension or withdrawal revokes every live credential of the
 	// organization, and their bits in the status list are set.
 	RevokedCredentialIds []string `protobuf:"bytes,10,rep,name=revoked_credential_ids,json=revokedCredentialIds,proto3" json:"revoked_credential_ids,omitempty"`
-	unknownFields        protoimpl.UnknownFields
-	sizeCache            protoimpl.SizeCache
+	// The symbol of the ECOSOC decision that made the change (grant,
+	// reclassification, suspension, reinstatement, withdrawal); empty for a
+	// report filed.
+	DecisionSymbol string `protobuf:"bytes,11,opt,name=decision_symbol,json=decisionSymbol,proto3" json:"decision_symbol,omitempty"`
+	// Why a status was suspended or withdrawn.
+	Reason StatusReason `protobuf:"varint,12,opt,name=reason,proto3,enum=liaison.accreditation.v1.StatusReason" json:"reason,omitempty"`
+	// The length of a suspension, in years.
+	SuspensionYears int32 `protobuf:"varint,13,opt,name=suspension_years,json=suspensionYears,proto3" json:"suspension_years,omitempty"`
+	// The change described in words, as the history keeps it.
+	Note          string `protobuf:"bytes,14,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *StatusChange) Reset() {
@@ -231,11 +241,39 @@ func (x *StatusChange) GetRevokedCredentialIds() []string {
 	return nil
 }
 
+func (x *StatusChange) GetDecisionSymbol() string {
+	if x != nil {
+		return x.DecisionSymbol
+	}
+	return ""
+}
+
+func (x *StatusChange) GetReason() StatusReason {
+	if x != nil {
+		return x.Reason
+	}
+	return StatusReason_STATUS_REASON_UNSPECIFIED
+}
+
+func (x *StatusChange) GetSuspensionYears() int32 {
+	if x != nil {
+		return x.SuspensionYears
+	}
+	return 0
+}
+
+func (x *StatusChange) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
 var File_liaison_accreditation_v1_status_change_proto protoreflect.FileDescriptor
 
 const file_liaison_accreditation_v1_status_change_proto_rawDesc = "" +
 	"\n" +
-	",liaison/accreditation/v1/status_change.proto\x12\x18liaison.accreditation.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/accreditation/v1/category.proto\x1a2liaison/accreditation/v1/consultative_status.proto\"\xdf\x05\n" +
+	",liaison/accreditation/v1/status_change.proto\x12\x18liaison.accreditation.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/accreditation/v1/category.proto\x1a2liaison/accreditation/v1/consultative_status.proto\x1a,liaison/accreditation/v1/status_reason.proto\"\x87\a\n" +
 	"\fStatusChange\x12\x1a\n" +
 	"\bsequence\x18\x01 \x01(\x04R\bsequence\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12?\n" +
@@ -248,7 +286,11 @@ const file_liaison_accreditation_v1_status_change_proto_rawDesc = "" +
 	"\x0eapplication_id\x18\b \x01(\tR\rapplicationId\x12!\n" +
 	"\fresume_token\x18\t \x01(\tR\vresumeToken\x124\n" +
 	"\x16revoked_credential_ids\x18\n" +
-	" \x03(\tR\x14revokedCredentialIds\"\x99\x01\n" +
+	" \x03(\tR\x14revokedCredentialIds\x12'\n" +
+	"\x0fdecision_symbol\x18\v \x01(\tR\x0edecisionSymbol\x12>\n" +
+	"\x06reason\x18\f \x01(\x0e2&.liaison.accreditation.v1.StatusReasonR\x06reason\x12)\n" +
+	"\x10suspension_years\x18\r \x01(\x05R\x0fsuspensionYears\x12\x12\n" +
+	"\x04note\x18\x0e \x01(\tR\x04note\"\x99\x01\n" +
 	"\x04Kind\x12\x14\n" +
 	"\x10KIND_UNSPECIFIED\x10\x00\x12\x10\n" +
 	"\fKIND_GRANTED\x10\x01\x12\x12\n" +
@@ -279,6 +321,7 @@ var file_liaison_accreditation_v1_status_change_proto_goTypes = []any{
 	(ConsultativeStatus_State)(0), // 3: liaison.accreditation.v1.ConsultativeStatus.State
 	(Category)(0),                 // 4: liaison.accreditation.v1.Category
 	(*timestamppb.Timestamp)(nil), // 5: google.protobuf.Timestamp
+	(StatusReason)(0),             // 6: liaison.accreditation.v1.StatusReason
 }
 var file_liaison_accreditation_v1_status_change_proto_depIdxs = []int32{
 	0, // 0: liaison.accreditation.v1.StatusChange.kind:type_name -> liaison.accreditation.v1.StatusChange.Kind
@@ -286,11 +329,12 @@ var file_liaison_accreditation_v1_status_change_proto_depIdxs = []int32{
 	3, // 2: liaison.accreditation.v1.StatusChange.previous_state:type_name -> liaison.accreditation.v1.ConsultativeStatus.State
 	4, // 3: liaison.accreditation.v1.StatusChange.previous_category:type_name -> liaison.accreditation.v1.Category
 	5, // 4: liaison.accreditation.v1.StatusChange.change_time:type_name -> google.protobuf.Timestamp
-	5, // [5:5] is the sub-list for method output_type
-	5, // [5:5] is the sub-list for method input_type
-	5, // [5:5] is the sub-list for extension type_name
-	5, // [5:5] is the sub-list for extension extendee
-	0, // [0:5] is the sub-list for field type_name
+	6, // 5: liaison.accreditation.v1.StatusChange.reason:type_name -> liaison.accreditation.v1.StatusReason
+	6, // [6:6] is the sub-list for method output_type
+	6, // [6:6] is the sub-list for method input_type
+	6, // [6:6] is the sub-list for extension type_name
+	6, // [6:6] is the sub-list for extension extendee
+	0, // [0:6] is the sub-list for field type_name
 }
 
 func init() { file_liaison_accreditation_v1_status_change_proto_init() }
@@ -300,6 +344,7 @@ func file_liaison_accreditation_v1_status_change_proto_init() {
 	}
 	file_liaison_accreditation_v1_category_proto_init()
 	file_liaison_accreditation_v1_consultative_status_proto_init()
+	file_liaison_accreditation_v1_status_reason_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{

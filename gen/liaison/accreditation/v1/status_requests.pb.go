@@ -600,14 +600,15 @@ func (x *ListQuadrennialReportsResponse) GetNextPageToken() string {
 	return ""
 }
 
-// EnforceReportingRequest applies the reporting rules as of a date.
+// EnforceReportingRequest asks for the lists of resolution 2008/4 as of a
+// date. Nothing changes: the Committee adopts the lists and ECOSOC decides
+// them (RecordEcosocDecision).
 type EnforceReportingRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The date to apply the rules as of; today (on the service clock) when
-	// unset. Must not be after today.
+	// The date to draw the lists as of; today (on the service clock) when
+	// unset. A later date previews the lists.
 	AsOf *date.Date `protobuf:"bytes,1,opt,name=as_of,json=asOf,proto3" json:"as_of,omitempty"`
-	// When true, nothing changes: the response lists the statuses that
-	// would change, as they would become.
+	// Kept for compatibility: nothing changes either way.
 	ValidateOnly bool `protobuf:"varint,2,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
 	// Makes the call safe to retry: the same request_id from the same caller
 	// returns the first call's result.
@@ -667,14 +668,24 @@ func (x *EnforceReportingRequest) GetRequestId() string {
 	return ""
 }
 
-// EnforceReportingResponse lists the statuses that changed.
+// EnforceReportingResponse carries the proposed lists.
 type EnforceReportingResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Every status this call suspended or withdrew (or, with validate_only,
-	// would), after the change. Empty when nothing was due.
+	// Always empty: the call no longer changes statuses.
 	ConsultativeStatuses []*ConsultativeStatus `protobuf:"bytes,1,rep,name=consultative_statuses,json=consultativeStatuses,proto3" json:"consultative_statuses,omitempty"`
-	unknownFields        protoimpl.UnknownFields
-	sizeCache            protoimpl.SizeCache
+	// The date the lists are drawn as of.
+	AsOf *date.Date `protobuf:"bytes,2,opt,name=as_of,json=asOf,proto3" json:"as_of,omitempty"`
+	// ACTIVE statuses whose quadrennial report is overdue: to suspend for
+	// one year.
+	ProposedSuspensions []*ConsultativeStatus `protobuf:"bytes,3,rep,name=proposed_suspensions,json=proposedSuspensions,proto3" json:"proposed_suspensions,omitempty"`
+	// Statuses suspended for reporting whose report is now filed: to
+	// reinstate.
+	ProposedReinstatements []*ConsultativeStatus `protobuf:"bytes,4,rep,name=proposed_reinstatements,json=proposedReinstatements,proto3" json:"proposed_reinstatements,omitempty"`
+	// Statuses suspended for reporting whose suspension year is over with
+	// the report still not filed: to withdraw.
+	ProposedWithdrawals []*ConsultativeStatus `protobuf:"bytes,5,rep,name=proposed_withdrawals,json=proposedWithdrawals,proto3" json:"proposed_withdrawals,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
 }
 
 func (x *EnforceReportingResponse) Reset() {
@@ -710,6 +721,34 @@ func (*EnforceReportingResponse) Descriptor() ([]byte, []int) {
 func (x *EnforceReportingResponse) GetConsultativeStatuses() []*ConsultativeStatus {
 	if x != nil {
 		return x.ConsultativeStatuses
+	}
+	return nil
+}
+
+func (x *EnforceReportingResponse) GetAsOf() *date.Date {
+	if x != nil {
+		return x.AsOf
+	}
+	return nil
+}
+
+func (x *EnforceReportingResponse) GetProposedSuspensions() []*ConsultativeStatus {
+	if x != nil {
+		return x.ProposedSuspensions
+	}
+	return nil
+}
+
+func (x *EnforceReportingResponse) GetProposedReinstatements() []*ConsultativeStatus {
+	if x != nil {
+		return x.ProposedReinstatements
+	}
+	return nil
+}
+
+func (x *EnforceReportingResponse) GetProposedWithdrawals() []*ConsultativeStatus {
+	if x != nil {
+		return x.ProposedWithdrawals
 	}
 	return nil
 }
@@ -877,9 +916,13 @@ const file_liaison_accreditation_v1_status_requests_proto_rawDesc = "" +
 	"\tdate.full\x122must be a full calendar date (year, month and day)\x1aXthis.year >= 1 && this.month >= 1 && this.month <= 12 && this.day >= 1 && this.day <= 31R\x04asOf\x12#\n" +
 	"\rvalidate_only\x18\x02 \x01(\bR\fvalidateOnly\x12&\n" +
 	"\n" +
-	"request_id\x18\x03 \x01(\tB\a\xbaH\x04r\x02\x18@R\trequestId\"}\n" +
+	"request_id\x18\x03 \x01(\tB\a\xbaH\x04r\x02\x18@R\trequestId\"\xce\x03\n" +
 	"\x18EnforceReportingResponse\x12a\n" +
-	"\x15consultative_statuses\x18\x01 \x03(\v2,.liaison.accreditation.v1.ConsultativeStatusR\x14consultativeStatuses\"\xb7\x01\n" +
+	"\x15consultative_statuses\x18\x01 \x03(\v2,.liaison.accreditation.v1.ConsultativeStatusR\x14consultativeStatuses\x12&\n" +
+	"\x05as_of\x18\x02 \x01(\v2\x11.google.type.DateR\x04asOf\x12_\n" +
+	"\x14proposed_suspensions\x18\x03 \x03(\v2,.liaison.accreditation.v1.ConsultativeStatusR\x13proposedSuspensions\x12e\n" +
+	"\x17proposed_reinstatements\x18\x04 \x03(\v2,.liaison.accreditation.v1.ConsultativeStatusR\x16proposedReinstatements\x12_\n" +
+	"\x14proposed_withdrawals\x18\x05 \x03(\v2,.liaison.accreditation.v1.ConsultativeStatusR\x13proposedWithdrawals\"\xb7\x01\n" +
 	"\x15WithdrawStatusRequest\x126\n" +
 	"\x0forganization_id\x18\x01 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\x80\x01R\x0eorganizationId\x12 \n" +
 	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xa0\x1fR\x06reason\x12\x1c\n" +
@@ -934,12 +977,16 @@ var file_liaison_accreditation_v1_status_requests_proto_depIdxs = []int32{
 	16, // 7: liaison.accreditation.v1.ListQuadrennialReportsResponse.quadrennial_reports:type_name -> liaison.accreditation.v1.QuadrennialReport
 	18, // 8: liaison.accreditation.v1.EnforceReportingRequest.as_of:type_name -> google.type.Date
 	14, // 9: liaison.accreditation.v1.EnforceReportingResponse.consultative_statuses:type_name -> liaison.accreditation.v1.ConsultativeStatus
-	14, // 10: liaison.accreditation.v1.WithdrawStatusResponse.consultative_status:type_name -> liaison.accreditation.v1.ConsultativeStatus
-	11, // [11:11] is the sub-list for method output_type
-	11, // [11:11] is the sub-list for method input_type
-	11, // [11:11] is the sub-list for extension type_name
-	11, // [11:11] is the sub-list for extension extendee
-	0,  // [0:11] is the sub-list for field type_name
+	18, // 10: liaison.accreditation.v1.EnforceReportingResponse.as_of:type_name -> google.type.Date
+	14, // 11: liaison.accreditation.v1.EnforceReportingResponse.proposed_suspensions:type_name -> liaison.accreditation.v1.ConsultativeStatus
+	14, // 12: liaison.accreditation.v1.EnforceReportingResponse.proposed_reinstatements:type_name -> liaison.accreditation.v1.ConsultativeStatus
+	14, // 13: liaison.accreditation.v1.EnforceReportingResponse.proposed_withdrawals:type_name -> liaison.accreditation.v1.ConsultativeStatus
+	14, // 14: liaison.accreditation.v1.WithdrawStatusResponse.consultative_status:type_name -> liaison.accreditation.v1.ConsultativeStatus
+	15, // [15:15] is the sub-list for method output_type
+	15, // [15:15] is the sub-list for method input_type
+	15, // [15:15] is the sub-list for extension type_name
+	15, // [15:15] is the sub-list for extension extendee
+	0,  // [0:15] is the sub-list for field type_name
 }
 
 func init() { file_liaison_accreditation_v1_status_requests_proto_init() }

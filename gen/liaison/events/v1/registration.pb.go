@@ -114,7 +114,12 @@ type Registration struct {
 	// Version of the registration, changed by every change to it. May be
 	// passed to CancelRegistration so that a registration that changed since
 	// you read it is not cancelled by mistake.
-	Etag          string `protobuf:"bytes,9,opt,name=etag,proto3" json:"etag,omitempty"`
+	Etag string `protobuf:"bytes,9,opt,name=etag,proto3" json:"etag,omitempty"`
+	// Why the registration was cancelled or flagged when the organization's
+	// consultative status was suspended or withdrawn (the ECOSOC decision and
+	// its grounds), for an event open only to organizations in status; empty
+	// otherwise. Shown to the organization and to the organizer.
+	StatusNote    string `protobuf:"bytes,10,opt,name=status_note,json=statusNote,proto3" json:"status_note,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -212,6 +217,13 @@ func (x *Registration) GetEtag() string {
 	return ""
 }
 
+func (x *Registration) GetStatusNote() string {
+	if x != nil {
+		return x.StatusNote
+	}
+	return ""
+}
+
 // The person attending on an organization's behalf. A person (identified by
 // e-mail address) holds at most one live registration per event.
 type Participant struct {
@@ -295,7 +307,7 @@ var File_liaison_events_v1_registration_proto protoreflect.FileDescriptor
 
 const file_liaison_events_v1_registration_proto_rawDesc = "" +
 	"\n" +
-	"$liaison/events/v1/registration.proto\x12\x11liaison.events.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb9\x04\n" +
+	"$liaison/events/v1/registration.proto\x12\x11liaison.events.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xdf\x04\n" +
 	"\fRegistration\x12\x13\n" +
 	"\x02id\x18\x01 \x01(\tB\x03\xe0A\x03R\x02id\x12\x1e\n" +
 	"\bevent_id\x18\x02 \x01(\tB\x03\xe0A\x03R\aeventId\x126\n" +
@@ -307,7 +319,10 @@ const file_liaison_events_v1_registration_proto_rawDesc = "" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"updateTime\x12\x17\n" +
-	"\x04etag\x18\t \x01(\tB\x03\xe0A\x03R\x04etag\"^\n" +
+	"\x04etag\x18\t \x01(\tB\x03\xe0A\x03R\x04etag\x12$\n" +
+	"\vstatus_note\x18\n" +
+	" \x01(\tB\x03\xe0A\x03R\n" +
+	"statusNote\"^\n" +
 	"\x05State\x12\x15\n" +
 	"\x11STATE_UNSPECIFIED\x10\x00\x12\x13\n" +
 	"\x0fSTATE_CONFIRMED\x10\x01\x12\x14\n" +

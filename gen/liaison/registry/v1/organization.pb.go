@@ -25,6 +25,64 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// Where the NGO Branch's review of a profile stands.
+type ProfileState int32
+
+const (
+	// Not set: a profile from before the review, taken as accepted.
+	ProfileState_PROFILE_STATE_UNSPECIFIED ProfileState = 0
+	// Registered by the organization, waiting for an officer.
+	ProfileState_PROFILE_STATE_SUBMITTED ProfileState = 1
+	// Accepted: the organization may apply for consultative status.
+	ProfileState_PROFILE_STATE_ACCEPTED ProfileState = 2
+	// Returned with a reason; the organization corrects it and it is
+	// submitted again.
+	ProfileState_PROFILE_STATE_RETURNED ProfileState = 3
+)
+
+// Enum value maps for ProfileState.
+var (
+	ProfileState_name = map[int32]string{
+		0: "PROFILE_STATE_UNSPECIFIED",
+		1: "PROFILE_STATE_SUBMITTED",
+		2: "PROFILE_STATE_ACCEPTED",
+		3: "PROFILE_STATE_RETURNED",
+	}
+	ProfileState_value = map[string]int32{
+		"PROFILE_STATE_UNSPECIFIED": 0,
+		"PROFILE_STATE_SUBMITTED":   1,
+		"PROFILE_STATE_ACCEPTED":    2,
+		"PROFILE_STATE_RETURNED":    3,
+	}
+)
+
+func (x ProfileState) Enum() *ProfileState {
+	p := new(ProfileState)
+	*p = x
+	return p
+}
+
+func (x ProfileState) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ProfileState) Descriptor() protoreflect.EnumDescriptor {
+	return file_liaison_registry_v1_organization_proto_enumTypes[0].Descriptor()
+}
+
+func (ProfileState) Type() protoreflect.EnumType {
+	return &file_liaison_registry_v1_organization_proto_enumTypes[0]
+}
+
+func (x ProfileState) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ProfileState.Descriptor instead.
+func (ProfileState) EnumDescriptor() ([]byte, []int) {
+	return file_liaison_registry_v1_organization_proto_rawDescGZIP(), []int{0}
+}
+
 // The kind of stakeholder an organization is.
 type StakeholderGroup int32
 
@@ -80,11 +138,11 @@ func (x StakeholderGroup) String() string {
 }
 
 func (StakeholderGroup) Descriptor() protoreflect.EnumDescriptor {
-	return file_liaison_registry_v1_organization_proto_enumTypes[0].Descriptor()
+	return file_liaison_registry_v1_organization_proto_enumTypes[1].Descriptor()
 }
 
 func (StakeholderGroup) Type() protoreflect.EnumType {
-	return &file_liaison_registry_v1_organization_proto_enumTypes[0]
+	return &file_liaison_registry_v1_organization_proto_enumTypes[1]
 }
 
 func (x StakeholderGroup) Number() protoreflect.EnumNumber {
@@ -93,7 +151,7 @@ func (x StakeholderGroup) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use StakeholderGroup.Descriptor instead.
 func (StakeholderGroup) EnumDescriptor() ([]byte, []int) {
-	return file_liaison_registry_v1_organization_proto_rawDescGZIP(), []int{0}
+	return file_liaison_registry_v1_organization_proto_rawDescGZIP(), []int{1}
 }
 
 // An organization's profile in the directory: who it is, where it is based,
@@ -167,7 +225,16 @@ type Organization struct {
 	// nothing is unusual. A name whose letters mix scripts that no language
 	// mixes (Latin with Cyrillic, say) is how look-alike names are made: such a
 	// profile is accepted, not refused, and flagged here for review.
-	NameReview    string `protobuf:"bytes,19,opt,name=name_review,json=nameReview,proto3" json:"name_review,omitempty"`
+	NameReview string `protobuf:"bytes,19,opt,name=name_review,json=nameReview,proto3" json:"name_review,omitempty"`
+	// Where the NGO Branch's review of the profile stands. A profile an
+	// organization registers itself is PROFILE_STATE_SUBMITTED until a
+	// substantive officer accepts it ("a few days", csonet.org menu=83); only
+	// an accepted profile may start an application for consultative status.
+	// Profiles officers create, and those from before the review, are
+	// accepted.
+	ProfileState ProfileState `protobuf:"varint,20,opt,name=profile_state,json=profileState,proto3,enum=liaison.registry.v1.ProfileState" json:"profile_state,omitempty"`
+	// Why the officer returned the profile; empty unless returned.
+	ProfileNote   string `protobuf:"bytes,21,opt,name=profile_note,json=profileNote,proto3" json:"profile_note,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -335,6 +402,20 @@ func (x *Organization) GetNameReview() string {
 	return ""
 }
 
+func (x *Organization) GetProfileState() ProfileState {
+	if x != nil {
+		return x.ProfileState
+	}
+	return ProfileState_PROFILE_STATE_UNSPECIFIED
+}
+
+func (x *Organization) GetProfileNote() string {
+	if x != nil {
+		return x.ProfileNote
+	}
+	return ""
+}
+
 // A postal address.
 type Address struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -468,8 +549,7 @@ var File_liaison_registry_v1_organization_proto protoreflect.FileDescriptor
 
 const file_liaison_registry_v1_organization_proto_rawDesc = "" +
 	"\n" +
-	"&liaison/registry/v1/organization.proto\x12\x13liaison.registry.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16google/type/date.proto\x1a-liaison/registry/v1/consultative_status.proto\"\xfe\n" +
-	"\n" +
+	"&liaison/registry/v1/organization.proto\x12\x13liaison.registry.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16google/type/date.proto\x1a-liaison/registry/v1/consultative_status.proto\"\xf3\v\n" +
 	"\fOrganization\x12\x13\n" +
 	"\x02id\x18\x01 \x01(\tB\x03\xe0A\x03R\x02id\x12\"\n" +
 	"\x04name\x18\x02 \x01(\tB\x0e\xe0A\x02\xbaH\b\xd8\x01\x01r\x03\x18\xac\x02R\x04name\x12$\n" +
@@ -500,7 +580,9 @@ const file_liaison_registry_v1_organization_proto_rawDesc = "" +
 	"updateTime\x12\x17\n" +
 	"\x04etag\x18\x12 \x01(\tB\x03\xe0A\x01R\x04etag\x12$\n" +
 	"\vname_review\x18\x13 \x01(\tB\x03\xe0A\x03R\n" +
-	"nameReview\"\xab\x01\n" +
+	"nameReview\x12K\n" +
+	"\rprofile_state\x18\x14 \x01(\x0e2!.liaison.registry.v1.ProfileStateB\x03\xe0A\x03R\fprofileState\x12&\n" +
+	"\fprofile_note\x18\x15 \x01(\tB\x03\xe0A\x03R\vprofileNote\"\xab\x01\n" +
 	"\aAddress\x12#\n" +
 	"\x06street\x18\x01 \x01(\tB\v\xbaH\b\xd8\x01\x01r\x03\x18\xac\x02R\x06street\x12\x1e\n" +
 	"\x04city\x18\x02 \x01(\tB\n" +
@@ -512,7 +594,12 @@ const file_liaison_registry_v1_organization_proto_rawDesc = "" +
 	"^[A-Z]{2}$R\acountry\"e\n" +
 	"\x12SocialMediaAccount\x12(\n" +
 	"\bplatform\x18\x01 \x01(\tB\f\xe0A\x02\xbaH\x06r\x04\x10\x01\x182R\bplatform\x12%\n" +
-	"\x06handle\x18\x02 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\xc8\x01R\x06handle*\x8b\x02\n" +
+	"\x06handle\x18\x02 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\xc8\x01R\x06handle*\x82\x01\n" +
+	"\fProfileState\x12\x1d\n" +
+	"\x19PROFILE_STATE_UNSPECIFIED\x10\x00\x12\x1b\n" +
+	"\x17PROFILE_STATE_SUBMITTED\x10\x01\x12\x1a\n" +
+	"\x16PROFILE_STATE_ACCEPTED\x10\x02\x12\x1a\n" +
+	"\x16PROFILE_STATE_RETURNED\x10\x03*\x8b\x02\n" +
 	"\x10StakeholderGroup\x12!\n" +
 	"\x1dSTAKEHOLDER_GROUP_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15STAKEHOLDER_GROUP_NGO\x10\x01\x120\n" +
@@ -534,30 +621,32 @@ func file_liaison_registry_v1_organization_proto_rawDescGZIP() []byte {
 	return file_liaison_registry_v1_organization_proto_rawDescData
 }
 
-var file_liaison_registry_v1_organization_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_liaison_registry_v1_organization_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
 var file_liaison_registry_v1_organization_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
 var file_liaison_registry_v1_organization_proto_goTypes = []any{
-	(StakeholderGroup)(0),         // 0: liaison.registry.v1.StakeholderGroup
-	(*Organization)(nil),          // 1: liaison.registry.v1.Organization
-	(*Address)(nil),               // 2: liaison.registry.v1.Address
-	(*SocialMediaAccount)(nil),    // 3: liaison.registry.v1.SocialMediaAccount
-	(*date.Date)(nil),             // 4: google.type.Date
-	(*ConsultativeStatus)(nil),    // 5: liaison.registry.v1.ConsultativeStatus
-	(*timestamppb.Timestamp)(nil), // 6: google.protobuf.Timestamp
+	(ProfileState)(0),             // 0: liaison.registry.v1.ProfileState
+	(StakeholderGroup)(0),         // 1: liaison.registry.v1.StakeholderGroup
+	(*Organization)(nil),          // 2: liaison.registry.v1.Organization
+	(*Address)(nil),               // 3: liaison.registry.v1.Address
+	(*SocialMediaAccount)(nil),    // 4: liaison.registry.v1.SocialMediaAccount
+	(*date.Date)(nil),             // 5: google.type.Date
+	(*ConsultativeStatus)(nil),    // 6: liaison.registry.v1.ConsultativeStatus
+	(*timestamppb.Timestamp)(nil), // 7: google.protobuf.Timestamp
 }
 var file_liaison_registry_v1_organization_proto_depIdxs = []int32{
-	0, // 0: liaison.registry.v1.Organization.stakeholder_group:type_name -> liaison.registry.v1.StakeholderGroup
-	2, // 1: liaison.registry.v1.Organization.address:type_name -> liaison.registry.v1.Address
-	4, // 2: liaison.registry.v1.Organization.founded_on:type_name -> google.type.Date
-	3, // 3: liaison.registry.v1.Organization.social_media:type_name -> liaison.registry.v1.SocialMediaAccount
-	5, // 4: liaison.registry.v1.Organization.consultative_status:type_name -> liaison.registry.v1.ConsultativeStatus
-	6, // 5: liaison.registry.v1.Organization.create_time:type_name -> google.protobuf.Timestamp
-	6, // 6: liaison.registry.v1.Organization.update_time:type_name -> google.protobuf.Timestamp
-	7, // [7:7] is the sub-list for method output_type
-	7, // [7:7] is the sub-list for method input_type
-	7, // [7:7] is the sub-list for extension type_name
-	7, // [7:7] is the sub-list for extension extendee
-	0, // [0:7] is the sub-list for field type_name
+	1, // 0: liaison.registry.v1.Organization.stakeholder_group:type_name -> liaison.registry.v1.StakeholderGroup
+	3, // 1: liaison.registry.v1.Organization.address:type_name -> liaison.registry.v1.Address
+	5, // 2: liaison.registry.v1.Organization.founded_on:type_name -> google.type.Date
+	4, // 3: liaison.registry.v1.Organization.social_media:type_name -> liaison.registry.v1.SocialMediaAccount
+	6, // 4: liaison.registry.v1.Organization.consultative_status:type_name -> liaison.registry.v1.ConsultativeStatus
+	7, // 5: liaison.registry.v1.Organization.create_time:type_name -> google.protobuf.Timestamp
+	7, // 6: liaison.registry.v1.Organization.update_time:type_name -> google.protobuf.Timestamp
+	0, // 7: liaison.registry.v1.Organization.profile_state:type_name -> liaison.registry.v1.ProfileState
+	8, // [8:8] is the sub-list for method output_type
+	8, // [8:8] is the sub-list for method input_type
+	8, // [8:8] is the sub-list for extension type_name
+	8, // [8:8] is the sub-list for extension extendee
+	0, // [0:8] is the sub-list for field type_name
 }
 
 func init() { file_liaison_registry_v1_organization_proto_init() }
@@ -571,7 +660,7 @@ func file_liaison_registry_v1_organization_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_registry_v1_organization_proto_rawDesc), len(file_liaison_registry_v1_organization_proto_rawDesc)),
-			NumEnums:      1,
+			NumEnums:      2,
 			NumMessages:   3,
 			NumExtensions: 0,
 			NumServices:   0,

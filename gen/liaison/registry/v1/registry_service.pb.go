@@ -1525,6 +1525,199 @@ func (x *ListPartnershipsResponse) GetNextPageToken() string {
 	return ""
 }
 
+// Request to accept a profile.
+type AcceptOrganizationProfileRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization's id.
+	Id            string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AcceptOrganizationProfileRequest) Reset() {
+	*x = AcceptOrganizationProfileRequest{}
+	mi := &file_liaison_registry_v1_registry_service_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AcceptOrganizationProfileRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AcceptOrganizationProfileRequest) ProtoMessage() {}
+
+func (x *AcceptOrganizationProfileRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_registry_v1_registry_service_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AcceptOrganizationProfileRequest.ProtoReflect.Descriptor instead.
+func (*AcceptOrganizationProfileRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_registry_v1_registry_service_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *AcceptOrganizationProfileRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+// The accepted profile.
+type AcceptOrganizationProfileResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The profile, now PROFILE_STATE_ACCEPTED.
+	Organization  *Organization `protobuf:"bytes,1,opt,name=organization,proto3" json:"organization,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AcceptOrganizationProfileResponse) Reset() {
+	*x = AcceptOrganizationProfileResponse{}
+	mi := &file_liaison_registry_v1_registry_service_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AcceptOrganizationProfileResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AcceptOrganizationProfileResponse) ProtoMessage() {}
+
+func (x *AcceptOrganizationProfileResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_registry_v1_registry_service_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AcceptOrganizationProfileResponse.ProtoReflect.Descriptor instead.
+func (*AcceptOrganizationProfileResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_registry_v1_registry_service_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *AcceptOrganizationProfileResponse) GetOrganization() *Organization {
+	if x != nil {
+		return x.Organization
+	}
+	return nil
+}
+
+// Request to return a profile.
+type ReturnOrganizationProfileRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization's id.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// What the organization must correct.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReturnOrganizationProfileRequest) Reset() {
+	*x = ReturnOrganizationProfileRequest{}
+	mi := &file_liaison_registry_v1_registry_service_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReturnOrganizationProfileRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReturnOrganizationProfileRequest) ProtoMessage() {}
+
+func (x *ReturnOrganizationProfileRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_registry_v1_registry_service_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReturnOrganizationProfileRequest.ProtoReflect.Descriptor instead.
+func (*ReturnOrganizationProfileRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_registry_v1_registry_service_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *ReturnOrganizationProfileRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ReturnOrganizationProfileRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// The returned profile.
+type ReturnOrganizationProfileResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The profile, now PROFILE_STATE_RETURNED.
+	Organization  *Organization `protobuf:"bytes,1,opt,name=organization,proto3" json:"organization,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReturnOrganizationProfileResponse) Reset() {
+	*x = ReturnOrganizationProfileResponse{}
+	mi := &file_liaison_registry_v1_registry_service_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReturnOrganizationProfileResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReturnOrganizationProfileResponse) ProtoMessage() {}
+
+func (x *ReturnOrganizationProfileResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_registry_v1_registry_service_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReturnOrganizationProfileResponse.ProtoReflect.Descriptor instead.
+func (*ReturnOrganizationProfileResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_registry_v1_registry_service_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *ReturnOrganizationProfileResponse) GetOrganization() *Organization {
+	if x != nil {
+		return x.Organization
+	}
+	return nil
+}
+
 var File_liaison_registry_v1_registry_service_proto protoreflect.FileDescriptor
 
 const file_liaison_registry_v1_registry_service_proto_rawDesc = "" +
@@ -1650,7 +1843,16 @@ const file_liaison_registry_v1_registry_service_proto_rawDesc = "" +
 	"\tun_entity\x18\x04 \x01(\tB\a\xbaH\x04r\x02\x18dR\bunEntity\"\x88\x01\n" +
 	"\x18ListPartnershipsResponse\x12D\n" +
 	"\fpartnerships\x18\x01 \x03(\v2 .liaison.registry.v1.PartnershipR\fpartnerships\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\xcc\x10\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"A\n" +
+	" AcceptOrganizationProfileRequest\x12\x1d\n" +
+	"\x02id\x18\x01 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\x80\x01R\x02id\"j\n" +
+	"!AcceptOrganizationProfileResponse\x12E\n" +
+	"\forganization\x18\x01 \x01(\v2!.liaison.registry.v1.OrganizationR\forganization\"h\n" +
+	" ReturnOrganizationProfileRequest\x12\x1d\n" +
+	"\x02id\x18\x01 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\x80\x01R\x02id\x12%\n" +
+	"\x06reason\x18\x02 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\xd0\x0fR\x06reason\"j\n" +
+	"!ReturnOrganizationProfileResponse\x12E\n" +
+	"\forganization\x18\x01 \x01(\v2!.liaison.registry.v1.OrganizationR\forganization2\xc8\x13\n" +
 	"\x0fRegistryService\x12\xac\x01\n" +
 	"\x12CreateOrganization\x12..liaison.registry.v1.CreateOrganizationRequest\x1a/.liaison.registry.v1.CreateOrganizationResponse\"5\x82\xd3\xe4\x93\x02/:\forganizationb\forganization\"\x11/v1/organizations\x12\x9d\x01\n" +
 	"\x0fGetOrganization\x12+.liaison.registry.v1.GetOrganizationRequest\x1a,.liaison.registry.v1.GetOrganizationResponse\"/\x82\xd3\xe4\x93\x02&b\forganization\x12\x16/v1/organizations/{id}\x90\x02\x01\x12\xbe\x01\n" +
@@ -1664,7 +1866,9 @@ const file_liaison_registry_v1_registry_service_proto_rawDesc = "" +
 	"\x10CreateFocalPoint\x12,.liaison.registry.v1.CreateFocalPointRequest\x1a-.liaison.registry.v1.CreateFocalPointResponse\"1\x82\xd3\xe4\x93\x02+:\vfocal_pointb\vfocal_point\"\x0f/v1/focalPoints\x12\x88\x01\n" +
 	"\x0fListFocalPoints\x12+.liaison.registry.v1.ListFocalPointsRequest\x1a,.liaison.registry.v1.ListFocalPointsResponse\"\x1a\x82\xd3\xe4\x93\x02\x11\x12\x0f/v1/focalPoints\x90\x02\x01\x12\xa6\x01\n" +
 	"\x11CreatePartnership\x12-.liaison.registry.v1.CreatePartnershipRequest\x1a..liaison.registry.v1.CreatePartnershipResponse\"2\x82\xd3\xe4\x93\x02,:\vpartnershipb\vpartnership\"\x10/v1/partnerships\x12\x8c\x01\n" +
-	"\x10ListPartnerships\x12,.liaison.registry.v1.ListPartnershipsRequest\x1a-.liaison.registry.v1.ListPartnershipsResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/partnerships\x90\x02\x01BBZ@github.com/un-liaison/liaison/gen/liaison/registry/v1;registryv1b\x06proto3"
+	"\x10ListPartnerships\x12,.liaison.registry.v1.ListPartnershipsRequest\x1a-.liaison.registry.v1.ListPartnershipsResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/partnerships\x90\x02\x01\x12\xbb\x01\n" +
+	"\x19AcceptOrganizationProfile\x125.liaison.registry.v1.AcceptOrganizationProfileRequest\x1a6.liaison.registry.v1.AcceptOrganizationProfileResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/organizations/{id}:acceptProfile\x12\xbb\x01\n" +
+	"\x19ReturnOrganizationProfile\x125.liaison.registry.v1.ReturnOrganizationProfileRequest\x1a6.liaison.registry.v1.ReturnOrganizationProfileResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/organizations/{id}:returnProfileBBZ@github.com/un-liaison/liaison/gen/liaison/registry/v1;registryv1b\x06proto3"
 
 var (
 	file_liaison_registry_v1_registry_service_proto_rawDescOnce sync.Once
@@ -1678,97 +1882,107 @@ func file_liaison_registry_v1_registry_service_proto_rawDescGZIP() []byte {
 	return file_liaison_registry_v1_registry_service_proto_rawDescData
 }
 
-var file_liaison_registry_v1_registry_service_proto_msgTypes = make([]protoimpl.MessageInfo, 26)
+var file_liaison_registry_v1_registry_service_proto_msgTypes = make([]protoimpl.MessageInfo, 30)
 var file_liaison_registry_v1_registry_service_proto_goTypes = []any{
-	(*CreateOrganizationRequest)(nil),     // 0: liaison.registry.v1.CreateOrganizationRequest
-	(*CreateOrganizationResponse)(nil),    // 1: liaison.registry.v1.CreateOrganizationResponse
-	(*GetOrganizationRequest)(nil),        // 2: liaison.registry.v1.GetOrganizationRequest
-	(*GetOrganizationResponse)(nil),       // 3: liaison.registry.v1.GetOrganizationResponse
-	(*UpdateOrganizationRequest)(nil),     // 4: liaison.registry.v1.UpdateOrganizationRequest
-	(*UpdateOrganizationResponse)(nil),    // 5: liaison.registry.v1.UpdateOrganizationResponse
-	(*ListOrganizationsRequest)(nil),      // 6: liaison.registry.v1.ListOrganizationsRequest
-	(*ListOrganizationsResponse)(nil),     // 7: liaison.registry.v1.ListOrganizationsResponse
-	(*BatchGetOrganizationsRequest)(nil),  // 8: liaison.registry.v1.BatchGetOrganizationsRequest
-	(*BatchGetOrganizationsResponse)(nil), // 9: liaison.registry.v1.BatchGetOrganizationsResponse
-	(*CreateNgoCommitteeRequest)(nil),     // 10: liaison.registry.v1.CreateNgoCommitteeRequest
-	(*CreateNgoCommitteeResponse)(nil),    // 11: liaison.registry.v1.CreateNgoCommitteeResponse
-	(*GetNgoCommitteeRequest)(nil),        // 12: liaison.registry.v1.GetNgoCommitteeRequest
-	(*GetNgoCommitteeResponse)(nil),       // 13: liaison.registry.v1.GetNgoCommitteeResponse
-	(*ListNgoCommitteesRequest)(nil),      // 14: liaison.registry.v1.ListNgoCommitteesRequest
-	(*ListNgoCommitteesResponse)(nil),     // 15: liaison.registry.v1.ListNgoCommitteesResponse
-	(*AddCommitteeMemberRequest)(nil),     // 16: liaison.registry.v1.AddCommitteeMemberRequest
-	(*AddCommitteeMemberResponse)(nil),    // 17: liaison.registry.v1.AddCommitteeMemberResponse
-	(*CreateFocalPointRequest)(nil),       // 18: liaison.registry.v1.CreateFocalPointRequest
-	(*CreateFocalPointResponse)(nil),      // 19: liaison.registry.v1.CreateFocalPointResponse
-	(*ListFocalPointsRequest)(nil),        // 20: liaison.registry.v1.ListFocalPointsRequest
-	(*ListFocalPointsResponse)(nil),       // 21: liaison.registry.v1.ListFocalPointsResponse
-	(*CreatePartnershipRequest)(nil),      // 22: liaison.registry.v1.CreatePartnershipRequest
-	(*CreatePartnershipResponse)(nil),     // 23: liaison.registry.v1.CreatePartnershipResponse
-	(*ListPartnershipsRequest)(nil),       // 24: liaison.registry.v1.ListPartnershipsRequest
-	(*ListPartnershipsResponse)(nil),      // 25: liaison.registry.v1.ListPartnershipsResponse
-	(*Organization)(nil),                  // 26: liaison.registry.v1.Organization
-	(*fieldmaskpb.FieldMask)(nil),         // 27: google.protobuf.FieldMask
-	(StakeholderGroup)(0),                 // 28: liaison.registry.v1.StakeholderGroup
-	(Category)(0),                         // 29: liaison.registry.v1.Category
-	(*NgoCommittee)(nil),                  // 30: liaison.registry.v1.NgoCommittee
-	(NgoCommittee_Kind)(0),                // 31: liaison.registry.v1.NgoCommittee.Kind
-	(*FocalPoint)(nil),                    // 32: liaison.registry.v1.FocalPoint
-	(*Partnership)(nil),                   // 33: liaison.registry.v1.Partnership
+	(*CreateOrganizationRequest)(nil),         // 0: liaison.registry.v1.CreateOrganizationRequest
+	(*CreateOrganizationResponse)(nil),        // 1: liaison.registry.v1.CreateOrganizationResponse
+	(*GetOrganizationRequest)(nil),            // 2: liaison.registry.v1.GetOrganizationRequest
+	(*GetOrganizationResponse)(nil),           // 3: liaison.registry.v1.GetOrganizationResponse
+	(*UpdateOrganizationRequest)(nil),         // 4: liaison.registry.v1.UpdateOrganizationRequest
+	(*UpdateOrganizationResponse)(nil),        // 5: liaison.registry.v1.UpdateOrganizationResponse
+	(*ListOrganizationsRequest)(nil),          // 6: liaison.registry.v1.ListOrganizationsRequest
+	(*ListOrganizationsResponse)(nil),         // 7: liaison.registry.v1.ListOrganizationsResponse
+	(*BatchGetOrganizationsRequest)(nil),      // 8: liaison.registry.v1.BatchGetOrganizationsRequest
+	(*BatchGetOrganizationsResponse)(nil),     // 9: liaison.registry.v1.BatchGetOrganizationsResponse
+	(*CreateNgoCommitteeRequest)(nil),         // 10: liaison.registry.v1.CreateNgoCommitteeRequest
+	(*CreateNgoCommitteeResponse)(nil),        // 11: liaison.registry.v1.CreateNgoCommitteeResponse
+	(*GetNgoCommitteeRequest)(nil),            // 12: liaison.registry.v1.GetNgoCommitteeRequest
+	(*GetNgoCommitteeResponse)(nil),           // 13: liaison.registry.v1.GetNgoCommitteeResponse
+	(*ListNgoCommitteesRequest)(nil),          // 14: liaison.registry.v1.ListNgoCommitteesRequest
+	(*ListNgoCommitteesResponse)(nil),         // 15: liaison.registry.v1.ListNgoCommitteesResponse
+	(*AddCommitteeMemberRequest)(nil),         // 16: liaison.registry.v1.AddCommitteeMemberRequest
+	(*AddCommitteeMemberResponse)(nil),        // 17: liaison.registry.v1.AddCommitteeMemberResponse
+	(*CreateFocalPointRequest)(nil),           // 18: liaison.registry.v1.CreateFocalPointRequest
+	(*CreateFocalPointResponse)(nil),          // 19: liaison.registry.v1.CreateFocalPointResponse
+	(*ListFocalPointsRequest)(nil),            // 20: liaison.registry.v1.ListFocalPointsRequest
+	(*ListFocalPointsResponse)(nil),           // 21: liaison.registry.v1.ListFocalPointsResponse
+	(*CreatePartnershipRequest)(nil),          // 22: liaison.registry.v1.CreatePartnershipRequest
+	(*CreatePartnershipResponse)(nil),         // 23: liaison.registry.v1.CreatePartnershipResponse
+	(*ListPartnershipsRequest)(nil),           // 24: liaison.registry.v1.ListPartnershipsRequest
+	(*ListPartnershipsResponse)(nil),          // 25: liaison.registry.v1.ListPartnershipsResponse
+	(*AcceptOrganizationProfileRequest)(nil),  // 26: liaison.registry.v1.AcceptOrganizationProfileRequest
+	(*AcceptOrganizationProfileResponse)(nil), // 27: liaison.registry.v1.AcceptOrganizationProfileResponse
+	(*ReturnOrganizationProfileRequest)(nil),  // 28: liaison.registry.v1.ReturnOrganizationProfileRequest
+	(*ReturnOrganizationProfileResponse)(nil), // 29: liaison.registry.v1.ReturnOrganizationProfileResponse
+	(*Organization)(nil),                      // 30: liaison.registry.v1.Organization
+	(*fieldmaskpb.FieldMask)(nil),             // 31: google.protobuf.FieldMask
+	(StakeholderGroup)(0),                     // 32: liaison.registry.v1.StakeholderGroup
+	(Category)(0),                             // 33: liaison.registry.v1.Category
+	(*NgoCommittee)(nil),                      // 34: liaison.registry.v1.NgoCommittee
+	(NgoCommittee_Kind)(0),                    // 35: liaison.registry.v1.NgoCommittee.Kind
+	(*FocalPoint)(nil),                        // 36: liaison.registry.v1.FocalPoint
+	(*Partnership)(nil),                       // 37: liaison.registry.v1.Partnership
 }
 var file_liaison_registry_v1_registry_service_proto_depIdxs = []int32{
-	26, // 0: liaison.registry.v1.CreateOrganizationRequest.organization:type_name -> liaison.registry.v1.Organization
-	26, // 1: liaison.registry.v1.CreateOrganizationResponse.organization:type_name -> liaison.registry.v1.Organization
-	26, // 2: liaison.registry.v1.GetOrganizationResponse.organization:type_name -> liaison.registry.v1.Organization
-	26, // 3: liaison.registry.v1.UpdateOrganizationRequest.organization:type_name -> liaison.registry.v1.Organization
-	27, // 4: liaison.registry.v1.UpdateOrganizationRequest.update_mask:type_name -> google.protobuf.FieldMask
-	26, // 5: liaison.registry.v1.UpdateOrganizationResponse.organization:type_name -> liaison.registry.v1.Organization
-	28, // 6: liaison.registry.v1.ListOrganizationsRequest.stakeholder_group:type_name -> liaison.registry.v1.StakeholderGroup
-	29, // 7: liaison.registry.v1.ListOrganizationsRequest.status_category:type_name -> liaison.registry.v1.Category
-	26, // 8: liaison.registry.v1.ListOrganizationsResponse.organizations:type_name -> liaison.registry.v1.Organization
-	26, // 9: liaison.registry.v1.BatchGetOrganizationsResponse.organizations:type_name -> liaison.registry.v1.Organization
-	30, // 10: liaison.registry.v1.CreateNgoCommitteeRequest.committee:type_name -> liaison.registry.v1.NgoCommittee
-	30, // 11: liaison.registry.v1.CreateNgoCommitteeResponse.committee:type_name -> liaison.registry.v1.NgoCommittee
-	30, // 12: liaison.registry.v1.GetNgoCommitteeResponse.committee:type_name -> liaison.registry.v1.NgoCommittee
-	31, // 13: liaison.registry.v1.ListNgoCommitteesRequest.kind:type_name -> liaison.registry.v1.NgoCommittee.Kind
-	30, // 14: liaison.registry.v1.ListNgoCommitteesResponse.committees:type_name -> liaison.registry.v1.NgoCommittee
-	30, // 15: liaison.registry.v1.AddCommitteeMemberResponse.committee:type_name -> liaison.registry.v1.NgoCommittee
-	32, // 16: liaison.registry.v1.CreateFocalPointRequest.focal_point:type_name -> liaison.registry.v1.FocalPoint
-	32, // 17: liaison.registry.v1.CreateFocalPointResponse.focal_point:type_name -> liaison.registry.v1.FocalPoint
-	32, // 18: liaison.registry.v1.ListFocalPointsResponse.focal_points:type_name -> liaison.registry.v1.FocalPoint
-	33, // 19: liaison.registry.v1.CreatePartnershipRequest.partnership:type_name -> liaison.registry.v1.Partnership
-	33, // 20: liaison.registry.v1.CreatePartnershipResponse.partnership:type_name -> liaison.registry.v1.Partnership
-	33, // 21: liaison.registry.v1.ListPartnershipsResponse.partnerships:type_name -> liaison.registry.v1.Partnership
-	0,  // 22: liaison.registry.v1.RegistryService.CreateOrganization:input_type -> liaison.registry.v1.CreateOrganizationRequest
-	2,  // 23: liaison.registry.v1.RegistryService.GetOrganization:input_type -> liaison.registry.v1.GetOrganizationRequest
-	4,  // 24: liaison.registry.v1.RegistryService.UpdateOrganization:input_type -> liaison.registry.v1.UpdateOrganizationRequest
-	6,  // 25: liaison.registry.v1.RegistryService.ListOrganizations:input_type -> liaison.registry.v1.ListOrganizationsRequest
-	8,  // 26: liaison.registry.v1.RegistryService.BatchGetOrganizations:input_type -> liaison.registry.v1.BatchGetOrganizationsRequest
-	10, // 27: liaison.registry.v1.RegistryService.CreateNgoCommittee:input_type -> liaison.registry.v1.CreateNgoCommitteeRequest
-	12, // 28: liaison.registry.v1.RegistryService.GetNgoCommittee:input_type -> liaison.registry.v1.GetNgoCommitteeRequest
-	14, // 29: liaison.registry.v1.RegistryService.ListNgoCommittees:input_type -> liaison.registry.v1.ListNgoCommitteesRequest
-	16, // 30: liaison.registry.v1.RegistryService.AddCommitteeMember:input_type -> liaison.registry.v1.AddCommitteeMemberRequest
-	18, // 31: liaison.registry.v1.RegistryService.CreateFocalPoint:input_type -> liaison.registry.v1.CreateFocalPointRequest
-	20, // 32: liaison.registry.v1.RegistryService.ListFocalPoints:input_type -> liaison.registry.v1.ListFocalPointsRequest
-	22, // 33: liaison.registry.v1.RegistryService.CreatePartnership:input_type -> liaison.registry.v1.CreatePartnershipRequest
-	24, // 34: liaison.registry.v1.RegistryService.ListPartnerships:input_type -> liaison.registry.v1.ListPartnershipsRequest
-	1,  // 35: liaison.registry.v1.RegistryService.CreateOrganization:output_type -> liaison.registry.v1.CreateOrganizationResponse
-	3,  // 36: liaison.registry.v1.RegistryService.GetOrganization:output_type -> liaison.registry.v1.GetOrganizationResponse
-	5,  // 37: liaison.registry.v1.RegistryService.UpdateOrganization:output_type -> liaison.registry.v1.UpdateOrganizationResponse
-	7,  // 38: liaison.registry.v1.RegistryService.ListOrganizations:output_type -> liaison.registry.v1.ListOrganizationsResponse
-	9,  // 39: liaison.registry.v1.RegistryService.BatchGetOrganizations:output_type -> liaison.registry.v1.BatchGetOrganizationsResponse
-	11, // 40: liaison.registry.v1.RegistryService.CreateNgoCommittee:output_type -> liaison.registry.v1.CreateNgoCommitteeResponse
-	13, // 41: liaison.registry.v1.RegistryService.GetNgoCommittee:output_type -> liaison.registry.v1.GetNgoCommitteeResponse
-	15, // 42: liaison.registry.v1.RegistryService.ListNgoCommittees:output_type -> liaison.registry.v1.ListNgoCommitteesResponse
-	17, // 43: liaison.registry.v1.RegistryService.AddCommitteeMember:output_type -> liaison.registry.v1.AddCommitteeMemberResponse
-	19, // 44: liaison.registry.v1.RegistryService.CreateFocalPoint:output_type -> liaison.registry.v1.CreateFocalPointResponse
-	21, // 45: liaison.registry.v1.RegistryService.ListFocalPoints:output_type -> liaison.registry.v1.ListFocalPointsResponse
-	23, // 46: liaison.registry.v1.RegistryService.CreatePartnership:output_type -> liaison.registry.v1.CreatePartnershipResponse
-	25, // 47: liaison.registry.v1.RegistryService.ListPartnerships:output_type -> liaison.registry.v1.ListPartnershipsResponse
-	35, // [35:48] is the sub-list for method output_type
-	22, // [22:35] is the sub-list for method input_type
-	22, // [22:22] is the sub-list for extension type_name
-	22, // [22:22] is the sub-list for extension extendee
-	0,  // [0:22] is the sub-list for field type_name
+	30, // 0: liaison.registry.v1.CreateOrganizationRequest.organization:type_name -> liaison.registry.v1.Organization
+	30, // 1: liaison.registry.v1.CreateOrganizationResponse.organization:type_name -> liaison.registry.v1.Organization
+	30, // 2: liaison.registry.v1.GetOrganizationResponse.organization:type_name -> liaison.registry.v1.Organization
+	30, // 3: liaison.registry.v1.UpdateOrganizationRequest.organization:type_name -> liaison.registry.v1.Organization
+	31, // 4: liaison.registry.v1.UpdateOrganizationRequest.update_mask:type_name -> google.protobuf.FieldMask
+	30, // 5: liaison.registry.v1.UpdateOrganizationResponse.organization:type_name -> liaison.registry.v1.Organization
+	32, // 6: liaison.registry.v1.ListOrganizationsRequest.stakeholder_group:type_name -> liaison.registry.v1.StakeholderGroup
+	33, // 7: liaison.registry.v1.ListOrganizationsRequest.status_category:type_name -> liaison.registry.v1.Category
+	30, // 8: liaison.registry.v1.ListOrganizationsResponse.organizations:type_name -> liaison.registry.v1.Organization
+	30, // 9: liaison.registry.v1.BatchGetOrganizationsResponse.organizations:type_name -> liaison.registry.v1.Organization
+	34, // 10: liaison.registry.v1.CreateNgoCommitteeRequest.committee:type_name -> liaison.registry.v1.NgoCommittee
+	34, // 11: liaison.registry.v1.CreateNgoCommitteeResponse.committee:type_name -> liaison.registry.v1.NgoCommittee
+	34, // 12: liaison.registry.v1.GetNgoCommitteeResponse.committee:type_name -> liaison.registry.v1.NgoCommittee
+	35, // 13: liaison.registry.v1.ListNgoCommitteesRequest.kind:type_name -> liaison.registry.v1.NgoCommittee.Kind
+	34, // 14: liaison.registry.v1.ListNgoCommitteesResponse.committees:type_name -> liaison.registry.v1.NgoCommittee
+	34, // 15: liaison.registry.v1.AddCommitteeMemberResponse.committee:type_name -> liaison.registry.v1.NgoCommittee
+	36, // 16: liaison.registry.v1.CreateFocalPointRequest.focal_point:type_name -> liaison.registry.v1.FocalPoint
+	36, // 17: liaison.registry.v1.CreateFocalPointResponse.focal_point:type_name -> liaison.registry.v1.FocalPoint
+	36, // 18: liaison.registry.v1.ListFocalPointsResponse.focal_points:type_name -> liaison.registry.v1.FocalPoint
+	37, // 19: liaison.registry.v1.CreatePartnershipRequest.partnership:type_name -> liaison.registry.v1.Partnership
+	37, // 20: liaison.registry.v1.CreatePartnershipResponse.partnership:type_name -> liaison.registry.v1.Partnership
+	37, // 21: liaison.registry.v1.ListPartnershipsResponse.partnerships:type_name -> liaison.registry.v1.Partnership
+	30, // 22: liaison.registry.v1.AcceptOrganizationProfileResponse.organization:type_name -> liaison.registry.v1.Organization
+	30, // 23: liaison.registry.v1.ReturnOrganizationProfileResponse.organization:type_name -> liaison.registry.v1.Organization
+	0,  // 24: liaison.registry.v1.RegistryService.CreateOrganization:input_type -> liaison.registry.v1.CreateOrganizationRequest
+	2,  // 25: liaison.registry.v1.RegistryService.GetOrganization:input_type -> liaison.registry.v1.GetOrganizationRequest
+	4,  // 26: liaison.registry.v1.RegistryService.UpdateOrganization:input_type -> liaison.registry.v1.UpdateOrganizationRequest
+	6,  // 27: liaison.registry.v1.RegistryService.ListOrganizations:input_type -> liaison.registry.v1.ListOrganizationsRequest
+	8,  // 28: liaison.registry.v1.RegistryService.BatchGetOrganizations:input_type -> liaison.registry.v1.BatchGetOrganizationsRequest
+	10, // 29: liaison.registry.v1.RegistryService.CreateNgoCommittee:input_type -> liaison.registry.v1.CreateNgoCommitteeRequest
+	12, // 30: liaison.registry.v1.RegistryService.GetNgoCommittee:input_type -> liaison.registry.v1.GetNgoCommitteeRequest
+	14, // 31: liaison.registry.v1.RegistryService.ListNgoCommittees:input_type -> liaison.registry.v1.ListNgoCommitteesRequest
+	16, // 32: liaison.registry.v1.RegistryService.AddCommitteeMember:input_type -> liaison.registry.v1.AddCommitteeMemberRequest
+	18, // 33: liaison.registry.v1.RegistryService.CreateFocalPoint:input_type -> liaison.registry.v1.CreateFocalPointRequest
+	20, // 34: liaison.registry.v1.RegistryService.ListFocalPoints:input_type -> liaison.registry.v1.ListFocalPointsRequest
+	22, // 35: liaison.registry.v1.RegistryService.CreatePartnership:input_type -> liaison.registry.v1.CreatePartnershipRequest
+	24, // 36: liaison.registry.v1.RegistryService.ListPartnerships:input_type -> liaison.registry.v1.ListPartnershipsRequest
+	26, // 37: liaison.registry.v1.RegistryService.AcceptOrganizationProfile:input_type -> liaison.registry.v1.AcceptOrganizationProfileRequest
+	28, // 38: liaison.registry.v1.RegistryService.ReturnOrganizationProfile:input_type -> liaison.registry.v1.ReturnOrganizationProfileRequest
+	1,  // 39: liaison.registry.v1.RegistryService.CreateOrganization:output_type -> liaison.registry.v1.CreateOrganizationResponse
+	3,  // 40: liaison.registry.v1.RegistryService.GetOrganization:output_type -> liaison.registry.v1.GetOrganizationResponse
+	5,  // 41: liaison.registry.v1.RegistryService.UpdateOrganization:output_type -> liaison.registry.v1.UpdateOrganizationResponse
+	7,  // 42: liaison.registry.v1.RegistryService.ListOrganizations:output_type -> liaison.registry.v1.ListOrganizationsResponse
+	9,  // 43: liaison.registry.v1.RegistryService.BatchGetOrganizations:output_type -> liaison.registry.v1.BatchGetOrganizationsResponse
+	11, // 44: liaison.registry.v1.RegistryService.CreateNgoCommittee:output_type -> liaison.registry.v1.CreateNgoCommitteeResponse
+	13, // 45: liaison.registry.v1.RegistryService.GetNgoCommittee:output_type -> liaison.registry.v1.GetNgoCommitteeResponse
+	15, // 46: liaison.registry.v1.RegistryService.ListNgoCommittees:output_type -> liaison.registry.v1.ListNgoCommitteesResponse
+	17, // 47: liaison.registry.v1.RegistryService.AddCommitteeMember:output_type -> liaison.registry.v1.AddCommitteeMemberResponse
+	19, // 48: liaison.registry.v1.RegistryService.CreateFocalPoint:output_type -> liaison.registry.v1.CreateFocalPointResponse
+	21, // 49: liaison.registry.v1.RegistryService.ListFocalPoints:output_type -> liaison.registry.v1.ListFocalPointsResponse
+	23, // 50: liaison.registry.v1.RegistryService.CreatePartnership:output_type -> liaison.registry.v1.CreatePartnershipResponse
+	25, // 51: liaison.registry.v1.RegistryService.ListPartnerships:output_type -> liaison.registry.v1.ListPartnershipsResponse
+	27, // 52: liaison.registry.v1.RegistryService.AcceptOrganizationProfile:output_type -> liaison.registry.v1.AcceptOrganizationProfileResponse
+	29, // 53: liaison.registry.v1.RegistryService.ReturnOrganizationProfile:output_type -> liaison.registry.v1.ReturnOrganizationProfileResponse
+	39, // [39:54] is the sub-list for method output_type
+	24, // [24:39] is the sub-list for method input_type
+	24, // [24:24] is the sub-list for extension type_name
+	24, // [24:24] is the sub-list for extension extendee
+	0,  // [0:24] is the sub-list for field type_name
 }
 
 func init() { file_liaison_registry_v1_registry_service_proto_init() }
@@ -1787,7 +2001,7 @@ func file_liaison_registry_v1_registry_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_registry_v1_registry_service_proto_rawDesc), len(file_liaison_registry_v1_registry_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   26,
+			NumMessages:   30,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

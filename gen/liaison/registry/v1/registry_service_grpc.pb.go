@@ -19,19 +19,21 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	RegistryService_CreateOrganization_FullMethodName    = "/liaison.registry.v1.RegistryService/CreateOrganization"
-	RegistryService_GetOrganization_FullMethodName       = "/liaison.registry.v1.RegistryService/GetOrganization"
-	RegistryService_UpdateOrganization_FullMethodName    = "/liaison.registry.v1.RegistryService/UpdateOrganization"
-	RegistryService_ListOrganizations_FullMethodName     = "/liaison.registry.v1.RegistryService/ListOrganizations"
-	RegistryService_BatchGetOrganizations_FullMethodName = "/liaison.registry.v1.RegistryService/BatchGetOrganizations"
-	RegistryService_CreateNgoCommittee_FullMethodName    = "/liaison.registry.v1.RegistryService/CreateNgoCommittee"
-	RegistryService_GetNgoCommittee_FullMethodName       = "/liaison.registry.v1.RegistryService/GetNgoCommittee"
-	RegistryService_ListNgoCommittees_FullMethodName     = "/liaison.registry.v1.RegistryService/ListNgoCommittees"
-	RegistryService_AddCommitteeMember_FullMethodName    = "/liaison.registry.v1.RegistryService/AddCommitteeMember"
-	RegistryService_CreateFocalPoint_FullMethodName      = "/liaison.registry.v1.RegistryService/CreateFocalPoint"
-	RegistryService_ListFocalPoints_FullMethodName       = "/liaison.registry.v1.RegistryService/ListFocalPoints"
-	RegistryService_CreatePartnership_FullMethodName     = "/liaison.registry.v1.RegistryService/CreatePartnership"
-	RegistryService_ListPartnerships_FullMethodName      = "/liaison.registry.v1.RegistryService/ListPartnerships"
+	RegistryService_CreateOrganization_FullMethodName        = "/liaison.registry.v1.RegistryService/CreateOrganization"
+	RegistryService_GetOrganization_FullMethodName           = "/liaison.registry.v1.RegistryService/GetOrganization"
+	RegistryService_UpdateOrganization_FullMethodName        = "/liaison.registry.v1.RegistryService/UpdateOrganization"
+	RegistryService_ListOrganizations_FullMethodName         = "/liaison.registry.v1.RegistryService/ListOrganizations"
+	RegistryService_BatchGetOrganizations_FullMethodName     = "/liaison.registry.v1.RegistryService/BatchGetOrganizations"
+	RegistryService_CreateNgoCommittee_FullMethodName        = "/liaison.registry.v1.RegistryService/CreateNgoCommittee"
+	RegistryService_GetNgoCommittee_FullMethodName           = "/liaison.registry.v1.RegistryService/GetNgoCommittee"
+	RegistryService_ListNgoCommittees_FullMethodName         = "/liaison.registry.v1.RegistryService/ListNgoCommittees"
+	RegistryService_AddCommitteeMember_FullMethodName        = "/liaison.registry.v1.RegistryService/AddCommitteeMember"
+	RegistryService_CreateFocalPoint_FullMethodName          = "/liaison.registry.v1.RegistryService/CreateFocalPoint"
+	RegistryService_ListFocalPoints_FullMethodName           = "/liaison.registry.v1.RegistryService/ListFocalPoints"
+	RegistryService_CreatePartnership_FullMethodName         = "/liaison.registry.v1.RegistryService/CreatePartnership"
+	RegistryService_ListPartnerships_FullMethodName          = "/liaison.registry.v1.RegistryService/ListPartnerships"
+	RegistryService_AcceptOrganizationProfile_FullMethodName = "/liaison.registry.v1.RegistryService/AcceptOrganizationProfile"
+	RegistryService_ReturnOrganizationProfile_FullMethodName = "/liaison.registry.v1.RegistryService/ReturnOrganizationProfile"
 )
 
 // RegistryServiceClient is the client API for RegistryService service.
@@ -101,7 +103,11 @@ type RegistryServiceClient interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	UpdateOrganization(ctx context.Context, in *UpdateOrganizationRequest, opts ...grpc.CallOption) (*UpdateOrganizationResponse, error)
 	// Searches the directory of organizations. Filters combine: an organization
 	// is returned when it matches all the filters that are set.
@@ -211,6 +217,26 @@ type RegistryServiceClient interface {
 	// Errors: INVALID_ARGUMENT (400) if `page_size` is outside 0..500 or if
 	// `page_token` was altered or comes from a request with other filters.
 	ListPartnerships(ctx context.Context, in *ListPartnershipsRequest, opts ...grpc.CallOption) (*ListPartnershipsResponse, error)
+	// Accepts an organization's profile: from now on it may apply for
+	// consultative status (csonet.org menu=83, step 2: "Once you have been
+	// notified that your profile registration was accepted").
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND (404) if no organization has this id;
+	// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+	// (401) without a valid token.
+	AcceptOrganizationProfile(ctx context.Context, in *AcceptOrganizationProfileRequest, opts ...grpc.CallOption) (*AcceptOrganizationProfileResponse, error)
+	// Returns an organization's profile with the reason, for the organization
+	// to correct; its next change submits it again.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+	// organization has this id; FAILED_PRECONDITION (412) if the profile is
+	// already accepted; PERMISSION_DENIED (403) if the caller is not an
+	// officer; UNAUTHENTICATED (401) without a valid token.
+	ReturnOrganizationProfile(ctx context.Context, in *ReturnOrganizationProfileRequest, opts ...grpc.CallOption) (*ReturnOrganizationProfileResponse, error)
 }
 
 type registryServiceClient struct {
@@ -351,6 +377,26 @@ func (c *registryServiceClient) ListPartnerships(ctx context.Context, in *ListPa
 	return out, nil
 }
 
+func (c *registryServiceClient) AcceptOrganizationProfile(ctx context.Context, in *AcceptOrganizationProfileRequest, opts ...grpc.CallOption) (*AcceptOrganizationProfileResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AcceptOrganizationProfileResponse)
+	err := c.cc.Invoke(ctx, RegistryService_AcceptOrganizationProfile_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *registryServiceClient) ReturnOrganizationProfile(ctx context.Context, in *ReturnOrganizationProfileRequest, opts ...grpc.CallOption) (*ReturnOrganizationProfileResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReturnOrganizationProfileResponse)
+	err := c.cc.Invoke(ctx, RegistryService_ReturnOrganizationProfile_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // RegistryServiceServer is the server API for RegistryService service.
 // All implementations must embed UnimplementedRegistryServiceServer
 // for forward compatibility.
@@ -418,7 +464,11 @@ type RegistryServiceServer interface {
 	// message names the field); UNAUTHENTICATED (401) without a valid token;
 	// PERMISSION_DENIED (403) if an `ngo` user changes another organization, or
 	// the caller's role may not change profiles; NOT_FOUND (404) if no
-	// organization has this id; ABORTED (409) if the etag is stale.
+	// organization has this id; ABORTED (409) if the etag is stale;
+	// FAILED_PRECONDITION (412) if an `ngo` user changes the name or the
+	// founding date of an organization holding consultative status: those
+	// change by a request the Committee on NGOs takes note of, recorded by an
+	// officer afterwards.
 	UpdateOrganization(context.Context, *UpdateOrganizationRequest) (*UpdateOrganizationResponse, error)
 	// Searches the directory of organizations. Filters combine: an organization
 	// is returned when it matches all the filters that are set.
@@ -528,6 +578,26 @@ type RegistryServiceServer interface {
 	// Errors: INVALID_ARGUMENT (400) if `page_size` is outside 0..500 or if
 	// `page_token` was altered or comes from a request with other filters.
 	ListPartnerships(context.Context, *ListPartnershipsRequest) (*ListPartnershipsResponse, error)
+	// Accepts an organization's profile: from now on it may apply for
+	// consultative status (csonet.org menu=83, step 2: "Once you have been
+	// notified that your profile registration was accepted").
+	//
+	// Who: officers.
+	//
+	// Errors: NOT_FOUND (404) if no organization has this id;
+	// PERMISSION_DENIED (403) if the caller is not an officer; UNAUTHENTICATED
+	// (401) without a valid token.
+	AcceptOrganizationProfile(context.Context, *AcceptOrganizationProfileRequest) (*AcceptOrganizationProfileResponse, error)
+	// Returns an organization's profile with the reason, for the organization
+	// to correct; its next change submits it again.
+	//
+	// Who: officers.
+	//
+	// Errors: INVALID_ARGUMENT (400) without a reason; NOT_FOUND (404) if no
+	// organization has this id; FAILED_PRECONDITION (412) if the profile is
+	// already accepted; PERMISSION_DENIED (403) if the caller is not an
+	// officer; UNAUTHENTICATED (401) without a valid token.
+	ReturnOrganizationProfile(context.Context, *ReturnOrganizationProfileRequest) (*ReturnOrganizationProfileResponse, error)
 	mustEmbedUnimplementedRegistryServiceServer()
 }
 
@@ -576,6 +646,12 @@ func (UnimplementedRegistryServiceServer) CreatePartnership(context.Context, *Cr
 }
 func (UnimplementedRegistryServiceServer) ListPartnerships(context.Context, *ListPartnershipsRequest) (*ListPartnershipsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListPartnerships not implemented")
+}
+func (UnimplementedRegistryServiceServer) AcceptOrganizationProfile(context.Context, *AcceptOrganizationProfileRequest) (*AcceptOrganizationProfileResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method AcceptOrganizationProfile not implemented")
+}
+func (UnimplementedRegistryServiceServer) ReturnOrganizationProfile(context.Context, *ReturnOrganizationProfileRequest) (*ReturnOrganizationProfileResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReturnOrganizationProfile not implemented")
 }
 func (UnimplementedRegistryServiceServer) mustEmbedUnimplementedRegistryServiceServer() {}
 func (UnimplementedRegistryServiceServer) testEmbeddedByValue()                         {}
@@ -832,6 +908,42 @@ func _RegistryService_ListPartnerships_Handler(srv interface{}, ctx context.Cont
 	return interceptor(ctx, in, info, handler)
 }
 
+func _RegistryService_AcceptOrganizationProfile_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AcceptOrganizationProfileRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(RegistryServiceServer).AcceptOrganizationProfile(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: RegistryService_AcceptOrganizationProfile_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(RegistryServiceServer).AcceptOrganizationProfile(ctx, req.(*AcceptOrganizationProfileRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _RegistryService_ReturnOrganizationProfile_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReturnOrganizationProfileRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(RegistryServiceServer).ReturnOrganizationProfile(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: RegistryService_ReturnOrganizationProfile_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(RegistryServiceServer).ReturnOrganizationProfile(ctx, req.(*ReturnOrganizationProfileRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // RegistryService_ServiceDesc is the grpc.ServiceDesc for RegistryService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -890,6 +1002,14 @@ var RegistryService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListPartnerships",
 			Handler:    _RegistryService_ListPartnerships_Handler,
+		},
+		{
+			MethodName: "AcceptOrganizationProfile",
+			Handler:    _RegistryService_AcceptOrganizationProfile_Handler,
+		},
+		{
+			MethodName: "ReturnOrganizationProfile",
+			Handler:    _RegistryService_ReturnOrganizationProfile_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -31,8 +31,11 @@ func (s *Service) CreateApplication(ctx context.Context, actor domain.Actor, cmd
 	}
 	key := RequestKey{Caller: actor.Subject, RequestID: cmd.RequestID, Method: "CreateApplication", Target: cmd.OrganizationID}
 	prepare := func(ctx context.Context) error {
-		_, err := s.dir.Organization(ctx, cmd.OrganizationID)
-		return err
+		org, err := s.dir.Organization(ctx, cmd.OrganizationID)
+		if err != nil {
+			return err
+		}
+		return domain.CheckProfile(org)
 	}
 	return idempotent(ctx, s, key, prepare, func(tx Tx) (domain.Application, error) {
 		st, err := tx.Status(ctx, draft.OrganizationID)

@@ -30,7 +30,7 @@ func (s *Service) RecordDecision(ctx context.Context, actor domain.Actor, cmd Re
 	}
 	a, err := s.runStep(ctx, actor, step{method: "RecordDecision", action: domain.ActionRecordDecision, id: cmd.ID, etag: cmd.ETag, requestID: cmd.RequestID,
 		do: func(ctx context.Context, tx Tx, a *domain.Application, now time.Time) (domain.Event, error) {
-			ev, err := a.RecordDecision(actor, cmd.Decision, cmd.Ref, cmd.Notes, now)
+			ev, err := a.RecordDecision(actor, cmd.Decision, cmd.Ref, cmd.Notes, cmd.Effective, now)
 			if err != nil || cmd.Decision != domain.DecisionGrant {
 				return ev, err
 			}
@@ -47,6 +47,7 @@ func (s *Service) RecordDecision(ctx context.Context, actor domain.Actor, cmd Re
 			if err != nil {
 				return domain.Event{}, err
 			}
+			ch.Decision = cmd.Ref
 			return ev, s.saveChange(ctx, tx, &st, &ch)
 		}})
 	if err == nil && cmd.Decision == domain.DecisionGrant {

@@ -108,5 +108,20 @@ func (f *fixture) submitted(t *testing.T, actor domain.Actor, cat domain.Categor
 
 func (f *fixture) session(t *testing.T, name string, kind domain.SessionKind, startDay domain.Date) domain.CommitteeSession {
 	t.Helper()
-	return must(f.svc.CreateSession(ctx, officer, app.CreateSession{Name: name, Kind: kind, Start: startDay, End: startDay.AddDays(9)}))
+	return must(f.svc.CreateSession(ctx, officer, app.CreateSession{Name: name, Kind: kind, Start: startDay, End: startDay.AddDays(9),
+		Members: committeeMembers(startDay.Year)}))
+}
+
+// committeeMembers is a Committee sitting in year: nineteen States, each
+// with a term covering the year.
+func committeeMembers(year int) []domain.Member {
+	names := [][2]string{{"BH", "Bahrain"}, {"BI", "Burundi"}, {"CN", "China"}, {"CU", "Cuba"}, {"ER", "Eritrea"},
+		{"GE", "Georgia"}, {"GB", "United Kingdom"}, {"GR", "Greece"}, {"IN", "India"}, {"IL", "Israel"},
+		{"LY", "Libya"}, {"MR", "Mauritania"}, {"NI", "Nicaragua"}, {"PK", "Pakistan"}, {"RU", "Russian Federation"},
+		{"SA", "South Africa"}, {"TR", "Türkiye"}, {"US", "United States"}, {"CL", "Chile"}}
+	out := make([]domain.Member, len(names))
+	for i, n := range names {
+		out[i] = domain.Member{Code: n[0], Name: n[1], TermStart: domain.NewDate(year-1, 1, 1), TermEnd: domain.NewDate(year+2, 12, 31)}
+	}
+	return out
 }

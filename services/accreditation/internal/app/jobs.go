@@ -8,10 +8,12 @@ import (
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
 
-// RunJobs applies the time-driven rules every interval until ctx ends:
-// reporting enforcement as of today, and the no-answer rule for every
-// session whose deadline has passed and that has not ended. Both are
-// idempotent, so running them often (and on several replicas) is safe; a
+// RunJobs applies the time-driven rule every interval until ctx ends: the
+// no-answer rule for every
+// session whose deadline has passed and that has not ended. Reporting is
+// not enforced here: suspensions, reinstatements and withdrawals are
+// ECOSOC's decisions (ProposeReportingLists, RecordEcosocDecision). The
+// rule is idempotent, so running them often (and on several replicas) is safe; a
 // failure is logged and retried at the next tick. The first run waits
 // first, so a process that starts (or restarts with a new LIAISON_NOW) is
 // serving before the rules move anything.
@@ -36,9 +38,6 @@ func (s *Service) RunJobs(ctx context.Context, first, interval time.Duration) {
 }
 
 func (s *Service) runJobsOnce(ctx context.Context) {
-	if _, err := s.EnforceReporting(ctx, domain.JobActor("enforce-reporting"), domain.Date{}, false, ""); err != nil && ctx.Err() == nil {
-		s.jobFailed("reporting enforcement failed", err)
-	}
 	now := s.clock.Now()
 	sessions, err := s.store.Sessions(ctx, SessionQuery{Limit: 10000})
 	if err != nil {

@@ -76,19 +76,28 @@ func wholeLife(t *testing.T, f *fixture) {
 	}
 
 	f.clock.Set(time.Date(2032, 6, 2, 15, 0, 0, 0, time.UTC))
-	enf := must(f.svc.EnforceReporting(ctx, officer, domain.Date{}, false, ""))
-	if len(enf.Changed) != 1 || enf.Changed[0].State != domain.StatusSuspended || enf.Changed[0].SuspendedUntil != domain.NewDate(2033, 6, 1) {
-		t.Fatalf("enforced %+v", enf)
+	lists := must(f.svc.ProposeReportingLists(ctx, officer, domain.Date{}))
+	if len(lists.Suspend) != 1 || lists.Suspend[0].OrganizationID != "org_a" {
+		t.Fatalf("proposed %+v", lists)
 	}
-	if again := must(f.svc.EnforceReporting(ctx, officer, domain.Date{}, false, "")); len(again.Changed) != 0 {
-		t.Fatalf("second run changed %+v", again)
+	if st := must(f.svc.ConsultativeStatus(ctx, "org_a")); st.State != domain.StatusActive {
+		t.Fatalf("a proposal changed the status: %+v", st)
+	}
+	f.clock.Set(time.Date(2032, 7, 22, 15, 0, 0, 0, time.UTC))
+	must(f.svc.RecordEcosocDecision(ctx, officer, domain.EcosocDecision{Symbol: "2032/250", Date: domain.NewDate(2032, 7, 22),
+		Entries: []domain.DecisionEntry{{Action: domain.DecisionActionSuspend, OrganizationID: "org_a", Reason: domain.ReasonReporting}}}, ""))
+	if st := must(f.svc.ConsultativeStatus(ctx, "org_a")); st.State != domain.StatusSuspended || st.SuspendedUntil != domain.NewDate(2033, 7, 21) {
+		t.Fatalf("suspended %+v", st)
 	}
 
 	f.clock.Set(time.Date(2032, 9, 1, 15, 0, 0, 0, time.UTC))
 	filed := must(f.svc.SubmitReport(ctx, ngoA, app.SubmitReport{OrganizationID: "org_a", PeriodStart: 2028, PeriodEnd: 2031, Summary: "Four years of work."}))
-	if filed.Status.State != domain.StatusActive || filed.Status.NextReportDue != domain.NewDate(2036, 6, 1) {
+	if filed.Status.State != domain.StatusSuspended || filed.Status.NextReportDue != domain.NewDate(2036, 6, 1) {
 		t.Fatalf("after report %+v", filed.Status)
 	}
+	f.clock.Set(time.Date(2033, 7, 20, 15, 0, 0, 0, time.UTC))
+	must(f.svc.RecordEcosocDecision(ctx, officer, domain.EcosocDecision{Symbol: "2033/240", Date: domain.NewDate(2033, 7, 20),
+		Entries: []domain.DecisionEntry{{Action: domain.DecisionActionReinstate, OrganizationID: "org_a"}}}, ""))
 
 	var ae *domain.AlreadyExistsError
 	if _, err := f.svc.SubmitReport(ctx, ngoA, app.SubmitReport{OrganizationID: "org_a", PeriodStart: 2028, PeriodEnd: 2031, Summary: "again"}); !errors.As(err, &ae) {
@@ -120,7 +129,7 @@ func wholeLife(t *testing.T, f *fixture) {
 	for _, c := range changes {
 		kinds = append(kinds, c.Kind)
 	}
-	if fmt.Sprint(kinds) != "[GRANTED SUSPENDED REINSTATED]" {
+	if fmt.Sprint(kinds) != "[GRANTED SUSPENDED REPORT_FILED REINSTATED]" {
 		t.Fatalf("change log %v", kinds)
 	}
 }

@@ -49,6 +49,8 @@ type Store interface {
 	ChangesAfter(ctx context.Context, sequence uint64, limit int) ([]domain.Change, error)
 	LastSequence(ctx context.Context) (uint64, error)
 	Replay(ctx context.Context, key RequestKey) ([]byte, bool, error)
+	// Decision reads a recorded ECOSOC decision.
+	Decision(ctx context.Context, symbol string, date domain.Date) (domain.EcosocDecision, error)
 
 	// CredentialKeys lists every stored signing key, newest first.
 	CredentialKeys(ctx context.Context) ([]domain.CredentialKey, error)
@@ -83,12 +85,37 @@ type Tx interface {
 	// AppendChange writes c to the change log and sets its Sequence. Changes
 	// are numbered in commit order.
 	AppendChange(ctx context.Context, c *domain.Change) error
-	// StatusesToEnforce lists statuses the reporting rules may change as of
-	// asOf: ACTIVE with a due date before it, SUSPENDED until before it.
+	// StatusesToEnforce lists statuses the 2008/4 lists may hold as of
+	// asOf: ACTIVE with a due date before it, and every SUSPENDED one.
 	StatusesToEnforce(ctx context.Context, asOf domain.Date) ([]domain.Status, error)
 	// InsertReport stores a report; *domain.AlreadyExistsError for a period
 	// already filed.
 	InsertReport(ctx context.Context, r domain.QuadrennialReport, content []byte) error
+
+	// AgendaCandidates lists the applications due before ses that its
+	// agenda does not hold yet: PENDING_COMMITTEE or DEFERRED, review cycle
+	// not after ses's year, and no session or one that started before ses.
+	AgendaCandidates(ctx context.Context, ses domain.CommitteeSession) ([]domain.Application, error)
+	// OnAgenda lists the applications scheduled for a session.
+	OnAgenda(ctx context.Context, sessionID string) ([]domain.Application, error)
+	// PutReportsOnAgenda lists before ses the reports filed or deferred and
+	// not held by ses or a later session.
+	PutReportsOnAgenda(ctx context.Context, ses domain.CommitteeSession, now time.Time) error
+	ReportsOnAgenda(ctx context.Context, sessionID string) ([]domain.QuadrennialReport, error)
+	Report(ctx context.Context, id string) (domain.QuadrennialReport, error)
+	// SaveReportReview writes a report's review state and questions.
+	SaveReportReview(ctx context.Context, r domain.QuadrennialReport) error
+	// Request reads a request to the Committee.
+	Request(ctx context.Context, id string) (domain.CommitteeRequest, error)
+	// SaveRequest inserts or replaces a request.
+	SaveRequest(ctx context.Context, r domain.CommitteeRequest) error
+	// PutRequestsOnAgenda lists before ses the requests submitted or deferred and not held
+	// by ses or a later session.
+	PutRequestsOnAgenda(ctx context.Context, ses domain.CommitteeSession, now time.Time) error
+	RequestsOnAgenda(ctx context.Context, sessionID string) ([]domain.CommitteeRequest, error)
+	// InsertDecision stores an ECOSOC decision; *domain.AlreadyExistsError
+	// when its symbol and date were recorded before.
+	InsertDecision(ctx context.Context, d domain.EcosocDecision) error
 
 	// Remember stores the answer given to a request_id;
 	// *domain.AlreadyExistsError if it was stored meanwhile.

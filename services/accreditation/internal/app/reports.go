@@ -22,8 +22,9 @@ type ReportFiled struct {
 	Status domain.Status
 }
 
-// SubmitReport files the report now due; a status suspended for it becomes
-// ACTIVE again.
+// SubmitReport files the report now due, once its period has ended. A
+// status suspended for it stays suspended until ECOSOC reinstates it from
+// the Committee's list (see ProposeReportingLists).
 func (s *Service) SubmitReport(ctx context.Context, actor domain.Actor, cmd SubmitReport) (ReportFiled, error) {
 	if err := mayActForOrganization(actor, cmd.OrganizationID, "file its quadrennial reports", false); err != nil {
 		return ReportFiled{}, err
@@ -33,7 +34,7 @@ func (s *Service) SubmitReport(ctx context.Context, actor domain.Actor, cmd Subm
 	}
 	now := s.clock.Now()
 	r := domain.QuadrennialReport{ID: NewID("qr", now), OrganizationID: cmd.OrganizationID, PeriodStartYear: cmd.PeriodStart,
-		PeriodEndYear: cmd.PeriodEnd, Summary: cmd.Summary, SubmitTime: now, CreateTime: now, UpdateTime: now, Revision: 1}
+		PeriodEndYear: cmd.PeriodEnd, Summary: cmd.Summary, SubmitTime: now, ReviewState: domain.ReportSubmitted, CreateTime: now, UpdateTime: now, Revision: 1}
 	var content []byte
 	if cmd.Upload != nil {
 		d, err := domain.CheckUpload(NewID("doc", now), *cmd.Upload, now)
@@ -52,7 +53,7 @@ func (s *Service) SubmitReport(ctx context.Context, actor domain.Actor, cmd Subm
 		if err := tx.InsertReport(ctx, r, content); err != nil {
 			return ReportFiled{}, err
 		}
-		ch, err := st.FileReport(cmd.PeriodStart, cmd.PeriodEnd, now)
+		ch, err := st.FileReport(cmd.PeriodStart, cmd.PeriodEnd, domain.DateAt(now), now)
 		if err != nil {
 			return ReportFiled{}, err
 		}

@@ -64,12 +64,11 @@ type PoseQuestion struct {
 func (s *Service) PoseQuestion(ctx context.Context, actor domain.Actor, cmd PoseQuestion) (domain.Application, error) {
 	return s.runStep(ctx, actor, step{method: "PoseQuestion", action: domain.ActionPoseQuestion, id: cmd.ID, etag: cmd.ETag, requestID: cmd.RequestID,
 		do: func(ctx context.Context, tx Tx, a *domain.Application, now time.Time) (domain.Event, error) {
-			if cmd.SessionID != "" {
-				if _, err := tx.Session(ctx, cmd.SessionID); err != nil {
-					return domain.Event{}, err
-				}
+			ses, err := sessionOf(ctx, tx, cmd.SessionID, a.SessionID)
+			if err != nil {
+				return domain.Event{}, err
 			}
-			return a.PoseQuestion(actor, NewID("q", now), cmd.Text, strings.TrimSpace(cmd.AskedBy), cmd.SessionID, now)
+			return a.PoseQuestion(actor, NewID("q", now), cmd.Text, strings.TrimSpace(cmd.AskedBy), ses, now)
 		}})
 }
 
@@ -88,22 +87,15 @@ type RecordOutcome struct {
 	Category  domain.Category
 	SessionID string
 	Notes     string
+	// Questions go with a DEFER.
+	Questions []domain.NewQuestion
 }
 
 // RecordOutcome moves the application as the Committee concluded.
 func (s *Service) RecordOutcome(ctx context.Context, actor domain.Actor, cmd RecordOutcome) (domain.Application, error) {
 	return s.runStep(ctx, actor, step{method: "RecordOutcome", action: domain.ActionRecordOutcome, id: cmd.ID, etag: cmd.ETag, requestID: cmd.RequestID,
 		do: func(ctx context.Context, tx Tx, a *domain.Application, now time.Time) (domain.Event, error) {
-			if cmd.SessionID != "" {
-				if _, err := tx.Session(ctx, cmd.SessionID); err != nil {
-					return domain.Event{}, err
-				}
-			}
-			st, err := tx.Status(ctx, a.OrganizationID)
-			if err != nil {
-				return domain.Event{}, err
-			}
-			return a.RecordOutcome(actor, cmd.Outcome, cmd.Category, cmd.SessionID, cmd.Notes, st.Category, now)
+			return s.recordOutcome(ctx, tx, actor, a, cmd, now)
 		}})
 }
 
@@ -113,4 +105,33 @@ func (s *Service) Withdraw(ctx context.Context, actor domain.Actor, cmd StepComm
 		do: func(_ context.Context, _ Tx, a *domain.Application, now time.Time) (domain.Event, error) {
 			return a.Withdraw(actor, reason, now)
 		}})
+}
+
+// sessionOf reads the session named, or else the one the application is
+// scheduled for; none is the zero session.
+func sessionOf(ctx context.Context, tx Tx, named, scheduled string) (domain.CommitteeSession, error) {
+	id := named
+	if id == "" {
+		id = scheduled
+	}
+	if id == "" {
+		return domain.CommitteeSession{}, nil
+	}
+	return tx.Session(ctx, id)
+}
+
+func (s *Service) recordOutcome(ctx context.Context, tx Tx, actor domain.Actor, a *domain.Application, cmd RecordOutcome, now time.Time) (domain.Event, error) {
+	ses, err := sessionOf(ctx, tx, cmd.SessionID, a.SessionID)
+	if err != nil {
+		return domain.Event{}, err
+	}
+	st, err := tx.Status(ctx, a.OrganizationID)
+	if err != nil {
+		return domain.Event{}, err
+	}
+	qs := make([]domain.NewQuestion, len(cmd.Questions))
+	for i, q := range cmd.Questions {
+		qs[i] = domain.NewQuestion{ID: NewID("q", now), Text: q.Text, AskedBy: strings.TrimSpace(q.AskedBy)}
+	}
+	return a.RecordOutcome(actor, cmd.Outcome, cmd.Category, ses, cmd.Notes, st.Category, qs, now)
 }

@@ -87,6 +87,9 @@ func grantedTo(t *testing.T, f *fixture, actor domain.Actor, cat domain.Category
 	a := f.submitted(t, actor, cat)
 	must(f.svc.Screen(ctx, officer, app.StepCommand{ID: a.ID}, true, ""))
 	must(f.svc.Schedule(ctx, officer, app.StepCommand{ID: a.ID}, ses.ID))
+	if inSession := time.Date(2028, 1, 23, 15, 0, 0, 0, time.UTC); f.clock.Now().Before(inSession) {
+		f.clock.Set(inSession)
+	}
 	must(f.svc.RecordOutcome(ctx, officer, app.RecordOutcome{StepCommand: app.StepCommand{ID: a.ID}, Outcome: domain.OutcomeRecommend, Category: cat}))
 	if decided := time.Date(2028, 7, 20, 15, 0, 0, 0, time.UTC); f.clock.Now().Before(decided) {
 		f.clock.Set(decided)
@@ -111,6 +114,9 @@ func TestReclassificationAndWithdrawal(t *testing.T) {
 	f.uploads(t, ngoA, r.ID)
 	must(f.svc.Submit(ctx, ngoA, app.StepCommand{ID: r.ID}))
 	must(f.svc.Screen(ctx, officer, app.StepCommand{ID: r.ID}, true, ""))
+	ses := f.session(t, "2030 regular session", domain.SessionRegular, domain.NewDate(2030, 1, 21))
+	must(f.svc.Schedule(ctx, officer, app.StepCommand{ID: r.ID}, ses.ID))
+	f.clock.Set(time.Date(2030, 1, 22, 12, 0, 0, 0, time.UTC))
 	must(f.svc.RecordOutcome(ctx, officer, app.RecordOutcome{StepCommand: app.StepCommand{ID: r.ID}, Outcome: domain.OutcomeRecommend, Category: domain.CategorySpecial}))
 	var ie *domain.InvalidError
 	if _, err := f.svc.RecordDecision(ctx, officer, app.RecordDecision{StepCommand: app.StepCommand{ID: r.ID}, Decision: domain.DecisionGrant,
@@ -120,7 +126,7 @@ func TestReclassificationAndWithdrawal(t *testing.T) {
 	f.clock.Set(time.Date(2030, 7, 1, 15, 0, 0, 0, time.UTC))
 	must(f.svc.RecordDecision(ctx, officer, app.RecordDecision{StepCommand: app.StepCommand{ID: r.ID}, Decision: domain.DecisionGrant, Ref: "E/2030/9", Effective: domain.NewDate(2030, 7, 1)}))
 	st := must(f.svc.ConsultativeStatus(ctx, "org_a"))
-	if st.Category != domain.CategorySpecial || st.GrantedOn != domain.NewDate(2028, 7, 20) || st.NextReportDue != domain.NewDate(2032, 6, 1) {
+	if st.Category != domain.CategorySpecial || st.GrantedOn != domain.NewDate(2028, 7, 20) || st.NextReportDue != domain.NewDate(2034, 6, 1) {
 		t.Fatalf("reclassified %+v", st)
 	}
 
@@ -136,9 +142,8 @@ func TestReclassificationAndWithdrawal(t *testing.T) {
 	if st.State != domain.StatusWithdrawn || st.WithdrawnOn != domain.NewDate(2030, 7, 1) {
 		t.Fatalf("withdrawn %+v", st)
 	}
-	if _, err := f.svc.CreateApplication(ctx, ngoA, app.CreateApplication{OrganizationID: "org_a", Category: domain.CategoryRoster}); !errors.As(err, &pe) || pe.Reason != "REAPPLY_WAIT" {
-		t.Fatalf("re-applying within three years: %v", err)
-	}
+	// A withdrawal of its own accord carries no three-year wait (only one under 2008/4 does).
+	must(f.svc.CreateApplication(ctx, ngoA, app.CreateApplication{OrganizationID: "org_a", Category: domain.CategoryRoster}))
 	kinds := ""
 	for _, c := range must(f.store.ChangesAfter(ctx, 0, 10)) {
 		kinds += string(c.Kind) + " "
@@ -148,31 +153,39 @@ func TestReclassificationAndWithdrawal(t *testing.T) {
 	}
 }
 
-func TestEnforceReportingWithdrawsAfterTheSuspension(t *testing.T) {
+func TestReportingListsAreProposedAndDecided(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	grantedTo(t, f, ngoA, domain.CategoryGeneral)
-	f.clock.Set(time.Date(2034, 1, 1, 12, 0, 0, 0, time.UTC))
-	var ie *domain.InvalidError
-	if _, err := f.svc.EnforceReporting(ctx, officer, domain.NewDate(2034, 1, 2), false, ""); !errors.As(err, &ie) {
-		t.Fatalf("as_of in the future: %v", err)
+	f.clock.Set(time.Date(2032, 6, 10, 12, 0, 0, 0, time.UTC))
+	preview := must(f.svc.ProposeReportingLists(ctx, officer, domain.NewDate(2032, 6, 2)))
+	if len(preview.Suspend) != 1 || must(f.svc.ConsultativeStatus(ctx, "org_a")).State != domain.StatusActive {
+		t.Fatalf("preview: %+v", preview)
 	}
-	preview := must(f.svc.EnforceReporting(ctx, officer, domain.NewDate(2032, 6, 2), true, ""))
-	if len(preview.Changed) != 1 || must(f.svc.ConsultativeStatus(ctx, "org_a")).State != domain.StatusActive {
-		t.Fatalf("validate_only: %+v", preview)
+	if early := must(f.svc.ProposeReportingLists(ctx, officer, domain.NewDate(2032, 6, 1))); len(early.Suspend) != 0 {
+		t.Fatalf("on the due day: %+v", early)
 	}
-	must(f.svc.EnforceReporting(ctx, officer, domain.NewDate(2032, 6, 2), false, ""))
-	res := must(f.svc.EnforceReporting(ctx, officer, domain.NewDate(2033, 6, 2), false, ""))
-	if len(res.Changed) != 1 || res.Changed[0].State != domain.StatusWithdrawn {
-		t.Fatalf("after the suspension: %+v", res)
-	}
+	f.clock.Set(time.Date(2032, 7, 22, 12, 0, 0, 0, time.UTC))
+	must(f.svc.RecordEcosocDecision(ctx, officer, domain.EcosocDecision{Symbol: "2032/250", Date: domain.NewDate(2032, 7, 22),
+		Entries: []domain.DecisionEntry{{Action: domain.DecisionActionSuspend, OrganizationID: "org_a", Reason: domain.ReasonReporting}}}, ""))
 	var pe *domain.PreconditionError
+	f.clock.Set(time.Date(2033, 7, 25, 12, 0, 0, 0, time.UTC))
+	if _, err := f.svc.RecordEcosocDecision(ctx, officer, domain.EcosocDecision{Symbol: "2033/240", Date: domain.NewDate(2033, 7, 25),
+		Entries: []domain.DecisionEntry{{Action: domain.DecisionActionReinstate, OrganizationID: "org_a"}}}, ""); !errors.As(err, &pe) || pe.Reason != "REPORT_NOT_FILED" {
+		t.Fatalf("reinstated without the report: %v", err)
+	}
+	lists := must(f.svc.ProposeReportingLists(ctx, officer, domain.Date{}))
+	if len(lists.Withdraw) != 1 || len(lists.Reinstate) != 0 {
+		t.Fatalf("after the suspension year: %+v", lists)
+	}
+	must(f.svc.RecordEcosocDecision(ctx, officer, domain.EcosocDecision{Symbol: "2033/241", Date: domain.NewDate(2033, 7, 25),
+		Entries: []domain.DecisionEntry{{Action: domain.DecisionActionWithdraw, OrganizationID: "org_a", Reason: domain.ReasonReporting}}}, ""))
 	if _, err := f.svc.SubmitReport(ctx, ngoA, app.SubmitReport{OrganizationID: "org_a", PeriodStart: 2028, PeriodEnd: 2031, Summary: "late"}); !errors.As(err, &pe) {
 		t.Fatalf("report after withdrawal: %v", err)
 	}
 	var pd *domain.PermissionError
-	if _, err := f.svc.EnforceReporting(ctx, ngoA, domain.Date{}, false, ""); !errors.As(err, &pd) {
-		t.Fatalf("ngo enforced: %v", err)
+	if _, err := f.svc.ProposeReportingLists(ctx, ngoA, domain.Date{}); !errors.As(err, &pd) {
+		t.Fatalf("ngo saw the lists: %v", err)
 	}
 }
 
@@ -193,7 +206,7 @@ func TestWatchResumesFromACursor(t *testing.T) {
 		t.Fatalf("first %+v", first)
 	}
 	// A report filed while ACTIVE is published, as is a withdrawal, each within the poll interval.
-	f.clock.Set(time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC))
+	f.clock.Set(time.Date(2032, 1, 2, 0, 0, 0, 0, time.UTC))
 	must(f.svc.SubmitReport(ctx, ngoA, app.SubmitReport{OrganizationID: "org_a", PeriodStart: 2028, PeriodEnd: 2031, Summary: "s"}))
 	select {
 	case c := <-got:

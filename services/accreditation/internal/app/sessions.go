@@ -30,6 +30,7 @@ type CreateSession struct {
 	Kind      domain.SessionKind
 	Start     domain.Date
 	End       domain.Date
+	Members   []domain.Member
 	RequestID string
 }
 
@@ -39,7 +40,7 @@ func (s *Service) CreateSession(ctx context.Context, actor domain.Actor, cmd Cre
 		return domain.CommitteeSession{}, err
 	}
 	now := s.clock.Now()
-	ses, err := domain.NewCommitteeSession(NewID("ses", now), cmd.Name, cmd.Kind, cmd.Start, cmd.End, now)
+	ses, err := domain.NewCommitteeSession(NewID("ses", now), cmd.Name, cmd.Kind, cmd.Start, cmd.End, cmd.Members, now)
 	if err != nil {
 		return domain.CommitteeSession{}, err
 	}

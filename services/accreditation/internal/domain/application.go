@@ -69,12 +69,14 @@ type Application struct {
 	DeferralCount       int
 	LastDeferralSession string // the session that last counted a deferral, so a session counts once
 	RecommendedCategory Category
-	DecisionRef         string
-	SubmitTime          time.Time
-	FinalTime           time.Time // when it reached a final state; stops days pending
-	CreateTime          time.Time
-	UpdateTime          time.Time
-	Revision            int64 // grows with every write; the etag is derived from it
+	// RecommendDate is the day the Committee recommended the application.
+	RecommendDate Date
+	DecisionRef   string
+	SubmitTime    time.Time
+	FinalTime     time.Time // when it reached a final state; stops days pending
+	CreateTime    time.Time
+	UpdateTime    time.Time
+	Revision      int64 // grows with every write; the etag is derived from it
 }
 
 // NewApplication starts a draft. The caller has checked who may apply and

@@ -49,13 +49,13 @@ func TestNewCommitteeSessionRefusals(t *testing.T) {
 		{"ends before it starts", "2028 regular", SessionRegular, end, start, "committee_session.end_date"},
 	}
 	for _, tt := range tests {
-		_, err := NewCommitteeSession("ses", tt.title, tt.kind, tt.start, tt.end, t0)
+		_, err := NewCommitteeSession("ses", tt.title, tt.kind, tt.start, tt.end, nil, t0)
 		var ie *InvalidError
 		if !errors.As(err, &ie) || ie.Fields[0].Field != tt.field {
 			t.Errorf("%s: %v, want a violation on %s", tt.name, err, tt.field)
 		}
 	}
-	s, err := NewCommitteeSession("ses", "2028 regular", SessionRegular, start, end, t0)
+	s, err := NewCommitteeSession("ses", "2028 regular", SessionRegular, start, end, nil, t0)
 	if err != nil || s.Ended(NewDate(2028, 2, 2)) || !s.Ended(NewDate(2028, 2, 3)) {
 		t.Fatalf("session %+v %v", s, err)
 	}

@@ -47,18 +47,38 @@ func Candidate(a Application, s CommitteeSession) bool {
 	return a.State == StateDeferred && a.SessionID == s.ID && len(a.OpenQuestions()) > 0
 }
 
-// FortyEightHours closes applications with a question still unanswered 48
-// hours before the session starts.
+// FortyEightHours closes applications with a question still unanswered by
+// the deadline of "two business days (48 hours) before the beginning of the
+// Committee session" (E/2024/32 (Part II)): the business days are counted,
+// not the clock hours, so for a session opening on a Monday the deadline is
+// the start of the Thursday before in New York. Weekends are skipped;
+// United Nations holidays are not known to the service.
 type FortyEightHours struct{}
 
 // Name implements NoAnswerRule.
 func (FortyEightHours) Name() string { return "48h" }
 
 // Describe implements NoAnswerRule.
-func (FortyEightHours) Describe() string { return "no answer 48 hours before the session starts" }
+func (FortyEightHours) Describe() string {
+	return "no answer two business days (48 hours) before the session starts"
+}
 
-// Deadline implements NoAnswerRule: 48 hours before the first day starts in New York.
-func (FortyEightHours) Deadline(s CommitteeSession) time.Time { return s.Starts().Add(-48 * time.Hour) }
+// Deadline implements NoAnswerRule: the start of the day two business days
+// before the session's first day, in New York.
+func (FortyEightHours) Deadline(s CommitteeSession) time.Time {
+	return BusinessDaysBefore(s.StartDate, 2).StartAtHeadquarters()
+}
+
+// BusinessDaysBefore is the day n business days (Monday to Friday) before d.
+func BusinessDaysBefore(d Date, n int) Date {
+	for n > 0 {
+		d = d.AddDays(-1)
+		if wd := d.time().Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n--
+		}
+	}
+	return d
+}
 
 // ShouldClose implements NoAnswerRule. A question asked after the deadline
 // could not have been answered in time, so it does not count.

@@ -12,6 +12,21 @@ type Organization struct {
 	ID        string
 	Name      string
 	FoundedOn Date // month and day may be zero when unknown; zero when not recorded
+	// ProfilePending is true while the NGO Branch has not accepted the
+	// organization's profile (submitted or returned): "Once you have been
+	// notified that your profile registration was accepted" an organization
+	// may apply (csonet.org menu=83, step 2).
+	ProfilePending bool
+}
+
+// CheckProfile refuses an application from an organization whose profile
+// the NGO Branch has not accepted.
+func CheckProfile(org Organization) error {
+	if org.ProfilePending {
+		return &PreconditionError{Reason: "PROFILE_NOT_ACCEPTED",
+			Message: fmt.Sprintf("the profile of %s has not been accepted by the NGO Branch yet: it may apply once an officer accepts it", org.Name)}
+	}
+	return nil
 }
 
 // MinimumExistence is how long an organization must have existed when its
@@ -94,9 +109,13 @@ func CheckExistence(org Organization, received Date) *Violation {
 	return nil
 }
 
-// ReapplyWait is how long an organization whose status was withdrawn waits
-// before applying again: three years (resolution 2008/4 as summarised in
-// csonet.org nr=306; resolution 1996/31 para 59 [I]).
+// ReapplyWait is how long an organization whose status was withdrawn for
+// not reporting waits before applying again: three years ("These
+// organizations may re-apply after three years", resolution 2008/4 as
+// summarised in csonet.org nr=306). The sources give the wait only for
+// withdrawals under 2008/4, so an organization that withdrew of its own
+// accord, or one whose status was withdrawn on other grounds, may apply
+// again at once.
 const ReapplyWait = 3 // years
 
 // CheckMayApply decides whether an organization whose status is s may open
@@ -120,9 +139,12 @@ func CheckMayApply(k Kind, c Category, s Status, today Date) error {
 			return &PreconditionError{Reason: "STATUS_HELD",
 				Message: fmt.Sprintf("the organization already holds %s status (%s): apply for a reclassification instead", s.Category, s.State)}
 		case StatusWithdrawn:
+			if s.Reason != ReasonReporting {
+				break
+			}
 			if from := s.WithdrawnOn.AddYears(ReapplyWait); today.Before(from) {
 				return &PreconditionError{Reason: "REAPPLY_WAIT",
-					Message: fmt.Sprintf("status was withdrawn on %s: the organization may apply again from %s", s.WithdrawnOn, from)}
+					Message: fmt.Sprintf("status was withdrawn on %s for not reporting (resolution 2008/4): the organization may apply again from %s", s.WithdrawnOn, from)}
 			}
 		}
 	}

@@ -15,19 +15,23 @@ const (
 
 // CommitteeSession is one session of the Committee on NGOs.
 type CommitteeSession struct {
-	ID         string
-	Name       string
-	Kind       SessionKind
-	StartDate  Date
-	EndDate    Date
+	ID        string
+	Name      string
+	Kind      SessionKind
+	StartDate Date
+	EndDate   Date
+	// Members are the member States sitting on the Committee at this
+	// session; only they ask questions.
+	Members    []Member
 	CreateTime time.Time
 	UpdateTime time.Time
 	Revision   int64
 }
 
 // NewCommitteeSession checks a session's fields.
-func NewCommitteeSession(id, name string, kind SessionKind, start, end Date, now time.Time) (CommitteeSession, error) {
+func NewCommitteeSession(id, name string, kind SessionKind, start, end Date, members []Member, now time.Time) (CommitteeSession, error) {
 	var bad []FieldViolation
+	bad = append(bad, checkMembers(members, start)...)
 	if blank(name) {
 		bad = append(bad, FieldViolation{"committee_session.name", "is required"})
 	}
@@ -46,7 +50,7 @@ func NewCommitteeSession(id, name string, kind SessionKind, start, end Date, now
 	if len(bad) > 0 {
 		return CommitteeSession{}, &InvalidError{Fields: bad}
 	}
-	return CommitteeSession{ID: id, Name: name, Kind: kind, StartDate: start, EndDate: end, CreateTime: now, UpdateTime: now, Revision: 1}, nil
+	return CommitteeSession{ID: id, Name: name, Kind: kind, StartDate: start, EndDate: end, Members: members, CreateTime: now, UpdateTime: now, Revision: 1}, nil
 }
 
 // Starts is the first instant of the session: the start of its first day

@@ -26,8 +26,10 @@ type Status struct {
 	NextReportDue  Date
 	SuspendedUntil Date
 	WithdrawnOn    Date
-	UpdateTime     time.Time
-	Revision       int64 // 0 while never stored
+	// Reason says why the status was last suspended or withdrawn.
+	Reason     Reason
+	UpdateTime time.Time
+	Revision   int64 // 0 while never stored
 }
 
 // NoStatus is the status of an organization this service has no record of.
@@ -60,6 +62,13 @@ type Change struct {
 	Time             time.Time
 	ApplicationID    string
 	Note             string
+	// Decision is the symbol of the ECOSOC decision that made the change,
+	// empty for changes no decision makes (a report filed).
+	Decision string
+	// Reason says why a status was suspended or withdrawn.
+	Reason Reason
+	// SuspensionYears is the length of a suspension.
+	SuspensionYears int
 	// RevokedCredentials are the status credentials the change revoked.
 	RevokedCredentials []string
 }
@@ -99,9 +108,13 @@ func (s *Status) Grant(c Category, effective Date, ref, appID string, now time.T
 	return s.change(ChangeGranted, prev, appID, "granted by "+ref, now), nil
 }
 
-// Reclassify moves an ACTIVE status to category c. The grant date, and so
-// the reporting cycle, stays; moving into or out of Roster starts or stops
-// the reporting duty.
+// Reclassify moves an ACTIVE status to category c. Between General and
+// Special the reporting schedule stays as it was; moving out of Roster
+// starts a reporting cycle in the year of the reclassification, the way a
+// grant starts one in the year of the grant (esango.un.org "Quadrennial
+// Reports": "In the case of reclassification from the Roster to the
+// Special category…"), so a report is never due days after it; moving into
+// Roster stops the reporting duty.
 func (s *Status) Reclassify(c Category, effective Date, ref, appID string, now time.Time) (Change, error) {
 	if s.State != StatusActive {
 		return Change{}, &PreconditionError{Reason: "NO_ACTIVE_STATUS",
@@ -120,34 +133,17 @@ func (s *Status) Reclassify(c Category, effective Date, ref, appID string, now t
 		if day.IsZero() {
 			day = DateAt(now)
 		}
-		s.NextReportDue = ReportDueAfter(s.GrantedOn, day)
+		s.NextReportDue = FirstReportDue(day)
 	}
 	return s.change(ChangeReclassified, prev, appID, fmt.Sprintf("%s to %s by %s", prev.Category, c, ref), now), nil
 }
 
-// Enforce applies the reporting rules as of asOf: an ACTIVE status whose
-// report is overdue is SUSPENDED for one year; a SUSPENDED status whose
-// suspension has ended is WITHDRAWN. Applying it twice for the same date
-// changes nothing the second time. ok is false when nothing changes.
-func (s *Status) Enforce(asOf Date, now time.Time) (c Change, ok bool) {
-	prev := *s
-	switch {
-	case s.State == StatusActive && s.Category.Reports() && !s.NextReportDue.IsZero() && asOf.After(s.NextReportDue):
-		s.State = StatusSuspended
-		s.SuspendedUntil = asOf.AddYears(SuspensionYears).AddDays(-1)
-		p0, p1 := PeriodDue(s.NextReportDue)
-		return s.change(ChangeSuspended, prev, "", fmt.Sprintf("report for %d-%d due %s not filed; suspended until %s", p0, p1, s.NextReportDue, s.SuspendedUntil), now), true
-	case s.State == StatusSuspended && asOf.After(s.SuspendedUntil):
-		s.State = StatusWithdrawn
-		s.WithdrawnOn = asOf
-		s.NextReportDue, s.SuspendedUntil = Date{}, Date{}
-		return s.change(ChangeWithdrawn, prev, "", fmt.Sprintf("report still overdue when the suspension ended on %s", prev.SuspendedUntil), now), true
-	}
-	return Change{}, false
-}
-
-// CheckReportPeriod decides whether a report on start-end may be filed now.
-func (s Status) CheckReportPeriod(start, end int) error {
+// CheckReportPeriod decides whether a report on start-end may be filed on
+// today: only the report now due, and only once its period has ended (the
+// report on a period is submitted the year after it, interethnic.org
+// 260907_2: "status 2007 → report for 2007–2010, submitted 2011"). A report
+// for a later period is refused with the period due named.
+func (s Status) CheckReportPeriod(start, end int, today Date) error {
 	if s.State != StatusActive && s.State != StatusSuspended {
 		return &PreconditionError{Reason: "NO_STATUS",
 			Message: fmt.Sprintf("only organizations holding ACTIVE or SUSPENDED status file quadrennial reports; this one's status is %s", s.stateOrNone())}
@@ -161,24 +157,26 @@ func (s Status) CheckReportPeriod(start, end int) error {
 	want0, want1 := PeriodDue(s.NextReportDue)
 	if start != want0 || end != want1 {
 		return &PreconditionError{Reason: "WRONG_PERIOD",
-			Message: fmt.Sprintf("the report now due is for %d-%d (due %s), not %d-%d", want0, want1, s.NextReportDue, start, end)}
+			Message: fmt.Sprintf("the report due is for %d-%d (due %s), not %d-%d", want0, want1, s.NextReportDue, start, end)}
+	}
+	if opens := NewDate(end+1, time.January, 1); today.Before(opens) {
+		return &PreconditionError{Reason: "PERIOD_NOT_ENDED",
+			Message: fmt.Sprintf("the report due is for %d-%d (due %s); it may be filed once the period has ended, from %s", want0, want1, s.NextReportDue, opens)}
 	}
 	return nil
 }
 
 // FileReport records that the report now due was filed: the next period's
-// due date applies, and a status suspended for this report is ACTIVE again.
-func (s *Status) FileReport(start, end int, now time.Time) (Change, error) {
-	if err := s.CheckReportPeriod(start, end); err != nil {
+// due date applies. A suspended status stays suspended: only ECOSOC
+// reinstates it, on the Committee's list (resolution 2008/4; see
+// ProposeLists).
+func (s *Status) FileReport(start, end int, today Date, now time.Time) (Change, error) {
+	if err := s.CheckReportPeriod(start, end, today); err != nil {
 		return Change{}, err
 	}
 	prev := *s
 	s.NextReportDue = s.NextReportDue.AddYears(ReportPeriodYears)
 	note := fmt.Sprintf("report for %d-%d filed; next due %s", start, end, s.NextReportDue)
-	if s.State == StatusSuspended {
-		s.State, s.SuspendedUntil = StatusActive, Date{}
-		return s.change(ChangeReinstated, prev, "", note, now), nil
-	}
 	return s.change(ChangeReportFiled, prev, "", note, now), nil
 }
 
@@ -189,11 +187,13 @@ func (s *Status) Withdraw(reason string, now time.Time) (Change, error) {
 			Message: fmt.Sprintf("only ACTIVE or SUSPENDED status can be withdrawn; this one is %s", s.stateOrNone())}
 	}
 	prev := *s
-	s.State, s.WithdrawnOn = StatusWithdrawn, DateAt(now)
+	s.State, s.WithdrawnOn, s.Reason = StatusWithdrawn, DateAt(now), ReasonOrganizationRequest
 	s.NextReportDue, s.SuspendedUntil = Date{}, Date{}
 	note := "withdrawn at the organization's request"
 	if reason != "" {
 		note += ": " + reason
 	}
-	return s.change(ChangeWithdrawn, prev, "", note, now), nil
+	c := s.change(ChangeWithdrawn, prev, "", note, now)
+	c.Reason = ReasonOrganizationRequest
+	return c, nil
 }

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -74,7 +75,7 @@ func TestReclassify(t *testing.T) {
 	}{
 		{"special to general keeps the cycle", CategorySpecial, CategoryGeneral, NewDate(2032, 6, 1), ""},
 		{"special to roster stops reporting", CategorySpecial, CategoryRoster, Date{}, ""},
-		{"roster to special starts reporting in the running cycle", CategoryRoster, CategorySpecial, NewDate(2036, 6, 1), ""},
+		{"roster to special starts a cycle in the year of the reclassification", CategoryRoster, CategorySpecial, NewDate(2037, 6, 1), ""},
 		{"same category refused", CategorySpecial, CategorySpecial, Date{}, "SAME_CATEGORY"},
 	}
 	for _, tt := range tests {
@@ -107,80 +108,66 @@ func TestReclassify(t *testing.T) {
 	}
 }
 
-func TestEnforceReporting(t *testing.T) {
+func TestProposeLists(t *testing.T) {
 	t.Parallel()
-	type step struct {
-		asOf      Date
-		file      bool // file the report due before enforcing
-		wantKind  ChangeKind
-		wantState StatusState
+	active := granted(CategorySpecial)
+	roster := granted(CategoryRoster)
+	suspended := granted(CategoryGeneral)
+	d := EcosocDecision{Symbol: "2032/250", Date: NewDate(2032, 7, 22)}
+	if _, err := suspended.Suspend(DecisionEntry{Action: DecisionActionSuspend, Reason: ReasonReporting}, d, t0); err != nil {
+		t.Fatal(err)
 	}
 	tests := []struct {
-		name  string
-		cat   Category
-		steps []step
+		name                string
+		statuses            []Status
+		asOf                Date
+		suspend, rein, with int
 	}{
-		{"on the due date nothing happens", CategorySpecial, []step{{asOf: NewDate(2032, 6, 1), wantState: StatusActive}}},
-		{"the day after, suspended; again the same day, nothing", CategorySpecial, []step{
-			{asOf: NewDate(2032, 6, 2), wantKind: ChangeSuspended, wantState: StatusSuspended},
-			{asOf: NewDate(2032, 6, 2), wantState: StatusSuspended},
-		}},
-		{"suspended a year, then withdrawn", CategoryGeneral, []step{
-			{asOf: NewDate(2032, 6, 2), wantKind: ChangeSuspended, wantState: StatusSuspended},
-			{asOf: NewDate(2033, 6, 1), wantState: StatusSuspended}, // last day of the suspension
-			{asOf: NewDate(2033, 6, 2), wantKind: ChangeWithdrawn, wantState: StatusWithdrawn},
-			{asOf: NewDate(2034, 1, 1), wantState: StatusWithdrawn},
-		}},
-		{"report filed in time", CategorySpecial, []step{
-			{asOf: NewDate(2032, 6, 2), file: true, wantState: StatusActive},
-		}},
-		{"roster is never suspended", CategoryRoster, []step{{asOf: NewDate(2040, 1, 1), wantState: StatusActive}}},
+		{"on the due date nothing is proposed", []Status{active}, NewDate(2032, 6, 1), 0, 0, 0},
+		{"the day after, suspension is proposed", []Status{active, roster}, NewDate(2032, 6, 2), 1, 0, 0},
+		{"a suspension still running is on no list", []Status{suspended}, NewDate(2033, 7, 21), 0, 0, 0},
+		{"the suspension year over, withdrawal is proposed", []Status{suspended}, NewDate(2033, 7, 22), 0, 0, 1},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			s := granted(tt.cat)
-			for i, st := range tt.steps {
-				if st.file {
-					p0, p1 := PeriodDue(s.NextReportDue)
-					if _, err := s.FileReport(p0, p1, t0); err != nil {
-						t.Fatal(err)
-					}
-				}
-				ch, changed := s.Enforce(st.asOf, t0)
-				if changed != (st.wantKind != "") || ch.Kind != st.wantKind {
-					t.Fatalf("step %d: change %v %q, want %q", i, changed, ch.Kind, st.wantKind)
-				}
-				if s.State != st.wantState {
-					t.Fatalf("step %d: state %s, want %s", i, s.State, st.wantState)
-				}
-			}
-		})
+		l := ProposeLists(tt.statuses, tt.asOf)
+		if len(l.Suspend) != tt.suspend || len(l.Reinstate) != tt.rein || len(l.Withdraw) != tt.with {
+			t.Errorf("%s: %d/%d/%d", tt.name, len(l.Suspend), len(l.Reinstate), len(l.Withdraw))
+		}
+	}
+	if active.State != StatusActive {
+		t.Fatal("a proposal changed a status")
 	}
 }
 
-func TestSuspensionAndReinstatement(t *testing.T) {
+func TestSuspensionAndReinstatementAreDecisions(t *testing.T) {
 	t.Parallel()
 	s := granted(CategorySpecial)
-	if _, ok := s.Enforce(NewDate(2032, 9, 1), t0); !ok {
-		t.Fatal("not suspended")
+	d := EcosocDecision{Symbol: "2032/250", Date: NewDate(2032, 9, 1)}
+	ch, err := s.Suspend(DecisionEntry{Action: DecisionActionSuspend, Reason: ReasonReporting}, d, t0)
+	if err != nil || ch.Decision != "2032/250" || ch.Reason != ReasonReporting || ch.SuspensionYears != 1 {
+		t.Fatalf("suspended: %v %+v", err, ch)
 	}
 	if s.SuspendedUntil != NewDate(2033, 8, 31) {
 		t.Fatalf("suspended until %s, want 2033-08-31", s.SuspendedUntil)
 	}
-	if err := s.CheckReportPeriod(2029, 2032); err == nil {
+	today := NewDate(2032, 9, 2)
+	if err := s.CheckReportPeriod(2029, 2032, today); err == nil {
 		t.Fatal("wrong period accepted")
 	}
-	ch, err := s.FileReport(2028, 2031, t0)
+	ch, err = s.FileReport(2028, 2031, today, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ch.Kind != ChangeReinstated || s.State != StatusActive || s.NextReportDue != NewDate(2036, 6, 1) || !s.SuspendedUntil.IsZero() {
+	if ch.Kind != ChangeReportFiled || s.State != StatusSuspended || s.NextReportDue != NewDate(2036, 6, 1) {
 		t.Fatalf("after filing: %+v / %s", s, ch.Kind)
 	}
-	ch, err = s.FileReport(2032, 2035, t0)
-	if err != nil || ch.Kind != ChangeReportFiled {
-		t.Fatalf("filing early: %v %s", err, ch.Kind)
+	var pe *PreconditionError
+	if _, err := s.FileReport(2032, 2035, today, t0); !errors.As(err, &pe) || pe.Reason != "PERIOD_NOT_ENDED" || !strings.Contains(pe.Message, "2032-2035") {
+		t.Fatalf("filing a period not ended: %v", err)
+	}
+	ch, err = s.Reinstate(EcosocDecision{Symbol: "2033/240", Date: NewDate(2033, 7, 20)}, t0)
+	if err != nil || ch.Kind != ChangeReinstated || s.State != StatusActive || ch.Decision != "2033/240" {
+		t.Fatalf("reinstated: %v %+v", err, ch)
 	}
 }
 
@@ -202,7 +189,7 @@ func TestFileReportRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s := tt.s
-		_, err := s.FileReport(tt.start, tt.end, t0)
+		_, err := s.FileReport(tt.start, tt.end, NewDate(2033, 1, 1), t0)
 		var pe *PreconditionError
 		if !errors.As(err, &pe) || pe.Reason != tt.reason {
 			t.Errorf("%s: err %v, want %s", tt.name, err, tt.reason)
@@ -210,7 +197,7 @@ func TestFileReportRefusals(t *testing.T) {
 	}
 	s := granted(CategoryGeneral)
 	var ie *InvalidError
-	if _, err := s.FileReport(2028, 2030, t0); !errors.As(err, &ie) {
+	if _, err := s.FileReport(2028, 2030, NewDate(2033, 1, 1), t0); !errors.As(err, &ie) {
 		t.Errorf("three-year period: %v", err)
 	}
 }

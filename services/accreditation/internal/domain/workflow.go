@@ -116,40 +116,59 @@ func (a *Application) countDeferral(session string) {
 // PoseQuestion records a member State's question; the application is
 // deferred until it is answered (domain notes 1.3: "deferred(questions) —
 // any Committee member asks a question"; questions come from named member
-// States, marketscreener copy of the Committee's press release).
-// sessionID is the session it was asked at, or "" for the scheduled one.
-func (a *Application) PoseQuestion(actor Actor, qid, text, askedBy, sessionID string, now time.Time) (Event, error) {
+// States, marketscreener copy of the Committee's press release). ses is the
+// session it was asked at; only a member State sitting at it may ask.
+func (a *Application) PoseQuestion(actor Actor, qid, text, askedBy string, ses CommitteeSession, now time.Time) (Event, error) {
 	if err := a.require(ActionPoseQuestion); err != nil {
 		return Event{}, err
 	}
-	var bad []FieldViolation
 	if blank(text) {
-		bad = append(bad, FieldViolation{"text", "is required"})
+		return Event{}, Invalid("text", "is required")
 	}
-	if !isCountryCode(askedBy) {
-		bad = append(bad, FieldViolation{"asked_by", "must be the member State's ISO 3166-1 alpha-2 code, e.g. GB"})
-	}
-	if len(bad) > 0 {
-		return Event{}, &InvalidError{Fields: bad}
-	}
-	if sessionID == "" {
-		sessionID = a.SessionID
-	}
-	if sessionID == "" {
+	if ses.ID == "" {
 		return Event{}, &PreconditionError{Reason: "NOT_SCHEDULED",
 			Message: "the application is not scheduled for a session; name the session the question was asked at"}
 	}
-	q := Question{ID: qid, Text: text, AskedBy: askedBy, SessionID: sessionID, AskedTime: now,
-		RepeatsQuestionID: FindRepeat(a.Questions, text)}
-	a.Questions = append(a.Questions, q)
+	if err := ses.CheckAsker("asked_by", askedBy); err != nil {
+		return Event{}, err
+	}
 	from := a.State
-	a.State = StateDeferred
-	a.countDeferral(sessionID)
+	q := a.addQuestion(qid, text, askedBy, ses.ID, now)
 	note := "asked by " + askedBy
 	if q.RepeatsQuestionID != "" {
 		note += "; repeats question " + q.RepeatsQuestionID
 	}
-	return a.step(actor, ActionPoseQuestion, from, now, sessionID, note), nil
+	return a.step(actor, ActionPoseQuestion, from, now, ses.ID, note), nil
+}
+
+func (a *Application) addQuestion(qid, text, askedBy, sessionID string, now time.Time) Question {
+	q := Question{ID: qid, Text: text, AskedBy: askedBy, SessionID: sessionID, AskedTime: now,
+		RepeatsQuestionID: FindRepeat(a.Questions, text)}
+	a.Questions = append(a.Questions, q)
+	a.State = StateDeferred
+	a.countDeferral(sessionID)
+	return q
+}
+
+// PutOnAgenda lists an application before the Committee at session s: a
+// new one due for it (its review cycle has come) or one carried over from
+// an earlier session, deferred or answered. Carrying over is what the
+// Committee does with every deferred application (E/2024/32 Part II:
+// "new and deferred applications"), so no officer has to reschedule them.
+func (a *Application) PutOnAgenda(actor Actor, s CommitteeSession, now time.Time) (Event, error) {
+	if a.State != StatePendingCommittee && a.State != StateDeferred {
+		return Event{}, TransitionError(ActionSchedule, a.State)
+	}
+	prev := a.SessionID
+	ev, err := a.Schedule(actor, s, now)
+	if err != nil {
+		return ev, err
+	}
+	ev.Note = "on the agenda of " + s.Name
+	if prev != "" && prev != s.ID {
+		ev.Note += "; carried over"
+	}
+	return ev, nil
 }
 
 func isCountryCode(s string) bool {
@@ -182,18 +201,43 @@ func (a *Application) AnswerQuestion(actor Actor, qid, text string, now time.Tim
 	return a.step(actor, ActionAnswerQuestion, from, now, q.SessionID, "answer to "+qid), nil
 }
 
-// RecordOutcome records the Committee's conclusion at a session. held is
+// NewQuestion is a question put with a DEFER outcome.
+type NewQuestion struct {
+	ID      string
+	Text    string
+	AskedBy string
+}
+
+// RecordOutcome records the Committee's conclusion at session ses. held is
 // the category the organization holds now, so that a reclassification is
-// never recommended to the same category.
-func (a *Application) RecordOutcome(actor Actor, o Outcome, recommended Category, sessionID, notes string, held Category, now time.Time) (Event, error) {
+// never recommended to the same category. The application must be on the
+// session's agenda and the session must have started (the Committee
+// decides in session; an outcome before it, or before the application's
+// review year, is not one). A DEFER must leave a question to answer: one
+// given with it, or one already put at this session (domain notes 1.3,
+// "deferred(questions)").
+func (a *Application) RecordOutcome(actor Actor, o Outcome, recommended Category, ses CommitteeSession, notes string, held Category, questions []NewQuestion, now time.Time) (Event, error) {
 	if err := a.require(ActionRecordOutcome); err != nil {
 		return Event{}, err
 	}
 	if (o == OutcomeRecommend) != recommended.Valid() || (o != OutcomeRecommend && recommended != CategoryNone) {
 		return Event{}, Invalid("recommended_category", "is required for OUTCOME_RECOMMEND and must be unset otherwise")
 	}
-	if sessionID == "" {
-		sessionID = a.SessionID
+	if o != OutcomeDefer && len(questions) > 0 {
+		return Event{}, Invalid("questions", "are given only with OUTCOME_DEFER")
+	}
+	if ses.ID == "" || a.SessionID != ses.ID {
+		return Event{}, &PreconditionError{Reason: "NOT_ON_AGENDA",
+			Message: fmt.Sprintf("application %s is not on the agenda of session %s: the Committee decides only on the items before it", a.ID, orNone(ses.Name))}
+	}
+	today := DateAt(now)
+	if today.Before(ses.StartDate) {
+		return Event{}, &PreconditionError{Reason: "SESSION_NOT_STARTED",
+			Message: fmt.Sprintf("session %s starts on %s: its outcomes are recorded from then", ses.Name, ses.StartDate)}
+	}
+	if ses.StartDate.Year < a.ReviewCycleYear {
+		return Event{}, &PreconditionError{Reason: "BEFORE_REVIEW_CYCLE",
+			Message: fmt.Sprintf("session %s is in %d, before the application's review cycle %d", ses.Name, ses.StartDate.Year, a.ReviewCycleYear)}
 	}
 	from := a.State
 	switch o {
@@ -202,10 +246,27 @@ func (a *Application) RecordOutcome(actor Actor, o Outcome, recommended Category
 			return Event{}, &PreconditionError{Reason: "SAME_CATEGORY",
 				Message: fmt.Sprintf("the organization already holds %s status: a reclassification must be to another category", held)}
 		}
-		a.State, a.RecommendedCategory = StateRecommended, recommended
+		a.State, a.RecommendedCategory, a.RecommendDate = StateRecommended, recommended, today
 	case OutcomeDefer:
+		for i, q := range questions {
+			if blank(q.Text) {
+				return Event{}, Invalid(fmt.Sprintf("questions[%d].text", i), "is required")
+			}
+			if err := ses.CheckAsker(fmt.Sprintf("questions[%d].asked_by", i), q.AskedBy); err != nil {
+				return Event{}, err
+			}
+			a.addQuestion(q.ID, q.Text, q.AskedBy, ses.ID, now)
+		}
+		open := false
+		for _, q := range a.OpenQuestions() {
+			open = open || q.SessionID == ses.ID
+		}
+		if !open {
+			return Event{}, &PreconditionError{Reason: "DEFER_WITHOUT_QUESTION",
+				Message: "a deferral must leave the organization a question to answer: give the member State's question with it"}
+		}
 		a.State = StateDeferred
-		a.countDeferral(sessionID)
+		a.countDeferral(ses.ID)
 	case OutcomeClose:
 		a.State = StateClosed
 	case OutcomeNotRecommend:
@@ -220,7 +281,14 @@ func (a *Application) RecordOutcome(actor Actor, o Outcome, recommended Category
 	if notes != "" {
 		note += ": " + notes
 	}
-	return a.step(actor, ActionRecordOutcome, from, now, sessionID, note), nil
+	return a.step(actor, ActionRecordOutcome, from, now, ses.ID, note), nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
 }
 
 // GrantedCategory is the category ECOSOC grants: the one the Committee
@@ -235,12 +303,25 @@ func (a Application) GrantedCategory() Category {
 
 // RecordDecision records ECOSOC's decision. The change to the status of
 // record that a grant makes is the Status's business (Grant, Reclassify).
-func (a *Application) RecordDecision(actor Actor, d Decision, ref, notes string, now time.Time) (Event, error) {
+//
+// ECOSOC decides at a later meeting than the Committee's (the Committee's
+// report on its regular session is taken up in June, on its resumed
+// session in July: media.un.org d3175914, press.un.org ngo973), so a grant
+// dated decided must come after the day of the recommendation; zero means
+// today.
+func (a *Application) RecordDecision(actor Actor, d Decision, ref, notes string, decided Date, now time.Time) (Event, error) {
 	if err := a.require(ActionRecordDecision); err != nil {
 		return Event{}, err
 	}
 	if blank(ref) {
 		return Event{}, Invalid("decision_ref", "is required, e.g. E/2022/32")
+	}
+	if decided.IsZero() {
+		decided = DateAt(now)
+	}
+	if d == DecisionGrant && a.RecommendDate.IsFull() && !decided.After(a.RecommendDate) {
+		return Event{}, &PreconditionError{Reason: "NOT_AFTER_RECOMMENDATION",
+			Message: fmt.Sprintf("the Committee recommended the application on %s: ECOSOC's decision comes at a later meeting, not on %s", a.RecommendDate, decided)}
 	}
 	from := a.State
 	switch d {

@@ -12,7 +12,11 @@ var (
 	ngo     = Actor{Subject: "u-ngo", Roles: []string{RoleNGO}, Org: "org_a"}
 	officer = Actor{Subject: "u-off", Roles: []string{RoleOfficer}}
 	session = CommitteeSession{ID: "ses_1", Name: "2028 regular session", Kind: SessionRegular,
-		StartDate: NewDate(2028, 1, 22), EndDate: NewDate(2028, 1, 31)}
+		StartDate: NewDate(2028, 1, 22), EndDate: NewDate(2028, 1, 31), Members: []Member{
+			{Code: "CN", Name: "China", TermStart: NewDate(2027, 1, 1), TermEnd: NewDate(2030, 12, 31)},
+			{Code: "GB", Name: "United Kingdom", TermStart: NewDate(2027, 1, 1), TermEnd: NewDate(2030, 12, 31)}}}
+	// tIn is a moment during the session.
+	tIn    = time.Date(2028, 1, 23, 15, 0, 0, 0, time.UTC)
 	oldOrg = Organization{ID: "org_a", FoundedOn: NewDate(2001, 5, 1)}
 )
 
@@ -58,13 +62,13 @@ func doStep(a *Application, action Action) (Event, error) {
 	case ActionSchedule:
 		return a.Schedule(officer, session, t0)
 	case ActionPoseQuestion:
-		return a.PoseQuestion(officer, "q2", "What is your budget?", "CN", session.ID, t0)
+		return a.PoseQuestion(officer, "q2", "What is your budget?", "CN", session, t0)
 	case ActionAnswerQuestion:
 		return a.AnswerQuestion(ngo, "q1", "Here.", t0)
 	case ActionRecordOutcome:
-		return a.RecordOutcome(officer, OutcomeRecommend, CategorySpecial, session.ID, "", CategoryNone, t0)
+		return a.RecordOutcome(officer, OutcomeRecommend, CategorySpecial, session, "", CategoryNone, nil, tIn)
 	case ActionRecordDecision:
-		return a.RecordDecision(officer, DecisionGrant, "E/2028/32", "", t0)
+		return a.RecordDecision(officer, DecisionGrant, "E/2028/32", "", Date{}, t0)
 	case ActionWithdraw:
 		return a.Withdraw(ngo, "", t0)
 	case ActionCloseNoAnswer:
@@ -120,28 +124,32 @@ func TestTransitionTargets(t *testing.T) {
 		{"schedule keeps state", StatePendingCommittee, func(a *Application) (Event, error) { return a.Schedule(officer, session, t0) }, StatePendingCommittee},
 		{"schedule deferred keeps state", StateDeferred, func(a *Application) (Event, error) { return a.Schedule(officer, session, t0) }, StateDeferred},
 		{"question defers", StatePendingCommittee, func(a *Application) (Event, error) {
-			return a.PoseQuestion(officer, "q2", "Budget?", "CN", "", t0)
+			return a.PoseQuestion(officer, "q2", "Budget?", "CN", session, t0)
 		}, StateDeferred},
 		{"last answer returns to committee", StateDeferred, func(a *Application) (Event, error) { return a.AnswerQuestion(ngo, "q1", "x", t0) }, StatePendingCommittee},
 		{"recommend", StatePendingCommittee, func(a *Application) (Event, error) {
-			return a.RecordOutcome(officer, OutcomeRecommend, CategoryRoster, "", "", CategoryNone, t0)
+			return a.RecordOutcome(officer, OutcomeRecommend, CategoryRoster, session, "", CategoryNone, nil, tIn)
 		}, StateRecommended},
 		{"defer", StatePendingCommittee, func(a *Application) (Event, error) {
-			return a.RecordOutcome(officer, OutcomeDefer, CategoryNone, "", "", CategoryNone, t0)
+			return a.RecordOutcome(officer, OutcomeDefer, CategoryNone, session, "", CategoryNone, []NewQuestion{{ID: "q9", Text: "Budget?", AskedBy: "CN"}}, tIn)
 		}, StateDeferred},
 		{"close", StateDeferred, func(a *Application) (Event, error) {
-			return a.RecordOutcome(officer, OutcomeClose, CategoryNone, "", "", CategoryNone, t0)
+			return a.RecordOutcome(officer, OutcomeClose, CategoryNone, session, "", CategoryNone, nil, tIn)
 		}, StateClosed},
 		{"not recommend", StatePendingCommittee, func(a *Application) (Event, error) {
-			return a.RecordOutcome(officer, OutcomeNotRecommend, CategoryNone, "", "", CategoryNone, t0)
+			return a.RecordOutcome(officer, OutcomeNotRecommend, CategoryNone, session, "", CategoryNone, nil, tIn)
 		}, StateNotRecommended},
-		{"grant", StateRecommended, func(a *Application) (Event, error) { return a.RecordDecision(officer, DecisionGrant, "E/1", "", t0) }, StateGranted},
-		{"grant over non-recommendation", StateNotRecommended, func(a *Application) (Event, error) {
-			return a.RecordDecision(officer, DecisionGrant, "E/1", "", t0)
+		{"grant", StateRecommended, func(a *Application) (Event, error) {
+			return a.RecordDecision(officer, DecisionGrant, "E/1", "", Date{}, t0)
 		}, StateGranted},
-		{"reject", StateRecommended, func(a *Application) (Event, error) { return a.RecordDecision(officer, DecisionReject, "E/1", "", t0) }, StateRejected},
+		{"grant over non-recommendation", StateNotRecommended, func(a *Application) (Event, error) {
+			return a.RecordDecision(officer, DecisionGrant, "E/1", "", Date{}, t0)
+		}, StateGranted},
+		{"reject", StateRecommended, func(a *Application) (Event, error) {
+			return a.RecordDecision(officer, DecisionReject, "E/1", "", Date{}, t0)
+		}, StateRejected},
 		{"refer back", StateRecommended, func(a *Application) (Event, error) {
-			return a.RecordDecision(officer, DecisionReferBack, "E/1", "", t0)
+			return a.RecordDecision(officer, DecisionReferBack, "E/1", "", Date{}, t0)
 		}, StatePendingCommittee},
 		{"withdraw draft", StateDraft, func(a *Application) (Event, error) { return a.Withdraw(ngo, "", t0) }, StateWithdrawn},
 		{"withdraw recommended", StateRecommended, func(a *Application) (Event, error) { return a.Withdraw(ngo, "", t0) }, StateWithdrawn},
@@ -188,22 +196,26 @@ func TestStepRefusals(t *testing.T) {
 		{"incomplete screen without notes", inState(StateSubmitted), func(a *Application) (Event, error) { return a.Screen(officer, false, " ", t0) }, "", &InvalidError{}},
 		{"schedule ended session", inState(StatePendingCommittee), func(a *Application) (Event, error) { return a.Schedule(officer, ended, t0) }, "SESSION_ENDED", nil},
 		{"schedule before review cycle", inState(StatePendingCommittee), func(a *Application) (Event, error) { return a.Schedule(officer, early, t0) }, "BEFORE_REVIEW_CYCLE", nil},
-		{"question without session", unscheduled, func(a *Application) (Event, error) { return a.PoseQuestion(officer, "q", "x?", "GB", "", t0) }, "NOT_SCHEDULED", nil},
-		{"question without text", inState(StatePendingCommittee), func(a *Application) (Event, error) { return a.PoseQuestion(officer, "q", " ", "GB", "", t0) }, "", &InvalidError{}},
-		{"question bad state code", inState(StatePendingCommittee), func(a *Application) (Event, error) { return a.PoseQuestion(officer, "q", "x?", "gbr", "", t0) }, "", &InvalidError{}},
+		{"question without session", unscheduled, func(a *Application) (Event, error) {
+			return a.PoseQuestion(officer, "q", "x?", "GB", CommitteeSession{}, t0)
+		}, "NOT_SCHEDULED", nil},
+		{"question without text", inState(StatePendingCommittee), func(a *Application) (Event, error) { return a.PoseQuestion(officer, "q", " ", "GB", session, t0) }, "", &InvalidError{}},
+		{"question bad state code", inState(StatePendingCommittee), func(a *Application) (Event, error) { return a.PoseQuestion(officer, "q", "x?", "gbr", session, t0) }, "", &InvalidError{}},
 		{"answer unknown question", inState(StateDeferred), func(a *Application) (Event, error) { return a.AnswerQuestion(ngo, "nope", "x", t0) }, "", &NotFoundError{}},
 		{"answer twice", answered, func(a *Application) (Event, error) { return a.AnswerQuestion(ngo, "q0", "x", t0) }, "ALREADY_ANSWERED", nil},
 		{"answer blank", inState(StateDeferred), func(a *Application) (Event, error) { return a.AnswerQuestion(ngo, "q1", "", t0) }, "", &InvalidError{}},
 		{"recommend without category", inState(StatePendingCommittee), func(a *Application) (Event, error) {
-			return a.RecordOutcome(officer, OutcomeRecommend, CategoryNone, "", "", CategoryNone, t0)
+			return a.RecordOutcome(officer, OutcomeRecommend, CategoryNone, session, "", CategoryNone, nil, tIn)
 		}, "", &InvalidError{}},
 		{"defer with category", inState(StatePendingCommittee), func(a *Application) (Event, error) {
-			return a.RecordOutcome(officer, OutcomeDefer, CategoryGeneral, "", "", CategoryNone, t0)
+			return a.RecordOutcome(officer, OutcomeDefer, CategoryGeneral, session, "", CategoryNone, nil, tIn)
 		}, "", &InvalidError{}},
 		{"reclassify to held category", reclass, func(a *Application) (Event, error) {
-			return a.RecordOutcome(officer, OutcomeRecommend, CategoryRoster, "", "", CategoryRoster, t0)
+			return a.RecordOutcome(officer, OutcomeRecommend, CategoryRoster, session, "", CategoryRoster, nil, tIn)
 		}, "SAME_CATEGORY", nil},
-		{"decision without ref", inState(StateRecommended), func(a *Application) (Event, error) { return a.RecordDecision(officer, DecisionGrant, "", "", t0) }, "", &InvalidError{}},
+		{"decision without ref", inState(StateRecommended), func(a *Application) (Event, error) {
+			return a.RecordDecision(officer, DecisionGrant, "", "", Date{}, t0)
+		}, "", &InvalidError{}},
 		{"edit to no category", inState(StateDraft), func(a *Application) (Event, error) { return a.Edit(ngo, CategoryNone, Questionnaire{}, t0) }, "", &InvalidError{}},
 	}
 	for _, tt := range tests {
@@ -244,25 +256,28 @@ func TestStepRefusals(t *testing.T) {
 func TestDeferralsCountOncePerSession(t *testing.T) {
 	t.Parallel()
 	a := inState(StatePendingCommittee)
+	ses2, ses3 := session, session
+	ses2.ID, ses3.ID = "ses_2", "ses_3"
 	steps := []struct {
 		do   func() error
 		want int
 	}{
 		{func() error {
-			_, err := a.PoseQuestion(officer, "q2", "What is your budget?", "CN", "ses_1", t0)
+			_, err := a.PoseQuestion(officer, "q2", "What is your budget?", "CN", session, t0)
 			return err
 		}, 1},
-		{func() error { _, err := a.PoseQuestion(officer, "q3", "Who funds you?", "CU", "ses_1", t0); return err }, 1},
+		{func() error { _, err := a.PoseQuestion(officer, "q3", "Who funds you?", "GB", session, t0); return err }, 1},
 		{func() error {
-			_, err := a.RecordOutcome(officer, OutcomeDefer, CategoryNone, "ses_1", "", CategoryNone, t0)
+			_, err := a.RecordOutcome(officer, OutcomeDefer, CategoryNone, session, "", CategoryNone, nil, tIn)
 			return err
 		}, 1},
 		{func() error {
-			_, err := a.PoseQuestion(officer, "q4", "What is your budget??", "CN", "ses_2", t0)
+			_, err := a.PoseQuestion(officer, "q4", "What is your budget??", "CN", ses2, t0)
 			return err
 		}, 2},
 		{func() error {
-			_, err := a.RecordOutcome(officer, OutcomeDefer, CategoryNone, "ses_3", "", CategoryNone, t0)
+			a.SessionID = ses3.ID
+			_, err := a.RecordOutcome(officer, OutcomeDefer, CategoryNone, ses3, "", CategoryNone, []NewQuestion{{ID: "q5", Text: "Staff?", AskedBy: "GB"}}, tIn)
 			return err
 		}, 3},
 	}
@@ -274,10 +289,10 @@ func TestDeferralsCountOncePerSession(t *testing.T) {
 			t.Fatalf("after step %d deferral_count = %d, want %d", i, a.DeferralCount, s.want)
 		}
 	}
-	if got := a.Questions[len(a.Questions)-1].RepeatsQuestionID; got != "q2" {
+	if got := a.Questions[len(a.Questions)-2].RepeatsQuestionID; got != "q2" {
 		t.Errorf("repeat of q2 flagged as %q", got)
 	}
-	if got := a.Questions[len(a.Questions)-2].RepeatsQuestionID; got != "" {
+	if got := a.Questions[len(a.Questions)-3].RepeatsQuestionID; got != "" {
 		t.Errorf("a new question flagged as repeating %q", got)
 	}
 }

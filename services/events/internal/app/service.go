@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+
+	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
 
 // Service runs the events use cases.
@@ -10,6 +12,8 @@ type Service struct {
 	status StatusChecker
 	orgs   OrganizationDirectory
 	clock  Clock
+	// statusLoss is what happens to registrations when an organization loses its status.
+	statusLoss domain.StatusLossAction
 
 	av              AccessAndVoice
 	designationWake *wake

@@ -42,6 +42,9 @@ type Registration struct {
 	WaitlistPosition int // 1 is next to get a seat; 0 unless waitlisted
 	Created, Updated time.Time
 	Revision         int64
+	// StatusNote says why the registration was cancelled or flagged when the organization's
+	// consultative status was suspended or withdrawn; empty otherwise.
+	StatusNote string
 	// Arrival is the store-assigned arrival order: waiting lists and "oldest first" follow it,
 	// not timestamps, which tie when the clock is pinned.
 	Arrival int64
@@ -126,4 +129,31 @@ func Admit(a Admission) (RegistrationState, error) {
 		return RegistrationWaitlisted, nil
 	}
 	return RegistrationConfirmed, nil
+}
+
+// StatusLossAction is what happens to an organization's registrations at events open only to
+// organizations in consultative status when its status is suspended or withdrawn. Practice is not
+// written down (the effect of a suspension on participation is not in the sources), so it is the
+// officers' setting: cancel the places (the seats go to the waiting list) or keep them flagged for
+// an officer to decide.
+type StatusLossAction string
+
+// The settings.
+const (
+	StatusLossCancel StatusLossAction = "cancel"
+	StatusLossFlag   StatusLossAction = "flag"
+)
+
+// LoseStatus applies action to a live registration, with the reason shown to the NGO and the
+// organizer. It reports whether anything changed.
+func (r *Registration) LoseStatus(action StatusLossAction, reason string, now time.Time) bool {
+	if !r.State.Live() || r.StatusNote == reason {
+		return false
+	}
+	r.StatusNote = reason
+	r.Updated = now
+	if action == StatusLossCancel {
+		r.Cancel(now)
+	}
+	return true
 }

@@ -48,6 +48,11 @@ func (a *App) CreateOrganization(ctx context.Context, actor Actor, o domain.Orga
 	o.CreateTime, o.UpdateTime = now, now
 	o.Revision = 1
 	o.NameFlag = domain.NameFlag(o.Name)
+	// An organization's own registration waits for an officer; a profile an officer makes is theirs.
+	o.ProfileState, o.ProfileNote = domain.ProfileSubmitted, ""
+	if actor.Staff() {
+		o.ProfileState = domain.ProfileAccepted
+	}
 	if err := o.Validate(now); err != nil {
 		return domain.Organization{}, err
 	}
@@ -153,6 +158,16 @@ func (a *App) UpdateOrganization(ctx context.Context, actor Actor, id, etag stri
 			return err
 		}
 		o.ID, o.Status, o.CreatedBy, o.CreateTime, o.Revision = kept.ID, kept.Status, kept.CreatedBy, kept.CreateTime, kept.Revision+1
+		o.ProfileState, o.ProfileNote = kept.ProfileState, kept.ProfileNote
+		if o.ProfileState == domain.ProfileReturned && !actor.Staff() {
+			// The organization's correction submits the profile again.
+			o.ProfileState = domain.ProfileSubmitted
+		}
+		if !actor.Staff() {
+			if err := domain.CheckSelfEdit(kept, *o); err != nil {
+				return err
+			}
+		}
 		o.UpdateTime = now
 		o.NameFlag = domain.NameFlag(o.Name)
 		return o.Validate(now)
@@ -217,4 +232,32 @@ func organizationFilter(q OrganizationQuery) string {
 func IsNotFound(err error) bool {
 	var nf *domain.NotFoundError
 	return errors.As(err, &nf)
+}
+
+// ReviewProfile records the NGO Branch's review of a profile: accepted, or returned with the
+// reason for the organization to correct.
+func (a *App) ReviewProfile(ctx context.Context, actor Actor, id string, accept bool, reason string) (domain.Organization, error) {
+	if actor.Anonymous() {
+		return domain.Organization{}, domain.ErrUnauthenticated
+	}
+	if !actor.Has(RoleOfficer) {
+		return domain.Organization{}, domain.Denied("only NGO Branch officers review profiles")
+	}
+	if !accept && strings.TrimSpace(reason) == "" {
+		return domain.Organization{}, &domain.ValidationError{Violations: []domain.Violation{{Field: "reason", Description: "is required: say what the organization must correct"}}}
+	}
+	now := a.now()
+	return a.store.UpdateOrganization(ctx, id, func(o *domain.Organization) error {
+		if accept {
+			o.ProfileState, o.ProfileNote = domain.ProfileAccepted, ""
+		} else {
+			if o.Accepted() {
+				return &domain.PreconditionError{Reason: "PROFILE_ACCEPTED", Message: "the profile was accepted already; it cannot be returned"}
+			}
+			o.ProfileState, o.ProfileNote = domain.ProfileReturned, strings.TrimSpace(reason)
+		}
+		o.Revision++
+		o.UpdateTime = now
+		return nil
+	})
 }

@@ -81,3 +81,12 @@ func (e *DeniedError) Error() string { return e.Reason }
 func Denied(format string, args ...any) error {
 	return &DeniedError{Reason: fmt.Sprintf(format, args...)}
 }
+
+// PreconditionError means the request is well formed but a rule of the process stops it; Reason
+// is the machine-readable name of the rule.
+type PreconditionError struct {
+	Reason  string
+	Message string
+}
+
+func (e *PreconditionError) Error() string { return e.Message }

@@ -62,6 +62,28 @@ type Organization struct {
 	Revision int64
 	// NameFlag, when set, says why an officer should look at the name (see NameFlag).
 	NameFlag string
+	// ProfileState is where the NGO Branch's review of the profile stands; ProfileNote says
+	// why it was returned.
+	ProfileState ProfileState
+	ProfileNote  string
+}
+
+// ProfileState is where the NGO Branch's review of a profile stands: a substantive officer
+// accepts a profile an organization registered before it may apply for consultative status
+// ("a few days"; "Once you have been notified that your profile registration was accepted",
+// csonet.org menu=83).
+type ProfileState string
+
+// Profile review states. Empty is a profile from before the review: accepted.
+const (
+	ProfileSubmitted ProfileState = "SUBMITTED"
+	ProfileAccepted  ProfileState = "ACCEPTED"
+	ProfileReturned  ProfileState = "RETURNED"
+)
+
+// Accepted reports whether the organization may apply for consultative status.
+func (o Organization) Accepted() bool {
+	return o.ProfileState == "" || o.ProfileState == ProfileAccepted
 }
 
 // Etag is the opaque version callers send back to update the profile.

@@ -83,10 +83,12 @@ func OrganizationToProto(o domain.Organization) *registryv1.Organization {
 			Category: registryv1.Category(o.Status.Category),
 			State:    registryv1.ConsultativeStatus_State(o.Status.State),
 		},
-		CreateTime: timestampOf(o.CreateTime),
-		UpdateTime: timestampOf(o.UpdateTime),
-		Etag:       o.Etag(),
-		NameReview: o.NameFlag,
+		CreateTime:   timestampOf(o.CreateTime),
+		UpdateTime:   timestampOf(o.UpdateTime),
+		Etag:         o.Etag(),
+		NameReview:   o.NameFlag,
+		ProfileState: profileStateToProto(o.ProfileState),
+		ProfileNote:  o.ProfileNote,
 	}
 	if p.ConsultativeStatus.State == registryv1.ConsultativeStatus_STATE_UNSPECIFIED {
 		p.ConsultativeStatus.State = registryv1.ConsultativeStatus_STATE_NONE
@@ -211,4 +213,16 @@ func PartnershipFromProto(p *registryv1.Partnership) domain.Partnership {
 		StartDate:      dateFromProto(p.GetStartDate()),
 		EndDate:        dateFromProto(p.GetEndDate()),
 	}
+}
+
+func profileStateToProto(s domain.ProfileState) registryv1.ProfileState {
+	switch s {
+	case domain.ProfileSubmitted:
+		return registryv1.ProfileState_PROFILE_STATE_SUBMITTED
+	case domain.ProfileAccepted:
+		return registryv1.ProfileState_PROFILE_STATE_ACCEPTED
+	case domain.ProfileReturned:
+		return registryv1.ProfileState_PROFILE_STATE_RETURNED
+	}
+	return registryv1.ProfileState_PROFILE_STATE_UNSPECIFIED
 }

@@ -49,6 +49,10 @@ func (d *Directory) Organization(ctx context.Context, id string) (domain.Organiz
 	}
 	o := resp.GetOrganization()
 	org := domain.Organization{ID: o.GetId(), Name: o.GetName()}
+	switch o.GetProfileState() {
+	case registryv1.ProfileState_PROFILE_STATE_SUBMITTED, registryv1.ProfileState_PROFILE_STATE_RETURNED:
+		org.ProfilePending = true
+	}
 	if f := o.GetFoundedOn(); f != nil {
 		org.FoundedOn = domain.Date{Year: int(f.GetYear()), Month: time.Month(f.GetMonth()), Day: int(f.GetDay())}
 	}

@@ -4,13 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
 
 const applicationColumns = `id, organization_id, kind, requested_category, state, review_cycle_year, session_id,
 	aims_and_purposes, main_activities, governance_structure, funding_sources, un_contributions,
-	deferral_count, last_deferral_session, recommended_category, decision_ref,
+	deferral_count, last_deferral_session, recommended_category, decision_ref, recommend_date,
 	submit_time, final_time, create_time, update_time, revision`
 
 type scanner interface{ Scan(dest ...any) error }
@@ -20,16 +21,18 @@ func scanApplication(r scanner, extra ...any) (domain.Application, error) {
 	var a domain.Application
 	var submit, final sql.NullInt64
 	var created, updated int64
+	var recommended string
 	q := &a.Questionnaire
 	dest := []any{&a.ID, &a.OrganizationID, &a.Kind, &a.RequestedCategory, &a.State, &a.ReviewCycleYear, &a.SessionID,
 		&q.AimsAndPurposes, &q.MainActivities, &q.GovernanceStructure, &q.FundingSources, &q.UNContributions,
-		&a.DeferralCount, &a.LastDeferralSession, &a.RecommendedCategory, &a.DecisionRef,
+		&a.DeferralCount, &a.LastDeferralSession, &a.RecommendedCategory, &a.DecisionRef, &recommended,
 		&submit, &final, &created, &updated, &a.Revision}
 	err := r.Scan(append(dest, extra...)...)
 	if err != nil {
 		return a, err
 	}
 	a.SubmitTime, a.FinalTime = fromNullMicros(submit), fromNullMicros(final)
+	a.RecommendDate = parseDate(recommended)
 	a.CreateTime, a.UpdateTime = fromMicros(created), fromMicros(updated)
 	return a, nil
 }
@@ -119,7 +122,7 @@ func applicationValues(a *domain.Application) []any {
 	q := a.Questionnaire
 	return []any{a.OrganizationID, string(a.Kind), string(a.RequestedCategory), string(a.State), a.ReviewCycleYear, a.SessionID,
 		q.AimsAndPurposes, q.MainActivities, q.GovernanceStructure, q.FundingSources, q.UNContributions,
-		a.DeferralCount, a.LastDeferralSession, string(a.RecommendedCategory), a.DecisionRef,
+		a.DeferralCount, a.LastDeferralSession, string(a.RecommendedCategory), a.DecisionRef, a.RecommendDate.String(),
 		nullMicros(a.SubmitTime), nullMicros(a.FinalTime), micros(a.UpdateTime)}
 }
 
@@ -129,8 +132,8 @@ func (t *tx) InsertApplication(ctx context.Context, a *domain.Application) error
 	args = append(args, micros(a.CreateTime), a.Revision)
 	_, err := t.tx.ExecContext(ctx, t.s.q(`INSERT INTO applications (id, organization_id, kind, requested_category, state,
 		review_cycle_year, session_id, aims_and_purposes, main_activities, governance_structure, funding_sources, un_contributions,
-		deferral_count, last_deferral_session, recommended_category, decision_ref, submit_time, final_time, update_time,
-		create_time, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), args...)
+		deferral_count, last_deferral_session, recommended_category, decision_ref, recommend_date, submit_time, final_time, update_time,
+		create_time, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), args...)
 	if isUnique(err) {
 		return &domain.AlreadyExistsError{Message: "the organization already has an open application: finish or withdraw it first"}
 	}
@@ -145,7 +148,7 @@ func (t *tx) SaveApplication(ctx context.Context, a *domain.Application) error {
 	res, err := t.tx.ExecContext(ctx, t.s.q(`UPDATE applications SET organization_id = ?, kind = ?, requested_category = ?, state = ?,
 		review_cycle_year = ?, session_id = ?, aims_and_purposes = ?, main_activities = ?, governance_structure = ?,
 		funding_sources = ?, un_contributions = ?, deferral_count = ?, last_deferral_session = ?, recommended_category = ?,
-		decision_ref = ?, submit_time = ?, final_time = ?, update_time = ?, revision = ?
+		decision_ref = ?, recommend_date = ?, submit_time = ?, final_time = ?, update_time = ?, revision = ?
 		WHERE id = ? AND revision = ?`), args...)
 	if isUnique(err) {
 		return &domain.AlreadyExistsError{Message: "the organization already has an open application"}
@@ -229,4 +232,41 @@ func (s *Store) loadChildrenOf(ctx context.Context, q queryer, apps []domain.App
 		ptrs[i] = &apps[i]
 	}
 	return s.loadChildren(ctx, q, ptrs)
+}
+
+func (t *tx) AgendaCandidates(ctx context.Context, ses domain.CommitteeSession) ([]domain.Application, error) {
+	rows, err := t.tx.QueryContext(ctx, t.s.q(`SELECT `+prefixed("a.", applicationColumns)+` FROM applications a
+		LEFT JOIN committee_sessions s ON s.id = a.session_id
+		WHERE a.state IN ('PENDING_COMMITTEE', 'DEFERRED') AND a.review_cycle_year <= ?
+		  AND (a.session_id = '' OR s.start_date < ?)
+		ORDER BY a.id`), ses.StartDate.Year, ses.StartDate.String())
+	if err != nil {
+		return nil, err
+	}
+	apps, err := collect(rows)
+	if err != nil {
+		return nil, err
+	}
+	return apps, t.s.loadChildrenOf(ctx, t.tx, apps)
+}
+
+func (t *tx) OnAgenda(ctx context.Context, sessionID string) ([]domain.Application, error) {
+	rows, err := t.tx.QueryContext(ctx, t.s.q(`SELECT `+applicationColumns+` FROM applications WHERE session_id = ? ORDER BY id`), sessionID)
+	if err != nil {
+		return nil, err
+	}
+	apps, err := collect(rows)
+	if err != nil {
+		return nil, err
+	}
+	return apps, t.s.loadChildrenOf(ctx, t.tx, apps)
+}
+
+// prefixed qualifies each column of a column list with p.
+func prefixed(p, columns string) string {
+	parts := strings.Split(columns, ",")
+	for i, c := range parts {
+		parts[i] = p + strings.TrimSpace(c)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -20,10 +20,12 @@ func (t *tx) AppendChange(ctx context.Context, c *domain.Change) error {
 	st := c.Status
 	_, err := t.tx.ExecContext(ctx, t.s.q(`INSERT INTO status_changes (sequence, organization_id, kind, category, state, granted_on,
 		decision_ref, next_report_due, suspended_until, withdrawn_on, status_revision, previous_state, previous_category,
-		change_time, application_id, note, revoked_credentials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		change_time, application_id, note, revoked_credentials, decision_symbol, reason, suspension_years, status_reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		seq, c.OrganizationID, string(c.Kind), string(st.Category), string(st.State), st.GrantedOn.String(), st.DecisionRef,
 		st.NextReportDue.String(), st.SuspendedUntil.String(), st.WithdrawnOn.String(), st.Revision,
-		string(c.PreviousState), string(c.PreviousCategory), micros(c.Time), c.ApplicationID, c.Note, strings.Join(c.RevokedCredentials, " "))
+		string(c.PreviousState), string(c.PreviousCategory), micros(c.Time), c.ApplicationID, c.Note, strings.Join(c.RevokedCredentials, " "),
+		c.Decision, string(c.Reason), c.SuspensionYears, string(st.Reason))
 	if err != nil {
 		return err
 	}
@@ -35,7 +37,7 @@ func (t *tx) AppendChange(ctx context.Context, c *domain.Change) error {
 func (s *Store) ChangesAfter(ctx context.Context, after uint64, limit int) ([]domain.Change, error) {
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT sequence, organization_id, kind, category, state, granted_on, decision_ref,
 		next_report_due, suspended_until, withdrawn_on, status_revision, previous_state, previous_category, change_time,
-		application_id, note, revoked_credentials FROM status_changes WHERE sequence > ? ORDER BY sequence LIMIT ?`), int64(after), limit)
+		application_id, note, revoked_credentials, decision_symbol, reason, suspension_years, status_reason FROM status_changes WHERE sequence > ? ORDER BY sequence LIMIT ?`), int64(after), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +49,8 @@ func (s *Store) ChangesAfter(ctx context.Context, after uint64, limit int) ([]do
 		var granted, due, until, withdrawn, revoked string
 		st := &c.Status
 		if err := rows.Scan(&seq, &c.OrganizationID, &c.Kind, &st.Category, &st.State, &granted, &st.DecisionRef, &due, &until,
-			&withdrawn, &st.Revision, &c.PreviousState, &c.PreviousCategory, &at, &c.ApplicationID, &c.Note, &revoked); err != nil {
+			&withdrawn, &st.Revision, &c.PreviousState, &c.PreviousCategory, &at, &c.ApplicationID, &c.Note, &revoked,
+			&c.Decision, &c.Reason, &c.SuspensionYears, &st.Reason); err != nil {
 			return nil, err
 		}
 		c.Sequence = uint64(seq)

@@ -3,20 +3,37 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 
 	"github.com/un-liaison/liaison/services/accreditation/internal/app"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
 
-const sessionColumns = `id, name, kind, start_date, end_date, create_time, update_time, revision`
+const sessionColumns = `id, name, kind, start_date, end_date, create_time, update_time, revision, members`
+
+// member is a session member as stored in the members JSON column.
+type member struct {
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+	TermStart string `json:"term_start"`
+	TermEnd   string `json:"term_end"`
+}
 
 func scanSession(r scanner) (domain.CommitteeSession, error) {
 	var x domain.CommitteeSession
 	var start, end string
 	var created, updated int64
-	if err := r.Scan(&x.ID, &x.Name, &x.Kind, &start, &end, &created, &updated, &x.Revision); err != nil {
+	var members string
+	if err := r.Scan(&x.ID, &x.Name, &x.Kind, &start, &end, &created, &updated, &x.Revision, &members); err != nil {
 		return x, err
+	}
+	var ms []member
+	if err := json.Unmarshal([]byte(members), &ms); err != nil {
+		return x, err
+	}
+	for _, m := range ms {
+		x.Members = append(x.Members, domain.Member{Code: m.Code, Name: m.Name, TermStart: parseDate(m.TermStart), TermEnd: parseDate(m.TermEnd)})
 	}
 	x.StartDate, x.EndDate = parseDate(start), parseDate(end)
 	x.CreateTime, x.UpdateTime = fromMicros(created), fromMicros(updated)
@@ -41,8 +58,16 @@ func (t *tx) Session(ctx context.Context, id string) (domain.CommitteeSession, e
 }
 
 func (t *tx) InsertSession(ctx context.Context, x domain.CommitteeSession) error {
-	_, err := t.tx.ExecContext(ctx, t.s.q(`INSERT INTO committee_sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-		x.ID, x.Name, string(x.Kind), x.StartDate.String(), x.EndDate.String(), micros(x.CreateTime), micros(x.UpdateTime), x.Revision)
+	ms := make([]member, len(x.Members))
+	for i, m := range x.Members {
+		ms[i] = member{Code: m.Code, Name: m.Name, TermStart: m.TermStart.String(), TermEnd: m.TermEnd.String()}
+	}
+	members, err := json.Marshal(ms)
+	if err != nil {
+		return err
+	}
+	_, err = t.tx.ExecContext(ctx, t.s.q(`INSERT INTO committee_sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		x.ID, x.Name, string(x.Kind), x.StartDate.String(), x.EndDate.String(), micros(x.CreateTime), micros(x.UpdateTime), x.Revision, string(members))
 	return err
 }
 

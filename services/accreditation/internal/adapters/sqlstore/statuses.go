@@ -9,14 +9,14 @@ import (
 )
 
 const statusColumns = `organization_id, category, state, granted_on, decision_ref, next_report_due, suspended_until,
-	withdrawn_on, update_time, revision`
+	withdrawn_on, update_time, revision, reason`
 
 func scanStatus(r scanner) (domain.Status, error) {
 	var st domain.Status
 	var granted, due, until, withdrawn string
 	var updated int64
 	if err := r.Scan(&st.OrganizationID, &st.Category, &st.State, &granted, &st.DecisionRef, &due, &until, &withdrawn,
-		&updated, &st.Revision); err != nil {
+		&updated, &st.Revision, &st.Reason); err != nil {
 		return st, err
 	}
 	st.GrantedOn, st.NextReportDue, st.SuspendedUntil, st.WithdrawnOn = parseDate(granted), parseDate(due), parseDate(until), parseDate(withdrawn)
@@ -78,10 +78,10 @@ func (s *Store) Statuses(ctx context.Context, orgs []string) (map[string]domain.
 
 func (t *tx) SaveStatus(ctx context.Context, st *domain.Status) error {
 	vals := []any{string(st.Category), string(st.State), st.GrantedOn.String(), st.DecisionRef, st.NextReportDue.String(),
-		st.SuspendedUntil.String(), st.WithdrawnOn.String(), micros(st.UpdateTime)}
+		st.SuspendedUntil.String(), st.WithdrawnOn.String(), micros(st.UpdateTime), string(st.Reason)}
 	if st.Revision == 0 {
 		_, err := t.tx.ExecContext(ctx, t.s.q(`INSERT INTO consultative_statuses (category, state, granted_on, decision_ref,
-			next_report_due, suspended_until, withdrawn_on, update_time, revision, organization_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`),
+			next_report_due, suspended_until, withdrawn_on, update_time, reason, revision, organization_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`),
 			append(vals, st.OrganizationID)...)
 		if isUnique(err) {
 			return &domain.ConflictError{Message: "the status of " + st.OrganizationID + " was changed at the same time: retry"}
@@ -93,7 +93,7 @@ func (t *tx) SaveStatus(ctx context.Context, st *domain.Status) error {
 		return nil
 	}
 	res, err := t.tx.ExecContext(ctx, t.s.q(`UPDATE consultative_statuses SET category = ?, state = ?, granted_on = ?, decision_ref = ?,
-		next_report_due = ?, suspended_until = ?, withdrawn_on = ?, update_time = ?, revision = ?
+		next_report_due = ?, suspended_until = ?, withdrawn_on = ?, update_time = ?, reason = ?, revision = ?
 		WHERE organization_id = ? AND revision = ?`), append(vals, st.Revision+1, st.OrganizationID, st.Revision)...)
 	if err != nil {
 		return err
@@ -111,8 +111,8 @@ func (t *tx) StatusesToEnforce(ctx context.Context, asOf domain.Date) ([]domain.
 	day := asOf.String()
 	rows, err := t.tx.QueryContext(ctx, t.s.q(`SELECT `+statusColumns+` FROM consultative_statuses
 		WHERE (state = 'ACTIVE' AND next_report_due <> '' AND next_report_due < ?)
-		   OR (state = 'SUSPENDED' AND suspended_until < ?)
-		ORDER BY organization_id`), day, day)
+		   OR state = 'SUSPENDED'
+		ORDER BY organization_id`), day)
 	if err != nil {
 		return nil, err
 	}

@@ -169,7 +169,7 @@ func TestEventsPage(t *testing.T) {
 func TestSessions(t *testing.T) {
 	each(t, func(t *testing.T, s *sqlstore.Store) {
 		mk := func(id string, y int, m time.Month, kind domain.SessionKind) domain.CommitteeSession {
-			x, _ := domain.NewCommitteeSession(id, id, kind, domain.NewDate(y, m, 20), domain.NewDate(y, m, 29), t0)
+			x, _ := domain.NewCommitteeSession(id, id, kind, domain.NewDate(y, m, 20), domain.NewDate(y, m, 29), nil, t0)
 			return x
 		}
 		all := []domain.CommitteeSession{mk("s4", 2029, 5, domain.SessionResumed), mk("s1", 2028, 1, domain.SessionRegular),

@@ -146,7 +146,40 @@ func sessionToProto(s domain.CommitteeSession) *accreditationv1.CommitteeSession
 		Kind:      accreditationv1.SessionKind(toEnum(accreditationv1.SessionKind_value, s.Kind, "SESSION_KIND_")),
 		StartDate: toDate(s.StartDate), EndDate: toDate(s.EndDate),
 		CreateTime: ts(s.CreateTime), UpdateTime: ts(s.UpdateTime), Etag: app.ETag(s.ID, s.Revision),
+		Members: membersToProto(s.Members),
 	}
+}
+
+func membersToProto(ms []domain.Member) []*accreditationv1.CommitteeMember {
+	out := make([]*accreditationv1.CommitteeMember, len(ms))
+	for i, m := range ms {
+		out[i] = &accreditationv1.CommitteeMember{Code: m.Code, Name: m.Name, TermStart: toDate(m.TermStart), TermEnd: toDate(m.TermEnd)}
+	}
+	return out
+}
+
+func membersFromProto(ms []*accreditationv1.CommitteeMember) []domain.Member {
+	out := make([]domain.Member, len(ms))
+	for i, m := range ms {
+		out[i] = domain.Member{Code: m.GetCode(), Name: m.GetName(), TermStart: fromDate(m.GetTermStart()), TermEnd: fromDate(m.GetTermEnd())}
+	}
+	return out
+}
+
+func reasonToProto(r domain.Reason) accreditationv1.StatusReason {
+	return accreditationv1.StatusReason(toEnum(accreditationv1.StatusReason_value, r, "STATUS_REASON_"))
+}
+
+func reasonFromProto(r accreditationv1.StatusReason) domain.Reason {
+	return fromEnum[domain.Reason](accreditationv1.StatusReason_name, int32(r), "STATUS_REASON_")
+}
+
+func questionsFromProto(qs []*accreditationv1.CommitteeQuestion) []domain.NewQuestion {
+	out := make([]domain.NewQuestion, len(qs))
+	for i, q := range qs {
+		out[i] = domain.NewQuestion{Text: q.GetText(), AskedBy: q.GetAskedBy()}
+	}
+	return out
 }
 
 func statusStateToProto(s domain.StatusState) accreditationv1.ConsultativeStatus_State {
@@ -180,6 +213,10 @@ func changeToProto(c domain.Change) *accreditationv1.StatusChange {
 		ApplicationId:        c.ApplicationID,
 		ResumeToken:          resumeToken(c.Sequence),
 		RevokedCredentialIds: c.RevokedCredentials,
+		DecisionSymbol:       c.Decision,
+		Reason:               reasonToProto(c.Reason),
+		SuspensionYears:      int32(c.SuspensionYears),
+		Note:                 c.Note,
 	}
 }
 
@@ -187,7 +224,7 @@ func reportToProto(r domain.QuadrennialReport) *accreditationv1.QuadrennialRepor
 	out := &accreditationv1.QuadrennialReport{
 		Id: r.ID, OrganizationId: r.OrganizationID, PeriodStartYear: int32(r.PeriodStartYear), PeriodEndYear: int32(r.PeriodEndYear),
 		Summary: r.Summary, SubmitTime: ts(r.SubmitTime), CreateTime: ts(r.CreateTime), UpdateTime: ts(r.UpdateTime),
-		Etag: app.ETag(r.ID, r.Revision),
+		Etag: app.ETag(r.ID, r.Revision), ReviewState: string(r.ReviewState), SessionId: r.SessionID,
 	}
 	if r.Document != nil {
 		out.Document = documentToProto(*r.Document)

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"google.golang.org/genproto/googleapis/type/date"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -188,9 +189,12 @@ func TestStatusCredentialLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		// Suspension: the overdue report is enforced.
+		// Suspension: ECOSOC's decision on the overdue report is recorded.
 		suspendedAt := time.Now()
-		if _, err := e.client.EnforceReporting(c.officer, &v1.EnforceReportingRequest{}); err != nil {
+		today := domain.DateAt(e.clock.Now())
+		if _, err := e.client.RecordEcosocDecision(c.officer, &v1.RecordEcosocDecisionRequest{EcosocDecision: &v1.EcosocDecision{
+			Symbol: "suspension", DecisionDate: &date.Date{Year: int32(today.Year), Month: int32(today.Month), Day: int32(today.Day)},
+			Entries: []*v1.DecisionEntry{{Action: v1.DecisionEntry_ACTION_SUSPEND, OrganizationId: "org_a", Reason: v1.StatusReason_STATUS_REASON_REPORTING_2008_4}}}}); err != nil {
 			t.Fatal(err)
 		}
 		deadline := suspendedAt.Add(5 * time.Second)

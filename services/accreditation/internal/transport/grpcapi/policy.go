@@ -52,6 +52,13 @@ var policy = map[string][]string{
 	accreditationv1.AccreditationService_VerifyStatusCredential_FullMethodName:       {anyone},
 	accreditationv1.AccreditationService_GetCredentialStatusList_FullMethodName:      {anyone},
 	accreditationv1.AccreditationService_ListCredentialKeys_FullMethodName:           {anyone},
+	accreditationv1.AccreditationService_AssembleAgenda_FullMethodName:               {domain.RoleOfficer},
+	accreditationv1.AccreditationService_GetAgenda_FullMethodName:                    {domain.RoleOfficer, domain.RoleCommittee},
+	accreditationv1.AccreditationService_BatchRecordOutcomes_FullMethodName:          {domain.RoleOfficer},
+	accreditationv1.AccreditationService_RecordEcosocDecision_FullMethodName:         {domain.RoleOfficer},
+	accreditationv1.AccreditationService_ReviewQuadrennialReport_FullMethodName:      {domain.RoleOfficer},
+	accreditationv1.AccreditationService_FileCommitteeRequest_FullMethodName:         {domain.RoleNGO, domain.RoleOfficer},
+	accreditationv1.AccreditationService_ReviewCommitteeRequest_FullMethodName:       {domain.RoleOfficer},
 }
 
 // actorFrom turns the platform's identity into the domain's actor; an

@@ -136,7 +136,8 @@ func TestWorkflowOverGRPC(t *testing.T) {
 
 	ses, err := api.CreateCommitteeSession(c.officer, &v1.CreateCommitteeSessionRequest{CommitteeSession: &v1.CommitteeSession{
 		Name: "2029 regular session", Kind: v1.SessionKind_SESSION_KIND_REGULAR,
-		StartDate: &date.Date{Year: 2029, Month: 1, Day: 21}, EndDate: &date.Date{Year: 2029, Month: 1, Day: 30}}})
+		StartDate: &date.Date{Year: 2029, Month: 1, Day: 21}, EndDate: &date.Date{Year: 2029, Month: 1, Day: 30},
+		Members: []*v1.CommitteeMember{{Code: "CN", Name: "China", TermStart: &date.Date{Year: 2027, Month: 1, Day: 1}, TermEnd: &date.Date{Year: 2030, Month: 12, Day: 31}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,6 +162,10 @@ func TestWorkflowOverGRPC(t *testing.T) {
 	if _, err := api.AnswerQuestion(c.ngoA, &v1.AnswerQuestionRequest{ApplicationId: a.GetId(), QuestionId: qid, Text: "Members."}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := api.RecordOutcome(c.officer, &v1.RecordOutcomeRequest{Id: a.GetId(), Outcome: v1.Outcome_OUTCOME_RECOMMEND, RecommendedCategory: v1.Category_CATEGORY_SPECIAL}); code(err) != codes.FailedPrecondition {
+		t.Fatalf("an outcome before the session: %v", err)
+	}
+	e.clock.Set(time.Date(2029, 1, 22, 12, 0, 0, 0, time.UTC))
 	if _, err := api.RecordOutcome(c.officer, &v1.RecordOutcomeRequest{Id: a.GetId(), Outcome: v1.Outcome_OUTCOME_RECOMMEND}); code(err) != codes.InvalidArgument {
 		t.Fatalf("recommend without a category: %v", err)
 	}

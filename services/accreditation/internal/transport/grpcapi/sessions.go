@@ -20,7 +20,8 @@ func (s *Server) CreateCommitteeSession(ctx context.Context, req *accreditationv
 	}
 	in := req.GetCommitteeSession()
 	ses, err := s.app.CreateSession(ctx, actor, app.CreateSession{Name: in.GetName(), Kind: sessionKindFromProto(in.GetKind()),
-		Start: fromDate(in.GetStartDate()), End: fromDate(in.GetEndDate()), RequestID: req.GetRequestId()})
+		Start: fromDate(in.GetStartDate()), End: fromDate(in.GetEndDate()), Members: membersFromProto(in.GetMembers()),
+		RequestID: req.GetRequestId()})
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}

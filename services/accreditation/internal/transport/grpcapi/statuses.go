@@ -122,15 +122,11 @@ func (s *Server) EnforceReporting(ctx context.Context, req *accreditationv1.Enfo
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.app.EnforceReporting(ctx, actor, fromDate(req.GetAsOf()), req.GetValidateOnly(), req.GetRequestId())
+	res, err := s.app.ProposeReportingLists(ctx, actor, fromDate(req.GetAsOf()))
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	out := &accreditationv1.EnforceReportingResponse{}
-	for _, st := range res.Changed {
-		out.ConsultativeStatuses = append(out.ConsultativeStatuses, statusToProto(st))
-	}
-	return out, nil
+	return reportingListsToProto(res), nil
 }
 
 // WithdrawStatus implements the RPC.
@@ -144,4 +140,20 @@ func (s *Server) WithdrawStatus(ctx context.Context, req *accreditationv1.Withdr
 		return nil, s.fail(ctx, err)
 	}
 	return &accreditationv1.WithdrawStatusResponse{ConsultativeStatus: statusToProto(st)}, nil
+}
+
+// reportingListsToProto carries the proposed 2008/4 lists; nothing
+// changes, so consultative_statuses stays empty.
+func reportingListsToProto(l domain.ReportingLists) *accreditationv1.EnforceReportingResponse {
+	out := &accreditationv1.EnforceReportingResponse{AsOf: toDate(l.AsOf)}
+	for _, st := range l.Suspend {
+		out.ProposedSuspensions = append(out.ProposedSuspensions, statusToProto(st))
+	}
+	for _, st := range l.Reinstate {
+		out.ProposedReinstatements = append(out.ProposedReinstatements, statusToProto(st))
+	}
+	for _, st := range l.Withdraw {
+		out.ProposedWithdrawals = append(out.ProposedWithdrawals, statusToProto(st))
+	}
+	return out
 }

@@ -36,6 +36,10 @@ type StatusCache struct {
 
 	// onChange, when set, sees every change before the cache applies it (see OnChange).
 	onChange func(ctx context.Context, seq uint64, st domain.ConsultativeStatus) error
+
+	// OnLoss, when set, is told of every suspension or withdrawal the stream delivers, with the
+	// reason in words (decision and grounds), after the cache has applied it.
+	OnLoss func(ctx context.Context, org, reason string)
 }
 
 // OnChange makes fn see every change of the stream, in order, before the cache applies it; an
@@ -136,22 +140,51 @@ func (c *StatusCache) open(ctx context.Context) (func() error, error) {
 				}
 			}
 		}
-		c.apply(ch)
+		if c.apply(ch) && c.OnLoss != nil {
+			switch ch.GetKind() {
+			case accreditationv1.StatusChange_KIND_SUSPENDED, accreditationv1.StatusChange_KIND_WITHDRAWN:
+				c.OnLoss(ctx, ch.GetOrganizationId(), LossReason(ch))
+			}
+		}
 		return nil
 	}, nil
 }
 
-func (c *StatusCache) apply(ch *accreditationv1.StatusChange) {
+func (c *StatusCache) apply(ch *accreditationv1.StatusChange) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if ch.GetSequence() <= c.after {
-		return // already applied before a reconnect
+		return false // already applied before a reconnect
 	}
 	org := ch.GetOrganizationId()
 	c.gen++
 	c.after = ch.GetSequence()
 	c.statuses[org] = FromProto(org, ch.GetStatus())
 	c.changed[org] = c.gen
+	return true
+}
+
+// LossReason says in words why a status was suspended or withdrawn, from the change: what
+// happened, by which ECOSOC decision, and on which grounds.
+func LossReason(ch *accreditationv1.StatusChange) string {
+	what := "consultative status suspended"
+	if ch.GetKind() == accreditationv1.StatusChange_KIND_WITHDRAWN {
+		what = "consultative status withdrawn"
+	}
+	if d := ch.GetDecisionSymbol(); d != "" {
+		what += " by ECOSOC decision " + d
+	}
+	switch ch.GetReason() {
+	case accreditationv1.StatusReason_STATUS_REASON_REPORTING_2008_4:
+		what += " (quadrennial report overdue, resolution 2008/4)"
+	case accreditationv1.StatusReason_STATUS_REASON_CEASED_TO_EXIST:
+		what += " (the organization ceased to exist)"
+	case accreditationv1.StatusReason_STATUS_REASON_ORGANIZATION_REQUEST:
+		what += " (at the organization's request)"
+	case accreditationv1.StatusReason_STATUS_REASON_SANCTION_1996_31:
+		what += " (resolution 1996/31)"
+	}
+	return what
 }
 
 func (c *StatusCache) reset() {

@@ -14,13 +14,14 @@ import (
 // are confirmed or cancel.
 const registrationColumns = `r.seq, r.id, r.event_id, r.organization_id, r.given_name, r.family_name, r.email, r.job_title,
 	r.state, r.create_us, r.update_us, r.revision,
-	CASE WHEN r.state = 2 THEN (SELECT COUNT(*) FROM registrations w WHERE w.event_id = r.event_id AND w.state = 2 AND w.seq <= r.seq) ELSE 0 END`
+	CASE WHEN r.state = 2 THEN (SELECT COUNT(*) FROM registrations w WHERE w.event_id = r.event_id AND w.state = 2 AND w.seq <= r.seq) ELSE 0 END,
+	r.status_note`
 
 func scanRegistration(row rowScanner) (domain.Registration, error) {
 	var r domain.Registration
 	var created, updated int64
 	err := row.Scan(&r.Arrival, &r.ID, &r.EventID, &r.OrganizationID, &r.Participant.GivenName, &r.Participant.FamilyName,
-		&r.Participant.Email, &r.Participant.JobTitle, &r.State, &created, &updated, &r.Revision, &r.WaitlistPosition)
+		&r.Participant.Email, &r.Participant.JobTitle, &r.State, &created, &updated, &r.Revision, &r.WaitlistPosition, &r.StatusNote)
 	r.Created, r.Updated = fromMicros(created), fromMicros(updated)
 	return r, err
 }
@@ -88,17 +89,20 @@ func (s *Store) CancelRegistration(ctx context.Context, eventID, id string, chan
 		if err != nil {
 			return notFoundOr(err, "registration", id)
 		}
-		before := r.State
+		before, beforeNote := r.State, r.StatusNote
 		if err := change(&e, &r); err != nil {
+			return err
+		}
+		if r.State == before && r.StatusNote == beforeNote {
+			return nil
+		}
+		r.Revision++
+		if _, err := tx.ExecContext(ctx, s.q("UPDATE registrations SET state = ?, update_us = ?, revision = ?, status_note = ? WHERE id = ?"),
+			r.State, micros(r.Updated), r.Revision, r.StatusNote, r.ID); err != nil {
 			return err
 		}
 		if r.State == before {
 			return nil
-		}
-		r.Revision++
-		if _, err := tx.ExecContext(ctx, s.q("UPDATE registrations SET state = ?, update_us = ?, revision = ? WHERE id = ?"),
-			r.State, micros(r.Updated), r.Revision, r.ID); err != nil {
-			return err
 		}
 		switch before {
 		case domain.RegistrationConfirmed:

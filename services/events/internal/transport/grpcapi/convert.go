@@ -115,6 +115,7 @@ func registrationToProto(r *domain.Registration) *eventsv1.Registration {
 		CreateTime:       ts(r.Created),
 		UpdateTime:       ts(r.Updated),
 		Etag:             r.Etag(),
+		StatusNote:       r.StatusNote,
 	}
 }
 

@@ -24,6 +24,8 @@ type profile struct {
 	SocialMedia  []domain.SocialMediaAccount `json:"socialMedia,omitempty"`
 	PolicyIssues []string                    `json:"policyIssues,omitempty"`
 	NameFlag     string                      `json:"nameFlag,omitempty"`
+	ProfileState domain.ProfileState         `json:"profileState,omitempty"`
+	ProfileNote  string                      `json:"profileNote,omitempty"`
 }
 
 const organizationColumns = `id, name, acronym, description, country, stakeholder_group, status_category, status_state,
@@ -46,14 +48,15 @@ func scanOrganization(row interface{ Scan(...any) error }) (domain.Organization,
 	}
 	o.Address, o.Website, o.Email, o.FoundedOn = p.Address, p.Website, p.Email, p.FoundedOn
 	o.SDGs, o.Languages, o.SocialMedia, o.PolicyIssues = p.SDGs, p.Languages, p.SocialMedia, p.PolicyIssues
-	o.NameFlag = p.NameFlag
+	o.NameFlag, o.ProfileState, o.ProfileNote = p.NameFlag, p.ProfileState, p.ProfileNote
 	o.CreateTime, o.UpdateTime = fromMicros(created), fromMicros(upd)
 	return o, nil
 }
 
 func profileOf(o domain.Organization) (string, error) {
 	b, err := json.Marshal(profile{Address: o.Address, Website: o.Website, Email: o.Email, FoundedOn: o.FoundedOn,
-		SDGs: o.SDGs, Languages: o.Languages, SocialMedia: o.SocialMedia, PolicyIssues: o.PolicyIssues, NameFlag: o.NameFlag})
+		SDGs: o.SDGs, Languages: o.Languages, SocialMedia: o.SocialMedia, PolicyIssues: o.PolicyIssues, NameFlag: o.NameFlag,
+		ProfileState: o.ProfileState, ProfileNote: o.ProfileNote})
 	return string(b), err
 }
 

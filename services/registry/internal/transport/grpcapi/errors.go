@@ -25,6 +25,7 @@ func statusOf(ctx context.Context, logger *slog.Logger, resource string, err err
 		notFound  *domain.NotFoundError
 		duplicate *domain.DuplicateError
 		denied    *domain.DeniedError
+		rule      *domain.PreconditionError
 	)
 	switch {
 	case errors.As(err, &invalid):
@@ -50,6 +51,13 @@ func statusOf(ctx context.Context, logger *slog.Logger, resource string, err err
 		return status.Error(codes.Unauthenticated, err.Error())
 	case errors.As(err, &denied):
 		return status.Error(codes.PermissionDenied, denied.Error())
+	case errors.As(err, &rule):
+		st := status.New(codes.FailedPrecondition, rule.Message)
+		if d, derr := st.WithDetails(&errdetails.PreconditionFailure{Violations: []*errdetails.PreconditionFailure_Violation{{Type: rule.Reason, Description: rule.Message}}},
+			&errdetails.ErrorInfo{Reason: rule.Reason, Domain: errorDomain}); derr == nil {
+			st = d
+		}
+		return st.Err()
 	case errors.Is(err, context.Canceled):
 		return status.Error(codes.Canceled, "the call was cancelled")
 	case errors.Is(err, context.DeadlineExceeded):

@@ -100,3 +100,27 @@ func (s *Server) BatchGetOrganizations(ctx context.Context, req *registryv1.Batc
 	}
 	return resp, nil
 }
+
+// AcceptOrganizationProfile accepts a profile.
+func (s *Server) AcceptOrganizationProfile(ctx context.Context, req *registryv1.AcceptOrganizationProfileRequest) (*registryv1.AcceptOrganizationProfileResponse, error) {
+	if err := authorize(ctx, registryv1.RegistryService_AcceptOrganizationProfile_FullMethodName); err != nil {
+		return nil, err
+	}
+	o, err := s.app.ReviewProfile(ctx, actorOf(ctx), req.GetId(), true, "")
+	if err != nil {
+		return nil, statusOf(ctx, s.logger, "", err)
+	}
+	return &registryv1.AcceptOrganizationProfileResponse{Organization: protoconv.OrganizationToProto(o)}, nil
+}
+
+// ReturnOrganizationProfile returns a profile with the reason.
+func (s *Server) ReturnOrganizationProfile(ctx context.Context, req *registryv1.ReturnOrganizationProfileRequest) (*registryv1.ReturnOrganizationProfileResponse, error) {
+	if err := authorize(ctx, registryv1.RegistryService_ReturnOrganizationProfile_FullMethodName); err != nil {
+		return nil, err
+	}
+	o, err := s.app.ReviewProfile(ctx, actorOf(ctx), req.GetId(), false, req.GetReason())
+	if err != nil {
+		return nil, statusOf(ctx, s.logger, "", err)
+	}
+	return &registryv1.ReturnOrganizationProfileResponse{Organization: protoconv.OrganizationToProto(o)}, nil
+}

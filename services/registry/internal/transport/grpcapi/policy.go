@@ -21,19 +21,21 @@ var staff = []string{string(auth.RoleOfficer), string(auth.RoleAdmin)}
 // It is the first gate; the use cases then apply the finer rules (an ngo user changes only its own
 // organization). Every RPC must have an entry: a test walks the service description.
 var Policy = map[string][]string{
-	registryv1.RegistryService_CreateOrganization_FullMethodName:    append(slices.Clone(staff), string(auth.RoleNGO)),
-	registryv1.RegistryService_GetOrganization_FullMethodName:       {anyone},
-	registryv1.RegistryService_UpdateOrganization_FullMethodName:    append(slices.Clone(staff), string(auth.RoleNGO)),
-	registryv1.RegistryService_ListOrganizations_FullMethodName:     {anyone},
-	registryv1.RegistryService_BatchGetOrganizations_FullMethodName: {anyone},
-	registryv1.RegistryService_CreateNgoCommittee_FullMethodName:    staff,
-	registryv1.RegistryService_GetNgoCommittee_FullMethodName:       {anyone},
-	registryv1.RegistryService_ListNgoCommittees_FullMethodName:     {anyone},
-	registryv1.RegistryService_AddCommitteeMember_FullMethodName:    staff,
-	registryv1.RegistryService_CreateFocalPoint_FullMethodName:      staff,
-	registryv1.RegistryService_ListFocalPoints_FullMethodName:       {anyone},
-	registryv1.RegistryService_CreatePartnership_FullMethodName:     staff,
-	registryv1.RegistryService_ListPartnerships_FullMethodName:      {anyone},
+	registryv1.RegistryService_CreateOrganization_FullMethodName:        append(slices.Clone(staff), string(auth.RoleNGO)),
+	registryv1.RegistryService_GetOrganization_FullMethodName:           {anyone},
+	registryv1.RegistryService_UpdateOrganization_FullMethodName:        append(slices.Clone(staff), string(auth.RoleNGO)),
+	registryv1.RegistryService_AcceptOrganizationProfile_FullMethodName: {string(auth.RoleOfficer)},
+	registryv1.RegistryService_ReturnOrganizationProfile_FullMethodName: {string(auth.RoleOfficer)},
+	registryv1.RegistryService_ListOrganizations_FullMethodName:         {anyone},
+	registryv1.RegistryService_BatchGetOrganizations_FullMethodName:     {anyone},
+	registryv1.RegistryService_CreateNgoCommittee_FullMethodName:        staff,
+	registryv1.RegistryService_GetNgoCommittee_FullMethodName:           {anyone},
+	registryv1.RegistryService_ListNgoCommittees_FullMethodName:         {anyone},
+	registryv1.RegistryService_AddCommitteeMember_FullMethodName:        staff,
+	registryv1.RegistryService_CreateFocalPoint_FullMethodName:          staff,
+	registryv1.RegistryService_ListFocalPoints_FullMethodName:           {anyone},
+	registryv1.RegistryService_CreatePartnership_FullMethodName:         staff,
+	registryv1.RegistryService_ListPartnerships_FullMethodName:          {anyone},
 }
 
 // servicePrefix starts the full name of every registry RPC.
