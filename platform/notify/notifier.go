@@ -11,7 +11,10 @@ import (
 
 // Address is where a recipient reads mail, and the languages they read, best first.
 type Address struct {
-	Email     string
+	Email string
+	// Name is the recipient's name (an organization's), for the {organization} placeholder when
+	// the notice does not carry it.
+	Name      string
 	Languages []string
 	// Declines lists the optional kinds the recipient chose not to receive.
 	Declines []string
@@ -187,6 +190,13 @@ func (n *Notifier) render(ctx context.Context, notice Notice) (Mail, error) {
 				return Mail{}, errDeclined
 			}
 		}
+	}
+	if addr.Name != "" && notice.Params["organization"] == "" {
+		params := map[string]string{"organization": addr.Name}
+		for k, v := range notice.Params {
+			params[k] = v
+		}
+		notice.Params = params
 	}
 	lang := notice.Language
 	if lang == "" {

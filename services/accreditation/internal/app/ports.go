@@ -8,6 +8,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
 
@@ -102,6 +103,12 @@ type Tx interface {
 	// NextStatusIndex hands out the next status-list index, never twice.
 	NextStatusIndex(ctx context.Context) (uint64, error)
 	InsertCredential(ctx context.Context, c domain.Credential) error
+	// Notify writes a notice to the outbox, in this transaction; a notice whose key exists is
+	// left as it is.
+	Notify(ctx context.Context, n notify.Notice, now time.Time) error
+	// CancelNotices withdraws the pending notices of a kind on a topic.
+	CancelNotices(ctx context.Context, topic, kind string) error
+
 	// RevokeCredentials revokes the organization's credentials that are
 	// live at `at` and returns their ids.
 	RevokeCredentials(ctx context.Context, org string, at time.Time) ([]string, error)
