@@ -12,7 +12,9 @@ import (
 	"google.golang.org/grpc"
 
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/config"
+	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/credjwt"
 	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/registry"
@@ -45,6 +47,8 @@ type Settings struct {
 	CredentialValidity time.Duration `env:"LIAISON_CREDENTIAL_VALIDITY" envDefault:"72h"`
 	// CredentialKeyRotation is how long one key signs credentials.
 	CredentialKeyRotation time.Duration `env:"LIAISON_CREDENTIAL_KEY_ROTATION" envDefault:"720h"`
+	// Mail is how notices reach people.
+	Mail notify.Settings
 }
 
 // Validate rejects settings that parse but cannot work.
@@ -61,7 +65,7 @@ func (s Settings) Validate() error {
 	if u, err := url.Parse(s.PublicURL); err != nil || u.Scheme == "" || u.Host == "" {
 		return fmt.Errorf("LIAISON_PUBLIC_URL=%q: must be an absolute URL", s.PublicURL)
 	}
-	return nil
+	return s.Mail.Validate()
 }
 
 // component is the running service: its gRPC server, the registry
@@ -112,6 +116,31 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	c.server.EndStreamsWhen(ctx.Done())
 	c.wg.Go(func() { statuses.Follow(bg, svc.Tail, last, d.Logger) })
 	c.wg.Go(func() { svc.RunJobs(bg, settings.JobInterval, settings.JobInterval) })
+	mailer, err := settings.Mail.Mailer(d.Logger)
+	if err != nil {
+		stop()
+		_ = conn.Close()
+		return nil, err
+	}
+	// The registry is asked for addresses as the service itself, not as any person.
+	creds, err := auth.NewConfiguredSystemCredentials(d.Config, "liaison-accreditation", d.Clock)
+	if err != nil {
+		stop()
+		_ = conn.Close()
+		return nil, err
+	}
+	resolve := func(ctx context.Context, ref string) (notify.Address, error) {
+		if creds != nil {
+			var err error
+			if ctx, err = creds(ctx); err != nil {
+				return notify.Address{}, err
+			}
+		}
+		return dir.Recipient(ctx, ref)
+	}
+	notifier := &notify.Notifier{Outbox: &notify.Outbox{DB: d.DB}, Mailer: mailer, Resolve: resolve,
+		From: settings.Mail.MailFrom, PortalURL: settings.PublicURL, Now: d.Clock.Now, Log: d.Logger}
+	c.wg.Go(func() { notifier.Run(bg) })
 	d.Logger.InfoContext(ctx, "accreditation rules", "no_answer_rule", rule.Describe(), "job_interval", settings.JobInterval.String())
 	return c, nil
 }
