@@ -10,6 +10,7 @@ import (
 
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
 	"github.com/un-liaison/liaison/platform/config"
+	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/events/demo"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/accreditation"
@@ -65,16 +66,52 @@ func build(_ context.Context, d service.Deps) (service.Component, error) {
 		_ = regConn.Close()
 		return nil, err
 	}
+	settings, err := config.Load[Settings]()
+	if err != nil {
+		_ = conn.Close()
+		_ = regConn.Close()
+		return nil, err
+	}
+	mailer, err := settings.Mail.Mailer(d.Logger)
+	if err != nil {
+		_ = conn.Close()
+		_ = regConn.Close()
+		return nil, err
+	}
 	statuses := accreditation.NewStatusCache(conn, d.Logger, creds)
 	runCtx, stop := context.WithCancel(context.Background())
 	var running sync.WaitGroup
 	running.Go(func() { statuses.Run(runCtx) })
+	dir := registry.NewDirectory(regConn)
+	notifier := &notify.Notifier{Outbox: &notify.Outbox{DB: d.DB}, Mailer: mailer, From: settings.Mail.MailFrom,
+		PortalURL: settings.PublicURL, Now: d.Clock.Now, Log: d.Logger,
+		Resolve: func(ctx context.Context, ref string) (notify.Address, error) {
+			if creds != nil {
+				var err error
+				if ctx, err = creds(ctx); err != nil {
+					return notify.Address{}, err
+				}
+			}
+			return dir.Participant(ctx, ref)
+		}}
+	running.Go(func() { notifier.Run(runCtx) })
 
 	store := cachedstore.New(sqlstore.New(d.DB), d.Cache, d.Logger)
-	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock)
+	uc := app.New(store, statuses, dir, d.Clock)
 	return grpcapi.New(uc, d.Clock, d.Logger, func() error {
 		stop()
 		running.Wait()
 		return errors.Join(conn.Close(), regConn.Close())
 	}), nil
 }
+
+// Settings are the events service's own LIAISON_* variables.
+type Settings struct {
+	// PublicURL is where people reach liaison; notices link to the portal under it.
+	PublicURL string `env:"LIAISON_PUBLIC_URL" envDefault:"http://127.0.0.1:8080"`
+	// Mail is how notices reach people.
+	Mail notify.Settings
+}
+
+// Validate implements the config package's check.
+func (s Settings) Validate() error { return s.Mail.Validate() }

@@ -4,11 +4,13 @@ package registry
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"google.golang.org/grpc"
 
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
 
@@ -47,4 +49,25 @@ func (d *Directory) OrganizationFacts(ctx context.Context, ids []string) (map[st
 		ids = ids[n:]
 	}
 	return out, nil
+}
+
+// Participant resolves a notice's "participant:<organization>:<email>" to the person's address
+// and their organization's working languages, so the notice is in a language they read.
+func (d *Directory) Participant(ctx context.Context, ref string) (notify.Address, error) {
+	rest, ok := strings.CutPrefix(ref, "participant:")
+	org, email, ok2 := strings.Cut(rest, ":")
+	if !ok || !ok2 || email == "" {
+		return notify.Address{}, notify.ErrNoAddress
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	resp, err := d.client.BatchGetOrganizations(ctx, &registryv1.BatchGetOrganizationsRequest{Ids: []string{org}})
+	if err != nil {
+		return notify.Address{}, err
+	}
+	addr := notify.Address{Email: email}
+	for _, o := range resp.GetOrganizations() {
+		addr.Languages = o.GetLanguages()
+	}
+	return addr, nil
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/un-liaison/liaison/platform/notify"
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -59,7 +61,53 @@ func (s *Store) promote(ctx context.Context, tx *sql.Tx, e *domain.Event, n int,
 	}
 	e.Confirmed += len(seqs)
 	e.Waitlisted -= len(seqs)
-	return s.saveCounts(ctx, tx, e)
+	if err := s.saveCounts(ctx, tx, e); err != nil {
+		return err
+	}
+	return s.notifyPromoted(ctx, tx, e, seqs, now)
+}
+
+// notifyPromoted writes, in the promotion's transaction, the notice that tells each person moved
+// up from the waiting list that their place is confirmed.
+func (s *Store) notifyPromoted(ctx context.Context, tx *sql.Tx, e *domain.Event, seqs []any, now time.Time) error {
+	rows, err := tx.QueryContext(ctx, s.q("SELECT id, organization_id, given_name, family_name, email FROM registrations WHERE seq IN ("+placeholders(len(seqs))+")"), seqs...)
+	if err != nil {
+		return err
+	}
+	type promoted struct{ id, org, given, family, email string }
+	var ps []promoted
+	for rows.Next() {
+		var p promoted
+		if err := rows.Scan(&p.id, &p.org, &p.given, &p.family, &p.email); err != nil {
+			rows.Close()
+			return err
+		}
+		ps = append(ps, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	dialect := sqldb.SQLite
+	if s.postgres {
+		dialect = sqldb.Postgres
+	}
+	for _, p := range ps {
+		n := notify.Notice{Key: "registration:" + p.id + ":promoted", Kind: notify.KindPlaceConfirmed,
+			Recipient: Participant(p.org, p.email), Topic: p.id, Link: "/portal/events/" + e.ID,
+			Params: map[string]string{"event": e.Title, "startdate": e.Start.UTC().Format("2006-01-02"),
+				"participant": strings.TrimSpace(p.given + " " + p.family)}}
+		if err := notify.Enqueue(ctx, tx, dialect, n, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Participant is the notice recipient of a person registered for an organization: mailed at
+// their own address, in the organization's working language.
+func Participant(organizationID, email string) string {
+	return "participant:" + organizationID + ":" + email
 }
 
 // GetRegistration reads one registration of an event.

@@ -1,0 +1,69 @@
+package sqlstore_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/un-liaison/liaison/platform/notify"
+	"github.com/un-liaison/liaison/platform/notify/mailpittest"
+	"github.com/un-liaison/liaison/platform/sqldb"
+	"github.com/un-liaison/liaison/platform/sqldb/sqltest"
+	"github.com/un-liaison/liaison/services/events/internal/adapters/sqlstore"
+	"github.com/un-liaison/liaison/services/events/internal/domain"
+	"github.com/un-liaison/liaison/services/events/migrations"
+)
+
+// A person moved up from the waiting list is told, in their organization's language, with the
+// link to the event's page; the notice is written in the promotion's transaction and read back
+// from a real SMTP server.
+func TestWaitlistPromotionSendsANotice(t *testing.T) {
+	t.Parallel()
+	mp := mailpittest.Start(t)
+	sqltest.Each(t, sqldb.Options{Service: "events", Migrations: migrations.FS}, func(t *testing.T, open func() *sqldb.DB) {
+		ctx := context.Background()
+		db := open()
+		s := sqlstore.New(db)
+		e := newEvent(t, s, func(e *domain.Event) { e.Capacity = 1 })
+		first, _ := register(s, e.ID, "org_a", "a@example.org")
+		second, _ := register(s, e.ID, "org_b", "b-"+db.Dialect().String()+"@example.org")
+		mailer, err := notify.NewSMTP(notify.SMTPConfig{Addr: mp.SMTPAddr, TLS: "none"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		langs := map[string][]string{"org_b": {"zh"}}
+		n := &notify.Notifier{Outbox: &notify.Outbox{DB: db}, Mailer: mailer, From: "liaison@un.example", PortalURL: "https://liaison.un.example",
+			Resolve: func(_ context.Context, ref string) (notify.Address, error) {
+				rest, _ := strings.CutPrefix(ref, "participant:")
+				org, email, _ := strings.Cut(rest, ":")
+				return notify.Address{Email: email, Languages: langs[org]}, nil
+			}}
+		if sent, err := n.SendDue(ctx); err != nil || sent != 0 {
+			t.Fatalf("before any promotion: %d sent, %v", sent, err)
+		}
+		if _, err := s.CancelRegistration(ctx, e.ID, first.ID, func(_ *domain.Event, r *domain.Registration) error {
+			r.Cancel(now)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if sent, err := n.SendDue(ctx); err != nil || sent != 1 {
+			t.Fatalf("after the promotion: %d sent, %v", sent, err)
+		}
+		var m mailpittest.Message
+		deadline := time.Now().Add(10 * time.Second)
+		for m.ID == "" && time.Now().Before(deadline) {
+			for _, got := range mp.Messages(t) {
+				if got.Notice == "registration:"+second.ID+":promoted" {
+					m = got
+				}
+			}
+		}
+		if len(m.To) != 1 || m.To[0] != second.Participant.Email || m.Language != "zh" ||
+			!strings.Contains(m.Text, "https://liaison.un.example/portal/events/"+e.ID) || !strings.Contains(m.Text, "2021年9月19日") ||
+			!strings.Contains(m.Subject, "名额") || !strings.Contains(m.Text, "Ada Lovelace") {
+			t.Fatalf("the promotion's mail: to %v in %q, %q\n%s", m.To, m.Language, m.Subject, m.Text)
+		}
+	})
+}
