@@ -1,6 +1,7 @@
 package portal
 
-// catalogue holds every label and message of the portal in English and French. Keys name
+// catalogue holds every label and message of the portal in the six official languages of the
+// United Nations (English and French here, the others in messages_<lang>.go). Keys name
 // the place a text is used; enum values are keyed by their contract name under a prefix
 // (appstate.STATE_DRAFT), so a new value shows its name until it is translated.
 var catalogue = map[string]map[string]string{
@@ -8,8 +9,8 @@ var catalogue = map[string]map[string]string{
 		"site.name": "UN NGO liaison", "site.footer": "United Nations — NGO liaison. Applications are accepted in English or French.",
 		"nav.skip": "Skip to content", "nav.label": "Main", "nav.directory": "NGO directory", "nav.events": "Events",
 		"nav.my": "My organization", "nav.queue": "Work queue", "nav.signin": "Sign in", "nav.signout": "Sign out", "nav.home": "Back to the home page",
-		"lang.switch": "Français",
-		"home.title":  "Welcome", "home.lead": "Find NGOs in consultative status with ECOSOC, follow UN meetings, apply for status and register for events.",
+		"lang.label": "Language", "lang.switch": "English",
+		"home.title": "Welcome", "home.lead": "Find NGOs in consultative status with ECOSOC, follow UN meetings, apply for status and register for events.",
 		"home.directory": "Search organizations by name, country, goal and status.", "home.events": "Meetings and side events, with a calendar subscription.",
 		"home.my": "Your profile, applications, questions and reports.", "home.queue": "Applications waiting for the NGO Branch.", "home.signin": "NGO staff and liaison officers.",
 		"notfound.title": "Page not found", "notfound.body": "There is no page at this address.",
@@ -106,8 +107,8 @@ var catalogue = map[string]map[string]string{
 		"site.name": "Liaison ONG de l'ONU", "site.footer": "Nations Unies — liaison avec les ONG. Les demandes sont acceptées en anglais ou en français.",
 		"nav.skip": "Aller au contenu", "nav.label": "Principal", "nav.directory": "Répertoire des ONG", "nav.events": "Événements",
 		"nav.my": "Mon organisation", "nav.queue": "File de travail", "nav.signin": "Se connecter", "nav.signout": "Se déconnecter", "nav.home": "Retour à l'accueil",
-		"lang.switch": "English",
-		"home.title":  "Bienvenue", "home.lead": "Trouvez les ONG dotées du statut consultatif auprès de l'ECOSOC, suivez les réunions de l'ONU, demandez le statut et inscrivez-vous aux événements.",
+		"lang.label": "Langue", "lang.switch": "Français",
+		"home.title": "Bienvenue", "home.lead": "Trouvez les ONG dotées du statut consultatif auprès de l'ECOSOC, suivez les réunions de l'ONU, demandez le statut et inscrivez-vous aux événements.",
 		"home.directory": "Rechercher des organisations par nom, pays, objectif et statut.", "home.events": "Réunions et manifestations parallèles, avec abonnement au calendrier.",
 		"home.my": "Votre profil, vos demandes, questions et rapports.", "home.queue": "Demandes en attente auprès du Service des ONG.", "home.signin": "Personnel des ONG et chargés de liaison.",
 		"notfound.title": "Page introuvable", "notfound.body": "Aucune page ne se trouve à cette adresse.",
@@ -200,4 +201,5 @@ var catalogue = map[string]map[string]string{
 		"sessions.new": "Ajouter une session", "notice.sessioncreated": "La session a été ajoutée.",
 		"notice.enforced": "Le contrôle a été effectué.", "notice.reported": "Le rapport a été déposé.",
 	},
+	"ar": arCatalogue, "zh": zhCatalogue, "ru": ruCatalogue, "es": esCatalogue,
 }

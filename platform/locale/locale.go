@@ -161,3 +161,25 @@ func arabicDigits(s string) string {
 	}
 	return b.String()
 }
+
+// MonthYear writes a month of a year, for dates known only to the month: "December 2026",
+// "décembre 2026", "diciembre de 2026", "декабрь 2026 г.", "ديسمبر ٢٠٢٦", "2026年12月".
+func MonthYear(lang string, y int, m time.Month) string {
+	switch lang {
+	case "zh":
+		return fmt.Sprintf("%d年%d月", y, int(m))
+	case "es":
+		return fmt.Sprintf("%s de %d", months["es"][m-1], y)
+	case "ru":
+		return fmt.Sprintf("%s %d г.", standaloneRU[m-1], y)
+	case "ar":
+		return months["ar"][m-1] + " " + arabicDigits(fmt.Sprint(y))
+	case "fr":
+		return fmt.Sprintf("%s %d", months["fr"][m-1], y)
+	default:
+		return fmt.Sprintf("%s %d", months["en"][m-1], y)
+	}
+}
+
+// standaloneRU are the Russian month names in the nominative (CLDR stand-alone context).
+var standaloneRU = [12]string{"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"}
