@@ -158,9 +158,9 @@ func value(lang, name string, params map[string]string, link string) string {
 // terms are the coded values notices carry (a decision, a status), in each language.
 var terms = map[string]map[string]map[string]string{
 	"decision": {
-		"GRANT": {"en": "consultative status granted", "fr": "statut consultatif octroyé", "es": "reconocimiento como entidad consultiva concedido", "ru": "консультативный статус предоставлен", "ar": "منح المركز الاستشاري", "zh": "给予咨商地位"},
-		"REJECT":  {"en": "consultative status not granted", "fr": "statut consultatif non octroyé", "es": "reconocimiento como entidad consultiva no concedido", "ru": "в консультативном статусе отказано", "ar": "عدم منح المركز الاستشاري", "zh": "不给予咨商地位"},
-		"CLOSE": {"en": "application closed", "fr": "demande close", "es": "solicitud cerrada", "ru": "заявление закрыто", "ar": "إقفال الطلب", "zh": "申请结案"},
+		"GRANT":  {"en": "consultative status granted", "fr": "statut consultatif octroyé", "es": "reconocimiento como entidad consultiva concedido", "ru": "консультативный статус предоставлен", "ar": "منح المركز الاستشاري", "zh": "给予咨商地位"},
+		"REJECT": {"en": "consultative status not granted", "fr": "statut consultatif non octroyé", "es": "reconocimiento como entidad consultiva no concedido", "ru": "в консультативном статусе отказано", "ar": "عدم منح المركز الاستشاري", "zh": "不给予咨商地位"},
+		"CLOSE":  {"en": "application closed", "fr": "demande close", "es": "solicitud cerrada", "ru": "заявление закрыто", "ar": "إقفال الطلب", "zh": "申请结案"},
 	},
 	"state": {
 		"ACTIVE":    {"en": "active", "fr": "actif", "es": "activo", "ru": "действует", "ar": "نافذ", "zh": "有效"},
