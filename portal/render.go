@@ -208,6 +208,8 @@ var funcs = template.FuncMap{
 	},
 	// newID is a fresh idempotency key for a form.
 	"newID": newRequestID,
+	// int widens a protobuf int32 for the page's number helpers.
+	"int": func(n int32) int { return int(n) },
 }
 
 // noticeKey accepts only the confirmations the portal itself sends, so a crafted link

@@ -73,6 +73,8 @@ func (p *Portal) routes() http.Handler {
 	handle("POST /my/reports", p.fileReport)
 	handle("POST /my/credential", p.issueCredential)
 	handle("GET /verify", p.verifyCredential)
+	handle("GET /notices", p.failedNotices)
+	handle("POST /notices/retry", p.retryNotice)
 
 	handle("GET /", p.notFound)
 	mux.HandleFunc("GET "+b, func(w http.ResponseWriter, r *http.Request) {

@@ -240,6 +240,13 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(OK, "AccreditationService_GetCredentialStatusList", "", nil, nil, nil)
 	c.call(OK, "AccreditationService_ListCredentialKeys", "", nil, nil, nil)
 
+	// Notices: the decision above wrote one; officers read the dead letters and requeue a notice.
+	c.call(OK, "AccreditationService_ListFailedNotices", officer, nil, nil, nil)
+	c.call(Forbidden, "AccreditationService_ListFailedNotices", ngo, nil, nil, nil)
+	c.call(OK, "AccreditationService_RetryNotice", officer, nil, nil, body{"key": "decision:" + recommended.str("id")})
+	c.call(NotFound, "AccreditationService_RetryNotice", officer, nil, nil, body{"key": "decision:app_none"})
+	c.call(Forbidden, "AccreditationService_RetryNotice", ngo, nil, nil, body{"key": "decision:" + recommended.str("id")})
+
 	// Last, the ends of the road: a withdrawn application and a withdrawn status.
 	c.call(OK, "AccreditationService_WithdrawApplication", ngo, params{"id": appID}, nil, body{"reason": "Applying next cycle."})
 	c.call(Precondition, "AccreditationService_WithdrawApplication", ngo, params{"id": appID}, nil, body{})

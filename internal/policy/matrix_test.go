@@ -81,6 +81,8 @@ var expected = map[string][]string{
 	accreditationv1.AccreditationService_VerifyStatusCredential_FullMethodName:       {anyone},
 	accreditationv1.AccreditationService_GetCredentialStatusList_FullMethodName:      {anyone},
 	accreditationv1.AccreditationService_ListCredentialKeys_FullMethodName:           {anyone},
+	accreditationv1.AccreditationService_ListFailedNotices_FullMethodName:            {officer},
+	accreditationv1.AccreditationService_RetryNotice_FullMethodName:                  {officer},
 
 	// Events.
 	eventsv1.EventsService_CreateEvent_FullMethodName:                 {officer},

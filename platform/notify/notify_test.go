@@ -160,7 +160,7 @@ func TestSMTPDownLosesNoNotice(t *testing.T) {
 		n.MaxAttempts = 2
 		waitUntil(t, "the notice failed for good", func() bool {
 			_, _ = n.SendDue(context.Background())
-			failed, err := outbox.Failed(context.Background(), 10)
+			failed, err := outbox.Failed(context.Background(), 10, nil)
 			return err == nil && len(failed) == 1 && failed[0].Key == dead.Key && failed[0].LastError != ""
 		})
 		mp.Restart(t)

@@ -163,10 +163,23 @@ func (o *Outbox) MarkCancelled(ctx context.Context, key, reason string) error {
 	return err
 }
 
-// Failed lists the dead letters, newest first.
-func (o *Outbox) Failed(ctx context.Context, limit int) ([]Notice, error) {
-	return o.query(ctx, `SELECT `+columns+` FROM notices WHERE state = ? ORDER BY create_time DESC, key LIMIT ?`, string(Failed), limit)
+// FailedCursor is the position after the last notice of a page of the dead-letter list.
+type FailedCursor struct {
+	CreateTime int64  `json:"t"`
+	Key        string `json:"k"`
 }
+
+// Failed lists the dead letters, newest first, after the cursor (nil for the first page).
+func (o *Outbox) Failed(ctx context.Context, limit int, after *FailedCursor) ([]Notice, error) {
+	if after == nil {
+		return o.query(ctx, `SELECT `+columns+` FROM notices WHERE state = ? ORDER BY create_time DESC, key LIMIT ?`, string(Failed), limit)
+	}
+	return o.query(ctx, `SELECT `+columns+` FROM notices WHERE state = ? AND (create_time < ? OR (create_time = ? AND key > ?))
+		ORDER BY create_time DESC, key LIMIT ?`, string(Failed), after.CreateTime, after.CreateTime, after.Key, limit)
+}
+
+// CursorAfter is the cursor that follows n in the dead-letter list.
+func CursorAfter(n Notice) *FailedCursor { return &FailedCursor{CreateTime: micros(n.CreateTime), Key: n.Key} }
 
 // Requeue puts a dead letter back in the queue, due now, with its attempts counted afresh.
 func (o *Outbox) Requeue(ctx context.Context, key string, now time.Time) (bool, error) {

@@ -102,7 +102,8 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := app.New(store, dir, d.Clock, app.Options{NoAnswerRule: rule, Statuses: statuses, Logger: d.Logger, Signer: signer,
+	outbox := &notify.Outbox{DB: d.DB}
+	svc := app.New(store, dir, d.Clock, app.Options{NoAnswerRule: rule, Statuses: statuses, Logger: d.Logger, Signer: signer, Notices: outbox,
 		CredentialPolicy: domain.CredentialPolicy{Validity: settings.CredentialValidity, Rotation: settings.CredentialKeyRotation},
 		CredentialLinks:  app.CredentialLinks{StatusList: links.StatusList, VerificationPage: strings.TrimRight(settings.PublicURL, "/") + "/portal/verify"}})
 	last, err := svc.LastSequence(ctx)
@@ -138,7 +139,7 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 		}
 		return dir.Recipient(ctx, ref)
 	}
-	notifier := &notify.Notifier{Outbox: &notify.Outbox{DB: d.DB}, Mailer: mailer, Resolve: resolve,
+	notifier := &notify.Notifier{Outbox: outbox, Mailer: mailer, Resolve: resolve,
 		From: settings.Mail.MailFrom, PortalURL: settings.PublicURL, Now: d.Clock.Now, Log: d.Logger}
 	c.wg.Go(func() { notifier.Run(bg) })
 	d.Logger.InfoContext(ctx, "accreditation rules", "no_answer_rule", rule.Describe(), "job_interval", settings.JobInterval.String())

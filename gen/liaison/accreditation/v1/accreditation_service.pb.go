@@ -26,7 +26,7 @@ var File_liaison_accreditation_v1_accreditation_service_proto protoreflect.FileD
 
 const file_liaison_accreditation_v1_accreditation_service_proto_rawDesc = "" +
 	"\n" +
-	"4liaison/accreditation/v1/accreditation_service.proto\x12\x18liaison.accreditation.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a3liaison/accreditation/v1/application_requests.proto\x1a2liaison/accreditation/v1/credential_requests.proto\x1a.liaison/accreditation/v1/status_requests.proto2\xcf+\n" +
+	"4liaison/accreditation/v1/accreditation_service.proto\x12\x18liaison.accreditation.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a3liaison/accreditation/v1/application_requests.proto\x1a2liaison/accreditation/v1/credential_requests.proto\x1a%liaison/accreditation/v1/notice.proto\x1a.liaison/accreditation/v1/status_requests.proto2\x85.\n" +
 	"\x14AccreditationService\x12\xb0\x01\n" +
 	"\x11CreateApplication\x122.liaison.accreditation.v1.CreateApplicationRequest\x1a3.liaison.accreditation.v1.CreateApplicationResponse\"2\x82\xd3\xe4\x93\x02,:\vapplicationb\vapplication\"\x10/v1/applications\x12\xa2\x01\n" +
 	"\x0eGetApplication\x12/.liaison.accreditation.v1.GetApplicationRequest\x1a0.liaison.accreditation.v1.GetApplicationResponse\"-\x82\xd3\xe4\x93\x02$b\vapplication\x12\x15/v1/applications/{id}\x90\x02\x01\x12\x96\x01\n" +
@@ -58,7 +58,9 @@ const file_liaison_accreditation_v1_accreditation_service_proto_rawDesc = "" +
 	"credential\":/v1/organizations/{organization_id}/status:issueCredential\x12\xb7\x01\n" +
 	"\x16VerifyStatusCredential\x127.liaison.accreditation.v1.VerifyStatusCredentialRequest\x1a8.liaison.accreditation.v1.VerifyStatusCredentialResponse\"*\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/statusCredentials:verify\x90\x02\x01\x12\x8e\x01\n" +
 	"\x17GetCredentialStatusList\x128.liaison.accreditation.v1.GetCredentialStatusListRequest\x1a\x14.google.api.HttpBody\"#\x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/credentialStatusList\x90\x02\x01\x12\x9e\x01\n" +
-	"\x12ListCredentialKeys\x123.liaison.accreditation.v1.ListCredentialKeysRequest\x1a4.liaison.accreditation.v1.ListCredentialKeysResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/credentialKeys\x90\x02\x01BLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
+	"\x12ListCredentialKeys\x123.liaison.accreditation.v1.ListCredentialKeysRequest\x1a4.liaison.accreditation.v1.ListCredentialKeysResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/credentialKeys\x90\x02\x01\x12\x9a\x01\n" +
+	"\x11ListFailedNotices\x122.liaison.accreditation.v1.ListFailedNoticesRequest\x1a3.liaison.accreditation.v1.ListFailedNoticesResponse\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/failedNotices\x90\x02\x01\x12\x96\x01\n" +
+	"\vRetryNotice\x12,.liaison.accreditation.v1.RetryNoticeRequest\x1a-.liaison.accreditation.v1.RetryNoticeResponse\"*\x82\xd3\xe4\x93\x02$:\x01*b\x06notice\"\x17/v1/failedNotices:retryBLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
 
 var file_liaison_accreditation_v1_accreditation_service_proto_goTypes = []any{
 	(*CreateApplicationRequest)(nil),             // 0: liaison.accreditation.v1.CreateApplicationRequest
@@ -91,35 +93,39 @@ var file_liaison_accreditation_v1_accreditation_service_proto_goTypes = []any{
 	(*VerifyStatusCredentialRequest)(nil),        // 27: liaison.accreditation.v1.VerifyStatusCredentialRequest
 	(*GetCredentialStatusListRequest)(nil),       // 28: liaison.accreditation.v1.GetCredentialStatusListRequest
 	(*ListCredentialKeysRequest)(nil),            // 29: liaison.accreditation.v1.ListCredentialKeysRequest
-	(*CreateApplicationResponse)(nil),            // 30: liaison.accreditation.v1.CreateApplicationResponse
-	(*GetApplicationResponse)(nil),               // 31: liaison.accreditation.v1.GetApplicationResponse
-	(*ListApplicationsResponse)(nil),             // 32: liaison.accreditation.v1.ListApplicationsResponse
-	(*UpdateApplicationResponse)(nil),            // 33: liaison.accreditation.v1.UpdateApplicationResponse
-	(*AddApplicationDocumentResponse)(nil),       // 34: liaison.accreditation.v1.AddApplicationDocumentResponse
-	(*httpbody.HttpBody)(nil),                    // 35: google.api.HttpBody
-	(*SubmitApplicationResponse)(nil),            // 36: liaison.accreditation.v1.SubmitApplicationResponse
-	(*ScreenApplicationResponse)(nil),            // 37: liaison.accreditation.v1.ScreenApplicationResponse
-	(*ScheduleApplicationResponse)(nil),          // 38: liaison.accreditation.v1.ScheduleApplicationResponse
-	(*PoseQuestionResponse)(nil),                 // 39: liaison.accreditation.v1.PoseQuestionResponse
-	(*AnswerQuestionResponse)(nil),               // 40: liaison.accreditation.v1.AnswerQuestionResponse
-	(*RecordOutcomeResponse)(nil),                // 41: liaison.accreditation.v1.RecordOutcomeResponse
-	(*RecordDecisionResponse)(nil),               // 42: liaison.accreditation.v1.RecordDecisionResponse
-	(*WithdrawApplicationResponse)(nil),          // 43: liaison.accreditation.v1.WithdrawApplicationResponse
-	(*ListApplicationEventsResponse)(nil),        // 44: liaison.accreditation.v1.ListApplicationEventsResponse
-	(*CreateCommitteeSessionResponse)(nil),       // 45: liaison.accreditation.v1.CreateCommitteeSessionResponse
-	(*GetCommitteeSessionResponse)(nil),          // 46: liaison.accreditation.v1.GetCommitteeSessionResponse
-	(*ListCommitteeSessionsResponse)(nil),        // 47: liaison.accreditation.v1.ListCommitteeSessionsResponse
-	(*ApplyNoAnswerRuleResponse)(nil),            // 48: liaison.accreditation.v1.ApplyNoAnswerRuleResponse
-	(*GetConsultativeStatusResponse)(nil),        // 49: liaison.accreditation.v1.GetConsultativeStatusResponse
-	(*BatchGetConsultativeStatusesResponse)(nil), // 50: liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
-	(*WatchStatusChangesResponse)(nil),           // 51: liaison.accreditation.v1.WatchStatusChangesResponse
-	(*SubmitQuadrennialReportResponse)(nil),      // 52: liaison.accreditation.v1.SubmitQuadrennialReportResponse
-	(*ListQuadrennialReportsResponse)(nil),       // 53: liaison.accreditation.v1.ListQuadrennialReportsResponse
-	(*EnforceReportingResponse)(nil),             // 54: liaison.accreditation.v1.EnforceReportingResponse
-	(*WithdrawStatusResponse)(nil),               // 55: liaison.accreditation.v1.WithdrawStatusResponse
-	(*IssueStatusCredentialResponse)(nil),        // 56: liaison.accreditation.v1.IssueStatusCredentialResponse
-	(*VerifyStatusCredentialResponse)(nil),       // 57: liaison.accreditation.v1.VerifyStatusCredentialResponse
-	(*ListCredentialKeysResponse)(nil),           // 58: liaison.accreditation.v1.ListCredentialKeysResponse
+	(*ListFailedNoticesRequest)(nil),             // 30: liaison.accreditation.v1.ListFailedNoticesRequest
+	(*RetryNoticeRequest)(nil),                   // 31: liaison.accreditation.v1.RetryNoticeRequest
+	(*CreateApplicationResponse)(nil),            // 32: liaison.accreditation.v1.CreateApplicationResponse
+	(*GetApplicationResponse)(nil),               // 33: liaison.accreditation.v1.GetApplicationResponse
+	(*ListApplicationsResponse)(nil),             // 34: liaison.accreditation.v1.ListApplicationsResponse
+	(*UpdateApplicationResponse)(nil),            // 35: liaison.accreditation.v1.UpdateApplicationResponse
+	(*AddApplicationDocumentResponse)(nil),       // 36: liaison.accreditation.v1.AddApplicationDocumentResponse
+	(*httpbody.HttpBody)(nil),                    // 37: google.api.HttpBody
+	(*SubmitApplicationResponse)(nil),            // 38: liaison.accreditation.v1.SubmitApplicationResponse
+	(*ScreenApplicationResponse)(nil),            // 39: liaison.accreditation.v1.ScreenApplicationResponse
+	(*ScheduleApplicationResponse)(nil),          // 40: liaison.accreditation.v1.ScheduleApplicationResponse
+	(*PoseQuestionResponse)(nil),                 // 41: liaison.accreditation.v1.PoseQuestionResponse
+	(*AnswerQuestionResponse)(nil),               // 42: liaison.accreditation.v1.AnswerQuestionResponse
+	(*RecordOutcomeResponse)(nil),                // 43: liaison.accreditation.v1.RecordOutcomeResponse
+	(*RecordDecisionResponse)(nil),               // 44: liaison.accreditation.v1.RecordDecisionResponse
+	(*WithdrawApplicationResponse)(nil),          // 45: liaison.accreditation.v1.WithdrawApplicationResponse
+	(*ListApplicationEventsResponse)(nil),        // 46: liaison.accreditation.v1.ListApplicationEventsResponse
+	(*CreateCommitteeSessionResponse)(nil),       // 47: liaison.accreditation.v1.CreateCommitteeSessionResponse
+	(*GetCommitteeSessionResponse)(nil),          // 48: liaison.accreditation.v1.GetCommitteeSessionResponse
+	(*ListCommitteeSessionsResponse)(nil),        // 49: liaison.accreditation.v1.ListCommitteeSessionsResponse
+	(*ApplyNoAnswerRuleResponse)(nil),            // 50: liaison.accreditation.v1.ApplyNoAnswerRuleResponse
+	(*GetConsultativeStatusResponse)(nil),        // 51: liaison.accreditation.v1.GetConsultativeStatusResponse
+	(*BatchGetConsultativeStatusesResponse)(nil), // 52: liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
+	(*WatchStatusChangesResponse)(nil),           // 53: liaison.accreditation.v1.WatchStatusChangesResponse
+	(*SubmitQuadrennialReportResponse)(nil),      // 54: liaison.accreditation.v1.SubmitQuadrennialReportResponse
+	(*ListQuadrennialReportsResponse)(nil),       // 55: liaison.accreditation.v1.ListQuadrennialReportsResponse
+	(*EnforceReportingResponse)(nil),             // 56: liaison.accreditation.v1.EnforceReportingResponse
+	(*WithdrawStatusResponse)(nil),               // 57: liaison.accreditation.v1.WithdrawStatusResponse
+	(*IssueStatusCredentialResponse)(nil),        // 58: liaison.accreditation.v1.IssueStatusCredentialResponse
+	(*VerifyStatusCredentialResponse)(nil),       // 59: liaison.accreditation.v1.VerifyStatusCredentialResponse
+	(*ListCredentialKeysResponse)(nil),           // 60: liaison.accreditation.v1.ListCredentialKeysResponse
+	(*ListFailedNoticesResponse)(nil),            // 61: liaison.accreditation.v1.ListFailedNoticesResponse
+	(*RetryNoticeResponse)(nil),                  // 62: liaison.accreditation.v1.RetryNoticeResponse
 }
 var file_liaison_accreditation_v1_accreditation_service_proto_depIdxs = []int32{
 	0,  // 0: liaison.accreditation.v1.AccreditationService.CreateApplication:input_type -> liaison.accreditation.v1.CreateApplicationRequest
@@ -152,38 +158,42 @@ var file_liaison_accreditation_v1_accreditation_service_proto_depIdxs = []int32{
 	27, // 27: liaison.accreditation.v1.AccreditationService.VerifyStatusCredential:input_type -> liaison.accreditation.v1.VerifyStatusCredentialRequest
 	28, // 28: liaison.accreditation.v1.AccreditationService.GetCredentialStatusList:input_type -> liaison.accreditation.v1.GetCredentialStatusListRequest
 	29, // 29: liaison.accreditation.v1.AccreditationService.ListCredentialKeys:input_type -> liaison.accreditation.v1.ListCredentialKeysRequest
-	30, // 30: liaison.accreditation.v1.AccreditationService.CreateApplication:output_type -> liaison.accreditation.v1.CreateApplicationResponse
-	31, // 31: liaison.accreditation.v1.AccreditationService.GetApplication:output_type -> liaison.accreditation.v1.GetApplicationResponse
-	32, // 32: liaison.accreditation.v1.AccreditationService.ListApplications:output_type -> liaison.accreditation.v1.ListApplicationsResponse
-	33, // 33: liaison.accreditation.v1.AccreditationService.UpdateApplication:output_type -> liaison.accreditation.v1.UpdateApplicationResponse
-	34, // 34: liaison.accreditation.v1.AccreditationService.AddApplicationDocument:output_type -> liaison.accreditation.v1.AddApplicationDocumentResponse
-	35, // 35: liaison.accreditation.v1.AccreditationService.DownloadApplicationDocument:output_type -> google.api.HttpBody
-	36, // 36: liaison.accreditation.v1.AccreditationService.SubmitApplication:output_type -> liaison.accreditation.v1.SubmitApplicationResponse
-	37, // 37: liaison.accreditation.v1.AccreditationService.ScreenApplication:output_type -> liaison.accreditation.v1.ScreenApplicationResponse
-	38, // 38: liaison.accreditation.v1.AccreditationService.ScheduleApplication:output_type -> liaison.accreditation.v1.ScheduleApplicationResponse
-	39, // 39: liaison.accreditation.v1.AccreditationService.PoseQuestion:output_type -> liaison.accreditation.v1.PoseQuestionResponse
-	40, // 40: liaison.accreditation.v1.AccreditationService.AnswerQuestion:output_type -> liaison.accreditation.v1.AnswerQuestionResponse
-	41, // 41: liaison.accreditation.v1.AccreditationService.RecordOutcome:output_type -> liaison.accreditation.v1.RecordOutcomeResponse
-	42, // 42: liaison.accreditation.v1.AccreditationService.RecordDecision:output_type -> liaison.accreditation.v1.RecordDecisionResponse
-	43, // 43: liaison.accreditation.v1.AccreditationService.WithdrawApplication:output_type -> liaison.accreditation.v1.WithdrawApplicationResponse
-	44, // 44: liaison.accreditation.v1.AccreditationService.ListApplicationEvents:output_type -> liaison.accreditation.v1.ListApplicationEventsResponse
-	45, // 45: liaison.accreditation.v1.AccreditationService.CreateCommitteeSession:output_type -> liaison.accreditation.v1.CreateCommitteeSessionResponse
-	46, // 46: liaison.accreditation.v1.AccreditationService.GetCommitteeSession:output_type -> liaison.accreditation.v1.GetCommitteeSessionResponse
-	47, // 47: liaison.accreditation.v1.AccreditationService.ListCommitteeSessions:output_type -> liaison.accreditation.v1.ListCommitteeSessionsResponse
-	48, // 48: liaison.accreditation.v1.AccreditationService.ApplyNoAnswerRule:output_type -> liaison.accreditation.v1.ApplyNoAnswerRuleResponse
-	49, // 49: liaison.accreditation.v1.AccreditationService.GetConsultativeStatus:output_type -> liaison.accreditation.v1.GetConsultativeStatusResponse
-	50, // 50: liaison.accreditation.v1.AccreditationService.BatchGetConsultativeStatuses:output_type -> liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
-	51, // 51: liaison.accreditation.v1.AccreditationService.WatchStatusChanges:output_type -> liaison.accreditation.v1.WatchStatusChangesResponse
-	52, // 52: liaison.accreditation.v1.AccreditationService.SubmitQuadrennialReport:output_type -> liaison.accreditation.v1.SubmitQuadrennialReportResponse
-	53, // 53: liaison.accreditation.v1.AccreditationService.ListQuadrennialReports:output_type -> liaison.accreditation.v1.ListQuadrennialReportsResponse
-	54, // 54: liaison.accreditation.v1.AccreditationService.EnforceReporting:output_type -> liaison.accreditation.v1.EnforceReportingResponse
-	55, // 55: liaison.accreditation.v1.AccreditationService.WithdrawStatus:output_type -> liaison.accreditation.v1.WithdrawStatusResponse
-	56, // 56: liaison.accreditation.v1.AccreditationService.IssueStatusCredential:output_type -> liaison.accreditation.v1.IssueStatusCredentialResponse
-	57, // 57: liaison.accreditation.v1.AccreditationService.VerifyStatusCredential:output_type -> liaison.accreditation.v1.VerifyStatusCredentialResponse
-	35, // 58: liaison.accreditation.v1.AccreditationService.GetCredentialStatusList:output_type -> google.api.HttpBody
-	58, // 59: liaison.accreditation.v1.AccreditationService.ListCredentialKeys:output_type -> liaison.accreditation.v1.ListCredentialKeysResponse
-	30, // [30:60] is the sub-list for method output_type
-	0,  // [0:30] is the sub-list for method input_type
+	30, // 30: liaison.accreditation.v1.AccreditationService.ListFailedNotices:input_type -> liaison.accreditation.v1.ListFailedNoticesRequest
+	31, // 31: liaison.accreditation.v1.AccreditationService.RetryNotice:input_type -> liaison.accreditation.v1.RetryNoticeRequest
+	32, // 32: liaison.accreditation.v1.AccreditationService.CreateApplication:output_type -> liaison.accreditation.v1.CreateApplicationResponse
+	33, // 33: liaison.accreditation.v1.AccreditationService.GetApplication:output_type -> liaison.accreditation.v1.GetApplicationResponse
+	34, // 34: liaison.accreditation.v1.AccreditationService.ListApplications:output_type -> liaison.accreditation.v1.ListApplicationsResponse
+	35, // 35: liaison.accreditation.v1.AccreditationService.UpdateApplication:output_type -> liaison.accreditation.v1.UpdateApplicationResponse
+	36, // 36: liaison.accreditation.v1.AccreditationService.AddApplicationDocument:output_type -> liaison.accreditation.v1.AddApplicationDocumentResponse
+	37, // 37: liaison.accreditation.v1.AccreditationService.DownloadApplicationDocument:output_type -> google.api.HttpBody
+	38, // 38: liaison.accreditation.v1.AccreditationService.SubmitApplication:output_type -> liaison.accreditation.v1.SubmitApplicationResponse
+	39, // 39: liaison.accreditation.v1.AccreditationService.ScreenApplication:output_type -> liaison.accreditation.v1.ScreenApplicationResponse
+	40, // 40: liaison.accreditation.v1.AccreditationService.ScheduleApplication:output_type -> liaison.accreditation.v1.ScheduleApplicationResponse
+	41, // 41: liaison.accreditation.v1.AccreditationService.PoseQuestion:output_type -> liaison.accreditation.v1.PoseQuestionResponse
+	42, // 42: liaison.accreditation.v1.AccreditationService.AnswerQuestion:output_type -> liaison.accreditation.v1.AnswerQuestionResponse
+	43, // 43: liaison.accreditation.v1.AccreditationService.RecordOutcome:output_type -> liaison.accreditation.v1.RecordOutcomeResponse
+	44, // 44: liaison.accreditation.v1.AccreditationService.RecordDecision:output_type -> liaison.accreditation.v1.RecordDecisionResponse
+	45, // 45: liaison.accreditation.v1.AccreditationService.WithdrawApplication:output_type -> liaison.accreditation.v1.WithdrawApplicationResponse
+	46, // 46: liaison.accreditation.v1.AccreditationService.ListApplicationEvents:output_type -> liaison.accreditation.v1.ListApplicationEventsResponse
+	47, // 47: liaison.accreditation.v1.AccreditationService.CreateCommitteeSession:output_type -> liaison.accreditation.v1.CreateCommitteeSessionResponse
+	48, // 48: liaison.accreditation.v1.AccreditationService.GetCommitteeSession:output_type -> liaison.accreditation.v1.GetCommitteeSessionResponse
+	49, // 49: liaison.accreditation.v1.AccreditationService.ListCommitteeSessions:output_type -> liaison.accreditation.v1.ListCommitteeSessionsResponse
+	50, // 50: liaison.accreditation.v1.AccreditationService.ApplyNoAnswerRule:output_type -> liaison.accreditation.v1.ApplyNoAnswerRuleResponse
+	51, // 51: liaison.accreditation.v1.AccreditationService.GetConsultativeStatus:output_type -> liaison.accreditation.v1.GetConsultativeStatusResponse
+	52, // 52: liaison.accreditation.v1.AccreditationService.BatchGetConsultativeStatuses:output_type -> liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
+	53, // 53: liaison.accreditation.v1.AccreditationService.WatchStatusChanges:output_type -> liaison.accreditation.v1.WatchStatusChangesResponse
+	54, // 54: liaison.accreditation.v1.AccreditationService.SubmitQuadrennialReport:output_type -> liaison.accreditation.v1.SubmitQuadrennialReportResponse
+	55, // 55: liaison.accreditation.v1.AccreditationService.ListQuadrennialReports:output_type -> liaison.accreditation.v1.ListQuadrennialReportsResponse
+	56, // 56: liaison.accreditation.v1.AccreditationService.EnforceReporting:output_type -> liaison.accreditation.v1.EnforceReportingResponse
+	57, // 57: liaison.accreditation.v1.AccreditationService.WithdrawStatus:output_type -> liaison.accreditation.v1.WithdrawStatusResponse
+	58, // 58: liaison.accreditation.v1.AccreditationService.IssueStatusCredential:output_type -> liaison.accreditation.v1.IssueStatusCredentialResponse
+	59, // 59: liaison.accreditation.v1.AccreditationService.VerifyStatusCredential:output_type -> liaison.accreditation.v1.VerifyStatusCredentialResponse
+	37, // 60: liaison.accreditation.v1.AccreditationService.GetCredentialStatusList:output_type -> google.api.HttpBody
+	60, // 61: liaison.accreditation.v1.AccreditationService.ListCredentialKeys:output_type -> liaison.accreditation.v1.ListCredentialKeysResponse
+	61, // 62: liaison.accreditation.v1.AccreditationService.ListFailedNotices:output_type -> liaison.accreditation.v1.ListFailedNoticesResponse
+	62, // 63: liaison.accreditation.v1.AccreditationService.RetryNotice:output_type -> liaison.accreditation.v1.RetryNoticeResponse
+	32, // [32:64] is the sub-list for method output_type
+	0,  // [0:32] is the sub-list for method input_type
 	0,  // [0:0] is the sub-list for extension type_name
 	0,  // [0:0] is the sub-list for extension extendee
 	0,  // [0:0] is the sub-list for field type_name
@@ -196,6 +206,7 @@ func file_liaison_accreditation_v1_accreditation_service_proto_init() {
 	}
 	file_liaison_accreditation_v1_application_requests_proto_init()
 	file_liaison_accreditation_v1_credential_requests_proto_init()
+	file_liaison_accreditation_v1_notice_proto_init()
 	file_liaison_accreditation_v1_status_requests_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{

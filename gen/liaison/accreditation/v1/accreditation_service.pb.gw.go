@@ -1270,6 +1270,68 @@ func local_request_AccreditationService_ListCredentialKeys_0(ctx context.Context
 	return msg, metadata, err
 }
 
+var filter_AccreditationService_ListFailedNotices_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
+
+func request_AccreditationService_ListFailedNotices_0(ctx context.Context, marshaler runtime.Marshaler, client AccreditationServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ListFailedNoticesRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_AccreditationService_ListFailedNotices_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.ListFailedNotices(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_AccreditationService_ListFailedNotices_0(ctx context.Context, marshaler runtime.Marshaler, server AccreditationServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ListFailedNoticesRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_AccreditationService_ListFailedNotices_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	msg, err := server.ListFailedNotices(ctx, &protoReq)
+	return msg, metadata, err
+}
+
+func request_AccreditationService_RetryNotice_0(ctx context.Context, marshaler runtime.Marshaler, client AccreditationServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq RetryNoticeRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.RetryNotice(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_AccreditationService_RetryNotice_0(ctx context.Context, marshaler runtime.Marshaler, server AccreditationServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq RetryNoticeRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	msg, err := server.RetryNotice(ctx, &protoReq)
+	return msg, metadata, err
+}
+
 // RegisterAccreditationServiceHandlerServer registers the http handlers for service AccreditationService to "mux".
 // UnaryRPC     :call AccreditationServiceServer directly.
 // StreamingRPC :currently unsupported pending https://github.com/grpc/grpc-go/issues/906.
@@ -1856,6 +1918,46 @@ func RegisterAccreditationServiceHandlerServer(ctx context.Context, mux *runtime
 		}
 		forward_AccreditationService_ListCredentialKeys_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodGet, pattern_AccreditationService_ListFailedNotices_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/ListFailedNotices", runtime.WithHTTPPathPattern("/v1/failedNotices"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_AccreditationService_ListFailedNotices_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_ListFailedNotices_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodPost, pattern_AccreditationService_RetryNotice_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/RetryNotice", runtime.WithHTTPPathPattern("/v1/failedNotices:retry"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_AccreditationService_RetryNotice_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_RetryNotice_0(annotatedContext, mux, outboundMarshaler, w, req, response_AccreditationService_RetryNotice_0{resp.(*RetryNoticeResponse)}, mux.GetForwardResponseOptions()...)
+	})
 
 	return nil
 }
@@ -2389,6 +2491,40 @@ func RegisterAccreditationServiceHandlerClient(ctx context.Context, mux *runtime
 		}
 		forward_AccreditationService_ListCredentialKeys_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodGet, pattern_AccreditationService_ListFailedNotices_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/ListFailedNotices", runtime.WithHTTPPathPattern("/v1/failedNotices"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_AccreditationService_ListFailedNotices_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_ListFailedNotices_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodPost, pattern_AccreditationService_RetryNotice_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/RetryNotice", runtime.WithHTTPPathPattern("/v1/failedNotices:retry"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_AccreditationService_RetryNotice_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_RetryNotice_0(annotatedContext, mux, outboundMarshaler, w, req, response_AccreditationService_RetryNotice_0{resp.(*RetryNoticeResponse)}, mux.GetForwardResponseOptions()...)
+	})
 	return nil
 }
 
@@ -2545,6 +2681,15 @@ func (m response_AccreditationService_IssueStatusCredential_0) XXX_ResponseBody(
 	return response.Credential
 }
 
+type response_AccreditationService_RetryNotice_0 struct {
+	*RetryNoticeResponse
+}
+
+func (m response_AccreditationService_RetryNotice_0) XXX_ResponseBody() interface{} {
+	response := m.RetryNoticeResponse
+	return response.Notice
+}
+
 var (
 	pattern_AccreditationService_CreateApplication_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "applications"}, ""))
 	pattern_AccreditationService_GetApplication_0               = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2}, []string{"v1", "applications", "id"}, ""))
@@ -2575,6 +2720,8 @@ var (
 	pattern_AccreditationService_VerifyStatusCredential_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "statusCredentials"}, "verify"))
 	pattern_AccreditationService_GetCredentialStatusList_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "credentialStatusList"}, ""))
 	pattern_AccreditationService_ListCredentialKeys_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "credentialKeys"}, ""))
+	pattern_AccreditationService_ListFailedNotices_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "failedNotices"}, ""))
+	pattern_AccreditationService_RetryNotice_0                  = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "failedNotices"}, "retry"))
 )
 
 var (
@@ -2607,4 +2754,6 @@ var (
 	forward_AccreditationService_VerifyStatusCredential_0       = runtime.ForwardResponseMessage
 	forward_AccreditationService_GetCredentialStatusList_0      = runtime.ForwardResponseMessage
 	forward_AccreditationService_ListCredentialKeys_0           = runtime.ForwardResponseMessage
+	forward_AccreditationService_ListFailedNotices_0            = runtime.ForwardResponseMessage
+	forward_AccreditationService_RetryNotice_0                  = runtime.ForwardResponseMessage
 )

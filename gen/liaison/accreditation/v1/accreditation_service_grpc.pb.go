@@ -50,6 +50,8 @@ const (
 	AccreditationService_VerifyStatusCredential_FullMethodName       = "/liaison.accreditation.v1.AccreditationService/VerifyStatusCredential"
 	AccreditationService_GetCredentialStatusList_FullMethodName      = "/liaison.accreditation.v1.AccreditationService/GetCredentialStatusList"
 	AccreditationService_ListCredentialKeys_FullMethodName           = "/liaison.accreditation.v1.AccreditationService/ListCredentialKeys"
+	AccreditationService_ListFailedNotices_FullMethodName            = "/liaison.accreditation.v1.AccreditationService/ListFailedNotices"
+	AccreditationService_RetryNotice_FullMethodName                  = "/liaison.accreditation.v1.AccreditationService/RetryNotice"
 )
 
 // AccreditationServiceClient is the client API for AccreditationService service.
@@ -437,6 +439,24 @@ type AccreditationServiceClient interface {
 	//
 	// Who: anyone, including anonymous callers.
 	ListCredentialKeys(ctx context.Context, in *ListCredentialKeysRequest, opts ...grpc.CallOption) (*ListCredentialKeysResponse, error)
+	// Lists the notices the mail relay kept refusing (or that have no address
+	// on record), newest first: the dead-letter list officers work through.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; INVALID_ARGUMENT for a
+	// page_token this list did not return.
+	ListFailedNotices(ctx context.Context, in *ListFailedNoticesRequest, opts ...grpc.CallOption) (*ListFailedNoticesResponse, error)
+	// Puts a failed notice back in the queue, due now, with its attempts
+	// counted afresh (after the address on record was corrected, or the relay
+	// repaired). Retrying a notice that is already queued again changes
+	// nothing.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+	// that key.
+	RetryNotice(ctx context.Context, in *RetryNoticeRequest, opts ...grpc.CallOption) (*RetryNoticeResponse, error)
 }
 
 type accreditationServiceClient struct {
@@ -750,6 +770,26 @@ func (c *accreditationServiceClient) ListCredentialKeys(ctx context.Context, in 
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ListCredentialKeysResponse)
 	err := c.cc.Invoke(ctx, AccreditationService_ListCredentialKeys_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) ListFailedNotices(ctx context.Context, in *ListFailedNoticesRequest, opts ...grpc.CallOption) (*ListFailedNoticesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListFailedNoticesResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_ListFailedNotices_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) RetryNotice(ctx context.Context, in *RetryNoticeRequest, opts ...grpc.CallOption) (*RetryNoticeResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RetryNoticeResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_RetryNotice_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1141,6 +1181,24 @@ type AccreditationServiceServer interface {
 	//
 	// Who: anyone, including anonymous callers.
 	ListCredentialKeys(context.Context, *ListCredentialKeysRequest) (*ListCredentialKeysResponse, error)
+	// Lists the notices the mail relay kept refusing (or that have no address
+	// on record), newest first: the dead-letter list officers work through.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; INVALID_ARGUMENT for a
+	// page_token this list did not return.
+	ListFailedNotices(context.Context, *ListFailedNoticesRequest) (*ListFailedNoticesResponse, error)
+	// Puts a failed notice back in the queue, due now, with its attempts
+	// counted afresh (after the address on record was corrected, or the relay
+	// repaired). Retrying a notice that is already queued again changes
+	// nothing.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+	// that key.
+	RetryNotice(context.Context, *RetryNoticeRequest) (*RetryNoticeResponse, error)
 	mustEmbedUnimplementedAccreditationServiceServer()
 }
 
@@ -1240,6 +1298,12 @@ func (UnimplementedAccreditationServiceServer) GetCredentialStatusList(context.C
 }
 func (UnimplementedAccreditationServiceServer) ListCredentialKeys(context.Context, *ListCredentialKeysRequest) (*ListCredentialKeysResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListCredentialKeys not implemented")
+}
+func (UnimplementedAccreditationServiceServer) ListFailedNotices(context.Context, *ListFailedNoticesRequest) (*ListFailedNoticesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListFailedNotices not implemented")
+}
+func (UnimplementedAccreditationServiceServer) RetryNotice(context.Context, *RetryNoticeRequest) (*RetryNoticeResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RetryNotice not implemented")
 }
 func (UnimplementedAccreditationServiceServer) mustEmbedUnimplementedAccreditationServiceServer() {}
 func (UnimplementedAccreditationServiceServer) testEmbeddedByValue()                              {}
@@ -1795,6 +1859,42 @@ func _AccreditationService_ListCredentialKeys_Handler(srv interface{}, ctx conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AccreditationService_ListFailedNotices_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListFailedNoticesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).ListFailedNotices(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_ListFailedNotices_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).ListFailedNotices(ctx, req.(*ListFailedNoticesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_RetryNotice_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RetryNoticeRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).RetryNotice(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_RetryNotice_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).RetryNotice(ctx, req.(*RetryNoticeRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // AccreditationService_ServiceDesc is the grpc.ServiceDesc for AccreditationService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1917,6 +2017,14 @@ var AccreditationService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListCredentialKeys",
 			Handler:    _AccreditationService_ListCredentialKeys_Handler,
+		},
+		{
+			MethodName: "ListFailedNotices",
+			Handler:    _AccreditationService_ListFailedNotices_Handler,
+		},
+		{
+			MethodName: "RetryNotice",
+			Handler:    _AccreditationService_RetryNotice_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

@@ -21,6 +21,8 @@ type Service struct {
 	changes  *Broadcast
 	head     headPoller
 
+	notices NoticeOutbox
+
 	signer     CredentialSigner
 	credPolicy domain.CredentialPolicy
 	credLinks  CredentialLinks
@@ -40,12 +42,14 @@ type Options struct {
 	CredentialPolicy domain.CredentialPolicy
 	// CredentialLinks are the public URIs shown with a credential.
 	CredentialLinks CredentialLinks
+	// Notices is the notices table, for the dead-letter list; without it the list is empty.
+	Notices NoticeOutbox
 }
 
 // New builds the Service.
 func New(store Store, dir OrganizationDirectory, clock Clock, opt Options) *Service {
 	s := &Service{store: store, dir: dir, clock: clock, rule: opt.NoAnswerRule, statuses: opt.Statuses,
-		log: opt.Logger, changes: NewBroadcast(), signer: opt.Signer, credPolicy: opt.CredentialPolicy, credLinks: opt.CredentialLinks}
+		log: opt.Logger, changes: NewBroadcast(), signer: opt.Signer, notices: opt.Notices, credPolicy: opt.CredentialPolicy, credLinks: opt.CredentialLinks}
 	if s.credPolicy == (domain.CredentialPolicy{}) {
 		s.credPolicy = domain.DefaultCredentialPolicy
 	}
