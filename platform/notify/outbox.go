@@ -179,7 +179,9 @@ func (o *Outbox) Failed(ctx context.Context, limit int, after *FailedCursor) ([]
 }
 
 // CursorAfter is the cursor that follows n in the dead-letter list.
-func CursorAfter(n Notice) *FailedCursor { return &FailedCursor{CreateTime: micros(n.CreateTime), Key: n.Key} }
+func CursorAfter(n Notice) *FailedCursor {
+	return &FailedCursor{CreateTime: micros(n.CreateTime), Key: n.Key}
+}
 
 // Requeue puts a dead letter back in the queue, due now, with its attempts counted afresh.
 func (o *Outbox) Requeue(ctx context.Context, key string, now time.Time) (bool, error) {
