@@ -302,3 +302,52 @@ func TestEveryNoticeInSixLanguages(t *testing.T) {
 		}
 	}
 }
+
+// With the production backoff (30 s doubling, 12 attempts), a relay down for a full minute by
+// the notifier's clock loses nothing: every notice is still pending while it is down, and all
+// are sent, once each, on the first retry after it is back. The relay is really down (its port
+// refuses connections); only the minute is counted on a stepped clock.
+func TestRelayDownForAMinuteWithProductionBackoff(t *testing.T) {
+	t.Parallel()
+	sqltest.Each(t, options(), func(t *testing.T, open func() *sqldb.DB) {
+		mp := mailpittest.Start(t)
+		db := open()
+		outbox := &notify.Outbox{DB: db}
+		write(t, db, notices(5)...)
+		mailer, err := notify.NewSMTP(notify.SMTPConfig{Addr: mp.SMTPAddr, TLS: "none", Timeout: 5 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock := time.Now()
+		n := &notify.Notifier{Outbox: outbox, Mailer: mailer, From: "liaison@un.example", PortalURL: "http://portal.test",
+			Now: func() time.Time { return clock }}
+		mp.Stop()
+		down := clock
+		for clock.Sub(down) <= time.Minute {
+			if sent, err := n.SendDue(context.Background()); err != nil || sent != 0 {
+				t.Fatalf("while the relay is down: %d sent, %v", sent, err)
+			}
+			clock = clock.Add(5 * time.Second)
+		}
+		for _, k := range notices(5) {
+			got, _, err := outbox.Get(context.Background(), k.Key)
+			if err != nil || got.State != notify.Pending || got.Attempts < 2 || got.LastError == "" {
+				t.Fatalf("%s after a minute down: %+v, %v", k.Key, got, err)
+			}
+		}
+		mp.Restart(t)
+		sent := 0
+		for sent < 5 && clock.Sub(down) < 10*time.Minute {
+			k, err := n.SendDue(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			sent += k
+			clock = clock.Add(5 * time.Second)
+		}
+		if sent != 5 {
+			t.Fatalf("%d of 5 sent within ten minutes of the outage", sent)
+		}
+		keysOnce(t, mp.WaitFor(t, 5, 10*time.Second), 5)
+	})
+}
