@@ -24,6 +24,10 @@ const (
 	KindStatusChanged = "status.changed"
 	// KindPlaceConfirmed tells a participant a place is theirs, moved up from the waiting list.
 	KindPlaceConfirmed = "registration.promoted"
+	// KindProposalApproved tells an organization its side event is on the calendar.
+	KindProposalApproved = "proposal.approved"
+	// KindProposalRejected tells an organization its side-event proposal was declined, and why.
+	KindProposalRejected = "proposal.rejected"
 )
 
 // template is a message's subject and body in one language. Placeholders are {name}; a
@@ -80,6 +84,22 @@ var messages = map[string]map[string]template{
 		"ru": {"Место за вами: {event}", "На мероприятии «{event}» ({startdate}) освободилось место, и теперь оно подтверждено для участника {participant}."},
 		"ar": {"لقد حُجز لكم مكان: {event}", "أصبح مكان شاغراً في {event} بتاريخ {startdate}، وقد تأكد الآن لـ{participant}."},
 		"zh": {"您已获得名额：{event}", "{startdate}举行的{event}有名额空出，现已确认给{participant}。"},
+	},
+	KindProposalApproved: {
+		"en": {"Side event approved: {title}", "The side event proposed by {organization}, {title}, is approved and on the calendar of {meeting}, starting {startdate}."},
+		"fr": {"Manifestation parallèle approuvée : {title}", "La manifestation parallèle proposée par {organization}, {title}, est approuvée et inscrite au calendrier de {meeting}, à partir du {startdate}."},
+		"es": {"Acto paralelo aprobado: {title}", "El acto paralelo propuesto por {organization}, {title}, está aprobado y figura en el calendario de {meeting}, a partir del {startdate}."},
+		"ru": {"Параллельное мероприятие одобрено: {title}", "Параллельное мероприятие «{title}», предложенное организацией {organization}, одобрено и включено в календарь мероприятия «{meeting}»; начало — {startdate}."},
+		"ar": {"الموافقة على فعالية جانبية: {title}", "تمت الموافقة على الفعالية الجانبية {title} التي اقترحتها {organization}، وأُدرجت في تقويم {meeting} بدءاً من {startdate}."},
+		"zh": {"会外活动已获批准：{title}", "{organization}提议的会外活动{title}已获批准，列入{meeting}的日历，自{startdate}开始。"},
+	},
+	KindProposalRejected: {
+		"en": {"Side-event proposal declined: {title}", "The side event proposed by {organization} for {meeting}, {title}, was declined: {reason}"},
+		"fr": {"Proposition de manifestation parallèle refusée : {title}", "La manifestation parallèle proposée par {organization} pour {meeting}, {title}, a été refusée : {reason}"},
+		"es": {"Propuesta de acto paralelo rechazada: {title}", "El acto paralelo propuesto por {organization} para {meeting}, {title}, fue rechazado: {reason}"},
+		"ru": {"Предложение параллельного мероприятия отклонено: {title}", "Параллельное мероприятие «{title}», предложенное организацией {organization} к мероприятию «{meeting}», отклонено: {reason}"},
+		"ar": {"رفض اقتراح فعالية جانبية: {title}", "رُفضت الفعالية الجانبية {title} التي اقترحتها {organization} لـ{meeting}: {reason}"},
+		"zh": {"会外活动提议未获批准：{title}", "{organization}为{meeting}提议的会外活动{title}未获批准：{reason}"},
 	},
 }
 

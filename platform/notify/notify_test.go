@@ -284,7 +284,8 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 func TestEveryNoticeInSixLanguages(t *testing.T) {
 	t.Parallel()
 	params := map[string]string{"organization": "O", "question": "Q", "askeddate": "2026-01-02", "n": "2", "decision": "GRANT",
-		"ref": "R", "duedate": "2027-05-31", "state": "SUSPENDED", "event": "E", "startdate": "2027-03-01", "participant": "P"}
+		"ref": "R", "duedate": "2027-05-31", "state": "SUSPENDED", "event": "E", "startdate": "2027-03-01", "participant": "P",
+		"title": "T", "meeting": "M", "reason": "why"}
 	for _, kind := range notify.Kinds() {
 		seen := map[string]bool{}
 		for _, lang := range locale.Languages {

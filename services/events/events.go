@@ -92,7 +92,7 @@ func build(_ context.Context, d service.Deps) (service.Component, error) {
 					return notify.Address{}, err
 				}
 			}
-			return dir.Participant(ctx, ref)
+			return dir.Recipient(ctx, ref)
 		}}
 	running.Go(func() { notifier.Run(runCtx) })
 

@@ -4,6 +4,7 @@ package registry
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -51,13 +52,20 @@ func (d *Directory) OrganizationFacts(ctx context.Context, ids []string) (map[st
 	return out, nil
 }
 
-// Participant resolves a notice's "participant:<organization>:<email>" to the person's address
-// and their organization's working languages, so the notice is in a language they read.
-func (d *Directory) Participant(ctx context.Context, ref string) (notify.Address, error) {
-	rest, ok := strings.CutPrefix(ref, "participant:")
-	org, email, ok2 := strings.Cut(rest, ":")
-	if !ok || !ok2 || email == "" {
-		return notify.Address{}, notify.ErrNoAddress
+// Recipient resolves a notice's recipient: "participant:<organization>:<email>" is the person's
+// own address in their organization's working languages; "organization:<id>" is the
+// organization's address of record, name and working languages.
+func (d *Directory) Recipient(ctx context.Context, ref string) (notify.Address, error) {
+	var org, email string
+	if rest, ok := strings.CutPrefix(ref, "participant:"); ok {
+		org, email, _ = strings.Cut(rest, ":")
+		if email == "" {
+			return notify.Address{}, notify.ErrNoAddress
+		}
+	} else if id, ok := strings.CutPrefix(ref, "organization:"); ok {
+		org = id
+	} else {
+		return notify.Address{}, fmt.Errorf("registry: unknown recipient %q", ref)
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
@@ -68,6 +76,12 @@ func (d *Directory) Participant(ctx context.Context, ref string) (notify.Address
 	addr := notify.Address{Email: email}
 	for _, o := range resp.GetOrganizations() {
 		addr.Languages = o.GetLanguages()
+		if email == "" {
+			addr.Email, addr.Name = o.GetEmail(), o.GetName()
+		}
+	}
+	if addr.Email == "" {
+		return notify.Address{}, notify.ErrNoAddress
 	}
 	return addr, nil
 }

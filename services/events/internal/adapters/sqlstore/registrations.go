@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/un-liaison/liaison/platform/notify"
-	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -88,16 +87,12 @@ func (s *Store) notifyPromoted(ctx context.Context, tx *sql.Tx, e *domain.Event,
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	dialect := sqldb.SQLite
-	if s.postgres {
-		dialect = sqldb.Postgres
-	}
 	for _, p := range ps {
 		n := notify.Notice{Key: "registration:" + p.id + ":promoted", Kind: notify.KindPlaceConfirmed,
 			Recipient: Participant(p.org, p.email), Topic: p.id, Link: "/portal/events/" + e.ID,
 			Params: map[string]string{"event": e.Title, "startdate": e.Start.UTC().Format("2006-01-02"),
 				"participant": strings.TrimSpace(p.given + " " + p.family)}}
-		if err := notify.Enqueue(ctx, tx, dialect, n, now); err != nil {
+		if err := notify.Enqueue(ctx, tx, s.dialect(), n, now); err != nil {
 			return err
 		}
 	}
