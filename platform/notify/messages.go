@@ -16,6 +16,9 @@ const (
 	// KindQuestionReminder reminds it the question is still unanswered; the three-reminders
 	// rule counts these once sent.
 	KindQuestionReminder = "question.reminder"
+	// KindQuestionDeadline warns it a week ahead of the no-answer rule's deadline for the session
+	// its application is scheduled for, while a question is still open.
+	KindQuestionDeadline = "question.deadline"
 	// KindDecision tells it ECOSOC's decision on its application.
 	KindDecision = "application.decision"
 	// KindReportDue tells it its quadrennial report falls due.
@@ -52,6 +55,14 @@ var messages = map[string]map[string]template{
 		"ru": {"Напоминание {n} из 3: вопрос по вашему заявлению ждёт ответа", "Комитет по НПО всё ещё ждёт ответа организации {organization} на вопрос от {askeddate}:\n\n{question}\n\nЗаявление, вопросы по которому остаются без ответа после трёх напоминаний, может быть закрыто."},
 		"ar": {"التذكير {n} من ٣: سؤال بشأن طلبكم ينتظر الإجابة", "لا تزال لجنة المنظمات غير الحكومية تنتظر إجابة {organization} عن سؤالها المؤرخ {askeddate}:\n\n{question}\n\nيجوز إقفال الطلب الذي تبقى أسئلته دون إجابة بعد ثلاثة تذكيرات."},
 		"zh": {"第{n}次提醒（共3次）：贵组织申请的问题尚待答复", "非政府组织委员会仍在等待{organization}对其{askeddate}所提问题的答复：\n\n{question}\n\n经三次提醒后问题仍未答复的申请可能被结案。"},
+	},
+	KindQuestionDeadline: {
+		"en": {"Answer by {deadlinedate}: a question on your application is still open", "The Committee on NGOs takes up the application of {organization} at its session of {sessiondate}. Its question is still unanswered:\n\n{question}\n\nAn application whose questions are not answered by {deadlinedate} may be closed."},
+		"fr": {"Répondre avant le {deadlinedate} : une question sur votre demande reste ouverte", "Le Comité chargé des ONG examine la demande de {organization} à sa session du {sessiondate}. Sa question est toujours sans réponse :\n\n{question}\n\nUne demande dont les questions sont sans réponse au {deadlinedate} peut être close."},
+		"es": {"Responda antes del {deadlinedate}: una pregunta sobre su solicitud sigue abierta", "El Comité Encargado de las ONG examinará la solicitud de {organization} en su período de sesiones del {sessiondate}. Su pregunta sigue sin respuesta:\n\n{question}\n\nUna solicitud cuyas preguntas no se respondan antes del {deadlinedate} podrá cerrarse."},
+		"ru": {"Ответьте до {deadlinedate}: вопрос по вашему заявлению остаётся открытым", "Комитет по НПО рассмотрит заявление организации {organization} на сессии {sessiondate}. Его вопрос всё ещё без ответа:\n\n{question}\n\nЗаявление, на вопросы по которому не ответили до {deadlinedate}, может быть закрыто."},
+		"ar": {"أجيبوا قبل {deadlinedate}: سؤال بشأن طلبكم لا يزال مفتوحاً", "تنظر لجنة المنظمات غير الحكومية في طلب {organization} في دورتها المعقودة في {sessiondate}. ولا يزال سؤالها دون إجابة:\n\n{question}\n\nيجوز إقفال الطلب الذي لا يُجاب عن أسئلته بحلول {deadlinedate}."},
+		"zh": {"请于{deadlinedate}前答复：贵组织申请的问题仍未答复", "非政府组织委员会将在{sessiondate}的届会上审议{organization}的申请。其问题仍未答复：\n\n{question}\n\n截至{deadlinedate}问题仍未答复的申请可能被结案。"},
 	},
 	KindDecision: {
 		"en": {"ECOSOC decision on your application: {decision}", "The Economic and Social Council has decided on the application of {organization}: {decision} (decision {ref})."},

@@ -285,7 +285,7 @@ func TestEveryNoticeInSixLanguages(t *testing.T) {
 	t.Parallel()
 	params := map[string]string{"organization": "O", "question": "Q", "askeddate": "2026-01-02", "n": "2", "decision": "GRANT",
 		"ref": "R", "duedate": "2027-05-31", "state": "SUSPENDED", "event": "E", "startdate": "2027-03-01", "participant": "P",
-		"title": "T", "meeting": "M", "reason": "why"}
+		"title": "T", "meeting": "M", "reason": "why", "deadlinedate": "2028-01-20", "sessiondate": "2028-01-22"}
 	for _, kind := range notify.Kinds() {
 		seen := map[string]bool{}
 		for _, lang := range locale.Languages {
@@ -350,5 +350,38 @@ func TestRelayDownForAMinuteWithProductionBackoff(t *testing.T) {
 			t.Fatalf("%d of 5 sent within ten minutes of the outage", sent)
 		}
 		keysOnce(t, mp.WaitFor(t, 5, 10*time.Second), 5)
+	})
+}
+
+// Writing a notice whose key exists leaves a pending, sent or failed one alone and makes a
+// cancelled one pending again; Cancel spares the key it is told to keep.
+func TestEnqueueAndCancelByKey(t *testing.T) {
+	t.Parallel()
+	sqltest.Each(t, options(), func(t *testing.T, open func() *sqldb.DB) {
+		ctx := context.Background()
+		db := open()
+		o := &notify.Outbox{DB: db}
+		ns := notices(3)
+		write(t, db, ns...)
+		if err := notify.Cancel(ctx, db, db.Dialect(), "app-1", notify.KindDecision, ns[0].Key); err != nil {
+			t.Fatal(err)
+		}
+		state := func(k string) notify.State {
+			n, _, err := o.Get(ctx, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n.State
+		}
+		if state(ns[0].Key) != notify.Pending || state(ns[1].Key) != notify.Cancelled {
+			t.Fatalf("after cancel: %s %s", state(ns[0].Key), state(ns[1].Key))
+		}
+		if err := o.MarkSent(ctx, ns[0].Key, "x@example.org", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		write(t, db, ns...)
+		if state(ns[0].Key) != notify.Sent || state(ns[1].Key) != notify.Pending || state(ns[2].Key) != notify.Pending {
+			t.Fatalf("after writing again: %s %s %s", state(ns[0].Key), state(ns[1].Key), state(ns[2].Key))
+		}
 	})
 }

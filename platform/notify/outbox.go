@@ -31,7 +31,10 @@ func fromMicros(v int64) time.Time {
 	return time.UnixMicro(v).UTC()
 }
 
-// Enqueue writes n as PENDING, due at n.Due (or now), unless a notice with its key exists.
+// Enqueue writes n as PENDING, due at n.Due (or now), unless a notice with its key exists: one
+// pending, sent or failed is left as it is, so a change replayed sends nothing twice; one
+// cancelled is pending again, since the change that calls for it happened again (a status
+// reinstated with the same report due date after its reminders were withdrawn).
 func Enqueue(ctx context.Context, tx Execer, d sqldb.Dialect, n Notice, now time.Time) error {
 	if n.Key == "" || n.Kind == "" || n.Recipient == "" {
 		return errors.New("notify: a notice needs a key, a kind and a recipient")
@@ -51,8 +54,9 @@ func Enqueue(ctx context.Context, tx Execer, d sqldb.Dialect, n Notice, now time
 	_, err = tx.ExecContext(ctx, sqldb.Rebind(d, `INSERT INTO notices
 		(key, kind, recipient, language, topic, link, params, optional, state, attempts, next_attempt_at, last_error, sent_to, sent_time, create_time)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', '', 0, ?)
-		ON CONFLICT (key) DO NOTHING`),
-		n.Key, n.Kind, n.Recipient, n.Language, n.Topic, n.Link, string(params), optional, string(Pending), micros(due), micros(now))
+		ON CONFLICT (key) DO UPDATE SET state = excluded.state, next_attempt_at = excluded.next_attempt_at
+		WHERE notices.state = ?`),
+		n.Key, n.Kind, n.Recipient, n.Language, n.Topic, n.Link, string(params), optional, string(Pending), micros(due), micros(now), string(Cancelled))
 	if err != nil {
 		return fmt.Errorf("notify: enqueue %s: %w", n.Key, err)
 	}
@@ -60,10 +64,10 @@ func Enqueue(ctx context.Context, tx Execer, d sqldb.Dialect, n Notice, now time
 }
 
 // Cancel withdraws the pending notices of a kind on a topic (the reminders of a question just
-// answered). Notices already sent stay as they are.
-func Cancel(ctx context.Context, tx Execer, d sqldb.Dialect, topic, kind string) error {
-	_, err := tx.ExecContext(ctx, sqldb.Rebind(d, `UPDATE notices SET state = ? WHERE topic = ? AND kind = ? AND state = ?`),
-		string(Cancelled), topic, kind, string(Pending))
+// answered), except the one keyed keep when given. Notices already sent stay as they are.
+func Cancel(ctx context.Context, tx Execer, d sqldb.Dialect, topic, kind, keep string) error {
+	_, err := tx.ExecContext(ctx, sqldb.Rebind(d, `UPDATE notices SET state = ? WHERE topic = ? AND kind = ? AND state = ? AND key <> ?`),
+		string(Cancelled), topic, kind, string(Pending), keep)
 	if err != nil {
 		return fmt.Errorf("notify: cancel %s %s: %w", kind, topic, err)
 	}

@@ -53,11 +53,16 @@ func (s *Service) noticesFor(ctx context.Context, tx Tx, a domain.Application, e
 				return err
 			}
 		}
+		return s.deadlineNotices(ctx, tx, a, now)
+	case domain.ActionSchedule:
+		return s.deadlineNotices(ctx, tx, a, now)
 	case domain.ActionAnswerQuestion:
 		for _, q := range a.Questions {
 			if q.Answered() {
-				if err := tx.CancelNotices(ctx, q.ID, notify.KindQuestionReminder); err != nil {
-					return err
+				for _, kind := range []string{notify.KindQuestionReminder, notify.KindQuestionDeadline} {
+					if err := tx.CancelNotices(ctx, q.ID, kind, ""); err != nil {
+						return err
+					}
 				}
 			}
 		}
@@ -71,9 +76,48 @@ func (s *Service) noticesFor(ctx context.Context, tx Tx, a domain.Application, e
 			Params: map[string]string{"decision": decision, "ref": a.DecisionRef}}, now)
 	case domain.ActionCloseNoAnswer:
 		for _, q := range a.Questions {
-			if err := tx.CancelNotices(ctx, q.ID, notify.KindQuestionReminder); err != nil {
-				return err
+			for _, kind := range []string{notify.KindQuestionReminder, notify.KindQuestionDeadline} {
+				if err := tx.CancelNotices(ctx, q.ID, kind, ""); err != nil {
+					return err
+				}
 			}
+		}
+	}
+	return nil
+}
+
+// deadlineLead is how long before the no-answer rule's deadline an open question is recalled.
+const deadlineLead = 7 * 24 * time.Hour
+
+// deadlineNotices schedules, for each open question of an application scheduled for a session,
+// a warning a week before the no-answer rule's deadline for that session. The key names the
+// session, so rescheduling to another session warns again for the new one.
+func (s *Service) deadlineNotices(ctx context.Context, tx Tx, a domain.Application, now time.Time) error {
+	if a.SessionID == "" || len(a.OpenQuestions()) == 0 {
+		return nil
+	}
+	ses, err := tx.Session(ctx, a.SessionID)
+	if err != nil {
+		return err
+	}
+	deadline := s.rule.Deadline(ses)
+	at := deadline.Add(-deadlineLead)
+	if !deadline.After(now) {
+		return nil
+	}
+	if at.Before(now) {
+		at = now
+	}
+	for _, q := range a.OpenQuestions() {
+		key := "question:" + q.ID + ":deadline:" + ses.ID
+		if err := tx.CancelNotices(ctx, q.ID, notify.KindQuestionDeadline, key); err != nil {
+			return err
+		}
+		if err := tx.Notify(ctx, notify.Notice{Key: key, Kind: notify.KindQuestionDeadline,
+			Recipient: organization(a.OrganizationID), Topic: q.ID, Link: applicationLink(a.ID), Due: at,
+			Params: map[string]string{"question": q.Text, "deadlinedate": deadline.In(domain.Headquarters()).Format("2006-01-02"),
+				"sessiondate": ses.StartDate.String()}}, now); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -101,7 +145,7 @@ func statusNotices(ctx context.Context, tx Tx, ch domain.Change, now time.Time) 
 		}
 	}
 	// The due date may have moved (a report filed, a suspension): reminders of an old date go.
-	if err := tx.CancelNotices(ctx, topic, notify.KindReportDue); err != nil {
+	if err := tx.CancelNotices(ctx, topic, notify.KindReportDue, ""); err != nil {
 		return err
 	}
 	if st.State != domain.StatusActive || st.NextReportDue.IsZero() {

@@ -106,9 +106,19 @@ func TestNoticesFromQuestionToReportDue(t *testing.T) {
 				t.Fatal("three reminders sent and a month gone: the rule should close")
 			}
 
+			// Rescheduled for the resumed session, the open question is also recalled a week before
+			// that session's deadline; the answer withdraws that warning.
+			outbox := &notify.Outbox{DB: f.db}
+			warning := "question:" + a.Questions[0].ID + ":deadline:" + resumed.ID
+			if w, ok, err := outbox.Get(ctx, warning); err != nil || !ok || w.State != notify.Pending || !w.Due.Equal(time.Date(2028, 8, 25, 4, 0, 0, 0, time.UTC)) {
+				t.Fatalf("deadline warning: %+v %v %v", w, ok, err)
+			}
 			f.clock.Set(asked.Add(95 * 24 * time.Hour))
 			a = must(f.svc.Answer(ctx, ngoA, app.StepCommand{ID: a.ID}, a.Questions[0].ID, "Attached."))
 			nothingDue("after the answer")
+			if w, _, err := outbox.Get(ctx, warning); err != nil || w.State != notify.Cancelled {
+				t.Fatalf("deadline warning after the answer: %s %v", w.State, err)
+			}
 
 			f.clock.Set(time.Date(2028, 9, 2, 15, 0, 0, 0, time.UTC))
 			a = must(f.svc.RecordOutcome(ctx, officer, app.RecordOutcome{StepCommand: app.StepCommand{ID: a.ID}, Outcome: domain.OutcomeRecommend, Category: domain.CategorySpecial}))

@@ -106,8 +106,9 @@ type Tx interface {
 	// Notify writes a notice to the outbox, in this transaction; a notice whose key exists is
 	// left as it is.
 	Notify(ctx context.Context, n notify.Notice, now time.Time) error
-	// CancelNotices withdraws the pending notices of a kind on a topic.
-	CancelNotices(ctx context.Context, topic, kind string) error
+	// CancelNotices withdraws the pending notices of a kind on a topic, but the one keyed keep
+	// ("" for none).
+	CancelNotices(ctx context.Context, topic, kind, keep string) error
 
 	// RevokeCredentials revokes the organization's credentials that are
 	// live at `at` and returns their ids.

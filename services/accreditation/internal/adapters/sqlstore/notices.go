@@ -13,6 +13,6 @@ func (t *tx) Notify(ctx context.Context, n notify.Notice, now time.Time) error {
 }
 
 // CancelNotices implements app.Tx.
-func (t *tx) CancelNotices(ctx context.Context, topic, kind string) error {
-	return notify.Cancel(ctx, t.tx, t.s.dialect, topic, kind)
+func (t *tx) CancelNotices(ctx context.Context, topic, kind, keep string) error {
+	return notify.Cancel(ctx, t.tx, t.s.dialect, topic, kind, keep)
 }
