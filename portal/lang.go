@@ -3,6 +3,7 @@ package portal
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/un-liaison/liaison/platform/locale"
 )
@@ -49,13 +50,37 @@ func translatePlural(lang, key string, n int) string {
 	form := locale.PluralForm(lang, n)
 	for _, k := range []string{key + "." + form, key + ".other"} {
 		if msg, ok := catalogue[lang][k]; ok {
-			return fmt.Sprintf(msg, locale.Number(lang, n))
+			return withCount(msg, locale.Number(lang, n))
 		}
 	}
 	for _, k := range []string{key + "." + locale.PluralForm("en", n), key + ".other"} {
 		if msg, ok := catalogue["en"][k]; ok {
-			return fmt.Sprintf(msg, locale.Number("en", n))
+			return withCount(msg, locale.Number("en", n))
 		}
 	}
 	return translate(lang, key, n)
+}
+
+// withCount fills a counted message's %s; some forms carry no number ("طلبان", two requests).
+func withCount(msg, n string) string {
+	if !strings.Contains(msg, "%s") {
+		return msg
+	}
+	return fmt.Sprintf(msg, n)
+}
+
+// pluralForms are the CLDR plural categories a catalogue key may end in.
+var pluralForms = []string{"zero", "one", "two", "few", "many", "other"}
+
+// pluralBase is the key a plural variant belongs to ("queue.total" for "queue.total.few"), or
+// "" when key is not one.
+func pluralBase(key string) string {
+	for _, f := range pluralForms {
+		if base, ok := strings.CutSuffix(key, "."+f); ok {
+			if _, counted := catalogue["en"][base+".other"]; counted {
+				return base
+			}
+		}
+	}
+	return ""
 }

@@ -72,7 +72,7 @@ var arCatalogue = map[string]string{
 	"action.ACTION_RECORD_OUTCOME": "استنتاج اللجنة", "action.ACTION_RECORD_DECISION": "قرار المجلس", "action.ACTION_WITHDRAW": "سحب",
 	"action.ACTION_CLOSE_FOR_NO_ANSWER": "إقفال لعدم الإجابة",
 	"queue.title":                       "قائمة العمل", "queue.cycle": "دورة الاستعراض", "queue.session": "دورة اللجنة", "queue.deferrals": "مرات التأجيل", "queue.days": "أيام الانتظار",
-	"queue.open": "كل الطلبات المفتوحة", "queue.filter": "تصفية", "queue.total": "عدد الطلبات: %d", "queue.empty": "لا يوجد طلب مطابق.",
+	"queue.open": "كل الطلبات المفتوحة", "queue.filter": "تصفية", "queue.total.zero": "لا طلبات", "queue.total.one": "طلب واحد", "queue.total.two": "طلبان", "queue.total.few": "%s طلبات", "queue.total.many": "%s طلباً", "queue.total.other": "%s طلب", "queue.empty": "لا يوجد طلب مطابق.",
 	"notice.registered": "تم تسجيل المشارك.", "notice.proposed": "تم إرسال اقتراحكم.", "notice.created": "تم بدء الطلب.",
 	"notice.saved": "تم الحفظ.", "notice.uploaded": "تمت إضافة الوثيقة.", "notice.submitted": "تم تقديم الطلب.",
 	"notice.answered": "تم إرسال إجابتكم.", "notice.screened": "تم تسجيل الفحص الأولي.", "notice.scheduled": "تم إدراج الطلب في الدورة.",

@@ -71,7 +71,7 @@ var esCatalogue = map[string]string{
 	"action.ACTION_RECORD_OUTCOME": "Conclusión del Comité", "action.ACTION_RECORD_DECISION": "Decisión del ECOSOC", "action.ACTION_WITHDRAW": "Retirada",
 	"action.ACTION_CLOSE_FOR_NO_ANSWER": "Cerrada por falta de respuesta",
 	"queue.title":                       "Cola de trabajo", "queue.cycle": "Ciclo de examen", "queue.session": "Período de sesiones del Comité", "queue.deferrals": "Aplazamientos", "queue.days": "Días pendiente",
-	"queue.open": "Todas las abiertas", "queue.filter": "Filtrar", "queue.total": "%d solicitudes", "queue.empty": "Ninguna solicitud coincide.",
+	"queue.open": "Todas las abiertas", "queue.filter": "Filtrar", "queue.total.one": "%s solicitud", "queue.total.other": "%s solicitudes", "queue.empty": "Ninguna solicitud coincide.",
 	"notice.registered": "El participante está inscrito.", "notice.proposed": "Su propuesta se ha enviado.", "notice.created": "La solicitud se ha iniciado.",
 	"notice.saved": "Guardado.", "notice.uploaded": "El documento se ha añadido.", "notice.submitted": "La solicitud se ha presentado.",
 	"notice.answered": "Su respuesta se ha enviado.", "notice.screened": "El examen preliminar se ha registrado.", "notice.scheduled": "La solicitud se ha programado.",

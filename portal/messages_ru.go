@@ -71,7 +71,7 @@ var ruCatalogue = map[string]string{
 	"action.ACTION_RECORD_OUTCOME": "Заключение Комитета", "action.ACTION_RECORD_DECISION": "Решение ЭКОСОС", "action.ACTION_WITHDRAW": "Отозвано",
 	"action.ACTION_CLOSE_FOR_NO_ANSWER": "Закрыто за отсутствием ответов",
 	"queue.title":                       "Очередь работы", "queue.cycle": "Цикл рассмотрения", "queue.session": "Сессия Комитета", "queue.deferrals": "Отсрочки", "queue.days": "Дней на рассмотрении",
-	"queue.open": "Все открытые", "queue.filter": "Отфильтровать", "queue.total": "Заявлений: %d", "queue.empty": "Подходящих заявлений нет.",
+	"queue.open": "Все открытые", "queue.filter": "Отфильтровать", "queue.total.one": "%s заявление", "queue.total.few": "%s заявления", "queue.total.many": "%s заявлений", "queue.total.other": "%s заявления", "queue.empty": "Подходящих заявлений нет.",
 	"notice.registered": "Участник зарегистрирован.", "notice.proposed": "Ваше предложение отправлено.", "notice.created": "Заявление начато.",
 	"notice.saved": "Сохранено.", "notice.uploaded": "Документ добавлен.", "notice.submitted": "Заявление подано.",
 	"notice.answered": "Ваш ответ отправлен.", "notice.screened": "Предварительная проверка записана.", "notice.scheduled": "Заявление включено в сессию.",

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
+
+	"github.com/un-liaison/liaison/platform/locale"
 )
 
 // TestEveryLabelIsInSixLanguages keeps the catalogue complete: a key missing in one language
@@ -14,20 +16,37 @@ func TestEveryLabelIsInSixLanguages(t *testing.T) {
 	}
 	for _, lang := range languages {
 		for key := range catalogue["en"] {
+			// A counted message needs its "other" form in every language, and whichever
+			// other forms the language's plural rules use.
+			if base := pluralBase(key); base != "" {
+				key = base + ".other"
+			}
 			if v, ok := catalogue[lang][key]; !ok || v == "" {
 				t.Errorf("%q has no %s text", key, lang)
 			}
 		}
 		for key := range catalogue[lang] {
-			if _, ok := catalogue["en"][key]; !ok {
+			if _, ok := catalogue["en"][key]; !ok && pluralBase(key) == "" {
 				t.Errorf("%q (%s) has no English text", key, lang)
+			}
+		}
+		for key := range catalogue["en"] {
+			base := pluralBase(key)
+			if base == "" {
+				continue
+			}
+			for _, n := range []int{0, 1, 2, 3, 5, 11, 21, 100} {
+				form := base + "." + locale.PluralForm(lang, n)
+				if _, ok := catalogue[lang][form]; !ok {
+					t.Errorf("%s needs %q (for %d)", lang, form, n)
+				}
 			}
 		}
 	}
 }
 
 // TestTranslationsKeepTheirPlaceholders: a translation with fewer or other %-verbs than the
-// English would print a wrong or missing number.
+// English would print a wrong or missing number. A counted form may leave its number out.
 func TestTranslationsKeepTheirPlaceholders(t *testing.T) {
 	verbs := func(s string) string {
 		var out []byte
@@ -39,9 +58,18 @@ func TestTranslationsKeepTheirPlaceholders(t *testing.T) {
 		}
 		return string(out)
 	}
-	for key, en := range catalogue["en"] {
-		for _, lang := range languages {
-			if got := verbs(catalogue[lang][key]); got != verbs(en) {
+	for _, lang := range languages {
+		for key, msg := range catalogue[lang] {
+			en, ok := catalogue["en"][key]
+			if base := pluralBase(key); base != "" {
+				en = catalogue["en"][base+".other"]
+				if verbs(msg) == "" {
+					continue
+				}
+			} else if !ok {
+				continue
+			}
+			if got := verbs(msg); got != verbs(en) {
 				t.Errorf("%s %q: verbs %q, English has %q", lang, key, got, verbs(en))
 			}
 		}
@@ -83,8 +111,13 @@ func TestPluralFormsPerLanguage(t *testing.T) {
 		lang string
 		n    int
 		want string
-	}{{"en", 1, "1 thing"}, {"en", 5, "5 things"}, {"ru", 1, "1 вещь"}, {"ru", 3, "3 вещи"}, {"ru", 5, "5 вещей"}, {"ru", 21, "21 вещь"}, {"fr", 2, "2 things"}} {
-		if got := translatePlural(c.lang, "test.things", c.n); got != c.want {
+	}{{"en", 1, "1 thing"}, {"en", 5, "5 things"}, {"ru", 1, "1 вещь"}, {"ru", 3, "3 вещи"}, {"ru", 5, "5 вещей"}, {"ru", 21, "21 вещь"}, {"fr", 2, "2 things"},
+		{"ar", 2, "طلبان"}, {"ar", 3, "٣ طلبات"}, {"ar", 11, "١١ طلباً"}, {"zh", 1, "1份申请"}, {"ru", 22, "22 заявления"}} {
+		key := "test.things"
+		if c.lang == "ar" || c.lang == "zh" || c.n == 22 {
+			key = "queue.total"
+		}
+		if got := translatePlural(c.lang, key, c.n); got != c.want {
 			t.Errorf("%s %d: %q, want %q", c.lang, c.n, got, c.want)
 		}
 	}

@@ -71,7 +71,7 @@ var zhCatalogue = map[string]string{
 	"action.ACTION_RECORD_OUTCOME": "委员会结论", "action.ACTION_RECORD_DECISION": "经社理事会决定", "action.ACTION_WITHDRAW": "撤回",
 	"action.ACTION_CLOSE_FOR_NO_ANSWER": "因未答复而结案",
 	"queue.title":                       "工作队列", "queue.cycle": "审查周期", "queue.session": "委员会届会", "queue.deferrals": "推迟次数", "queue.days": "待处理天数",
-	"queue.open": "全部未结", "queue.filter": "筛选", "queue.total": "%d份申请", "queue.empty": "没有匹配的申请。",
+	"queue.open": "全部未结", "queue.filter": "筛选", "queue.total.other": "%s份申请", "queue.empty": "没有匹配的申请。",
 	"notice.registered": "参加者已报名。", "notice.proposed": "您的提议已发送。", "notice.created": "申请已开始。",
 	"notice.saved": "已保存。", "notice.uploaded": "文件已添加。", "notice.submitted": "申请已提交。",
 	"notice.answered": "您的答复已发送。", "notice.screened": "初步审查已记录。", "notice.scheduled": "申请已列入会议。",
