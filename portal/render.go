@@ -101,7 +101,7 @@ func (pg page) When(ts *timestamppb.Timestamp, zone string) template.HTML {
 		}
 	}
 	t := ts.AsTime().In(loc)
-	text := fmt.Sprintf("%s, %02d:%02d (%s)", locale.Date(pg.Lang, t), t.Hour(), t.Minute(), loc.String())
+	text := fmt.Sprintf("%s, %s (%s)", locale.Date(pg.Lang, t), locale.Digits(pg.Lang, t.Format("15:04")), loc.String())
 	return template.HTML(fmt.Sprintf(`<time datetime="%s">%s</time>`,
 		template.HTMLEscapeString(t.Format(time.RFC3339)), template.HTMLEscapeString(text)))
 }

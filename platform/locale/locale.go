@@ -183,3 +183,12 @@ func MonthYear(lang string, y int, m time.Month) string {
 
 // standaloneRU are the Russian month names in the nominative (CLDR stand-alone context).
 var standaloneRU = [12]string{"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"}
+
+// Digits writes the ASCII digits of s in the language's default numbering system (CLDR):
+// Arabic-Indic for Arabic, unchanged otherwise. For times and codes built by the caller.
+func Digits(lang, s string) string {
+	if lang == "ar" {
+		return arabicDigits(s)
+	}
+	return s
+}
