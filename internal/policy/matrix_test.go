@@ -83,6 +83,8 @@ var expected = map[string][]string{
 	accreditationv1.AccreditationService_ListCredentialKeys_FullMethodName:           {anyone},
 	accreditationv1.AccreditationService_ListFailedNotices_FullMethodName:            {officer},
 	accreditationv1.AccreditationService_RetryNotice_FullMethodName:                  {officer},
+	accreditationv1.AccreditationService_GetNoticePreferences_FullMethodName:         {ngo, officer},
+	accreditationv1.AccreditationService_UpdateNoticePreferences_FullMethodName:      {ngo, officer},
 
 	// Events.
 	eventsv1.EventsService_CreateEvent_FullMethodName:                 {officer},

@@ -137,7 +137,14 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 				return notify.Address{}, err
 			}
 		}
-		return dir.Recipient(ctx, ref)
+		addr, err := dir.Recipient(ctx, ref)
+		if err != nil {
+			return addr, err
+		}
+		if org, ok := strings.CutPrefix(ref, "organization:"); ok {
+			addr.Declines, err = store.DeclinedNotices(ctx, org)
+		}
+		return addr, err
 	}
 	notifier := &notify.Notifier{Outbox: outbox, Mailer: mailer, Resolve: resolve,
 		From: settings.Mail.MailFrom, PortalURL: settings.PublicURL, Now: d.Clock.Now, Log: d.Logger}

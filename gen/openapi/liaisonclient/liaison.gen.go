@@ -1410,6 +1410,35 @@ type LiaisonAccreditationV1Notice struct {
 // LiaisonAccreditationV1NoticeState Where a notice stands.
 type LiaisonAccreditationV1NoticeState string
 
+// LiaisonAccreditationV1NoticePreferences NoticePreferences are the optional notices an organization chose not to
+// receive. Notices a rule depends on (a question and its reminders, a
+// decision, a change of status, the last report-due reminder) cannot be
+// declined.
+type LiaisonAccreditationV1NoticePreferences struct {
+	// DeclinedKinds The kinds of optional notice declined, e.g. "report.due" (the early
+	// report-due reminders) or "question.deadline".
+	DeclinedKinds []string `json:"declinedKinds"`
+
+	// OptionalKinds The kinds that may be declined.
+	OptionalKinds []string `json:"optionalKinds"`
+
+	// OrganizationId The organization's id in the registry.
+	OrganizationId string `json:"organizationId"`
+}
+
+// LiaisonAccreditationV1NoticePreferencesPatch The fields of liaison.accreditation.v1.NoticePreferences to change: send those named in updateMask (or, without a mask, only those to change).
+type LiaisonAccreditationV1NoticePreferencesPatch struct {
+	// DeclinedKinds The kinds of optional notice declined, e.g. "report.due" (the early
+	// report-due reminders) or "question.deadline".
+	DeclinedKinds *[]string `json:"declinedKinds,omitempty"`
+
+	// OptionalKinds The kinds that may be declined.
+	OptionalKinds *[]string `json:"optionalKinds,omitempty"`
+
+	// OrganizationId The organization's id in the registry.
+	OrganizationId *string `json:"organizationId,omitempty"`
+}
+
 // LiaisonAccreditationV1Outcome Outcome is what the Committee on NGOs concluded about an application at one
 // of its sessions. It is a recommendation: ECOSOC makes the final Decision.
 type LiaisonAccreditationV1Outcome string
@@ -3812,6 +3841,12 @@ type RegistryServiceUpdateOrganizationParams struct {
 	UpdateMask *string `form:"updateMask,omitempty" json:"updateMask,omitempty"`
 }
 
+// AccreditationServiceUpdateNoticePreferencesParams defines parameters for AccreditationServiceUpdateNoticePreferences.
+type AccreditationServiceUpdateNoticePreferencesParams struct {
+	// UpdateMask The fields to change: "declined_kinds", the only one; empty means it.
+	UpdateMask *string `form:"updateMask,omitempty" json:"updateMask,omitempty"`
+}
+
 // AccreditationServiceListQuadrennialReportsParams defines parameters for AccreditationServiceListQuadrennialReports.
 type AccreditationServiceListQuadrennialReportsParams struct {
 	// PageSize How many reports to return: 1 to 500; 0 means 50.
@@ -4059,6 +4094,9 @@ type RegistryServiceCreateOrganizationJSONRequestBody = LiaisonRegistryV1Organiz
 
 // RegistryServiceUpdateOrganizationJSONRequestBody defines body for RegistryServiceUpdateOrganization for application/json ContentType.
 type RegistryServiceUpdateOrganizationJSONRequestBody = LiaisonRegistryV1OrganizationPatch
+
+// AccreditationServiceUpdateNoticePreferencesJSONRequestBody defines body for AccreditationServiceUpdateNoticePreferences for application/json ContentType.
+type AccreditationServiceUpdateNoticePreferencesJSONRequestBody = LiaisonAccreditationV1NoticePreferencesPatch
 
 // AccreditationServiceSubmitQuadrennialReportJSONRequestBody defines body for AccreditationServiceSubmitQuadrennialReport for application/json ContentType.
 type AccreditationServiceSubmitQuadrennialReportJSONRequestBody AccreditationServiceSubmitQuadrennialReportJSONBody
@@ -5441,6 +5479,42 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /v1/organizations/{id} (the `RegistryServiceUpdateOrganization` operationId).
 	RegistryServiceUpdateOrganization(ctx context.Context, id string, params *RegistryServiceUpdateOrganizationParams, body RegistryServiceUpdateOrganizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceGetNoticePreferences Reads which optional notices the organization declined.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// for anyone else.
+	//
+	// Corresponds with GET /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceGetNoticePreferences` operationId).
+	AccreditationServiceGetNoticePreferences(ctx context.Context, organizationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceUpdateNoticePreferencesWithBody Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+	AccreditationServiceUpdateNoticePreferencesWithBody(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceUpdateNoticePreferences Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+	AccreditationServiceUpdateNoticePreferences(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, body AccreditationServiceUpdateNoticePreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AccreditationServiceListQuadrennialReports Lists an organization's quadrennial reports, latest period first.
 	//
@@ -7882,6 +7956,72 @@ func (c *Client) RegistryServiceUpdateOrganizationWithBody(ctx context.Context, 
 // Corresponds with PATCH /v1/organizations/{id} (the `RegistryServiceUpdateOrganization` operationId).
 func (c *Client) RegistryServiceUpdateOrganization(ctx context.Context, id string, params *RegistryServiceUpdateOrganizationParams, body RegistryServiceUpdateOrganizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRegistryServiceUpdateOrganizationRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceGetNoticePreferences Reads which optional notices the organization declined.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+// for anyone else.
+//
+// Corresponds with GET /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceGetNoticePreferences` operationId).
+func (c *Client) AccreditationServiceGetNoticePreferences(ctx context.Context, organizationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceGetNoticePreferencesRequest(c.Server, organizationId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceUpdateNoticePreferencesWithBody Replaces the list of optional notices the organization declines.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+// anyone else.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+func (c *Client) AccreditationServiceUpdateNoticePreferencesWithBody(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceUpdateNoticePreferencesRequestWithBody(c.Server, organizationId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceUpdateNoticePreferences Replaces the list of optional notices the organization declines.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+// anyone else.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+func (c *Client) AccreditationServiceUpdateNoticePreferences(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, body AccreditationServiceUpdateNoticePreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceUpdateNoticePreferencesRequest(c.Server, organizationId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -11678,6 +11818,114 @@ func NewRegistryServiceUpdateOrganizationRequestWithBody(server string, id strin
 	return req, nil
 }
 
+// NewAccreditationServiceGetNoticePreferencesRequest constructs an http.Request for the AccreditationServiceGetNoticePreferences method
+func NewAccreditationServiceGetNoticePreferencesRequest(server string, organizationId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organizationId", organizationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/%s/noticePreferences", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccreditationServiceUpdateNoticePreferencesRequest calls the generic AccreditationServiceUpdateNoticePreferences builder with application/json body
+func NewAccreditationServiceUpdateNoticePreferencesRequest(server string, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, body AccreditationServiceUpdateNoticePreferencesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceUpdateNoticePreferencesRequestWithBody(server, organizationId, params, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceUpdateNoticePreferencesRequestWithBody constructs an http.Request for the AccreditationServiceUpdateNoticePreferences method, with any body, and a specified content type
+func NewAccreditationServiceUpdateNoticePreferencesRequestWithBody(server string, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organizationId", organizationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/%s/noticePreferences", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UpdateMask != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updateMask", *params.UpdateMask, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewAccreditationServiceListQuadrennialReportsRequest constructs an http.Request for the AccreditationServiceListQuadrennialReports method
 func NewAccreditationServiceListQuadrennialReportsRequest(server string, organizationId string, params *AccreditationServiceListQuadrennialReportsParams) (*http.Request, error) {
 	var err error
@@ -13932,6 +14180,44 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /v1/organizations/{id} (the `RegistryServiceUpdateOrganization` operationId).
 	RegistryServiceUpdateOrganizationWithResponse(ctx context.Context, id string, params *RegistryServiceUpdateOrganizationParams, body RegistryServiceUpdateOrganizationJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceUpdateOrganizationResponse, error)
+
+	// AccreditationServiceGetNoticePreferencesWithResponse Reads which optional notices the organization declined.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// for anyone else.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceGetNoticePreferences` operationId).
+	AccreditationServiceGetNoticePreferencesWithResponse(ctx context.Context, organizationId string, reqEditors ...RequestEditorFn) (*AccreditationServiceGetNoticePreferencesResponse, error)
+
+	// AccreditationServiceUpdateNoticePreferencesWithBodyWithResponse Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+	AccreditationServiceUpdateNoticePreferencesWithBodyWithResponse(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceUpdateNoticePreferencesResponse, error)
+
+	// AccreditationServiceUpdateNoticePreferencesWithResponse Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+	AccreditationServiceUpdateNoticePreferencesWithResponse(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, body AccreditationServiceUpdateNoticePreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceUpdateNoticePreferencesResponse, error)
 
 	// AccreditationServiceListQuadrennialReportsWithResponse Lists an organization's quadrennial reports, latest period first.
 	//
@@ -20519,6 +20805,267 @@ func (r RegistryServiceUpdateOrganizationResponse) ContentType() string {
 	return ""
 }
 
+// AccreditationServiceGetNoticePreferencesResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceGetNoticePreferences
+type AccreditationServiceGetNoticePreferencesResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceGetNoticePreferencesResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceGetNoticePreferences
+type AccreditationServiceGetNoticePreferencesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceGetNoticePreferencesResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceGetNoticePreferences
+type AccreditationServiceGetNoticePreferencesResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceGetNoticePreferencesResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceGetNoticePreferences
+type AccreditationServiceGetNoticePreferencesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceGetNoticePreferencesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1NoticePreferences
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceGetNoticePreferencesResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceGetNoticePreferencesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceGetNoticePreferencesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceGetNoticePreferencesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON200() *LiaisonAccreditationV1NoticePreferences {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceGetNoticePreferencesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceGetNoticePreferencesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceGetNoticePreferencesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceGetNoticePreferencesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceUpdateNoticePreferencesResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceUpdateNoticePreferences
+type AccreditationServiceUpdateNoticePreferencesResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceUpdateNoticePreferencesResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceUpdateNoticePreferences
+type AccreditationServiceUpdateNoticePreferencesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceUpdateNoticePreferencesResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceUpdateNoticePreferences
+type AccreditationServiceUpdateNoticePreferencesResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceUpdateNoticePreferencesResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceUpdateNoticePreferences
+type AccreditationServiceUpdateNoticePreferencesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceUpdateNoticePreferencesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1NoticePreferences
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceUpdateNoticePreferencesResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceUpdateNoticePreferencesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceUpdateNoticePreferencesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceUpdateNoticePreferencesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON200() *LiaisonAccreditationV1NoticePreferences {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceUpdateNoticePreferencesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceUpdateNoticePreferencesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceUpdateNoticePreferencesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // AccreditationServiceListQuadrennialReportsResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceListQuadrennialReports
 type AccreditationServiceListQuadrennialReportsResponse200Headers struct {
 	RateLimitLimit     *int
@@ -24465,6 +25012,62 @@ func (c *ClientWithResponses) RegistryServiceUpdateOrganizationWithResponse(ctx 
 		return nil, err
 	}
 	return ParseRegistryServiceUpdateOrganizationResponse(rsp)
+}
+
+// AccreditationServiceGetNoticePreferencesWithResponse Reads which optional notices the organization declined.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+// for anyone else.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceGetNoticePreferences` operationId).
+func (c *ClientWithResponses) AccreditationServiceGetNoticePreferencesWithResponse(ctx context.Context, organizationId string, reqEditors ...RequestEditorFn) (*AccreditationServiceGetNoticePreferencesResponse, error) {
+	rsp, err := c.AccreditationServiceGetNoticePreferences(ctx, organizationId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceGetNoticePreferencesResponse(rsp)
+}
+
+// AccreditationServiceUpdateNoticePreferencesWithBodyWithResponse Replaces the list of optional notices the organization declines.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+// anyone else.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+func (c *ClientWithResponses) AccreditationServiceUpdateNoticePreferencesWithBodyWithResponse(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceUpdateNoticePreferencesResponse, error) {
+	rsp, err := c.AccreditationServiceUpdateNoticePreferencesWithBody(ctx, organizationId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceUpdateNoticePreferencesResponse(rsp)
+}
+
+// AccreditationServiceUpdateNoticePreferencesWithResponse Replaces the list of optional notices the organization declines.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+// anyone else.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+func (c *ClientWithResponses) AccreditationServiceUpdateNoticePreferencesWithResponse(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, body AccreditationServiceUpdateNoticePreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceUpdateNoticePreferencesResponse, error) {
+	rsp, err := c.AccreditationServiceUpdateNoticePreferences(ctx, organizationId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceUpdateNoticePreferencesResponse(rsp)
 }
 
 // AccreditationServiceListQuadrennialReportsWithResponse Lists an organization's quadrennial reports, latest period first.
@@ -33697,6 +34300,375 @@ func ParseRegistryServiceUpdateOrganizationResponse(rsp *http.Response) (*Regist
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RegistryServiceUpdateOrganizationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceGetNoticePreferencesResponse parses an HTTP response from a AccreditationServiceGetNoticePreferencesWithResponse call
+func ParseAccreditationServiceGetNoticePreferencesResponse(rsp *http.Response) (*AccreditationServiceGetNoticePreferencesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceGetNoticePreferencesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1NoticePreferences
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceGetNoticePreferencesResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceGetNoticePreferencesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceGetNoticePreferencesResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceGetNoticePreferencesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceUpdateNoticePreferencesResponse parses an HTTP response from a AccreditationServiceUpdateNoticePreferencesWithResponse call
+func ParseAccreditationServiceUpdateNoticePreferencesResponse(rsp *http.Response) (*AccreditationServiceUpdateNoticePreferencesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceUpdateNoticePreferencesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1NoticePreferences
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceUpdateNoticePreferencesResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceUpdateNoticePreferencesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceUpdateNoticePreferencesResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceUpdateNoticePreferencesResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -26,7 +26,7 @@ var File_liaison_accreditation_v1_accreditation_service_proto protoreflect.FileD
 
 const file_liaison_accreditation_v1_accreditation_service_proto_rawDesc = "" +
 	"\n" +
-	"4liaison/accreditation/v1/accreditation_service.proto\x12\x18liaison.accreditation.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a3liaison/accreditation/v1/application_requests.proto\x1a2liaison/accreditation/v1/credential_requests.proto\x1a%liaison/accreditation/v1/notice.proto\x1a.liaison/accreditation/v1/status_requests.proto2\x85.\n" +
+	"4liaison/accreditation/v1/accreditation_service.proto\x12\x18liaison.accreditation.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a3liaison/accreditation/v1/application_requests.proto\x1a2liaison/accreditation/v1/credential_requests.proto\x1a%liaison/accreditation/v1/notice.proto\x1a.liaison/accreditation/v1/status_requests.proto2\xee1\n" +
 	"\x14AccreditationService\x12\xb0\x01\n" +
 	"\x11CreateApplication\x122.liaison.accreditation.v1.CreateApplicationRequest\x1a3.liaison.accreditation.v1.CreateApplicationResponse\"2\x82\xd3\xe4\x93\x02,:\vapplicationb\vapplication\"\x10/v1/applications\x12\xa2\x01\n" +
 	"\x0eGetApplication\x12/.liaison.accreditation.v1.GetApplicationRequest\x1a0.liaison.accreditation.v1.GetApplicationResponse\"-\x82\xd3\xe4\x93\x02$b\vapplication\x12\x15/v1/applications/{id}\x90\x02\x01\x12\x96\x01\n" +
@@ -60,7 +60,9 @@ const file_liaison_accreditation_v1_accreditation_service_proto_rawDesc = "" +
 	"\x17GetCredentialStatusList\x128.liaison.accreditation.v1.GetCredentialStatusListRequest\x1a\x14.google.api.HttpBody\"#\x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/credentialStatusList\x90\x02\x01\x12\x9e\x01\n" +
 	"\x12ListCredentialKeys\x123.liaison.accreditation.v1.ListCredentialKeysRequest\x1a4.liaison.accreditation.v1.ListCredentialKeysResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/credentialKeys\x90\x02\x01\x12\x9a\x01\n" +
 	"\x11ListFailedNotices\x122.liaison.accreditation.v1.ListFailedNoticesRequest\x1a3.liaison.accreditation.v1.ListFailedNoticesResponse\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/failedNotices\x90\x02\x01\x12\x96\x01\n" +
-	"\vRetryNotice\x12,.liaison.accreditation.v1.RetryNoticeRequest\x1a-.liaison.accreditation.v1.RetryNoticeResponse\"*\x82\xd3\xe4\x93\x02$:\x01*b\x06notice\"\x17/v1/failedNotices:retryBLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
+	"\vRetryNotice\x12,.liaison.accreditation.v1.RetryNoticeRequest\x1a-.liaison.accreditation.v1.RetryNoticeResponse\"*\x82\xd3\xe4\x93\x02$:\x01*b\x06notice\"\x17/v1/failedNotices:retry\x12\xdb\x01\n" +
+	"\x14GetNoticePreferences\x125.liaison.accreditation.v1.GetNoticePreferencesRequest\x1a6.liaison.accreditation.v1.GetNoticePreferencesResponse\"T\x82\xd3\xe4\x93\x02Kb\x12notice_preferences\x125/v1/organizations/{organization_id}/noticePreferences\x90\x02\x01\x12\x88\x02\n" +
+	"\x17UpdateNoticePreferences\x128.liaison.accreditation.v1.UpdateNoticePreferencesRequest\x1a9.liaison.accreditation.v1.UpdateNoticePreferencesResponse\"x\x82\xd3\xe4\x93\x02r:\x12notice_preferencesb\x12notice_preferences2H/v1/organizations/{notice_preferences.organization_id}/noticePreferencesBLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
 
 var file_liaison_accreditation_v1_accreditation_service_proto_goTypes = []any{
 	(*CreateApplicationRequest)(nil),             // 0: liaison.accreditation.v1.CreateApplicationRequest
@@ -95,37 +97,41 @@ var file_liaison_accreditation_v1_accreditation_service_proto_goTypes = []any{
 	(*ListCredentialKeysRequest)(nil),            // 29: liaison.accreditation.v1.ListCredentialKeysRequest
 	(*ListFailedNoticesRequest)(nil),             // 30: liaison.accreditation.v1.ListFailedNoticesRequest
 	(*RetryNoticeRequest)(nil),                   // 31: liaison.accreditation.v1.RetryNoticeRequest
-	(*CreateApplicationResponse)(nil),            // 32: liaison.accreditation.v1.CreateApplicationResponse
-	(*GetApplicationResponse)(nil),               // 33: liaison.accreditation.v1.GetApplicationResponse
-	(*ListApplicationsResponse)(nil),             // 34: liaison.accreditation.v1.ListApplicationsResponse
-	(*UpdateApplicationResponse)(nil),            // 35: liaison.accreditation.v1.UpdateApplicationResponse
-	(*AddApplicationDocumentResponse)(nil),       // 36: liaison.accreditation.v1.AddApplicationDocumentResponse
-	(*httpbody.HttpBody)(nil),                    // 37: google.api.HttpBody
-	(*SubmitApplicationResponse)(nil),            // 38: liaison.accreditation.v1.SubmitApplicationResponse
-	(*ScreenApplicationResponse)(nil),            // 39: liaison.accreditation.v1.ScreenApplicationResponse
-	(*ScheduleApplicationResponse)(nil),          // 40: liaison.accreditation.v1.ScheduleApplicationResponse
-	(*PoseQuestionResponse)(nil),                 // 41: liaison.accreditation.v1.PoseQuestionResponse
-	(*AnswerQuestionResponse)(nil),               // 42: liaison.accreditation.v1.AnswerQuestionResponse
-	(*RecordOutcomeResponse)(nil),                // 43: liaison.accreditation.v1.RecordOutcomeResponse
-	(*RecordDecisionResponse)(nil),               // 44: liaison.accreditation.v1.RecordDecisionResponse
-	(*WithdrawApplicationResponse)(nil),          // 45: liaison.accreditation.v1.WithdrawApplicationResponse
-	(*ListApplicationEventsResponse)(nil),        // 46: liaison.accreditation.v1.ListApplicationEventsResponse
-	(*CreateCommitteeSessionResponse)(nil),       // 47: liaison.accreditation.v1.CreateCommitteeSessionResponse
-	(*GetCommitteeSessionResponse)(nil),          // 48: liaison.accreditation.v1.GetCommitteeSessionResponse
-	(*ListCommitteeSessionsResponse)(nil),        // 49: liaison.accreditation.v1.ListCommitteeSessionsResponse
-	(*ApplyNoAnswerRuleResponse)(nil),            // 50: liaison.accreditation.v1.ApplyNoAnswerRuleResponse
-	(*GetConsultativeStatusResponse)(nil),        // 51: liaison.accreditation.v1.GetConsultativeStatusResponse
-	(*BatchGetConsultativeStatusesResponse)(nil), // 52: liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
-	(*WatchStatusChangesResponse)(nil),           // 53: liaison.accreditation.v1.WatchStatusChangesResponse
-	(*SubmitQuadrennialReportResponse)(nil),      // 54: liaison.accreditation.v1.SubmitQuadrennialReportResponse
-	(*ListQuadrennialReportsResponse)(nil),       // 55: liaison.accreditation.v1.ListQuadrennialReportsResponse
-	(*EnforceReportingResponse)(nil),             // 56: liaison.accreditation.v1.EnforceReportingResponse
-	(*WithdrawStatusResponse)(nil),               // 57: liaison.accreditation.v1.WithdrawStatusResponse
-	(*IssueStatusCredentialResponse)(nil),        // 58: liaison.accreditation.v1.IssueStatusCredentialResponse
-	(*VerifyStatusCredentialResponse)(nil),       // 59: liaison.accreditation.v1.VerifyStatusCredentialResponse
-	(*ListCredentialKeysResponse)(nil),           // 60: liaison.accreditation.v1.ListCredentialKeysResponse
-	(*ListFailedNoticesResponse)(nil),            // 61: liaison.accreditation.v1.ListFailedNoticesResponse
-	(*RetryNoticeResponse)(nil),                  // 62: liaison.accreditation.v1.RetryNoticeResponse
+	(*GetNoticePreferencesRequest)(nil),          // 32: liaison.accreditation.v1.GetNoticePreferencesRequest
+	(*UpdateNoticePreferencesRequest)(nil),       // 33: liaison.accreditation.v1.UpdateNoticePreferencesRequest
+	(*CreateApplicationResponse)(nil),            // 34: liaison.accreditation.v1.CreateApplicationResponse
+	(*GetApplicationResponse)(nil),               // 35: liaison.accreditation.v1.GetApplicationResponse
+	(*ListApplicationsResponse)(nil),             // 36: liaison.accreditation.v1.ListApplicationsResponse
+	(*UpdateApplicationResponse)(nil),            // 37: liaison.accreditation.v1.UpdateApplicationResponse
+	(*AddApplicationDocumentResponse)(nil),       // 38: liaison.accreditation.v1.AddApplicationDocumentResponse
+	(*httpbody.HttpBody)(nil),                    // 39: google.api.HttpBody
+	(*SubmitApplicationResponse)(nil),            // 40: liaison.accreditation.v1.SubmitApplicationResponse
+	(*ScreenApplicationResponse)(nil),            // 41: liaison.accreditation.v1.ScreenApplicationResponse
+	(*ScheduleApplicationResponse)(nil),          // 42: liaison.accreditation.v1.ScheduleApplicationResponse
+	(*PoseQuestionResponse)(nil),                 // 43: liaison.accreditation.v1.PoseQuestionResponse
+	(*AnswerQuestionResponse)(nil),               // 44: liaison.accreditation.v1.AnswerQuestionResponse
+	(*RecordOutcomeResponse)(nil),                // 45: liaison.accreditation.v1.RecordOutcomeResponse
+	(*RecordDecisionResponse)(nil),               // 46: liaison.accreditation.v1.RecordDecisionResponse
+	(*WithdrawApplicationResponse)(nil),          // 47: liaison.accreditation.v1.WithdrawApplicationResponse
+	(*ListApplicationEventsResponse)(nil),        // 48: liaison.accreditation.v1.ListApplicationEventsResponse
+	(*CreateCommitteeSessionResponse)(nil),       // 49: liaison.accreditation.v1.CreateCommitteeSessionResponse
+	(*GetCommitteeSessionResponse)(nil),          // 50: liaison.accreditation.v1.GetCommitteeSessionResponse
+	(*ListCommitteeSessionsResponse)(nil),        // 51: liaison.accreditation.v1.ListCommitteeSessionsResponse
+	(*ApplyNoAnswerRuleResponse)(nil),            // 52: liaison.accreditation.v1.ApplyNoAnswerRuleResponse
+	(*GetConsultativeStatusResponse)(nil),        // 53: liaison.accreditation.v1.GetConsultativeStatusResponse
+	(*BatchGetConsultativeStatusesResponse)(nil), // 54: liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
+	(*WatchStatusChangesResponse)(nil),           // 55: liaison.accreditation.v1.WatchStatusChangesResponse
+	(*SubmitQuadrennialReportResponse)(nil),      // 56: liaison.accreditation.v1.SubmitQuadrennialReportResponse
+	(*ListQuadrennialReportsResponse)(nil),       // 57: liaison.accreditation.v1.ListQuadrennialReportsResponse
+	(*EnforceReportingResponse)(nil),             // 58: liaison.accreditation.v1.EnforceReportingResponse
+	(*WithdrawStatusResponse)(nil),               // 59: liaison.accreditation.v1.WithdrawStatusResponse
+	(*IssueStatusCredentialResponse)(nil),        // 60: liaison.accreditation.v1.IssueStatusCredentialResponse
+	(*VerifyStatusCredentialResponse)(nil),       // 61: liaison.accreditation.v1.VerifyStatusCredentialResponse
+	(*ListCredentialKeysResponse)(nil),           // 62: liaison.accreditation.v1.ListCredentialKeysResponse
+	(*ListFailedNoticesResponse)(nil),            // 63: liaison.accreditation.v1.ListFailedNoticesResponse
+	(*RetryNoticeResponse)(nil),                  // 64: liaison.accreditation.v1.RetryNoticeResponse
+	(*GetNoticePreferencesResponse)(nil),         // 65: liaison.accreditation.v1.GetNoticePreferencesResponse
+	(*UpdateNoticePreferencesResponse)(nil),      // 66: liaison.accreditation.v1.UpdateNoticePreferencesResponse
 }
 var file_liaison_accreditation_v1_accreditation_service_proto_depIdxs = []int32{
 	0,  // 0: liaison.accreditation.v1.AccreditationService.CreateApplication:input_type -> liaison.accreditation.v1.CreateApplicationRequest
@@ -160,40 +166,44 @@ var file_liaison_accreditation_v1_accreditation_service_proto_depIdxs = []int32{
 	29, // 29: liaison.accreditation.v1.AccreditationService.ListCredentialKeys:input_type -> liaison.accreditation.v1.ListCredentialKeysRequest
 	30, // 30: liaison.accreditation.v1.AccreditationService.ListFailedNotices:input_type -> liaison.accreditation.v1.ListFailedNoticesRequest
 	31, // 31: liaison.accreditation.v1.AccreditationService.RetryNotice:input_type -> liaison.accreditation.v1.RetryNoticeRequest
-	32, // 32: liaison.accreditation.v1.AccreditationService.CreateApplication:output_type -> liaison.accreditation.v1.CreateApplicationResponse
-	33, // 33: liaison.accreditation.v1.AccreditationService.GetApplication:output_type -> liaison.accreditation.v1.GetApplicationResponse
-	34, // 34: liaison.accreditation.v1.AccreditationService.ListApplications:output_type -> liaison.accreditation.v1.ListApplicationsResponse
-	35, // 35: liaison.accreditation.v1.AccreditationService.UpdateApplication:output_type -> liaison.accreditation.v1.UpdateApplicationResponse
-	36, // 36: liaison.accreditation.v1.AccreditationService.AddApplicationDocument:output_type -> liaison.accreditation.v1.AddApplicationDocumentResponse
-	37, // 37: liaison.accreditation.v1.AccreditationService.DownloadApplicationDocument:output_type -> google.api.HttpBody
-	38, // 38: liaison.accreditation.v1.AccreditationService.SubmitApplication:output_type -> liaison.accreditation.v1.SubmitApplicationResponse
-	39, // 39: liaison.accreditation.v1.AccreditationService.ScreenApplication:output_type -> liaison.accreditation.v1.ScreenApplicationResponse
-	40, // 40: liaison.accreditation.v1.AccreditationService.ScheduleApplication:output_type -> liaison.accreditation.v1.ScheduleApplicationResponse
-	41, // 41: liaison.accreditation.v1.AccreditationService.PoseQuestion:output_type -> liaison.accreditation.v1.PoseQuestionResponse
-	42, // 42: liaison.accreditation.v1.AccreditationService.AnswerQuestion:output_type -> liaison.accreditation.v1.AnswerQuestionResponse
-	43, // 43: liaison.accreditation.v1.AccreditationService.RecordOutcome:output_type -> liaison.accreditation.v1.RecordOutcomeResponse
-	44, // 44: liaison.accreditation.v1.AccreditationService.RecordDecision:output_type -> liaison.accreditation.v1.RecordDecisionResponse
-	45, // 45: liaison.accreditation.v1.AccreditationService.WithdrawApplication:output_type -> liaison.accreditation.v1.WithdrawApplicationResponse
-	46, // 46: liaison.accreditation.v1.AccreditationService.ListApplicationEvents:output_type -> liaison.accreditation.v1.ListApplicationEventsResponse
-	47, // 47: liaison.accreditation.v1.AccreditationService.CreateCommitteeSession:output_type -> liaison.accreditation.v1.CreateCommitteeSessionResponse
-	48, // 48: liaison.accreditation.v1.AccreditationService.GetCommitteeSession:output_type -> liaison.accreditation.v1.GetCommitteeSessionResponse
-	49, // 49: liaison.accreditation.v1.AccreditationService.ListCommitteeSessions:output_type -> liaison.accreditation.v1.ListCommitteeSessionsResponse
-	50, // 50: liaison.accreditation.v1.AccreditationService.ApplyNoAnswerRule:output_type -> liaison.accreditation.v1.ApplyNoAnswerRuleResponse
-	51, // 51: liaison.accreditation.v1.AccreditationService.GetConsultativeStatus:output_type -> liaison.accreditation.v1.GetConsultativeStatusResponse
-	52, // 52: liaison.accreditation.v1.AccreditationService.BatchGetConsultativeStatuses:output_type -> liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
-	53, // 53: liaison.accreditation.v1.AccreditationService.WatchStatusChanges:output_type -> liaison.accreditation.v1.WatchStatusChangesResponse
-	54, // 54: liaison.accreditation.v1.AccreditationService.SubmitQuadrennialReport:output_type -> liaison.accreditation.v1.SubmitQuadrennialReportResponse
-	55, // 55: liaison.accreditation.v1.AccreditationService.ListQuadrennialReports:output_type -> liaison.accreditation.v1.ListQuadrennialReportsResponse
-	56, // 56: liaison.accreditation.v1.AccreditationService.EnforceReporting:output_type -> liaison.accreditation.v1.EnforceReportingResponse
-	57, // 57: liaison.accreditation.v1.AccreditationService.WithdrawStatus:output_type -> liaison.accreditation.v1.WithdrawStatusResponse
-	58, // 58: liaison.accreditation.v1.AccreditationService.IssueStatusCredential:output_type -> liaison.accreditation.v1.IssueStatusCredentialResponse
-	59, // 59: liaison.accreditation.v1.AccreditationService.VerifyStatusCredential:output_type -> liaison.accreditation.v1.VerifyStatusCredentialResponse
-	37, // 60: liaison.accreditation.v1.AccreditationService.GetCredentialStatusList:output_type -> google.api.HttpBody
-	60, // 61: liaison.accreditation.v1.AccreditationService.ListCredentialKeys:output_type -> liaison.accreditation.v1.ListCredentialKeysResponse
-	61, // 62: liaison.accreditation.v1.AccreditationService.ListFailedNotices:output_type -> liaison.accreditation.v1.ListFailedNoticesResponse
-	62, // 63: liaison.accreditation.v1.AccreditationService.RetryNotice:output_type -> liaison.accreditation.v1.RetryNoticeResponse
-	32, // [32:64] is the sub-list for method output_type
-	0,  // [0:32] is the sub-list for method input_type
+	32, // 32: liaison.accreditation.v1.AccreditationService.GetNoticePreferences:input_type -> liaison.accreditation.v1.GetNoticePreferencesRequest
+	33, // 33: liaison.accreditation.v1.AccreditationService.UpdateNoticePreferences:input_type -> liaison.accreditation.v1.UpdateNoticePreferencesRequest
+	34, // 34: liaison.accreditation.v1.AccreditationService.CreateApplication:output_type -> liaison.accreditation.v1.CreateApplicationResponse
+	35, // 35: liaison.accreditation.v1.AccreditationService.GetApplication:output_type -> liaison.accreditation.v1.GetApplicationResponse
+	36, // 36: liaison.accreditation.v1.AccreditationService.ListApplications:output_type -> liaison.accreditation.v1.ListApplicationsResponse
+	37, // 37: liaison.accreditation.v1.AccreditationService.UpdateApplication:output_type -> liaison.accreditation.v1.UpdateApplicationResponse
+	38, // 38: liaison.accreditation.v1.AccreditationService.AddApplicationDocument:output_type -> liaison.accreditation.v1.AddApplicationDocumentResponse
+	39, // 39: liaison.accreditation.v1.AccreditationService.DownloadApplicationDocument:output_type -> google.api.HttpBody
+	40, // 40: liaison.accreditation.v1.AccreditationService.SubmitApplication:output_type -> liaison.accreditation.v1.SubmitApplicationResponse
+	41, // 41: liaison.accreditation.v1.AccreditationService.ScreenApplication:output_type -> liaison.accreditation.v1.ScreenApplicationResponse
+	42, // 42: liaison.accreditation.v1.AccreditationService.ScheduleApplication:output_type -> liaison.accreditation.v1.ScheduleApplicationResponse
+	43, // 43: liaison.accreditation.v1.AccreditationService.PoseQuestion:output_type -> liaison.accreditation.v1.PoseQuestionResponse
+	44, // 44: liaison.accreditation.v1.AccreditationService.AnswerQuestion:output_type -> liaison.accreditation.v1.AnswerQuestionResponse
+	45, // 45: liaison.accreditation.v1.AccreditationService.RecordOutcome:output_type -> liaison.accreditation.v1.RecordOutcomeResponse
+	46, // 46: liaison.accreditation.v1.AccreditationService.RecordDecision:output_type -> liaison.accreditation.v1.RecordDecisionResponse
+	47, // 47: liaison.accreditation.v1.AccreditationService.WithdrawApplication:output_type -> liaison.accreditation.v1.WithdrawApplicationResponse
+	48, // 48: liaison.accreditation.v1.AccreditationService.ListApplicationEvents:output_type -> liaison.accreditation.v1.ListApplicationEventsResponse
+	49, // 49: liaison.accreditation.v1.AccreditationService.CreateCommitteeSession:output_type -> liaison.accreditation.v1.CreateCommitteeSessionResponse
+	50, // 50: liaison.accreditation.v1.AccreditationService.GetCommitteeSession:output_type -> liaison.accreditation.v1.GetCommitteeSessionResponse
+	51, // 51: liaison.accreditation.v1.AccreditationService.ListCommitteeSessions:output_type -> liaison.accreditation.v1.ListCommitteeSessionsResponse
+	52, // 52: liaison.accreditation.v1.AccreditationService.ApplyNoAnswerRule:output_type -> liaison.accreditation.v1.ApplyNoAnswerRuleResponse
+	53, // 53: liaison.accreditation.v1.AccreditationService.GetConsultativeStatus:output_type -> liaison.accreditation.v1.GetConsultativeStatusResponse
+	54, // 54: liaison.accreditation.v1.AccreditationService.BatchGetConsultativeStatuses:output_type -> liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
+	55, // 55: liaison.accreditation.v1.AccreditationService.WatchStatusChanges:output_type -> liaison.accreditation.v1.WatchStatusChangesResponse
+	56, // 56: liaison.accreditation.v1.AccreditationService.SubmitQuadrennialReport:output_type -> liaison.accreditation.v1.SubmitQuadrennialReportResponse
+	57, // 57: liaison.accreditation.v1.AccreditationService.ListQuadrennialReports:output_type -> liaison.accreditation.v1.ListQuadrennialReportsResponse
+	58, // 58: liaison.accreditation.v1.AccreditationService.EnforceReporting:output_type -> liaison.accreditation.v1.EnforceReportingResponse
+	59, // 59: liaison.accreditation.v1.AccreditationService.WithdrawStatus:output_type -> liaison.accreditation.v1.WithdrawStatusResponse
+	60, // 60: liaison.accreditation.v1.AccreditationService.IssueStatusCredential:output_type -> liaison.accreditation.v1.IssueStatusCredentialResponse
+	61, // 61: liaison.accreditation.v1.AccreditationService.VerifyStatusCredential:output_type -> liaison.accreditation.v1.VerifyStatusCredentialResponse
+	39, // 62: liaison.accreditation.v1.AccreditationService.GetCredentialStatusList:output_type -> google.api.HttpBody
+	62, // 63: liaison.accreditation.v1.AccreditationService.ListCredentialKeys:output_type -> liaison.accreditation.v1.ListCredentialKeysResponse
+	63, // 64: liaison.accreditation.v1.AccreditationService.ListFailedNotices:output_type -> liaison.accreditation.v1.ListFailedNoticesResponse
+	64, // 65: liaison.accreditation.v1.AccreditationService.RetryNotice:output_type -> liaison.accreditation.v1.RetryNoticeResponse
+	65, // 66: liaison.accreditation.v1.AccreditationService.GetNoticePreferences:output_type -> liaison.accreditation.v1.GetNoticePreferencesResponse
+	66, // 67: liaison.accreditation.v1.AccreditationService.UpdateNoticePreferences:output_type -> liaison.accreditation.v1.UpdateNoticePreferencesResponse
+	34, // [34:68] is the sub-list for method output_type
+	0,  // [0:34] is the sub-list for method input_type
 	0,  // [0:0] is the sub-list for extension type_name
 	0,  // [0:0] is the sub-list for extension extendee
 	0,  // [0:0] is the sub-list for field type_name

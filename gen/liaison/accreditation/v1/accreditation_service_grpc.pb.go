@@ -52,6 +52,8 @@ const (
 	AccreditationService_ListCredentialKeys_FullMethodName           = "/liaison.accreditation.v1.AccreditationService/ListCredentialKeys"
 	AccreditationService_ListFailedNotices_FullMethodName            = "/liaison.accreditation.v1.AccreditationService/ListFailedNotices"
 	AccreditationService_RetryNotice_FullMethodName                  = "/liaison.accreditation.v1.AccreditationService/RetryNotice"
+	AccreditationService_GetNoticePreferences_FullMethodName         = "/liaison.accreditation.v1.AccreditationService/GetNoticePreferences"
+	AccreditationService_UpdateNoticePreferences_FullMethodName      = "/liaison.accreditation.v1.AccreditationService/UpdateNoticePreferences"
 )
 
 // AccreditationServiceClient is the client API for AccreditationService service.
@@ -457,6 +459,21 @@ type AccreditationServiceClient interface {
 	// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
 	// that key.
 	RetryNotice(ctx context.Context, in *RetryNoticeRequest, opts ...grpc.CallOption) (*RetryNoticeResponse, error)
+	// Reads which optional notices the organization declined.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// for anyone else.
+	GetNoticePreferences(ctx context.Context, in *GetNoticePreferencesRequest, opts ...grpc.CallOption) (*GetNoticePreferencesResponse, error)
+	// Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	UpdateNoticePreferences(ctx context.Context, in *UpdateNoticePreferencesRequest, opts ...grpc.CallOption) (*UpdateNoticePreferencesResponse, error)
 }
 
 type accreditationServiceClient struct {
@@ -790,6 +807,26 @@ func (c *accreditationServiceClient) RetryNotice(ctx context.Context, in *RetryN
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(RetryNoticeResponse)
 	err := c.cc.Invoke(ctx, AccreditationService_RetryNotice_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) GetNoticePreferences(ctx context.Context, in *GetNoticePreferencesRequest, opts ...grpc.CallOption) (*GetNoticePreferencesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetNoticePreferencesResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_GetNoticePreferences_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) UpdateNoticePreferences(ctx context.Context, in *UpdateNoticePreferencesRequest, opts ...grpc.CallOption) (*UpdateNoticePreferencesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UpdateNoticePreferencesResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_UpdateNoticePreferences_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1199,6 +1236,21 @@ type AccreditationServiceServer interface {
 	// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
 	// that key.
 	RetryNotice(context.Context, *RetryNoticeRequest) (*RetryNoticeResponse, error)
+	// Reads which optional notices the organization declined.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// for anyone else.
+	GetNoticePreferences(context.Context, *GetNoticePreferencesRequest) (*GetNoticePreferencesResponse, error)
+	// Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	UpdateNoticePreferences(context.Context, *UpdateNoticePreferencesRequest) (*UpdateNoticePreferencesResponse, error)
 	mustEmbedUnimplementedAccreditationServiceServer()
 }
 
@@ -1304,6 +1356,12 @@ func (UnimplementedAccreditationServiceServer) ListFailedNotices(context.Context
 }
 func (UnimplementedAccreditationServiceServer) RetryNotice(context.Context, *RetryNoticeRequest) (*RetryNoticeResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RetryNotice not implemented")
+}
+func (UnimplementedAccreditationServiceServer) GetNoticePreferences(context.Context, *GetNoticePreferencesRequest) (*GetNoticePreferencesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetNoticePreferences not implemented")
+}
+func (UnimplementedAccreditationServiceServer) UpdateNoticePreferences(context.Context, *UpdateNoticePreferencesRequest) (*UpdateNoticePreferencesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdateNoticePreferences not implemented")
 }
 func (UnimplementedAccreditationServiceServer) mustEmbedUnimplementedAccreditationServiceServer() {}
 func (UnimplementedAccreditationServiceServer) testEmbeddedByValue()                              {}
@@ -1895,6 +1953,42 @@ func _AccreditationService_RetryNotice_Handler(srv interface{}, ctx context.Cont
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AccreditationService_GetNoticePreferences_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetNoticePreferencesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).GetNoticePreferences(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_GetNoticePreferences_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).GetNoticePreferences(ctx, req.(*GetNoticePreferencesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_UpdateNoticePreferences_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdateNoticePreferencesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).UpdateNoticePreferences(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_UpdateNoticePreferences_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).UpdateNoticePreferences(ctx, req.(*UpdateNoticePreferencesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // AccreditationService_ServiceDesc is the grpc.ServiceDesc for AccreditationService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -2025,6 +2119,14 @@ var AccreditationService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RetryNotice",
 			Handler:    _AccreditationService_RetryNotice_Handler,
+		},
+		{
+			MethodName: "GetNoticePreferences",
+			Handler:    _AccreditationService_GetNoticePreferences_Handler,
+		},
+		{
+			MethodName: "UpdateNoticePreferences",
+			Handler:    _AccreditationService_UpdateNoticePreferences_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

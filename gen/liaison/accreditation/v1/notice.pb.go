@@ -11,6 +11,7 @@ import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
@@ -402,11 +403,272 @@ func (x *RetryNoticeResponse) GetNotice() *Notice {
 	return nil
 }
 
+// NoticePreferences are the optional notices an organization chose not to
+// receive. Notices a rule depends on (a question and its reminders, a
+// decision, a change of status, the last report-due reminder) cannot be
+// declined.
+type NoticePreferences struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization's id in the registry.
+	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// The kinds of optional notice declined, e.g. "report.due" (the early
+	// report-due reminders) or "question.deadline".
+	DeclinedKinds []string `protobuf:"bytes,2,rep,name=declined_kinds,json=declinedKinds,proto3" json:"declined_kinds,omitempty"`
+	// The kinds that may be declined.
+	OptionalKinds []string `protobuf:"bytes,3,rep,name=optional_kinds,json=optionalKinds,proto3" json:"optional_kinds,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *NoticePreferences) Reset() {
+	*x = NoticePreferences{}
+	mi := &file_liaison_accreditation_v1_notice_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *NoticePreferences) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*NoticePreferences) ProtoMessage() {}
+
+func (x *NoticePreferences) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_accreditation_v1_notice_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use NoticePreferences.ProtoReflect.Descriptor instead.
+func (*NoticePreferences) Descriptor() ([]byte, []int) {
+	return file_liaison_accreditation_v1_notice_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *NoticePreferences) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *NoticePreferences) GetDeclinedKinds() []string {
+	if x != nil {
+		return x.DeclinedKinds
+	}
+	return nil
+}
+
+func (x *NoticePreferences) GetOptionalKinds() []string {
+	if x != nil {
+		return x.OptionalKinds
+	}
+	return nil
+}
+
+// GetNoticePreferencesRequest names the organization.
+type GetNoticePreferencesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization's id in the registry.
+	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *GetNoticePreferencesRequest) Reset() {
+	*x = GetNoticePreferencesRequest{}
+	mi := &file_liaison_accreditation_v1_notice_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetNoticePreferencesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetNoticePreferencesRequest) ProtoMessage() {}
+
+func (x *GetNoticePreferencesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_accreditation_v1_notice_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetNoticePreferencesRequest.ProtoReflect.Descriptor instead.
+func (*GetNoticePreferencesRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_accreditation_v1_notice_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *GetNoticePreferencesRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+// GetNoticePreferencesResponse carries the preferences.
+type GetNoticePreferencesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization's preferences; none declined when never set.
+	NoticePreferences *NoticePreferences `protobuf:"bytes,1,opt,name=notice_preferences,json=noticePreferences,proto3" json:"notice_preferences,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *GetNoticePreferencesResponse) Reset() {
+	*x = GetNoticePreferencesResponse{}
+	mi := &file_liaison_accreditation_v1_notice_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetNoticePreferencesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetNoticePreferencesResponse) ProtoMessage() {}
+
+func (x *GetNoticePreferencesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_accreditation_v1_notice_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetNoticePreferencesResponse.ProtoReflect.Descriptor instead.
+func (*GetNoticePreferencesResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_accreditation_v1_notice_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *GetNoticePreferencesResponse) GetNoticePreferences() *NoticePreferences {
+	if x != nil {
+		return x.NoticePreferences
+	}
+	return nil
+}
+
+// UpdateNoticePreferencesRequest replaces the declined kinds.
+type UpdateNoticePreferencesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The new preferences; declined_kinds replaces the stored list whole.
+	NoticePreferences *NoticePreferences `protobuf:"bytes,1,opt,name=notice_preferences,json=noticePreferences,proto3" json:"notice_preferences,omitempty"`
+	// The fields to change: "declined_kinds", the only one; empty means it.
+	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateNoticePreferencesRequest) Reset() {
+	*x = UpdateNoticePreferencesRequest{}
+	mi := &file_liaison_accreditation_v1_notice_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateNoticePreferencesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateNoticePreferencesRequest) ProtoMessage() {}
+
+func (x *UpdateNoticePreferencesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_accreditation_v1_notice_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateNoticePreferencesRequest.ProtoReflect.Descriptor instead.
+func (*UpdateNoticePreferencesRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_accreditation_v1_notice_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *UpdateNoticePreferencesRequest) GetNoticePreferences() *NoticePreferences {
+	if x != nil {
+		return x.NoticePreferences
+	}
+	return nil
+}
+
+func (x *UpdateNoticePreferencesRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
+	if x != nil {
+		return x.UpdateMask
+	}
+	return nil
+}
+
+// UpdateNoticePreferencesResponse carries the stored preferences.
+type UpdateNoticePreferencesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The preferences as stored.
+	NoticePreferences *NoticePreferences `protobuf:"bytes,1,opt,name=notice_preferences,json=noticePreferences,proto3" json:"notice_preferences,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *UpdateNoticePreferencesResponse) Reset() {
+	*x = UpdateNoticePreferencesResponse{}
+	mi := &file_liaison_accreditation_v1_notice_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateNoticePreferencesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateNoticePreferencesResponse) ProtoMessage() {}
+
+func (x *UpdateNoticePreferencesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_accreditation_v1_notice_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateNoticePreferencesResponse.ProtoReflect.Descriptor instead.
+func (*UpdateNoticePreferencesResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_accreditation_v1_notice_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *UpdateNoticePreferencesResponse) GetNoticePreferences() *NoticePreferences {
+	if x != nil {
+		return x.NoticePreferences
+	}
+	return nil
+}
+
 var File_liaison_accreditation_v1_notice_proto protoreflect.FileDescriptor
 
 const file_liaison_accreditation_v1_notice_proto_rawDesc = "" +
 	"\n" +
-	"%liaison/accreditation/v1/notice.proto\x12\x18liaison.accreditation.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa8\x03\n" +
+	"%liaison/accreditation/v1/notice.proto\x12\x18liaison.accreditation.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa8\x03\n" +
 	"\x06Notice\x12\x15\n" +
 	"\x03key\x18\x01 \x01(\tB\x03\xe0A\x03R\x03key\x12\x17\n" +
 	"\x04kind\x18\x02 \x01(\tB\x03\xe0A\x03R\x04kind\x12!\n" +
@@ -436,7 +698,22 @@ const file_liaison_accreditation_v1_notice_proto_rawDesc = "" +
 	"\x12RetryNoticeRequest\x12\x1f\n" +
 	"\x03key\x18\x01 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\x80\x04R\x03key\"O\n" +
 	"\x13RetryNoticeResponse\x128\n" +
-	"\x06notice\x18\x01 \x01(\v2 .liaison.accreditation.v1.NoticeR\x06noticeBLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
+	"\x06notice\x18\x01 \x01(\v2 .liaison.accreditation.v1.NoticeR\x06notice\"\xb0\x01\n" +
+	"\x11NoticePreferences\x126\n" +
+	"\x0forganization_id\x18\x01 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\x80\x01R\x0eorganizationId\x127\n" +
+	"\x0edeclined_kinds\x18\x02 \x03(\tB\x10\xbaH\r\x92\x01\n" +
+	"\x10\x14\x18\x01\"\x04r\x02\x18@R\rdeclinedKinds\x12*\n" +
+	"\x0eoptional_kinds\x18\x03 \x03(\tB\x03\xe0A\x03R\roptionalKinds\"U\n" +
+	"\x1bGetNoticePreferencesRequest\x126\n" +
+	"\x0forganization_id\x18\x01 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x01\x18\x80\x01R\x0eorganizationId\"z\n" +
+	"\x1cGetNoticePreferencesResponse\x12Z\n" +
+	"\x12notice_preferences\x18\x01 \x01(\v2+.liaison.accreditation.v1.NoticePreferencesR\x11noticePreferences\"\xbe\x01\n" +
+	"\x1eUpdateNoticePreferencesRequest\x12_\n" +
+	"\x12notice_preferences\x18\x01 \x01(\v2+.liaison.accreditation.v1.NoticePreferencesB\x03\xe0A\x02R\x11noticePreferences\x12;\n" +
+	"\vupdate_mask\x18\x02 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
+	"updateMask\"}\n" +
+	"\x1fUpdateNoticePreferencesResponse\x12Z\n" +
+	"\x12notice_preferences\x18\x01 \x01(\v2+.liaison.accreditation.v1.NoticePreferencesR\x11noticePreferencesBLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
 
 var (
 	file_liaison_accreditation_v1_notice_proto_rawDescOnce sync.Once
@@ -451,26 +728,36 @@ func file_liaison_accreditation_v1_notice_proto_rawDescGZIP() []byte {
 }
 
 var file_liaison_accreditation_v1_notice_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_liaison_accreditation_v1_notice_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
+var file_liaison_accreditation_v1_notice_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_liaison_accreditation_v1_notice_proto_goTypes = []any{
-	(Notice_State)(0),                 // 0: liaison.accreditation.v1.Notice.State
-	(*Notice)(nil),                    // 1: liaison.accreditation.v1.Notice
-	(*ListFailedNoticesRequest)(nil),  // 2: liaison.accreditation.v1.ListFailedNoticesRequest
-	(*ListFailedNoticesResponse)(nil), // 3: liaison.accreditation.v1.ListFailedNoticesResponse
-	(*RetryNoticeRequest)(nil),        // 4: liaison.accreditation.v1.RetryNoticeRequest
-	(*RetryNoticeResponse)(nil),       // 5: liaison.accreditation.v1.RetryNoticeResponse
-	(*timestamppb.Timestamp)(nil),     // 6: google.protobuf.Timestamp
+	(Notice_State)(0),                       // 0: liaison.accreditation.v1.Notice.State
+	(*Notice)(nil),                          // 1: liaison.accreditation.v1.Notice
+	(*ListFailedNoticesRequest)(nil),        // 2: liaison.accreditation.v1.ListFailedNoticesRequest
+	(*ListFailedNoticesResponse)(nil),       // 3: liaison.accreditation.v1.ListFailedNoticesResponse
+	(*RetryNoticeRequest)(nil),              // 4: liaison.accreditation.v1.RetryNoticeRequest
+	(*RetryNoticeResponse)(nil),             // 5: liaison.accreditation.v1.RetryNoticeResponse
+	(*NoticePreferences)(nil),               // 6: liaison.accreditation.v1.NoticePreferences
+	(*GetNoticePreferencesRequest)(nil),     // 7: liaison.accreditation.v1.GetNoticePreferencesRequest
+	(*GetNoticePreferencesResponse)(nil),    // 8: liaison.accreditation.v1.GetNoticePreferencesResponse
+	(*UpdateNoticePreferencesRequest)(nil),  // 9: liaison.accreditation.v1.UpdateNoticePreferencesRequest
+	(*UpdateNoticePreferencesResponse)(nil), // 10: liaison.accreditation.v1.UpdateNoticePreferencesResponse
+	(*timestamppb.Timestamp)(nil),           // 11: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),           // 12: google.protobuf.FieldMask
 }
 var file_liaison_accreditation_v1_notice_proto_depIdxs = []int32{
-	6, // 0: liaison.accreditation.v1.Notice.create_time:type_name -> google.protobuf.Timestamp
-	0, // 1: liaison.accreditation.v1.Notice.state:type_name -> liaison.accreditation.v1.Notice.State
-	1, // 2: liaison.accreditation.v1.ListFailedNoticesResponse.notices:type_name -> liaison.accreditation.v1.Notice
-	1, // 3: liaison.accreditation.v1.RetryNoticeResponse.notice:type_name -> liaison.accreditation.v1.Notice
-	4, // [4:4] is the sub-list for method output_type
-	4, // [4:4] is the sub-list for method input_type
-	4, // [4:4] is the sub-list for extension type_name
-	4, // [4:4] is the sub-list for extension extendee
-	0, // [0:4] is the sub-list for field type_name
+	11, // 0: liaison.accreditation.v1.Notice.create_time:type_name -> google.protobuf.Timestamp
+	0,  // 1: liaison.accreditation.v1.Notice.state:type_name -> liaison.accreditation.v1.Notice.State
+	1,  // 2: liaison.accreditation.v1.ListFailedNoticesResponse.notices:type_name -> liaison.accreditation.v1.Notice
+	1,  // 3: liaison.accreditation.v1.RetryNoticeResponse.notice:type_name -> liaison.accreditation.v1.Notice
+	6,  // 4: liaison.accreditation.v1.GetNoticePreferencesResponse.notice_preferences:type_name -> liaison.accreditation.v1.NoticePreferences
+	6,  // 5: liaison.accreditation.v1.UpdateNoticePreferencesRequest.notice_preferences:type_name -> liaison.accreditation.v1.NoticePreferences
+	12, // 6: liaison.accreditation.v1.UpdateNoticePreferencesRequest.update_mask:type_name -> google.protobuf.FieldMask
+	6,  // 7: liaison.accreditation.v1.UpdateNoticePreferencesResponse.notice_preferences:type_name -> liaison.accreditation.v1.NoticePreferences
+	8,  // [8:8] is the sub-list for method output_type
+	8,  // [8:8] is the sub-list for method input_type
+	8,  // [8:8] is the sub-list for extension type_name
+	8,  // [8:8] is the sub-list for extension extendee
+	0,  // [0:8] is the sub-list for field type_name
 }
 
 func init() { file_liaison_accreditation_v1_notice_proto_init() }
@@ -484,7 +771,7 @@ func file_liaison_accreditation_v1_notice_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_accreditation_v1_notice_proto_rawDesc), len(file_liaison_accreditation_v1_notice_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   5,
+			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -114,7 +114,7 @@ func (s *Service) deadlineNotices(ctx context.Context, tx Tx, a domain.Applicati
 			return err
 		}
 		if err := tx.Notify(ctx, notify.Notice{Key: key, Kind: notify.KindQuestionDeadline,
-			Recipient: organization(a.OrganizationID), Topic: q.ID, Link: applicationLink(a.ID), Due: at,
+			Recipient: organization(a.OrganizationID), Topic: q.ID, Link: applicationLink(a.ID), Due: at, Optional: true,
 			Params: map[string]string{"question": q.Text, "deadlinedate": deadline.In(domain.Headquarters()).Format("2006-01-02"),
 				"sessiondate": ses.StartDate.String()}}, now); err != nil {
 			return err
@@ -157,8 +157,9 @@ func statusNotices(ctx context.Context, tx Tx, ch domain.Change, now time.Time) 
 		if at.Before(now) {
 			continue
 		}
+		// The early reminders may be declined; the last one is always sent.
 		if err := tx.Notify(ctx, notify.Notice{Key: fmt.Sprintf("report:%s:%s:%s", org, st.NextReportDue, lead.name), Kind: notify.KindReportDue,
-			Recipient: organization(org), Topic: topic, Link: "/portal/my",
+			Recipient: organization(org), Topic: topic, Link: "/portal/my", Optional: lead.weeks == 0,
 			Params: map[string]string{"duedate": st.NextReportDue.String()}, Due: at}, now); err != nil {
 			return err
 		}

@@ -158,3 +158,60 @@ func TestNoticesFromQuestionToReportDue(t *testing.T) {
 		})
 	}
 }
+
+// An organization may decline the early report-due reminders, never the last one nor the
+// notices a rule depends on; declined notices are not sent.
+func TestDeclinedOptionalNoticesAreNotSent(t *testing.T) {
+	t.Parallel()
+	mp := mailpittest.Start(t)
+	f := newFixture(t)
+	if _, err := f.svc.SetNoticePreferences(ctx, ngoA, "org_a", []string{notify.KindQuestionReminder}); err == nil {
+		t.Fatal("a reminder the no-answer rule counts on was declined")
+	}
+	if _, err := f.svc.SetNoticePreferences(ctx, ngoB, "org_a", []string{notify.KindReportDue}); err == nil {
+		t.Fatal("another organization changed org_a's preferences")
+	}
+	p := must(f.svc.SetNoticePreferences(ctx, ngoA, "org_a", []string{notify.KindReportDue, notify.KindReportDue}))
+	if len(p.Declined) != 1 || must(f.svc.NoticePreferences(ctx, officer, "org_a")).Declined[0] != notify.KindReportDue {
+		t.Fatalf("preferences %+v", p)
+	}
+	mailer, err := notify.NewSMTP(notify.SMTPConfig{Addr: mp.SMTPAddr, TLS: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := &notify.Notifier{Outbox: &notify.Outbox{DB: f.db}, Mailer: mailer, From: "liaison@un.example", PortalURL: "https://liaison.un.example", Now: f.clock.Now,
+		Resolve: func(ctx context.Context, ref string) (notify.Address, error) {
+			a, err := resolve(ctx, ref)
+			if err == nil {
+				a.Declines, err = f.store.DeclinedNotices(ctx, strings.TrimPrefix(ref, "organization:"))
+			}
+			return a, err
+		}}
+	a := f.submitted(t, ngoA, domain.CategorySpecial)
+	a = must(f.svc.Screen(ctx, officer, app.StepCommand{ID: a.ID}, true, ""))
+	regular := f.session(t, "2028 regular session", domain.SessionRegular, domain.NewDate(2028, 1, 22))
+	a = must(f.svc.Schedule(ctx, officer, app.StepCommand{ID: a.ID}, regular.ID))
+	f.clock.Set(time.Date(2028, 2, 1, 12, 0, 0, 0, time.UTC))
+	a = must(f.svc.RecordOutcome(ctx, officer, app.RecordOutcome{StepCommand: app.StepCommand{ID: a.ID}, Outcome: domain.OutcomeRecommend, Category: domain.CategorySpecial}))
+	f.clock.Set(time.Date(2028, 7, 20, 15, 0, 0, 0, time.UTC))
+	must(f.svc.RecordDecision(ctx, officer, app.RecordDecision{StepCommand: app.StepCommand{ID: a.ID}, Decision: domain.DecisionGrant,
+		Ref: "E/2028/32", Effective: domain.NewDate(2028, 7, 20)}))
+	if sent, err := n.SendDue(ctx); err != nil || sent != 1 {
+		t.Fatalf("the decision: %d sent, %v", sent, err)
+	}
+	// Due 1 June 2032: the six-month and one-month reminders are declined, the two-week one comes.
+	for _, day := range []time.Time{time.Date(2031, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2032, 5, 1, 0, 0, 0, 0, time.UTC)} {
+		f.clock.Set(day)
+		if sent, err := n.SendDue(ctx); err != nil || sent != 0 {
+			t.Fatalf("%s: %d sent, %v; the reminder was declined", day, sent, err)
+		}
+	}
+	f.clock.Set(time.Date(2032, 5, 18, 0, 0, 0, 0, time.UTC))
+	if sent, err := n.SendDue(ctx); err != nil || sent != 1 {
+		t.Fatalf("the last reminder: %d sent, %v", sent, err)
+	}
+	msgs := mp.WaitFor(t, 2, 10*time.Second)
+	if last := msgs[len(msgs)-1]; !strings.HasPrefix(last.Notice, "report:org_a:2032-06-01:2w") {
+		t.Fatalf("last mail %q", last.Notice)
+	}
+}

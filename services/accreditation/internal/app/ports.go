@@ -53,6 +53,8 @@ type Store interface {
 
 	// CredentialKeys lists every stored signing key, newest first.
 	CredentialKeys(ctx context.Context) ([]domain.CredentialKey, error)
+	// DeclinedNotices lists the optional notice kinds the organization declined, sorted.
+	DeclinedNotices(ctx context.Context, org string) ([]string, error)
 	// Credential is the record of one issued credential.
 	Credential(ctx context.Context, id string) (domain.Credential, error)
 	// StatusListEntries is the size of the status list (every index ever
@@ -106,6 +108,8 @@ type Tx interface {
 	// Notify writes a notice to the outbox, in this transaction; a notice whose key exists is
 	// left as it is.
 	Notify(ctx context.Context, n notify.Notice, now time.Time) error
+	// SetDeclinedNotices replaces the optional notice kinds the organization declines.
+	SetDeclinedNotices(ctx context.Context, org string, kinds []string) error
 	// CancelNotices withdraws the pending notices of a kind on a topic, but the one keyed keep
 	// ("" for none).
 	CancelNotices(ctx context.Context, topic, kind, keep string) error

@@ -7,6 +7,8 @@ import (
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
 	"github.com/un-liaison/liaison/platform/notify"
+	"github.com/un-liaison/liaison/services/accreditation/internal/app"
+	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
 
 // ListFailedNotices implements the RPC.
@@ -49,4 +51,40 @@ func noticeToProto(n notify.Notice) *accreditationv1.Notice {
 		Key: n.Key, Kind: n.Kind, Recipient: n.Recipient, Link: n.Link, Attempts: int32(n.Attempts),
 		LastError: n.LastError, CreateTime: timestamppb.New(n.CreateTime), State: noticeStates[n.State],
 	}
+}
+
+// GetNoticePreferences implements the RPC.
+func (s *Server) GetNoticePreferences(ctx context.Context, req *accreditationv1.GetNoticePreferencesRequest) (*accreditationv1.GetNoticePreferencesResponse, error) {
+	actor, err := authorize(ctx, accreditationv1.AccreditationService_GetNoticePreferences_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.app.NoticePreferences(ctx, actor, req.GetOrganizationId())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &accreditationv1.GetNoticePreferencesResponse{NoticePreferences: preferencesToProto(p)}, nil
+}
+
+// UpdateNoticePreferences implements the RPC.
+func (s *Server) UpdateNoticePreferences(ctx context.Context, req *accreditationv1.UpdateNoticePreferencesRequest) (*accreditationv1.UpdateNoticePreferencesResponse, error) {
+	actor, err := authorize(ctx, accreditationv1.AccreditationService_UpdateNoticePreferences_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	for _, path := range req.GetUpdateMask().GetPaths() {
+		if path != "declined_kinds" {
+			return nil, s.fail(ctx, domain.Invalid("update_mask", "only declined_kinds can be changed, not "+path))
+		}
+	}
+	in := req.GetNoticePreferences()
+	p, err := s.app.SetNoticePreferences(ctx, actor, in.GetOrganizationId(), in.GetDeclinedKinds())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &accreditationv1.UpdateNoticePreferencesResponse{NoticePreferences: preferencesToProto(p)}, nil
+}
+
+func preferencesToProto(p app.NoticePreferences) *accreditationv1.NoticePreferences {
+	return &accreditationv1.NoticePreferences{OrganizationId: p.OrganizationID, DeclinedKinds: p.Declined, OptionalKinds: app.OptionalNotices}
 }

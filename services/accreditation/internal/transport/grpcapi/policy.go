@@ -54,6 +54,8 @@ var policy = map[string][]string{
 	accreditationv1.AccreditationService_ListCredentialKeys_FullMethodName:           {anyone},
 	accreditationv1.AccreditationService_ListFailedNotices_FullMethodName:            {domain.RoleOfficer},
 	accreditationv1.AccreditationService_RetryNotice_FullMethodName:                  {domain.RoleOfficer},
+	accreditationv1.AccreditationService_GetNoticePreferences_FullMethodName:         {domain.RoleNGO, domain.RoleOfficer},
+	accreditationv1.AccreditationService_UpdateNoticePreferences_FullMethodName:      {domain.RoleNGO, domain.RoleOfficer},
 }
 
 // actorFrom turns the platform's identity into the domain's actor; an
