@@ -75,6 +75,7 @@ func (p *Portal) routes() http.Handler {
 	handle("GET /verify", p.verifyCredential)
 	handle("GET /notices", p.failedNotices)
 	handle("POST /notices/retry", p.retryNotice)
+	handle("POST /my/notices", p.saveNoticePreferences)
 
 	handle("GET /", p.notFound)
 	mux.HandleFunc("GET "+b, func(w http.ResponseWriter, r *http.Request) {
