@@ -385,3 +385,24 @@ func TestEnqueueAndCancelByKey(t *testing.T) {
 		}
 	})
 }
+
+// The backlog counts the pending notices already due, and the dead letters apart.
+func TestOutboxCounts(t *testing.T) {
+	t.Parallel()
+	sqltest.Each(t, options(), func(t *testing.T, open func() *sqldb.DB) {
+		ctx := context.Background()
+		db := open()
+		o := &notify.Outbox{DB: db}
+		ns := notices(3)
+		ns[2].Due = time.Now().Add(time.Hour)
+		write(t, db, ns...)
+		if err := o.MarkFailed(ctx, ns[0].Key, "relay refused"); err != nil {
+			t.Fatal(err)
+		}
+		due, err1 := o.Count(ctx, notify.Pending, time.Now())
+		failed, err2 := o.Count(ctx, notify.Failed, time.Now())
+		if due != 1 || failed != 1 || err1 != nil || err2 != nil {
+			t.Fatalf("due %d (%v), failed %d (%v)", due, err1, failed, err2)
+		}
+	})
+}

@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"time"
 
+	"go.opentelemetry.io/otel/metric"
+
+	"github.com/un-liaison/liaison/platform/metrics"
 	"github.com/un-liaison/liaison/platform/sqldb"
 )
 
@@ -220,4 +223,27 @@ func (o *Outbox) SentTimes(ctx context.Context, topic, kind string) ([]time.Time
 		out[i] = n.SentTime
 	}
 	return out, nil
+}
+
+// Count is how many notices are in a state; for Pending, only those already due at now (the
+// backlog a stuck notifier or relay leaves).
+func (o *Outbox) Count(ctx context.Context, state State, now time.Time) (int64, error) {
+	var n int64
+	q := `SELECT COUNT(*) FROM notices WHERE state = ?`
+	args := []any{string(state)}
+	if state == Pending {
+		q += ` AND next_attempt_at <= ?`
+		args = append(args, micros(now))
+	}
+	err := o.DB.QueryRowContext(ctx, o.DB.Rebind(q), args...).Scan(&n)
+	return n, err
+}
+
+// Observe publishes the due backlog ("notices") and the dead letters ("notices_failed") as
+// liaison.backlog gauges, so an alert can fire on a relay that stays down.
+func (o *Outbox) Observe(mp metric.MeterProvider, now func() time.Time) error {
+	if err := metrics.ObserveBacklog(mp, "notices", func(ctx context.Context) (int64, error) { return o.Count(ctx, Pending, now()) }); err != nil {
+		return err
+	}
+	return metrics.ObserveBacklog(mp, "notices_failed", func(ctx context.Context) (int64, error) { return o.Count(ctx, Failed, now()) })
 }

@@ -103,6 +103,10 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 		return nil, err
 	}
 	outbox := &notify.Outbox{DB: d.DB}
+	if err := outbox.Observe(d.Meter, d.Clock.Now); err != nil {
+		_ = conn.Close()
+		return nil, err
+	}
 	svc := app.New(store, dir, d.Clock, app.Options{NoAnswerRule: rule, Statuses: statuses, Logger: d.Logger, Signer: signer, Notices: outbox,
 		CredentialPolicy: domain.CredentialPolicy{Validity: settings.CredentialValidity, Rotation: settings.CredentialKeyRotation},
 		CredentialLinks:  app.CredentialLinks{StatusList: links.StatusList, VerificationPage: strings.TrimRight(settings.PublicURL, "/") + "/portal/verify"}})

@@ -78,12 +78,18 @@ func build(_ context.Context, d service.Deps) (service.Component, error) {
 		_ = regConn.Close()
 		return nil, err
 	}
+	outbox := &notify.Outbox{DB: d.DB}
+	if err := outbox.Observe(d.Meter, d.Clock.Now); err != nil {
+		_ = conn.Close()
+		_ = regConn.Close()
+		return nil, err
+	}
 	statuses := accreditation.NewStatusCache(conn, d.Logger, creds)
 	runCtx, stop := context.WithCancel(context.Background())
 	var running sync.WaitGroup
 	running.Go(func() { statuses.Run(runCtx) })
 	dir := registry.NewDirectory(regConn)
-	notifier := &notify.Notifier{Outbox: &notify.Outbox{DB: d.DB}, Mailer: mailer, From: settings.Mail.MailFrom,
+	notifier := &notify.Notifier{Outbox: outbox, Mailer: mailer, From: settings.Mail.MailFrom,
 		PortalURL: settings.PublicURL, Now: d.Clock.Now, Log: d.Logger,
 		Resolve: func(ctx context.Context, ref string) (notify.Address, error) {
 			if creds != nil {
