@@ -27,6 +27,10 @@ const (
 	KindStatusChanged = "status.changed"
 	// KindPlaceConfirmed tells a participant a place is theirs, moved up from the waiting list.
 	KindPlaceConfirmed = "registration.promoted"
+	// KindSubmitted tells the NGO Branch's mailbox an application is waiting for screening.
+	KindSubmitted = "application.submitted"
+	// KindAnswered tells the NGO Branch's mailbox an organization answered the Committee.
+	KindAnswered = "question.answered"
 	// KindProposalApproved tells an organization its side event is on the calendar.
 	KindProposalApproved = "proposal.approved"
 	// KindProposalRejected tells an organization its side-event proposal was declined, and why.
@@ -95,6 +99,22 @@ var messages = map[string]map[string]template{
 		"ru": {"Место за вами: {event}", "На мероприятии «{event}» ({startdate}) освободилось место, и теперь оно подтверждено для участника {participant}."},
 		"ar": {"لقد حُجز لكم مكان: {event}", "أصبح مكان شاغراً في {event} بتاريخ {startdate}، وقد تأكد الآن لـ{participant}."},
 		"zh": {"您已获得名额：{event}", "{startdate}举行的{event}有名额空出，现已确认给{participant}。"},
+	},
+	KindSubmitted: {
+		"en": {"Application submitted: {organization}", "{organization} submitted its application for consultative status ({category}). It waits in the work queue for screening."},
+		"fr": {"Demande présentée : {organization}", "{organization} a présenté sa demande de statut consultatif ({category}). Elle attend l'examen préalable dans la file de travail."},
+		"es": {"Solicitud presentada: {organization}", "{organization} presentó su solicitud de reconocimiento como entidad consultiva ({category}). Espera el examen preliminar en la cola de trabajo."},
+		"ru": {"Подано заявление: {organization}", "Организация {organization} подала заявление на консультативный статус ({category}). Оно ждёт предварительной проверки в очереди работы."},
+		"ar": {"تقديم طلب: {organization}", "قدّمت {organization} طلبها للحصول على المركز الاستشاري ({category}). وهو ينتظر الفحص الأولي في قائمة العمل."},
+		"zh": {"已提交申请：{organization}", "{organization}已提交咨商地位申请（{category}），在工作队列中等待初步审查。"},
+	},
+	KindAnswered: {
+		"en": {"Answer received: {organization}", "{organization} answered the Committee's question:\n\n{question}\n\nIts answer:\n\n{answer}"},
+		"fr": {"Réponse reçue : {organization}", "{organization} a répondu à la question du Comité :\n\n{question}\n\nSa réponse :\n\n{answer}"},
+		"es": {"Respuesta recibida: {organization}", "{organization} respondió a la pregunta del Comité:\n\n{question}\n\nSu respuesta:\n\n{answer}"},
+		"ru": {"Получен ответ: {organization}", "Организация {organization} ответила на вопрос Комитета:\n\n{question}\n\nЕё ответ:\n\n{answer}"},
+		"ar": {"ورود إجابة: {organization}", "أجابت {organization} عن سؤال اللجنة:\n\n{question}\n\nإجابتها:\n\n{answer}"},
+		"zh": {"收到答复：{organization}", "{organization}答复了委员会的问题：\n\n{question}\n\n其答复：\n\n{answer}"},
 	},
 	KindProposalApproved: {
 		"en": {"Side event approved: {title}", "The side event proposed by {organization}, {title}, is approved and on the calendar of {meeting}, starting {startdate}."},

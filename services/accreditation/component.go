@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"strings"
 	"sync"
@@ -49,6 +50,9 @@ type Settings struct {
 	CredentialKeyRotation time.Duration `env:"LIAISON_CREDENTIAL_KEY_ROTATION" envDefault:"720h"`
 	// Mail is how notices reach people.
 	Mail notify.Settings
+	// BranchMailbox is the NGO Branch's shared address, told of each submission and each answer
+	// to the Committee; empty tells no one.
+	BranchMailbox string `env:"LIAISON_NGO_BRANCH_MAILBOX"`
 }
 
 // Validate rejects settings that parse but cannot work.
@@ -64,6 +68,11 @@ func (s Settings) Validate() error {
 	}
 	if u, err := url.Parse(s.PublicURL); err != nil || u.Scheme == "" || u.Host == "" {
 		return fmt.Errorf("LIAISON_PUBLIC_URL=%q: must be an absolute URL", s.PublicURL)
+	}
+	if s.BranchMailbox != "" {
+		if _, err := mail.ParseAddress(s.BranchMailbox); err != nil {
+			return fmt.Errorf("LIAISON_NGO_BRANCH_MAILBOX=%q: %w", s.BranchMailbox, err)
+		}
 	}
 	return s.Mail.Validate()
 }
@@ -107,7 +116,7 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 		_ = conn.Close()
 		return nil, err
 	}
-	svc := app.New(store, dir, d.Clock, app.Options{NoAnswerRule: rule, Statuses: statuses, Logger: d.Logger, Signer: signer, Notices: outbox,
+	svc := app.New(store, dir, d.Clock, app.Options{NoAnswerRule: rule, Statuses: statuses, Logger: d.Logger, Signer: signer, Notices: outbox, BranchMailbox: settings.BranchMailbox,
 		CredentialPolicy: domain.CredentialPolicy{Validity: settings.CredentialValidity, Rotation: settings.CredentialKeyRotation},
 		CredentialLinks:  app.CredentialLinks{StatusList: links.StatusList, VerificationPage: strings.TrimRight(settings.PublicURL, "/") + "/portal/verify"}})
 	last, err := svc.LastSequence(ctx)
@@ -140,6 +149,13 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 			if ctx, err = creds(ctx); err != nil {
 				return notify.Address{}, err
 			}
+		}
+		if org, ok := strings.CutPrefix(ref, "branch:"); ok {
+			addr, err := dir.Recipient(ctx, "organization:"+org)
+			if errors.Is(err, notify.ErrNoAddress) {
+				err = nil
+			}
+			return notify.Address{Email: settings.BranchMailbox, Name: addr.Name, Languages: []string{"en"}}, err
 		}
 		addr, err := dir.Recipient(ctx, ref)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/un-liaison/liaison/platform/notify"
@@ -25,6 +26,10 @@ func (s *Service) reminderInterval() time.Duration {
 
 // organization is the recipient reference of an organization: its focal address of record.
 func organization(id string) string { return "organization:" + id }
+
+// branch is the recipient reference of the NGO Branch's mailbox for news about an
+// organization: the resolver gives the mailbox's address and the organization's name.
+func branch(org string) string { return "branch:" + org }
 
 // applicationLink is the portal page where an organization acts on its application.
 func applicationLink(id string) string { return "/portal/applications/" + id }
@@ -56,7 +61,25 @@ func (s *Service) noticesFor(ctx context.Context, tx Tx, a domain.Application, e
 		return s.deadlineNotices(ctx, tx, a, now)
 	case domain.ActionSchedule:
 		return s.deadlineNotices(ctx, tx, a, now)
+	case domain.ActionSubmit:
+		if s.branch == "" {
+			return nil
+		}
+		return tx.Notify(ctx, notify.Notice{Key: "submitted:" + ev.ID, Kind: notify.KindSubmitted, Recipient: branch(a.OrganizationID),
+			Language: "en", Topic: a.ID, Link: applicationLink(a.ID),
+			Params: map[string]string{"category": strings.ToLower(string(a.RequestedCategory))}}, now)
 	case domain.ActionAnswerQuestion:
+		if s.branch != "" {
+			for _, q := range a.Questions {
+				if q.Answered() && q.AnswerTime.Equal(now) {
+					if err := tx.Notify(ctx, notify.Notice{Key: "question:" + q.ID + ":answered", Kind: notify.KindAnswered, Recipient: branch(a.OrganizationID),
+						Language: "en", Topic: a.ID, Link: applicationLink(a.ID),
+						Params: map[string]string{"question": q.Text, "answer": q.Answer}}, now); err != nil {
+						return err
+					}
+				}
+			}
+		}
 		for _, q := range a.Questions {
 			if q.Answered() {
 				for _, kind := range []string{notify.KindQuestionReminder, notify.KindQuestionDeadline} {

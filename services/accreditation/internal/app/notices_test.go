@@ -215,3 +215,52 @@ func TestDeclinedOptionalNoticesAreNotSent(t *testing.T) {
 		t.Fatalf("last mail %q", last.Notice)
 	}
 }
+
+// With a Branch mailbox set, officers are told, in English, when an application is submitted
+// and when an organization answers the Committee, with the link to the application.
+func TestTheBranchMailboxHearsOfSubmissionsAndAnswers(t *testing.T) {
+	t.Parallel()
+	mp := mailpittest.Start(t)
+	f := newFixture(t)
+	f.svc = app.New(f.store, f.dir, f.clock, app.Options{BranchMailbox: "ngo-branch@un.example"})
+	mailer, err := notify.NewSMTP(notify.SMTPConfig{Addr: mp.SMTPAddr, TLS: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := &notify.Notifier{Outbox: &notify.Outbox{DB: f.db}, Mailer: mailer, From: "liaison@un.example", PortalURL: "https://liaison.un.example", Now: f.clock.Now,
+		Resolve: func(ctx context.Context, ref string) (notify.Address, error) {
+			if org, ok := strings.CutPrefix(ref, "branch:"); ok {
+				a, _ := resolve(ctx, "organization:"+org)
+				return notify.Address{Email: "ngo-branch@un.example", Name: a.Name, Languages: []string{"en"}}, nil
+			}
+			return resolve(ctx, ref)
+		}}
+	a := f.submitted(t, ngoA, domain.CategorySpecial)
+	a = must(f.svc.Screen(ctx, officer, app.StepCommand{ID: a.ID}, true, ""))
+	regular := f.session(t, "2028 regular session", domain.SessionRegular, domain.NewDate(2028, 1, 22))
+	a = must(f.svc.Schedule(ctx, officer, app.StepCommand{ID: a.ID}, regular.ID))
+	f.clock.Set(time.Date(2028, 1, 23, 15, 0, 0, 0, time.UTC))
+	a = must(f.svc.PoseQuestion(ctx, committee, app.PoseQuestion{StepCommand: app.StepCommand{ID: a.ID}, Text: "Please give your budget.", AskedBy: "CN"}))
+	f.clock.Set(time.Date(2028, 2, 1, 15, 0, 0, 0, time.UTC))
+	must(f.svc.Answer(ctx, ngoA, app.StepCommand{ID: a.ID}, a.Questions[0].ID, "Our budget is attached."))
+	if sent, err := n.SendDue(ctx); err != nil || sent != 3 {
+		t.Fatalf("submission, question and answer: %d sent, %v", sent, err)
+	}
+	var toBranch []mailpittest.Message
+	for _, m := range mp.WaitFor(t, 3, 10*time.Second) {
+		if len(m.To) == 1 && m.To[0] == "ngo-branch@un.example" {
+			toBranch = append(toBranch, m)
+		}
+	}
+	if len(toBranch) != 2 {
+		t.Fatalf("%d mails to the Branch, want 2", len(toBranch))
+	}
+	for _, m := range toBranch {
+		if m.Language != "en" || !strings.Contains(m.Subject, "Alpha") || !strings.Contains(m.Text, "https://liaison.un.example/portal/applications/"+a.ID) {
+			t.Errorf("to the Branch: %q %q\n%s", m.Language, m.Subject, m.Text)
+		}
+	}
+	if !strings.Contains(toBranch[0].Subject+toBranch[1].Subject, "Answer received") || !strings.Contains(toBranch[0].Text+toBranch[1].Text, "Our budget is attached.") {
+		t.Errorf("the answer's mail is missing")
+	}
+}

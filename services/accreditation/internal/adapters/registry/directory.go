@@ -87,8 +87,10 @@ func (d *Directory) Recipient(ctx context.Context, ref string) (notify.Address, 
 		return notify.Address{}, err
 	}
 	o := resp.GetOrganization()
-	if o.GetEmail() == "" {
-		return notify.Address{}, notify.ErrNoAddress
+	addr := notify.Address{Email: o.GetEmail(), Name: o.GetName(), Languages: o.GetLanguages()}
+	if addr.Email == "" {
+		// The name still serves notices about the organization sent to someone else.
+		return addr, notify.ErrNoAddress
 	}
-	return notify.Address{Email: o.GetEmail(), Name: o.GetName(), Languages: o.GetLanguages()}, nil
+	return addr, nil
 }
