@@ -218,7 +218,7 @@ func TestKilledNotifierRestartedSendsEveryNoticeOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 			_ = first.Wait()
-			if got := len(mp.Messages(t)); got != 7 {
+			if got := len(mp.WaitFor(t, 7, 10*time.Second)); got != 7 {
 				t.Fatalf("%d mails before the kill, want 7", got)
 			}
 			second := run(0)

@@ -60,6 +60,7 @@ func TestWaitlistPromotionSendsANotice(t *testing.T) {
 					m = got
 				}
 			}
+			time.Sleep(50 * time.Millisecond)
 		}
 		if len(m.To) != 1 || m.To[0] != second.Participant.Email || m.Language != "zh" ||
 			!strings.Contains(m.Text, "https://liaison.un.example/portal/events/"+e.ID) || !strings.Contains(m.Text, "2021年9月19日") ||
@@ -128,6 +129,7 @@ func TestProposalDecisionsSendNotices(t *testing.T) {
 					byTo[m.To[0]] = m
 				}
 			}
+			time.Sleep(50 * time.Millisecond)
 		}
 		ru, es := byTo["ru-"+suffix+"@example.org"], byTo["es-"+suffix+"@example.org"]
 		if ru.Language != "ru" || !strings.Contains(ru.Subject, "одобрено") || !strings.Contains(ru.Text, "https://liaison.un.example/portal/events/"+side) {
