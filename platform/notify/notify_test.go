@@ -100,9 +100,12 @@ func TestNoticesArriveInTheirLanguageWithTheirLink(t *testing.T) {
 		if sent, err := n.SendDue(context.Background()); err != nil || sent != 6 {
 			t.Fatalf("SendDue = %d, %v; want 6", sent, err)
 		}
-		msgs := mp.WaitFor(t, before+6, 10*time.Second)[before:]
-		for i, m := range msgs {
-			want := ns[i]
+		byKey := map[string]mailpittest.Message{}
+		for _, m := range mp.WaitFor(t, before+6, 10*time.Second)[before:] {
+			byKey[m.Notice] = m
+		}
+		for _, want := range ns {
+			m := byKey[want.Key]
 			if len(m.To) != 1 || "mailto:"+m.To[0] != want.Recipient {
 				t.Errorf("%s went to %v", want.Key, m.To)
 			}
@@ -113,8 +116,8 @@ func TestNoticesArriveInTheirLanguageWithTheirLink(t *testing.T) {
 				t.Errorf("%s has no link:\n%s", want.Key, m.Text)
 			}
 		}
-		if !strings.Contains(msgs[0].Subject, "قرار") || !strings.Contains(msgs[1].Subject, "决定") {
-			t.Errorf("subjects not in Arabic and Chinese: %q, %q", msgs[0].Subject, msgs[1].Subject)
+		if ar, zh := byKey[ns[0].Key].Subject, byKey[ns[1].Key].Subject; !strings.Contains(ar, "قرار") || !strings.Contains(zh, "决定") {
+			t.Errorf("subjects not in Arabic and Chinese: %q, %q", ar, zh)
 		}
 		if sent, err := n.SendDue(context.Background()); err != nil || sent != 0 {
 			t.Fatalf("a second round sent %d, %v", sent, err)
