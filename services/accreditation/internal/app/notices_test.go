@@ -152,15 +152,15 @@ func TestNoticesFromQuestionToReportDue(t *testing.T) {
 			// A notifier started again after all this finds nothing left to send.
 			n = notifier()
 			nothingDue("after a restart")
-			seen := map[string]bool{}
+			once := map[string]bool{}
 			for _, m := range mp.Messages(t) {
-				if seen[m.Notice] {
+				if once[m.Notice] {
 					t.Errorf("notice %s sent twice", m.Notice)
 				}
-				seen[m.Notice] = true
+				once[m.Notice] = true
 			}
-			if len(seen) != 7 {
-				t.Errorf("%d notices, want 7", len(seen))
+			if len(once) != 7 {
+				t.Errorf("%d notices, want 7", len(once))
 			}
 		})
 	}
