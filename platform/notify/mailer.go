@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -43,6 +44,8 @@ type SMTPConfig struct {
 	TLS string
 	// Timeout bounds one delivery; 30 s when zero.
 	Timeout time.Duration
+	// Roots are the certificate authorities trusted for the relay; the system's when nil.
+	Roots *x509.CertPool
 }
 
 // TLSModes are the values SMTPConfig.TLS accepts.
@@ -93,7 +96,7 @@ func (s *SMTP) client() (*mail.Client, error) {
 		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
 	}
 	if s.cfg.TLS != "none" {
-		opts = append(opts, mail.WithTLSConfig(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}))
+		opts = append(opts, mail.WithTLSConfig(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12, RootCAs: s.cfg.Roots}))
 	}
 	if s.cfg.Username != "" {
 		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover), mail.WithUsername(s.cfg.Username), mail.WithPassword(s.cfg.Password))

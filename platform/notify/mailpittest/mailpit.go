@@ -5,8 +5,15 @@
 package mailpittest
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -20,22 +27,69 @@ import (
 
 // Server is one Mailpit process.
 type Server struct {
-	// SMTPAddr is where to send mail (no TLS, no authentication needed).
+	// SMTPAddr is where to send mail (any user name and password are accepted).
 	SMTPAddr string
 	// APIURL is the HTTP API and web view.
 	APIURL string
+	// Roots trusts the server's certificate, with WithSTARTTLS; nil otherwise.
+	Roots *x509.CertPool
 
 	bin, db string
+	args    []string
 	mu      sync.Mutex
 	cmd     *exec.Cmd
 }
 
+// Option changes how the server runs.
+type Option func(t testing.TB, s *Server)
+
+// WithSTARTTLS makes the server require STARTTLS, with a certificate for 127.0.0.1 made for
+// the test (trusted by Server.Roots), as a real relay does.
+func WithSTARTTLS() Option {
+	return func(t testing.TB, s *Server) {
+		t.Helper()
+		dir := t.TempDir()
+		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+			IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+			KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keyDER, err := x509.MarshalECPrivateKey(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+		if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cert, err := x509.ParseCertificate(der)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Roots = x509.NewCertPool()
+		s.Roots.AddCert(cert)
+		s.args = append(s.args, "--smtp-tls-cert", certFile, "--smtp-tls-key", keyFile, "--smtp-require-starttls")
+	}
+}
+
 // Start runs Mailpit until the test ends.
-func Start(t testing.TB) *Server {
+func Start(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	s := &Server{
 		SMTPAddr: freeAddr(t), APIURL: "http://" + freeAddr(t),
 		bin: binary(t), db: filepath.Join(t.TempDir(), "mailpit.db"),
+	}
+	for _, o := range opts {
+		o(t, s)
 	}
 	s.start(t)
 	t.Cleanup(s.stop)
@@ -46,8 +100,13 @@ func (s *Server) start(t testing.TB) {
 	t.Helper()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cmd := exec.Command(s.bin, "--smtp", s.SMTPAddr, "--listen", s.APIURL[len("http://"):],
-		"--database", s.db, "--smtp-auth-accept-any", "--smtp-auth-allow-insecure", "--max", "5000", "--quiet")
+	args := []string{"--smtp", s.SMTPAddr, "--listen", s.APIURL[len("http://"):],
+		"--database", s.db, "--smtp-auth-accept-any", "--max", "5000", "--quiet"}
+	if s.Roots == nil {
+		args = append(args, "--smtp-auth-allow-insecure")
+	}
+	args = append(args, s.args...)
+	cmd := exec.Command(s.bin, args...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("mailpittest: starting %s: %v", s.bin, err)
