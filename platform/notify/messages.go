@@ -25,6 +25,11 @@ const (
 	KindReportDue = "report.due"
 	// KindStatusChanged tells it its consultative status was suspended, reinstated or withdrawn.
 	KindStatusChanged = "status.changed"
+	// KindRegistered tells a participant their place at an event is confirmed.
+	KindRegistered = "registration.confirmed"
+	// KindWaitlisted tells a participant the event is full and where they stand on its waiting
+	// list.
+	KindWaitlisted = "registration.waitlisted"
 	// KindPlaceConfirmed tells a participant a place is theirs, moved up from the waiting list.
 	KindPlaceConfirmed = "registration.promoted"
 	// KindSubmitted tells the NGO Branch's mailbox an application is waiting for screening.
@@ -91,6 +96,22 @@ var messages = map[string]map[string]template{
 		"ru": {"Ваш консультативный статус: {state}", "Консультативный статус организации {organization} при ЭКОСОС теперь: {state}."},
 		"ar": {"مركزكم الاستشاري: {state}", "أصبح المركز الاستشاري لـ{organization} لدى المجلس الاقتصادي والاجتماعي: {state}."},
 		"zh": {"贵组织的咨商地位：{state}", "{organization}在经社理事会的咨商地位现为：{state}。"},
+	},
+	KindRegistered: {
+		"en": {"Registered: {event}", "{participant} is registered for {event} on {startdate}. The place is confirmed."},
+		"fr": {"Inscription confirmée : {event}", "{participant} est inscrit(e) à {event} le {startdate}. La place est confirmée."},
+		"es": {"Inscripción confirmada: {event}", "{participant} está inscrito/a en {event} el {startdate}. La plaza está confirmada."},
+		"ru": {"Регистрация подтверждена: {event}", "Участник {participant} зарегистрирован на мероприятие «{event}» ({startdate}). Место подтверждено."},
+		"ar": {"تأكيد التسجيل: {event}", "سُجّل {participant} في {event} بتاريخ {startdate}. والمكان مؤكد."},
+		"zh": {"报名已确认：{event}", "{participant}已报名参加{startdate}举行的{event}，名额已确认。"},
+	},
+	KindWaitlisted: {
+		"en": {"On the waiting list: {event}", "{event} on {startdate} is full. {participant} is number {position} on its waiting list and will be told at once if a place becomes free."},
+		"fr": {"Sur la liste d'attente : {event}", "{event} le {startdate} est complet. {participant} est en position {position} sur la liste d'attente et sera averti(e) dès qu'une place se libère."},
+		"es": {"En lista de espera: {event}", "{event} el {startdate} está completo. {participant} ocupa el puesto {position} en la lista de espera y recibirá un aviso en cuanto se libere una plaza."},
+		"ru": {"В листе ожидания: {event}", "На мероприятие «{event}» ({startdate}) мест нет. Участник {participant} — номер {position} в листе ожидания; как только место освободится, он получит уведомление."},
+		"ar": {"في قائمة الانتظار: {event}", "اكتمل العدد في {event} بتاريخ {startdate}. ترتيب {participant} في قائمة الانتظار هو {position}، وسيُبلَّغ فور توفر مكان."},
+		"zh": {"已列入候补：{event}", "{startdate}举行的{event}名额已满。{participant}在候补名单中排第{position}位，一有名额空出即会收到通知。"},
 	},
 	KindPlaceConfirmed: {
 		"en": {"A place is yours: {event}", "A place has become free at {event} on {startdate}, and it is now confirmed for {participant}."},
@@ -197,7 +218,7 @@ func value(lang, name string, params map[string]string, link string) string {
 	if words, ok := terms[name][v]; ok {
 		return words[lang]
 	}
-	if name == "n" && lang == "ar" {
+	if (name == "n" || name == "position") && lang == "ar" {
 		var n int
 		if _, err := fmt.Sscan(v, &n); err == nil {
 			return locale.Number(lang, n)

@@ -289,7 +289,7 @@ func TestEveryNoticeInSixLanguages(t *testing.T) {
 	params := map[string]string{"organization": "O", "question": "Q", "askeddate": "2026-01-02", "n": "2", "decision": "GRANT",
 		"ref": "R", "duedate": "2027-05-31", "state": "SUSPENDED", "event": "E", "startdate": "2027-03-01", "participant": "P",
 		"title": "T", "meeting": "M", "reason": "why", "deadlinedate": "2028-01-20", "sessiondate": "2028-01-22",
-		"category": "SPECIAL", "answer": "A"}
+		"category": "SPECIAL", "answer": "A", "position": "3"}
 	for _, kind := range notify.Kinds() {
 		seen := map[string]bool{}
 		for _, lang := range locale.Languages {

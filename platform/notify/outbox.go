@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"go.opentelemetry.io/otel/metric"
@@ -39,29 +40,46 @@ func fromMicros(v int64) time.Time {
 // cancelled is pending again, since the change that calls for it happened again (a status
 // reinstated with the same report due date after its reminders were withdrawn).
 func Enqueue(ctx context.Context, tx Execer, d sqldb.Dialect, n Notice, now time.Time) error {
-	if n.Key == "" || n.Kind == "" || n.Recipient == "" {
-		return errors.New("notify: a notice needs a key, a kind and a recipient")
+	return EnqueueAll(ctx, tx, d, []Notice{n}, now)
+}
+
+// EnqueueAll is Enqueue for many notices in one statement, for a write that admits a batch.
+func EnqueueAll(ctx context.Context, tx Execer, d sqldb.Dialect, ns []Notice, now time.Time) error {
+	if len(ns) == 0 {
+		return nil
 	}
-	params, err := json.Marshal(n.Params)
-	if err != nil {
-		return err
+	var rows strings.Builder
+	args := make([]any, 0, 11*len(ns)+1)
+	for i, n := range ns {
+		if n.Key == "" || n.Kind == "" || n.Recipient == "" {
+			return errors.New("notify: a notice needs a key, a kind and a recipient")
+		}
+		params, err := json.Marshal(n.Params)
+		if err != nil {
+			return err
+		}
+		due := n.Due
+		if due.IsZero() {
+			due = now
+		}
+		optional := 0
+		if n.Optional {
+			optional = 1
+		}
+		if i > 0 {
+			rows.WriteString(", ")
+		}
+		rows.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', '', 0, ?)")
+		args = append(args, n.Key, n.Kind, n.Recipient, n.Language, n.Topic, n.Link, string(params), optional, string(Pending), micros(due), micros(now))
 	}
-	due := n.Due
-	if due.IsZero() {
-		due = now
-	}
-	optional := 0
-	if n.Optional {
-		optional = 1
-	}
-	_, err = tx.ExecContext(ctx, sqldb.Rebind(d, `INSERT INTO notices
+	args = append(args, string(Cancelled))
+	_, err := tx.ExecContext(ctx, sqldb.Rebind(d, `INSERT INTO notices
 		(key, kind, recipient, language, topic, link, params, optional, state, attempts, next_attempt_at, last_error, sent_to, sent_time, create_time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', '', 0, ?)
+		VALUES `+rows.String()+`
 		ON CONFLICT (key) DO UPDATE SET state = excluded.state, next_attempt_at = excluded.next_attempt_at
-		WHERE notices.state = ?`),
-		n.Key, n.Kind, n.Recipient, n.Language, n.Topic, n.Link, string(params), optional, string(Pending), micros(due), micros(now), string(Cancelled))
+		WHERE notices.state = ?`), args...)
 	if err != nil {
-		return fmt.Errorf("notify: enqueue %s: %w", n.Key, err)
+		return fmt.Errorf("notify: enqueue %s: %w", ns[0].Key, err)
 	}
 	return nil
 }

@@ -40,6 +40,10 @@ func TestWaitlistPromotionSendsANotice(t *testing.T) {
 				org, email, _ := strings.Cut(rest, ":")
 				return notify.Address{Email: email, Languages: langs[org]}, nil
 			}}
+		// Each is told at once: the first of a confirmed place, the second of the waiting list.
+		if sent, err := n.SendDue(ctx); err != nil || sent != 2 {
+			t.Fatalf("the two registrations: %d sent, %v", sent, err)
+		}
 		if sent, err := n.SendDue(ctx); err != nil || sent != 0 {
 			t.Fatalf("before any promotion: %d sent, %v", sent, err)
 		}
@@ -61,6 +65,15 @@ func TestWaitlistPromotionSendsANotice(t *testing.T) {
 				}
 			}
 			time.Sleep(50 * time.Millisecond)
+		}
+		var waiting mailpittest.Message
+		for _, got := range mp.Messages(t) {
+			if got.Notice == "registration:"+second.ID+":admitted" {
+				waiting = got
+			}
+		}
+		if waiting.Language != "zh" || !strings.Contains(waiting.Subject, "候补") || !strings.Contains(waiting.Text, "第1位") {
+			t.Fatalf("the waiting-list mail: %q %q\n%s", waiting.Language, waiting.Subject, waiting.Text)
 		}
 		if len(m.To) != 1 || m.To[0] != second.Participant.Email || m.Language != "zh" ||
 			!strings.Contains(m.Text, "https://liaison.un.example/portal/events/"+e.ID) || !strings.Contains(m.Text, "2021年9月19日") ||

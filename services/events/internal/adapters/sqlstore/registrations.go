@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 	"time"
 
@@ -97,6 +98,25 @@ func (s *Store) notifyPromoted(ctx context.Context, tx *sql.Tx, e *domain.Event,
 		}
 	}
 	return nil
+}
+
+// notifyAdmitted writes, in the batch's transaction and as one statement, the notice that tells
+// each person admitted that their place is confirmed or where they stand on the waiting list.
+func (s *Store) notifyAdmitted(ctx context.Context, tx *sql.Tx, e *domain.Event, admitted []*admission) error {
+	ns := make([]notify.Notice, 0, len(admitted))
+	for _, a := range admitted {
+		r := a.r
+		n := notify.Notice{Key: "registration:" + r.ID + ":admitted", Kind: notify.KindRegistered,
+			Recipient: Participant(r.OrganizationID, r.Participant.Email), Topic: r.ID, Link: "/portal/events/" + e.ID,
+			Params: map[string]string{"event": e.Title, "startdate": e.Start.UTC().Format("2006-01-02"),
+				"participant": strings.TrimSpace(r.Participant.GivenName + " " + r.Participant.FamilyName)}}
+		if r.State == domain.RegistrationWaitlisted {
+			n.Kind = notify.KindWaitlisted
+			n.Params["position"] = strconv.Itoa(r.WaitlistPosition)
+		}
+		ns = append(ns, n)
+	}
+	return notify.EnqueueAll(ctx, tx, s.dialect(), ns, admitted[0].r.Created)
 }
 
 // Participant is the notice recipient of a person registered for an organization: mailed at
