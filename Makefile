@@ -21,7 +21,7 @@ run: ## Run the whole system on this machine (SQLite under .data, in-process cac
 	go run ./cmd/liaison dev
 
 .PHONY: test
-test: hydra ## Run every module's tests with the race detector (talks to PostgreSQL, Redis and the OpenID provider).
+test: hydra mailpit ## Run every module's tests with the race detector (talks to PostgreSQL, Redis, the OpenID provider and a mail server).
 	@failed=0; for m in $(MODULES); do \
 	  echo "== go test $$m"; \
 	  (cd $$m && go test -race -count=1 -timeout 15m ./...) || failed=1; \
@@ -71,6 +71,17 @@ $(HYDRA): tools/hydra/go.mod tools/hydra/go.sum
 
 .PHONY: hydra
 hydra: $(HYDRA) ## Build the OpenID provider (Ory Hydra) the identity tests run into .bin, keyed by version.
+
+# The SMTP server (Mailpit) the notice tests send to and read back, built once per version.
+MAILPIT_VERSION := $(shell sed -n 's|^[[:space:]]*github.com/axllent/mailpit \(v[^ ]*\).*|\1|p' tools/mailpit/go.mod)
+MAILPIT := $(BIN)/mailpit-$(MAILPIT_VERSION)
+
+$(MAILPIT): tools/mailpit/go.mod tools/mailpit/go.sum
+	@mkdir -p $(BIN)
+	cd tools/mailpit && GOWORK=off CGO_ENABLED=0 go build -o $@ github.com/axllent/mailpit
+
+.PHONY: mailpit
+mailpit: $(MAILPIT) ## Build the mail server (Mailpit) the notice tests run into .bin, keyed by version.
 
 .PHONY: generate
 generate: tools ## Regenerate gen/ (Go, gateway, OpenAPI 3.1 document and its Go client) from proto/.

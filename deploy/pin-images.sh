@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 
 files=(
   k8s/base/otel-collector.yaml
-  k8s/overlays/dev/jaeger.yaml k8s/overlays/dev/postgres.yaml k8s/overlays/dev/redis.yaml
+  k8s/overlays/dev/jaeger.yaml k8s/overlays/dev/postgres.yaml k8s/overlays/dev/redis.yaml k8s/overlays/dev/mailpit.yaml
   identity/provider.yaml
   compose/compose.yaml
   Dockerfile

@@ -1,6 +1,7 @@
 package portal
 
-// catalogue holds every label and message of the portal in English and French. Keys name
+// catalogue holds every label and message of the portal in the six official languages of the
+// United Nations (English and French here, the others in messages_<lang>.go). Keys name
 // the place a text is used; enum values are keyed by their contract name under a prefix
 // (appstate.STATE_DRAFT), so a new value shows its name until it is translated.
 var catalogue = map[string]map[string]string{
@@ -8,8 +9,8 @@ var catalogue = map[string]map[string]string{
 		"site.name": "UN NGO liaison", "site.footer": "United Nations — NGO liaison. Applications are accepted in English or French.",
 		"nav.skip": "Skip to content", "nav.label": "Main", "nav.directory": "NGO directory", "nav.events": "Events",
 		"nav.my": "My organization", "nav.queue": "Work queue", "nav.signin": "Sign in", "nav.signout": "Sign out", "nav.home": "Back to the home page",
-		"lang.switch": "Français",
-		"home.title":  "Welcome", "home.lead": "Find NGOs in consultative status with ECOSOC, follow UN meetings, apply for status and register for events.",
+		"lang.label": "Language", "lang.switch": "English",
+		"home.title": "Welcome", "home.lead": "Find NGOs in consultative status with ECOSOC, follow UN meetings, apply for status and register for events.",
 		"home.directory": "Search organizations by name, country, goal and status.", "home.events": "Meetings and side events, with a calendar subscription.",
 		"home.my": "Your profile, applications, questions and reports.", "home.queue": "Applications waiting for the NGO Branch.", "home.signin": "NGO staff and liaison officers.",
 		"notfound.title": "Page not found", "notfound.body": "There is no page at this address.",
@@ -74,7 +75,7 @@ var catalogue = map[string]map[string]string{
 		"action.ACTION_RECORD_OUTCOME": "Committee outcome", "action.ACTION_RECORD_DECISION": "ECOSOC decision", "action.ACTION_WITHDRAW": "Withdrawn",
 		"action.ACTION_CLOSE_FOR_NO_ANSWER": "Closed for want of answers",
 		"queue.title":                       "Work queue", "queue.cycle": "Review cycle", "queue.session": "Committee session", "queue.deferrals": "Deferrals", "queue.days": "Days pending",
-		"queue.open": "All open", "queue.filter": "Filter", "queue.total": "%d applications", "queue.empty": "No application matches.",
+		"queue.open": "All open", "queue.filter": "Filter", "queue.total.one": "%s application", "queue.total.other": "%s applications", "queue.empty": "No application matches.",
 		"notice.registered": "The participant is registered.", "notice.proposed": "Your proposal was sent.", "notice.created": "The application was started.",
 		"notice.saved": "Saved.", "notice.uploaded": "The document was added.", "notice.submitted": "The application was submitted.",
 		"notice.answered": "Your answer was sent.", "notice.screened": "The screening was recorded.", "notice.scheduled": "The application was scheduled.",
@@ -106,8 +107,8 @@ var catalogue = map[string]map[string]string{
 		"site.name": "Liaison ONG de l'ONU", "site.footer": "Nations Unies — liaison avec les ONG. Les demandes sont acceptées en anglais ou en français.",
 		"nav.skip": "Aller au contenu", "nav.label": "Principal", "nav.directory": "Répertoire des ONG", "nav.events": "Événements",
 		"nav.my": "Mon organisation", "nav.queue": "File de travail", "nav.signin": "Se connecter", "nav.signout": "Se déconnecter", "nav.home": "Retour à l'accueil",
-		"lang.switch": "English",
-		"home.title":  "Bienvenue", "home.lead": "Trouvez les ONG dotées du statut consultatif auprès de l'ECOSOC, suivez les réunions de l'ONU, demandez le statut et inscrivez-vous aux événements.",
+		"lang.label": "Langue", "lang.switch": "Français",
+		"home.title": "Bienvenue", "home.lead": "Trouvez les ONG dotées du statut consultatif auprès de l'ECOSOC, suivez les réunions de l'ONU, demandez le statut et inscrivez-vous aux événements.",
 		"home.directory": "Rechercher des organisations par nom, pays, objectif et statut.", "home.events": "Réunions et manifestations parallèles, avec abonnement au calendrier.",
 		"home.my": "Votre profil, vos demandes, questions et rapports.", "home.queue": "Demandes en attente auprès du Service des ONG.", "home.signin": "Personnel des ONG et chargés de liaison.",
 		"notfound.title": "Page introuvable", "notfound.body": "Aucune page ne se trouve à cette adresse.",
@@ -172,7 +173,7 @@ var catalogue = map[string]map[string]string{
 		"action.ACTION_RECORD_OUTCOME": "Issue au Comité", "action.ACTION_RECORD_DECISION": "Décision de l'ECOSOC", "action.ACTION_WITHDRAW": "Retirée",
 		"action.ACTION_CLOSE_FOR_NO_ANSWER": "Close faute de réponses",
 		"queue.title":                       "File de travail", "queue.cycle": "Cycle d'examen", "queue.session": "Session du Comité", "queue.deferrals": "Reports", "queue.days": "Jours d'attente",
-		"queue.open": "Toutes les ouvertes", "queue.filter": "Filtrer", "queue.total": "%d demandes", "queue.empty": "Aucune demande ne correspond.",
+		"queue.open": "Toutes les ouvertes", "queue.filter": "Filtrer", "queue.total.one": "%s demande", "queue.total.other": "%s demandes", "queue.empty": "Aucune demande ne correspond.",
 		"notice.registered": "Le participant est inscrit.", "notice.proposed": "Votre proposition a été envoyée.", "notice.created": "La demande a été commencée.",
 		"notice.saved": "Enregistré.", "notice.uploaded": "Le document a été ajouté.", "notice.submitted": "La demande a été soumise.",
 		"notice.answered": "Votre réponse a été envoyée.", "notice.screened": "La vérification a été enregistrée.", "notice.scheduled": "La demande a été inscrite à la session.",
@@ -200,4 +201,5 @@ var catalogue = map[string]map[string]string{
 		"sessions.new": "Ajouter une session", "notice.sessioncreated": "La session a été ajoutée.",
 		"notice.enforced": "Le contrôle a été effectué.", "notice.reported": "Le rapport a été déposé.",
 	},
+	"ar": arCatalogue, "zh": zhCatalogue, "ru": ruCatalogue, "es": esCatalogue,
 }

@@ -4,19 +4,74 @@ import (
 	"testing"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
+
+	"github.com/un-liaison/liaison/platform/locale"
 )
 
-// TestEveryLabelIsInBothLanguages keeps the French catalogue complete: a key missing there
-// would show English to a French reader.
-func TestEveryLabelIsInBothLanguages(t *testing.T) {
-	for key := range catalogue["en"] {
-		if _, ok := catalogue["fr"][key]; !ok {
-			t.Errorf("%q has no French text", key)
+// TestEveryLabelIsInSixLanguages keeps the catalogue complete: a key missing in one language
+// would show English to its reader. Feature files merged in init are checked with the rest.
+func TestEveryLabelIsInSixLanguages(t *testing.T) {
+	if len(catalogue) != 6 {
+		t.Fatalf("the catalogue has %d languages, want the six official ones", len(catalogue))
+	}
+	for _, lang := range languages {
+		for key := range catalogue["en"] {
+			// A counted message needs its "other" form in every language, and whichever
+			// other forms the language's plural rules use.
+			if base := pluralBase(key); base != "" {
+				key = base + ".other"
+			}
+			if v, ok := catalogue[lang][key]; !ok || v == "" {
+				t.Errorf("%q has no %s text", key, lang)
+			}
+		}
+		for key := range catalogue[lang] {
+			if _, ok := catalogue["en"][key]; !ok && pluralBase(key) == "" {
+				t.Errorf("%q (%s) has no English text", key, lang)
+			}
+		}
+		for key := range catalogue["en"] {
+			base := pluralBase(key)
+			if base == "" {
+				continue
+			}
+			for _, n := range []int{0, 1, 2, 3, 5, 11, 21, 100} {
+				form := base + "." + locale.PluralForm(lang, n)
+				if _, ok := catalogue[lang][form]; !ok {
+					t.Errorf("%s needs %q (for %d)", lang, form, n)
+				}
+			}
 		}
 	}
-	for key := range catalogue["fr"] {
-		if _, ok := catalogue["en"][key]; !ok {
-			t.Errorf("%q has no English text", key)
+}
+
+// TestTranslationsKeepTheirPlaceholders: a translation with fewer or other %-verbs than the
+// English would print a wrong or missing number. A counted form may leave its number out.
+func TestTranslationsKeepTheirPlaceholders(t *testing.T) {
+	verbs := func(s string) string {
+		var out []byte
+		for i := 0; i < len(s)-1; i++ {
+			if s[i] == '%' {
+				out = append(out, s[i+1])
+				i++
+			}
+		}
+		return string(out)
+	}
+	for _, lang := range languages {
+		for key, msg := range catalogue[lang] {
+			en, ok := catalogue["en"][key]
+			if base := pluralBase(key); base != "" {
+				en = catalogue["en"][base+".other"]
+				if verbs(msg) == "" {
+					continue
+				}
+			} else if !ok {
+				continue
+			}
+			if got := verbs(msg); got != verbs(en) {
+				t.Errorf("%s %q: verbs %q, English has %q", lang, key, got, verbs(en))
+			}
 		}
 	}
 }
@@ -27,12 +82,43 @@ func TestLanguageFromAcceptLanguage(t *testing.T) {
 		"fr-CA":                     "fr",
 		"de-DE, fr;q=0.8, en;q=0.9": "en",
 		"de, fr;q=0.5":              "fr",
-		"es":                        "en",
+		"es":                        "es",
+		"es-419":                    "es",
+		"ar-EG":                     "ar",
+		"zh-Hant-TW":                "zh",
+		"ru":                        "ru",
+		"ja":                        "en",
 		"en;q=0, fr;q=0.1":          "fr",
 	} {
 		r := httptestRequest(header)
 		if got := languageOf(r); got != want {
 			t.Errorf("Accept-Language %q: %s, want %s", header, got, want)
+		}
+	}
+}
+
+func TestPluralFormsPerLanguage(t *testing.T) {
+	catalogue["en"]["test.things.one"], catalogue["en"]["test.things.other"] = "%s thing", "%s things"
+	catalogue["ru"]["test.things.one"], catalogue["ru"]["test.things.few"], catalogue["ru"]["test.things.many"] = "%s вещь", "%s вещи", "%s вещей"
+	defer func() {
+		for _, l := range []string{"en", "ru"} {
+			for _, f := range []string{"one", "few", "many", "other"} {
+				delete(catalogue[l], "test.things."+f)
+			}
+		}
+	}()
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{{"en", 1, "1 thing"}, {"en", 5, "5 things"}, {"ru", 1, "1 вещь"}, {"ru", 3, "3 вещи"}, {"ru", 5, "5 вещей"}, {"ru", 21, "21 вещь"}, {"fr", 2, "2 things"},
+		{"ar", 2, "طلبان"}, {"ar", 3, "٣ طلبات"}, {"ar", 11, "١١ طلباً"}, {"zh", 1, "1份申请"}, {"ru", 22, "22 заявления"}} {
+		key := "test.things"
+		if c.lang == "ar" || c.lang == "zh" || c.n == 22 {
+			key = "queue.total"
+		}
+		if got := translatePlural(c.lang, key, c.n); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.lang, c.n, got, c.want)
 		}
 	}
 }

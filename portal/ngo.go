@@ -3,6 +3,7 @@ package portal
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,14 @@ type myData struct {
 	// HasOpen hides the start form: an organization has one open application at a time.
 	HasOpen   bool
 	RequestID string
+	// Notices are the optional e-mail notices and whether the organization receives each.
+	Notices []noticeChoice
+}
+
+// noticeChoice is one optional notice kind on the preferences form.
+type noticeChoice struct {
+	Kind     string
+	Receives bool
 }
 
 // myOrganization is where an NGO user starts: what ECOSOC has decided, when the next
@@ -57,6 +66,12 @@ func (p *Portal) renderMy(w http.ResponseWriter, r *http.Request, v viewer, code
 		d.HasOpen = d.HasOpen || !final(a.GetState())
 	}
 	d.Reports = p.reportsFor(r, v, v.Org)
+	if prefs, err := p.accreditation.GetNoticePreferences(ctx, &accreditationv1.GetNoticePreferencesRequest{OrganizationId: v.Org}); err == nil {
+		np := prefs.GetNoticePreferences()
+		for _, k := range np.GetOptionalKinds() {
+			d.Notices = append(d.Notices, noticeChoice{Kind: k, Receives: !slices.Contains(np.GetDeclinedKinds(), k)})
+		}
+	}
 	pg := p.newPage(w, r, v, "my.title")
 	pg.Data = d
 	pg.Errors = errs

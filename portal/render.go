@@ -16,6 +16,8 @@ import (
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/un-liaison/liaison/platform/locale"
 )
 
 //go:embed templates/*.html
@@ -44,21 +46,33 @@ func (pg page) Enum(prefix string, v fmt.Stringer) string {
 	return translate(pg.Lang, prefix+"."+v.String())
 }
 
-// OtherLang is the language the switcher offers.
-func (pg page) OtherLang() string {
-	if pg.Lang == "fr" {
-		return "en"
-	}
-	return "fr"
+// Dir is the direction of the reader's script, for the page's dir attribute: Arabic runs
+// right to left.
+func (pg page) Dir() string { return locale.Dir(pg.Lang) }
+
+// language is one entry of the language switcher.
+type language struct {
+	Code, Name, Dir string
+	Current         bool
 }
+
+// Languages lists the six languages for the switcher, each named in itself.
+func (pg page) Languages() []language {
+	out := make([]language, len(languages))
+	for i, l := range languages {
+		out[i] = language{Code: l, Name: locale.Name(l), Dir: locale.Dir(l), Current: l == pg.Lang}
+	}
+	return out
+}
+
+// N writes a number with the reader's digits and grouping (CLDR).
+func (pg page) N(n int) string { return locale.Number(pg.Lang, n) }
+
+// Plural translates a counted message in the CLDR plural form of n for the reader's language.
+func (pg page) Plural(key string, n int) string { return translatePlural(pg.Lang, key, n) }
 
 // Err is the refusal for one field, if any.
 func (pg page) Err(field string) string { return pg.Errors[field] }
-
-var months = map[string][]string{
-	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-	"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-}
 
 // Day formats a calendar date in the reader's language (the month alone when the day is
 // unknown, the year alone when the month is too).
@@ -69,9 +83,9 @@ func (pg page) Day(d *date.Date) string {
 	case d.GetMonth() == 0:
 		return fmt.Sprint(d.GetYear())
 	case d.GetDay() == 0:
-		return fmt.Sprintf("%s %d", months[pg.Lang][d.GetMonth()-1], d.GetYear())
+		return locale.MonthYear(pg.Lang, int(d.GetYear()), time.Month(d.GetMonth()))
 	}
-	return fmt.Sprintf("%d %s %d", d.GetDay(), months[pg.Lang][d.GetMonth()-1], d.GetYear())
+	return locale.Date(pg.Lang, time.Date(int(d.GetYear()), time.Month(d.GetMonth()), int(d.GetDay()), 0, 0, 0, 0, time.UTC))
 }
 
 // When formats an instant in zone (the event's own, or UTC when empty) inside a <time>
@@ -87,7 +101,7 @@ func (pg page) When(ts *timestamppb.Timestamp, zone string) template.HTML {
 		}
 	}
 	t := ts.AsTime().In(loc)
-	text := fmt.Sprintf("%d %s %d, %02d:%02d (%s)", t.Day(), months[pg.Lang][t.Month()-1], t.Year(), t.Hour(), t.Minute(), loc.String())
+	text := fmt.Sprintf("%s, %s (%s)", locale.Date(pg.Lang, t), locale.Digits(pg.Lang, t.Format("15:04")), loc.String())
 	return template.HTML(fmt.Sprintf(`<time datetime="%s">%s</time>`,
 		template.HTMLEscapeString(t.Format(time.RFC3339)), template.HTMLEscapeString(text)))
 }
@@ -98,7 +112,7 @@ func (pg page) Date(ts *timestamppb.Timestamp) string {
 		return ""
 	}
 	t := ts.AsTime().UTC()
-	return fmt.Sprintf("%d %s %d", t.Day(), months[pg.Lang][t.Month()-1], t.Year())
+	return locale.Date(pg.Lang, t)
 }
 
 // parsePages joins each page template with the shared layout.
@@ -196,6 +210,8 @@ var funcs = template.FuncMap{
 	"newID": newRequestID,
 	// list makes a list of strings, for a select's options.
 	"list": func(items ...string) []string { return items },
+	// int widens a protobuf int32 for the page's number helpers.
+	"int": func(n int32) int { return int(n) },
 }
 
 // noticeKey accepts only the confirmations the portal itself sends, so a crafted link

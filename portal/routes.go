@@ -90,6 +90,9 @@ func (p *Portal) routes() http.Handler {
 	handle("GET /statements", p.statements)
 	handle("GET /statements/new", p.statementForm)
 	handle("POST /statements", p.submitStatement)
+	handle("GET /notices", p.failedNotices)
+	handle("POST /notices/retry", p.retryNotice)
+	handle("POST /my/notices", p.saveNoticePreferences)
 
 	handle("GET /", p.notFound)
 	mux.HandleFunc("GET "+b, func(w http.ResponseWriter, r *http.Request) {

@@ -381,6 +381,17 @@ func TestEveryOperationMatchesTheDocument(t *testing.T) {
 	c.call(OK, "EventsService_ReturnWrittenStatement", officer, params{"id": returned.str("id")}, nil, body{"reason": "Outside the session's theme."})
 	c.call(Precondition, "EventsService_ReturnWrittenStatement", officer, params{"id": returned.str("id")}, nil, body{"reason": "Twice."})
 	c.call(OK, "EventsService_ListWrittenStatements", officer, nil, q("state", "STATE_RETURNED"), nil)
+	// Notices: the decision above wrote one; officers read the dead letters and requeue a notice.
+	c.call(OK, "AccreditationService_ListFailedNotices", officer, nil, nil, nil)
+	c.call(Forbidden, "AccreditationService_ListFailedNotices", ngo, nil, nil, nil)
+	c.call(OK, "AccreditationService_RetryNotice", officer, nil, nil, body{"key": "decision:" + recommended.str("id")})
+	c.call(NotFound, "AccreditationService_RetryNotice", officer, nil, nil, body{"key": "decision:app_none"})
+	c.call(Forbidden, "AccreditationService_RetryNotice", ngo, nil, nil, body{"key": "decision:" + recommended.str("id")})
+	// Each organization chooses the optional notices it receives, never the ones a rule needs.
+	c.call(OK, "AccreditationService_GetNoticePreferences", ngo, params{"organizationId": orgID}, nil, nil)
+	c.call(Forbidden, "AccreditationService_GetNoticePreferences", stranger, params{"organizationId": orgID}, nil, nil)
+	c.call(OK, "AccreditationService_UpdateNoticePreferences", ngo, params{"organizationId": orgID}, q("updateMask", "declined_kinds"), body{"declinedKinds": []string{"report.due"}})
+	c.call(Bad, "AccreditationService_UpdateNoticePreferences", ngo, params{"organizationId": orgID}, nil, body{"declinedKinds": []string{"question.reminder"}})
 
 	// Last, the ends of the road: a withdrawn application and a withdrawn status.
 	c.call(OK, "AccreditationService_WithdrawApplication", ngo, params{"id": appID}, nil, body{"reason": "Applying next cycle."})

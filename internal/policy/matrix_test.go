@@ -90,6 +90,10 @@ var expected = map[string][]string{
 	accreditationv1.AccreditationService_ReviewQuadrennialReport_FullMethodName:      {officer},
 	accreditationv1.AccreditationService_FileCommitteeRequest_FullMethodName:         {ngo, officer},
 	accreditationv1.AccreditationService_ReviewCommitteeRequest_FullMethodName:       {officer},
+	accreditationv1.AccreditationService_ListFailedNotices_FullMethodName:            {officer},
+	accreditationv1.AccreditationService_RetryNotice_FullMethodName:                  {officer},
+	accreditationv1.AccreditationService_GetNoticePreferences_FullMethodName:         {ngo, officer},
+	accreditationv1.AccreditationService_UpdateNoticePreferences_FullMethodName:      {ngo, officer},
 
 	// Events.
 	eventsv1.EventsService_CreateEvent_FullMethodName:                 {officer},

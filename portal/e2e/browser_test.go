@@ -111,7 +111,27 @@ func (b *tab) screenshot(name string) {
 	if b.shots == "" {
 		return
 	}
-	img, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	// A full-page capture of a right-to-left page comes out shifted, so those are captured in a
+	// viewport as tall as the page.
+	dir, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).direction`))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	var img []byte
+	if dir == "rtl" {
+		height, err := chromedp.Run(b.ctx, chromedp.Evaluate[int64](`document.documentElement.scrollHeight`))
+		if err == nil {
+			err = chromedp.Do(b.ctx, chromedp.EmulateViewport(1280, height))
+		}
+		if err == nil {
+			img, err = chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+		}
+		if err == nil {
+			err = chromedp.Do(b.ctx, chromedp.EmulateViewport(1280, 900))
+		}
+	} else {
+		img, err = chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	}
 	if err != nil {
 		b.t.Fatal(err)
 	}

@@ -7,20 +7,33 @@ import (
 	"testing"
 )
 
-func TestHomeInEnglishAndFrench(t *testing.T) {
+func TestHomeInSixLanguages(t *testing.T) {
 	b := newBrowser(t)
-	b.get("/portal/").mustHave(t, http.StatusOK, `<html lang="en">`, "NGO directory", `<main id="main"`, `<nav aria-label="Main">`, `href="#main"`)
+	b.get("/portal/").mustHave(t, http.StatusOK, `<html lang="en" dir="ltr">`, "NGO directory", `<main id="main"`, `<nav aria-label="Main">`, `href="#main"`)
 
 	b.lang = "fr-CH, fr;q=0.9, en;q=0.5"
-	b.get("/portal/").mustHave(t, http.StatusOK, `<html lang="fr">`, "Répertoire des ONG", "Aller au contenu")
+	b.get("/portal/").mustHave(t, http.StatusOK, `<html lang="fr" dir="ltr">`, "Répertoire des ONG", "Aller au contenu")
+	b.lang = "ar-EG"
+	b.get("/portal/").mustHave(t, http.StatusOK, `<html lang="ar" dir="rtl">`, "دليل المنظمات غير الحكومية", "انتقل إلى المحتوى")
+	b.lang = "zh-CN, en;q=0.5"
+	b.get("/portal/").mustHave(t, http.StatusOK, `<html lang="zh" dir="ltr">`, "非政府组织名录")
+	b.lang = "ru"
+	b.get("/portal/").mustHave(t, http.StatusOK, `<html lang="ru" dir="ltr">`, "Справочник НПО")
+	b.lang = "es-419"
+	b.get("/portal/").mustHave(t, http.StatusOK, `<html lang="es" dir="ltr">`, "Directorio de ONG")
+	// Every page offers the six languages, each named in itself, the current one marked.
+	b.get("/portal/").mustHave(t, http.StatusOK, `hreflang="ar"`, "العربية", `hreflang="zh"`, "中文", `hreflang="ru"`, "Русский",
+		`hreflang="fr"`, "Français", `hreflang="en"`, "English", `aria-current="true">Español`)
+	b.lang = "fr-CH, fr;q=0.9, en;q=0.5"
 
 	// The switcher wins over the browser's preference, and returns to the page being read.
 	pg := b.get("/portal/lang?to=en&back=" + url.QueryEscape("/portal/events"))
-	pg.mustHave(t, http.StatusOK, `<html lang="en">`, "Events calendar")
+	pg.mustHave(t, http.StatusOK, `<html lang="en" dir="ltr">`, "Events calendar")
 	if !strings.HasSuffix(pg.url, "/portal/events") {
 		t.Errorf("the switcher landed on %s, want the events page", pg.url)
 	}
-	b.get("/portal/lang?to=fr&back=/portal/").mustHave(t, http.StatusOK, `<html lang="fr">`, "Bienvenue")
+	b.get("/portal/lang?to=fr&back=/portal/").mustHave(t, http.StatusOK, `<html lang="fr" dir="ltr">`, "Bienvenue")
+	b.get("/portal/lang?to=ar&back=/portal/").mustHave(t, http.StatusOK, `<html lang="ar" dir="rtl">`, "مرحباً")
 }
 
 func TestLanguageSwitchRefusesForeignTargets(t *testing.T) {

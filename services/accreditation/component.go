@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"strings"
 	"sync"
@@ -12,7 +13,9 @@ import (
 	"google.golang.org/grpc"
 
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/config"
+	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/credjwt"
 	"github.com/un-liaison/liaison/services/accreditation/internal/adapters/registry"
@@ -45,6 +48,11 @@ type Settings struct {
 	CredentialValidity time.Duration `env:"LIAISON_CREDENTIAL_VALIDITY" envDefault:"72h"`
 	// CredentialKeyRotation is how long one key signs credentials.
 	CredentialKeyRotation time.Duration `env:"LIAISON_CREDENTIAL_KEY_ROTATION" envDefault:"720h"`
+	// Mail is how notices reach people.
+	Mail notify.Settings
+	// BranchMailbox is the NGO Branch's shared address, told of each submission and each answer
+	// to the Committee; empty tells no one.
+	BranchMailbox string `env:"LIAISON_NGO_BRANCH_MAILBOX"`
 }
 
 // Validate rejects settings that parse but cannot work.
@@ -61,7 +69,12 @@ func (s Settings) Validate() error {
 	if u, err := url.Parse(s.PublicURL); err != nil || u.Scheme == "" || u.Host == "" {
 		return fmt.Errorf("LIAISON_PUBLIC_URL=%q: must be an absolute URL", s.PublicURL)
 	}
-	return nil
+	if s.BranchMailbox != "" {
+		if _, err := mail.ParseAddress(s.BranchMailbox); err != nil {
+			return fmt.Errorf("LIAISON_NGO_BRANCH_MAILBOX=%q: %w", s.BranchMailbox, err)
+		}
+	}
+	return s.Mail.Validate()
 }
 
 // component is the running service: its gRPC server, the registry
@@ -98,7 +111,12 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := app.New(store, dir, d.Clock, app.Options{NoAnswerRule: rule, Statuses: statuses, Logger: d.Logger, Signer: signer,
+	outbox := &notify.Outbox{DB: d.DB}
+	if err := outbox.Observe(d.Meter, d.Clock.Now); err != nil {
+		_ = conn.Close()
+		return nil, err
+	}
+	svc := app.New(store, dir, d.Clock, app.Options{NoAnswerRule: rule, Statuses: statuses, Logger: d.Logger, Signer: signer, Notices: outbox, BranchMailbox: settings.BranchMailbox,
 		CredentialPolicy: domain.CredentialPolicy{Validity: settings.CredentialValidity, Rotation: settings.CredentialKeyRotation},
 		CredentialLinks:  app.CredentialLinks{StatusList: links.StatusList, VerificationPage: strings.TrimRight(settings.PublicURL, "/") + "/portal/verify"}})
 	last, err := svc.LastSequence(ctx)
@@ -112,6 +130,45 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	c.server.EndStreamsWhen(ctx.Done())
 	c.wg.Go(func() { statuses.Follow(bg, svc.Tail, last, d.Logger) })
 	c.wg.Go(func() { svc.RunJobs(bg, settings.JobInterval, settings.JobInterval) })
+	mailer, err := settings.Mail.Mailer(d.Logger)
+	if err != nil {
+		stop()
+		_ = conn.Close()
+		return nil, err
+	}
+	// The registry is asked for addresses as the service itself, not as any person.
+	creds, err := auth.NewConfiguredSystemCredentials(d.Config, "liaison-accreditation", d.Clock)
+	if err != nil {
+		stop()
+		_ = conn.Close()
+		return nil, err
+	}
+	resolve := func(ctx context.Context, ref string) (notify.Address, error) {
+		if creds != nil {
+			var err error
+			if ctx, err = creds(ctx); err != nil {
+				return notify.Address{}, err
+			}
+		}
+		if org, ok := strings.CutPrefix(ref, "branch:"); ok {
+			addr, err := dir.Recipient(ctx, "organization:"+org)
+			if errors.Is(err, notify.ErrNoAddress) {
+				err = nil
+			}
+			return notify.Address{Email: settings.BranchMailbox, Name: addr.Name, Languages: []string{"en"}}, err
+		}
+		addr, err := dir.Recipient(ctx, ref)
+		if err != nil {
+			return addr, err
+		}
+		if org, ok := strings.CutPrefix(ref, "organization:"); ok {
+			addr.Declines, err = store.DeclinedNotices(ctx, org)
+		}
+		return addr, err
+	}
+	notifier := &notify.Notifier{Outbox: outbox, Mailer: mailer, Resolve: resolve,
+		From: settings.Mail.MailFrom, PortalURL: settings.PublicURL, Now: d.Clock.Now, Log: d.Logger}
+	c.wg.Go(func() { notifier.Run(bg) })
 	d.Logger.InfoContext(ctx, "accreditation rules", "no_answer_rule", rule.Describe(), "job_interval", settings.JobInterval.String())
 	return c, nil
 }

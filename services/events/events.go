@@ -10,6 +10,7 @@ import (
 
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
 	"github.com/un-liaison/liaison/platform/config"
+	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/events/demo"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/accreditation"
@@ -33,6 +34,10 @@ type Settings struct {
 	// (the seats go to the waiting list) or flag (kept, marked with the reason, for an officer
 	// to decide). Practice is not written down, so it is the officers' choice.
 	StatusLoss string `env:"LIAISON_EVENTS_STATUS_LOSS" envDefault:"cancel"`
+	// PublicURL is where people reach liaison; notices link to the portal under it.
+	PublicURL string `env:"LIAISON_PUBLIC_URL" envDefault:"http://127.0.0.1:8080"`
+	// Mail is how notices reach people.
+	Mail notify.Settings
 }
 
 // Spec describes the events service to the platform runner.
@@ -63,7 +68,7 @@ func SpecWithDemo() service.Spec {
 func (s Settings) Validate() error {
 	switch domain.StatusLossAction(s.StatusLoss) {
 	case domain.StatusLossCancel, domain.StatusLossFlag:
-		return nil
+		return s.Mail.Validate()
 	}
 	return fmt.Errorf("LIAISON_EVENTS_STATUS_LOSS=%q: want cancel or flag", s.StatusLoss)
 }
@@ -99,10 +104,23 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 		_ = regConn.Close()
 		return nil, err
 	}
+	mailer, err := settings.Mail.Mailer(d.Logger)
+	if err != nil {
+		_ = conn.Close()
+		_ = regConn.Close()
+		return nil, err
+	}
+	outbox := &notify.Outbox{DB: d.DB}
+	if err := outbox.Observe(d.Meter, d.Clock.Now); err != nil {
+		_ = conn.Close()
+		_ = regConn.Close()
+		return nil, err
+	}
 	statuses := accreditation.NewStatusCache(conn, d.Logger, creds)
 	sql := sqlstore.New(d.DB)
 	store := cachedstore.New(sql, d.Cache, d.Logger)
-	uc := app.New(store, statuses, registry.NewDirectory(regConn), d.Clock).
+	dir := registry.NewDirectory(regConn)
+	uc := app.New(store, statuses, dir, d.Clock).
 		WithAccessAndVoice(app.AccessAndVoice{Designations: sql, Statements: sql, Speakers: sql,
 			Rules: func(st domain.DutyStation) domain.StationRules { return rules[st] }})
 	uc.SetStatusLossAction(domain.StatusLossAction(settings.StatusLoss))
@@ -119,6 +137,18 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	runCtx, stop := context.WithCancel(context.Background())
 	var running sync.WaitGroup
 	running.Go(func() { statuses.Run(runCtx) })
+	notifier := &notify.Notifier{Outbox: outbox, Mailer: mailer, From: settings.Mail.MailFrom,
+		PortalURL: settings.PublicURL, Now: d.Clock.Now, Log: d.Logger,
+		Resolve: func(ctx context.Context, ref string) (notify.Address, error) {
+			if creds != nil {
+				var err error
+				if ctx, err = creds(ctx); err != nil {
+					return notify.Address{}, err
+				}
+			}
+			return dir.Recipient(ctx, ref)
+		}}
+	running.Go(func() { notifier.Run(runCtx) })
 	api := grpcapi.New(uc, d.Clock, d.Logger, func() error {
 		stop()
 		running.Wait()

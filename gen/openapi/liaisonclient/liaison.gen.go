@@ -323,6 +323,33 @@ func (e LiaisonAccreditationV1DocumentUploadInputContentType) Valid() bool {
 	}
 }
 
+// Defines values for LiaisonAccreditationV1NoticeState.
+const (
+	LiaisonAccreditationV1NoticeStateSTATECANCELLED   LiaisonAccreditationV1NoticeState = "STATE_CANCELLED"
+	LiaisonAccreditationV1NoticeStateSTATEFAILED      LiaisonAccreditationV1NoticeState = "STATE_FAILED"
+	LiaisonAccreditationV1NoticeStateSTATEPENDING     LiaisonAccreditationV1NoticeState = "STATE_PENDING"
+	LiaisonAccreditationV1NoticeStateSTATESENT        LiaisonAccreditationV1NoticeState = "STATE_SENT"
+	LiaisonAccreditationV1NoticeStateSTATEUNSPECIFIED LiaisonAccreditationV1NoticeState = "STATE_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the LiaisonAccreditationV1NoticeState enum.
+func (e LiaisonAccreditationV1NoticeState) Valid() bool {
+	switch e {
+	case LiaisonAccreditationV1NoticeStateSTATECANCELLED:
+		return true
+	case LiaisonAccreditationV1NoticeStateSTATEFAILED:
+		return true
+	case LiaisonAccreditationV1NoticeStateSTATEPENDING:
+		return true
+	case LiaisonAccreditationV1NoticeStateSTATESENT:
+		return true
+	case LiaisonAccreditationV1NoticeStateSTATEUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LiaisonAccreditationV1Outcome.
 const (
 	OUTCOMECLOSE        LiaisonAccreditationV1Outcome = "OUTCOME_CLOSE"
@@ -1969,6 +1996,15 @@ type LiaisonAccreditationV1ListCredentialKeysResponse struct {
 	Keys []LiaisonAccreditationV1CredentialKey `json:"keys"`
 }
 
+// LiaisonAccreditationV1ListFailedNoticesResponse ListFailedNoticesResponse carries one page of failed notices, newest first.
+type LiaisonAccreditationV1ListFailedNoticesResponse struct {
+	// NextPageToken Pass as page_token to get the next page; empty on the last page.
+	NextPageToken string `json:"nextPageToken"`
+
+	// Notices The notices on this page.
+	Notices []LiaisonAccreditationV1Notice `json:"notices"`
+}
+
 // LiaisonAccreditationV1ListQuadrennialReportsResponse ListQuadrennialReportsResponse carries one page of reports, latest
 // period first.
 type LiaisonAccreditationV1ListQuadrennialReportsResponse struct {
@@ -1977,6 +2013,71 @@ type LiaisonAccreditationV1ListQuadrennialReportsResponse struct {
 
 	// QuadrennialReports The reports on this page.
 	QuadrennialReports []LiaisonAccreditationV1QuadrennialReport `json:"quadrennialReports"`
+}
+
+// LiaisonAccreditationV1Notice Notice is one e-mail the service owes a person: a question asked, a
+// reminder, a decision, a report falling due. It is written in the same
+// transaction as the change that calls for it and sent by the service's
+// notifier; one the mail relay kept refusing ends in the dead-letter list
+// that officers read and retry.
+type LiaisonAccreditationV1Notice struct {
+	// Attempts How many times sending was tried.
+	Attempts int32 `json:"attempts"`
+
+	// CreateTime When the notice was written.
+	CreateTime *time.Time `json:"createTime,omitempty"`
+
+	// Key The notice's idempotency key, e.g. "question:q-1:reminder:2": a change
+	// replayed never writes a second notice with it.
+	Key string `json:"key"`
+
+	// Kind What the notice says, e.g. "question.reminder" or "application.decision".
+	Kind string `json:"kind"`
+
+	// LastError Why the last attempt failed, as the relay or the directory said.
+	LastError string `json:"lastError"`
+
+	// Link The portal page where the recipient acts, e.g. "/portal/applications/app-1".
+	Link string `json:"link"`
+
+	// Recipient Who it is for: "organization:<id>" (its address of record) or
+	// "mailto:<address>".
+	Recipient string `json:"recipient"`
+
+	// State Where the notice stands.
+	State LiaisonAccreditationV1NoticeState `json:"state"`
+}
+
+// LiaisonAccreditationV1NoticeState Where a notice stands.
+type LiaisonAccreditationV1NoticeState string
+
+// LiaisonAccreditationV1NoticePreferences NoticePreferences are the optional notices an organization chose not to
+// receive. Notices a rule depends on (a question and its reminders, a
+// decision, a change of status, the last report-due reminder) cannot be
+// declined.
+type LiaisonAccreditationV1NoticePreferences struct {
+	// DeclinedKinds The kinds of optional notice declined, e.g. "report.due" (the early
+	// report-due reminders) or "question.deadline".
+	DeclinedKinds []string `json:"declinedKinds"`
+
+	// OptionalKinds The kinds that may be declined.
+	OptionalKinds []string `json:"optionalKinds"`
+
+	// OrganizationId The organization's id in the registry.
+	OrganizationId string `json:"organizationId"`
+}
+
+// LiaisonAccreditationV1NoticePreferencesPatch The fields of liaison.accreditation.v1.NoticePreferences to change: send those named in updateMask (or, without a mask, only those to change).
+type LiaisonAccreditationV1NoticePreferencesPatch struct {
+	// DeclinedKinds The kinds of optional notice declined, e.g. "report.due" (the early
+	// report-due reminders) or "question.deadline".
+	DeclinedKinds *[]string `json:"declinedKinds,omitempty"`
+
+	// OptionalKinds The kinds that may be declined.
+	OptionalKinds *[]string `json:"optionalKinds,omitempty"`
+
+	// OrganizationId The organization's id in the registry.
+	OrganizationId *string `json:"organizationId,omitempty"`
 }
 
 // LiaisonAccreditationV1Outcome Outcome is what the Committee on NGOs concluded about an application at one
@@ -5039,6 +5140,21 @@ type EventsServiceCancelEventJSONBody struct {
 	RequestId *string `json:"requestId,omitempty"`
 }
 
+// AccreditationServiceListFailedNoticesParams defines parameters for AccreditationServiceListFailedNotices.
+type AccreditationServiceListFailedNoticesParams struct {
+	// PageSize How many notices to return: 1 to 500; 0 means 50.
+	PageSize *int32 `form:"pageSize,omitempty" json:"pageSize,omitempty"`
+
+	// PageToken The next_page_token of the previous page; empty for the first page.
+	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
+}
+
+// AccreditationServiceRetryNoticeJSONBody defines parameters for AccreditationServiceRetryNotice.
+type AccreditationServiceRetryNoticeJSONBody struct {
+	// Key The notice's key.
+	Key string `json:"key"`
+}
+
 // RegistryServiceListFocalPointsParams defines parameters for RegistryServiceListFocalPoints.
 type RegistryServiceListFocalPointsParams struct {
 	// PageSize Maximum number of focal points to return, 0 to 500. 0 (or unset) means
@@ -5135,6 +5251,12 @@ type RegistryServiceAcceptOrganizationProfileJSONBody = map[string]interface{}
 type RegistryServiceReturnOrganizationProfileJSONBody struct {
 	// Reason What the organization must correct.
 	Reason string `json:"reason"`
+}
+
+// AccreditationServiceUpdateNoticePreferencesParams defines parameters for AccreditationServiceUpdateNoticePreferences.
+type AccreditationServiceUpdateNoticePreferencesParams struct {
+	// UpdateMask The fields to change: "declined_kinds", the only one; empty means it.
+	UpdateMask *string `form:"updateMask,omitempty" json:"updateMask,omitempty"`
 }
 
 // AccreditationServiceListQuadrennialReportsParams defines parameters for AccreditationServiceListQuadrennialReports.
@@ -5490,6 +5612,9 @@ type EventsServiceUpdateEventJSONRequestBody = LiaisonEventsV1EventPatch
 // EventsServiceCancelEventJSONRequestBody defines body for EventsServiceCancelEvent for application/json ContentType.
 type EventsServiceCancelEventJSONRequestBody EventsServiceCancelEventJSONBody
 
+// AccreditationServiceRetryNoticeJSONRequestBody defines body for AccreditationServiceRetryNotice for application/json ContentType.
+type AccreditationServiceRetryNoticeJSONRequestBody AccreditationServiceRetryNoticeJSONBody
+
 // RegistryServiceCreateFocalPointJSONRequestBody defines body for RegistryServiceCreateFocalPoint for application/json ContentType.
 type RegistryServiceCreateFocalPointJSONRequestBody = LiaisonRegistryV1FocalPointInput
 
@@ -5504,6 +5629,9 @@ type RegistryServiceAcceptOrganizationProfileJSONRequestBody = RegistryServiceAc
 
 // RegistryServiceReturnOrganizationProfileJSONRequestBody defines body for RegistryServiceReturnOrganizationProfile for application/json ContentType.
 type RegistryServiceReturnOrganizationProfileJSONRequestBody RegistryServiceReturnOrganizationProfileJSONBody
+
+// AccreditationServiceUpdateNoticePreferencesJSONRequestBody defines body for AccreditationServiceUpdateNoticePreferences for application/json ContentType.
+type AccreditationServiceUpdateNoticePreferencesJSONRequestBody = LiaisonAccreditationV1NoticePreferencesPatch
 
 // AccreditationServiceSubmitQuadrennialReportJSONRequestBody defines body for AccreditationServiceSubmitQuadrennialReport for application/json ContentType.
 type AccreditationServiceSubmitQuadrennialReportJSONRequestBody AccreditationServiceSubmitQuadrennialReportJSONBody
@@ -7006,6 +7134,47 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/events/{id}:cancel (the `EventsServiceCancelEvent` operationId).
 	EventsServiceCancelEvent(ctx context.Context, id string, body EventsServiceCancelEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AccreditationServiceListFailedNotices Lists the notices the mail relay kept refusing (or that have no address
+	// on record), newest first: the dead-letter list officers work through.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; INVALID_ARGUMENT for a
+	// page_token this list did not return.
+	//
+	// Corresponds with GET /v1/failedNotices (the `AccreditationServiceListFailedNotices` operationId).
+	AccreditationServiceListFailedNotices(ctx context.Context, params *AccreditationServiceListFailedNoticesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceRetryNoticeWithBody Puts a failed notice back in the queue, due now, with its attempts
+	// counted afresh (after the address on record was corrected, or the relay
+	// repaired). Retrying a notice that is already queued again changes
+	// nothing.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+	// that key.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/failedNotices:retry (the `AccreditationServiceRetryNotice` operationId).
+	AccreditationServiceRetryNoticeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceRetryNotice Puts a failed notice back in the queue, due now, with its attempts
+	// counted afresh (after the address on record was corrected, or the relay
+	// repaired). Retrying a notice that is already queued again changes
+	// nothing.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+	// that key.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/failedNotices:retry (the `AccreditationServiceRetryNotice` operationId).
+	AccreditationServiceRetryNotice(ctx context.Context, body AccreditationServiceRetryNoticeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// RegistryServiceListFocalPoints Lists focal points, ordered by UN entity and then name; filter by
 	// `un_entity` to find whom to contact at one entity.
 	//
@@ -7250,6 +7419,42 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
 	RegistryServiceReturnOrganizationProfile(ctx context.Context, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceGetNoticePreferences Reads which optional notices the organization declined.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// for anyone else.
+	//
+	// Corresponds with GET /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceGetNoticePreferences` operationId).
+	AccreditationServiceGetNoticePreferences(ctx context.Context, organizationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceUpdateNoticePreferencesWithBody Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+	AccreditationServiceUpdateNoticePreferencesWithBody(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccreditationServiceUpdateNoticePreferences Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+	AccreditationServiceUpdateNoticePreferences(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, body AccreditationServiceUpdateNoticePreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AccreditationServiceListQuadrennialReports Lists an organization's quadrennial reports, latest period first.
 	//
@@ -10147,6 +10352,77 @@ func (c *Client) EventsServiceCancelEvent(ctx context.Context, id string, body E
 	return c.Client.Do(req)
 }
 
+// AccreditationServiceListFailedNotices Lists the notices the mail relay kept refusing (or that have no address
+// on record), newest first: the dead-letter list officers work through.
+//
+// Who: officers.
+//
+// Errors: PERMISSION_DENIED for anyone else; INVALID_ARGUMENT for a
+// page_token this list did not return.
+//
+// Corresponds with GET /v1/failedNotices (the `AccreditationServiceListFailedNotices` operationId).
+func (c *Client) AccreditationServiceListFailedNotices(ctx context.Context, params *AccreditationServiceListFailedNoticesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceListFailedNoticesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceRetryNoticeWithBody Puts a failed notice back in the queue, due now, with its attempts
+// counted afresh (after the address on record was corrected, or the relay
+// repaired). Retrying a notice that is already queued again changes
+// nothing.
+//
+// Who: officers.
+//
+// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+// that key.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/failedNotices:retry (the `AccreditationServiceRetryNotice` operationId).
+func (c *Client) AccreditationServiceRetryNoticeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceRetryNoticeRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceRetryNotice Puts a failed notice back in the queue, due now, with its attempts
+// counted afresh (after the address on record was corrected, or the relay
+// repaired). Retrying a notice that is already queued again changes
+// nothing.
+//
+// Who: officers.
+//
+// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+// that key.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/failedNotices:retry (the `AccreditationServiceRetryNotice` operationId).
+func (c *Client) AccreditationServiceRetryNotice(ctx context.Context, body AccreditationServiceRetryNoticeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceRetryNoticeRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // RegistryServiceListFocalPoints Lists focal points, ordered by UN entity and then name; filter by
 // `un_entity` to find whom to contact at one entity.
 //
@@ -10512,6 +10788,72 @@ func (c *Client) RegistryServiceReturnOrganizationProfileWithBody(ctx context.Co
 // Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
 func (c *Client) RegistryServiceReturnOrganizationProfile(ctx context.Context, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRegistryServiceReturnOrganizationProfileRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceGetNoticePreferences Reads which optional notices the organization declined.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+// for anyone else.
+//
+// Corresponds with GET /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceGetNoticePreferences` operationId).
+func (c *Client) AccreditationServiceGetNoticePreferences(ctx context.Context, organizationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceGetNoticePreferencesRequest(c.Server, organizationId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceUpdateNoticePreferencesWithBody Replaces the list of optional notices the organization declines.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+// anyone else.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+func (c *Client) AccreditationServiceUpdateNoticePreferencesWithBody(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceUpdateNoticePreferencesRequestWithBody(c.Server, organizationId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccreditationServiceUpdateNoticePreferences Replaces the list of optional notices the organization declines.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+// anyone else.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+func (c *Client) AccreditationServiceUpdateNoticePreferences(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, body AccreditationServiceUpdateNoticePreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccreditationServiceUpdateNoticePreferencesRequest(c.Server, organizationId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -14898,6 +15240,112 @@ func NewEventsServiceCancelEventRequestWithBody(server string, id string, conten
 	return req, nil
 }
 
+// NewAccreditationServiceListFailedNoticesRequest constructs an http.Request for the AccreditationServiceListFailedNotices method
+func NewAccreditationServiceListFailedNoticesRequest(server string, params *AccreditationServiceListFailedNoticesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/failedNotices")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pageSize", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pageToken", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccreditationServiceRetryNoticeRequest calls the generic AccreditationServiceRetryNotice builder with application/json body
+func NewAccreditationServiceRetryNoticeRequest(server string, body AccreditationServiceRetryNoticeJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceRetryNoticeRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceRetryNoticeRequestWithBody constructs an http.Request for the AccreditationServiceRetryNotice method, with any body, and a specified content type
+func NewAccreditationServiceRetryNoticeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/failedNotices:retry")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewRegistryServiceListFocalPointsRequest constructs an http.Request for the RegistryServiceListFocalPoints method
 func NewRegistryServiceListFocalPointsRequest(server string, params *RegistryServiceListFocalPointsParams) (*http.Request, error) {
 	var err error
@@ -15453,6 +15901,114 @@ func NewRegistryServiceReturnOrganizationProfileRequestWithBody(server string, i
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAccreditationServiceGetNoticePreferencesRequest constructs an http.Request for the AccreditationServiceGetNoticePreferences method
+func NewAccreditationServiceGetNoticePreferencesRequest(server string, organizationId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organizationId", organizationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/%s/noticePreferences", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccreditationServiceUpdateNoticePreferencesRequest calls the generic AccreditationServiceUpdateNoticePreferences builder with application/json body
+func NewAccreditationServiceUpdateNoticePreferencesRequest(server string, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, body AccreditationServiceUpdateNoticePreferencesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccreditationServiceUpdateNoticePreferencesRequestWithBody(server, organizationId, params, "application/json", bodyReader)
+}
+
+// NewAccreditationServiceUpdateNoticePreferencesRequestWithBody constructs an http.Request for the AccreditationServiceUpdateNoticePreferences method, with any body, and a specified content type
+func NewAccreditationServiceUpdateNoticePreferencesRequestWithBody(server string, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organizationId", organizationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/%s/noticePreferences", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UpdateMask != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updateMask", *params.UpdateMask, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -18418,6 +18974,49 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/events/{id}:cancel (the `EventsServiceCancelEvent` operationId).
 	EventsServiceCancelEventWithResponse(ctx context.Context, id string, body EventsServiceCancelEventJSONRequestBody, reqEditors ...RequestEditorFn) (*EventsServiceCancelEventResponse, error)
 
+	// AccreditationServiceListFailedNoticesWithResponse Lists the notices the mail relay kept refusing (or that have no address
+	// on record), newest first: the dead-letter list officers work through.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; INVALID_ARGUMENT for a
+	// page_token this list did not return.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/failedNotices (the `AccreditationServiceListFailedNotices` operationId).
+	AccreditationServiceListFailedNoticesWithResponse(ctx context.Context, params *AccreditationServiceListFailedNoticesParams, reqEditors ...RequestEditorFn) (*AccreditationServiceListFailedNoticesResponse, error)
+
+	// AccreditationServiceRetryNoticeWithBodyWithResponse Puts a failed notice back in the queue, due now, with its attempts
+	// counted afresh (after the address on record was corrected, or the relay
+	// repaired). Retrying a notice that is already queued again changes
+	// nothing.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+	// that key.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/failedNotices:retry (the `AccreditationServiceRetryNotice` operationId).
+	AccreditationServiceRetryNoticeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceRetryNoticeResponse, error)
+
+	// AccreditationServiceRetryNoticeWithResponse Puts a failed notice back in the queue, due now, with its attempts
+	// counted afresh (after the address on record was corrected, or the relay
+	// repaired). Retrying a notice that is already queued again changes
+	// nothing.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+	// that key.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/failedNotices:retry (the `AccreditationServiceRetryNotice` operationId).
+	AccreditationServiceRetryNoticeWithResponse(ctx context.Context, body AccreditationServiceRetryNoticeJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceRetryNoticeResponse, error)
+
 	// RegistryServiceListFocalPointsWithResponse Lists focal points, ordered by UN entity and then name; filter by
 	// `un_entity` to find whom to contact at one entity.
 	//
@@ -18668,6 +19267,44 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/{id}:returnProfile (the `RegistryServiceReturnOrganizationProfile` operationId).
 	RegistryServiceReturnOrganizationProfileWithResponse(ctx context.Context, id string, body RegistryServiceReturnOrganizationProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*RegistryServiceReturnOrganizationProfileResponse, error)
+
+	// AccreditationServiceGetNoticePreferencesWithResponse Reads which optional notices the organization declined.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// for anyone else.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceGetNoticePreferences` operationId).
+	AccreditationServiceGetNoticePreferencesWithResponse(ctx context.Context, organizationId string, reqEditors ...RequestEditorFn) (*AccreditationServiceGetNoticePreferencesResponse, error)
+
+	// AccreditationServiceUpdateNoticePreferencesWithBodyWithResponse Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+	AccreditationServiceUpdateNoticePreferencesWithBodyWithResponse(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceUpdateNoticePreferencesResponse, error)
+
+	// AccreditationServiceUpdateNoticePreferencesWithResponse Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+	AccreditationServiceUpdateNoticePreferencesWithResponse(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, body AccreditationServiceUpdateNoticePreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceUpdateNoticePreferencesResponse, error)
 
 	// AccreditationServiceListQuadrennialReportsWithResponse Lists an organization's quadrennial reports, latest period first.
 	//
@@ -26048,6 +26685,260 @@ func (r EventsServiceCancelEventResponse) ContentType() string {
 	return ""
 }
 
+// AccreditationServiceListFailedNoticesResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceListFailedNotices
+type AccreditationServiceListFailedNoticesResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceListFailedNoticesResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceListFailedNotices
+type AccreditationServiceListFailedNoticesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceListFailedNoticesResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceListFailedNotices
+type AccreditationServiceListFailedNoticesResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceListFailedNoticesResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceListFailedNotices
+type AccreditationServiceListFailedNoticesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceListFailedNoticesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1ListFailedNoticesResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceListFailedNoticesResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceListFailedNoticesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceListFailedNoticesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceListFailedNoticesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceListFailedNoticesResponse) GetJSON200() *LiaisonAccreditationV1ListFailedNoticesResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceListFailedNoticesResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceListFailedNoticesResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceListFailedNoticesResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceListFailedNoticesResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceListFailedNoticesResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceListFailedNoticesResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceListFailedNoticesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceListFailedNoticesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceListFailedNoticesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceListFailedNoticesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceRetryNoticeResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceRetryNotice
+type AccreditationServiceRetryNoticeResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceRetryNoticeResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceRetryNotice
+type AccreditationServiceRetryNoticeResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceRetryNoticeResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceRetryNotice
+type AccreditationServiceRetryNoticeResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceRetryNoticeResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceRetryNotice
+type AccreditationServiceRetryNoticeResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceRetryNoticeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1Notice
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceRetryNoticeResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceRetryNoticeResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceRetryNoticeResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceRetryNoticeResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceRetryNoticeResponse) GetJSON200() *LiaisonAccreditationV1Notice {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceRetryNoticeResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceRetryNoticeResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceRetryNoticeResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceRetryNoticeResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceRetryNoticeResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceRetryNoticeResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceRetryNoticeResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceRetryNoticeResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceRetryNoticeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceRetryNoticeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceRetryNoticeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceRetryNoticeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // RegistryServiceListFocalPointsResponse200Headers the declared response headers of an HTTP 200 response for RegistryServiceListFocalPoints
 type RegistryServiceListFocalPointsResponse200Headers struct {
 	RateLimitLimit     *int
@@ -27072,6 +27963,267 @@ func (r RegistryServiceReturnOrganizationProfileResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RegistryServiceReturnOrganizationProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceGetNoticePreferencesResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceGetNoticePreferences
+type AccreditationServiceGetNoticePreferencesResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceGetNoticePreferencesResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceGetNoticePreferences
+type AccreditationServiceGetNoticePreferencesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceGetNoticePreferencesResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceGetNoticePreferences
+type AccreditationServiceGetNoticePreferencesResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceGetNoticePreferencesResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceGetNoticePreferences
+type AccreditationServiceGetNoticePreferencesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceGetNoticePreferencesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1NoticePreferences
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceGetNoticePreferencesResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceGetNoticePreferencesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceGetNoticePreferencesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceGetNoticePreferencesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON200() *LiaisonAccreditationV1NoticePreferences {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceGetNoticePreferencesResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceGetNoticePreferencesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceGetNoticePreferencesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceGetNoticePreferencesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceGetNoticePreferencesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AccreditationServiceUpdateNoticePreferencesResponse200Headers the declared response headers of an HTTP 200 response for AccreditationServiceUpdateNoticePreferences
+type AccreditationServiceUpdateNoticePreferencesResponse200Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	XRequestId         *string
+}
+
+// AccreditationServiceUpdateNoticePreferencesResponse401Headers the declared response headers of an HTTP 401 response for AccreditationServiceUpdateNoticePreferences
+type AccreditationServiceUpdateNoticePreferencesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// AccreditationServiceUpdateNoticePreferencesResponse429Headers the declared response headers of an HTTP 429 response for AccreditationServiceUpdateNoticePreferences
+type AccreditationServiceUpdateNoticePreferencesResponse429Headers struct {
+	RateLimitLimit     *int
+	RateLimitPolicy    *string
+	RateLimitRemaining *int
+	RateLimitReset     *int
+	RetryAfter         *int
+	XRequestId         *string
+}
+
+// AccreditationServiceUpdateNoticePreferencesResponse503Headers the declared response headers of an HTTP 503 response for AccreditationServiceUpdateNoticePreferences
+type AccreditationServiceUpdateNoticePreferencesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AccreditationServiceUpdateNoticePreferencesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LiaisonAccreditationV1NoticePreferences
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *LiaisonError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *LiaisonError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *LiaisonError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LiaisonError
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *LiaisonError
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LiaisonError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *LiaisonError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *LiaisonError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AccreditationServiceUpdateNoticePreferencesResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AccreditationServiceUpdateNoticePreferencesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AccreditationServiceUpdateNoticePreferencesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AccreditationServiceUpdateNoticePreferencesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON200() *LiaisonAccreditationV1NoticePreferences {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON400() *LiaisonError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON401() *LiaisonError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON403() *LiaisonError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON404() *LiaisonError {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON413() *LiaisonError {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON429() *LiaisonError {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSON503() *LiaisonError {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetJSONDefault() *LiaisonError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AccreditationServiceUpdateNoticePreferencesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccreditationServiceUpdateNoticePreferencesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccreditationServiceUpdateNoticePreferencesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccreditationServiceUpdateNoticePreferencesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -32624,6 +33776,67 @@ func (c *ClientWithResponses) EventsServiceCancelEventWithResponse(ctx context.C
 	return ParseEventsServiceCancelEventResponse(rsp)
 }
 
+// AccreditationServiceListFailedNoticesWithResponse Lists the notices the mail relay kept refusing (or that have no address
+// on record), newest first: the dead-letter list officers work through.
+//
+// Who: officers.
+//
+// Errors: PERMISSION_DENIED for anyone else; INVALID_ARGUMENT for a
+// page_token this list did not return.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/failedNotices (the `AccreditationServiceListFailedNotices` operationId).
+func (c *ClientWithResponses) AccreditationServiceListFailedNoticesWithResponse(ctx context.Context, params *AccreditationServiceListFailedNoticesParams, reqEditors ...RequestEditorFn) (*AccreditationServiceListFailedNoticesResponse, error) {
+	rsp, err := c.AccreditationServiceListFailedNotices(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceListFailedNoticesResponse(rsp)
+}
+
+// AccreditationServiceRetryNoticeWithBodyWithResponse Puts a failed notice back in the queue, due now, with its attempts
+// counted afresh (after the address on record was corrected, or the relay
+// repaired). Retrying a notice that is already queued again changes
+// nothing.
+//
+// Who: officers.
+//
+// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+// that key.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/failedNotices:retry (the `AccreditationServiceRetryNotice` operationId).
+func (c *ClientWithResponses) AccreditationServiceRetryNoticeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceRetryNoticeResponse, error) {
+	rsp, err := c.AccreditationServiceRetryNoticeWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceRetryNoticeResponse(rsp)
+}
+
+// AccreditationServiceRetryNoticeWithResponse Puts a failed notice back in the queue, due now, with its attempts
+// counted afresh (after the address on record was corrected, or the relay
+// repaired). Retrying a notice that is already queued again changes
+// nothing.
+//
+// Who: officers.
+//
+// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+// that key.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/failedNotices:retry (the `AccreditationServiceRetryNotice` operationId).
+func (c *ClientWithResponses) AccreditationServiceRetryNoticeWithResponse(ctx context.Context, body AccreditationServiceRetryNoticeJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceRetryNoticeResponse, error) {
+	rsp, err := c.AccreditationServiceRetryNotice(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceRetryNoticeResponse(rsp)
+}
+
 // RegistryServiceListFocalPointsWithResponse Lists focal points, ordered by UN entity and then name; filter by
 // `un_entity` to find whom to contact at one entity.
 //
@@ -32951,6 +34164,62 @@ func (c *ClientWithResponses) RegistryServiceReturnOrganizationProfileWithRespon
 		return nil, err
 	}
 	return ParseRegistryServiceReturnOrganizationProfileResponse(rsp)
+}
+
+// AccreditationServiceGetNoticePreferencesWithResponse Reads which optional notices the organization declined.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+// for anyone else.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceGetNoticePreferences` operationId).
+func (c *ClientWithResponses) AccreditationServiceGetNoticePreferencesWithResponse(ctx context.Context, organizationId string, reqEditors ...RequestEditorFn) (*AccreditationServiceGetNoticePreferencesResponse, error) {
+	rsp, err := c.AccreditationServiceGetNoticePreferences(ctx, organizationId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceGetNoticePreferencesResponse(rsp)
+}
+
+// AccreditationServiceUpdateNoticePreferencesWithBodyWithResponse Replaces the list of optional notices the organization declines.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+// anyone else.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+func (c *ClientWithResponses) AccreditationServiceUpdateNoticePreferencesWithBodyWithResponse(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccreditationServiceUpdateNoticePreferencesResponse, error) {
+	rsp, err := c.AccreditationServiceUpdateNoticePreferencesWithBody(ctx, organizationId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceUpdateNoticePreferencesResponse(rsp)
+}
+
+// AccreditationServiceUpdateNoticePreferencesWithResponse Replaces the list of optional notices the organization declines.
+//
+// Who: the organization's own ngo users, and officers.
+//
+// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+// anyone else.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/organizations/{organizationId}/noticePreferences (the `AccreditationServiceUpdateNoticePreferences` operationId).
+func (c *ClientWithResponses) AccreditationServiceUpdateNoticePreferencesWithResponse(ctx context.Context, organizationId string, params *AccreditationServiceUpdateNoticePreferencesParams, body AccreditationServiceUpdateNoticePreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*AccreditationServiceUpdateNoticePreferencesResponse, error) {
+	rsp, err := c.AccreditationServiceUpdateNoticePreferences(ctx, organizationId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccreditationServiceUpdateNoticePreferencesResponse(rsp)
 }
 
 // AccreditationServiceListQuadrennialReportsWithResponse Lists an organization's quadrennial reports, latest period first.
@@ -43259,6 +44528,368 @@ func ParseEventsServiceCancelEventResponse(rsp *http.Response) (*EventsServiceCa
 	return response, nil
 }
 
+// ParseAccreditationServiceListFailedNoticesResponse parses an HTTP response from a AccreditationServiceListFailedNoticesWithResponse call
+func ParseAccreditationServiceListFailedNoticesResponse(rsp *http.Response) (*AccreditationServiceListFailedNoticesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceListFailedNoticesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1ListFailedNoticesResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceListFailedNoticesResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceListFailedNoticesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceListFailedNoticesResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceListFailedNoticesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceRetryNoticeResponse parses an HTTP response from a AccreditationServiceRetryNoticeWithResponse call
+func ParseAccreditationServiceRetryNoticeResponse(rsp *http.Response) (*AccreditationServiceRetryNoticeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceRetryNoticeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1Notice
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceRetryNoticeResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceRetryNoticeResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceRetryNoticeResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceRetryNoticeResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseRegistryServiceListFocalPointsResponse parses an HTTP response from a RegistryServiceListFocalPointsWithResponse call
 func ParseRegistryServiceListFocalPointsResponse(rsp *http.Response) (*RegistryServiceListFocalPointsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -44708,6 +46339,375 @@ func ParseRegistryServiceReturnOrganizationProfileResponse(rsp *http.Response) (
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RegistryServiceReturnOrganizationProfileResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceGetNoticePreferencesResponse parses an HTTP response from a AccreditationServiceGetNoticePreferencesWithResponse call
+func ParseAccreditationServiceGetNoticePreferencesResponse(rsp *http.Response) (*AccreditationServiceGetNoticePreferencesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceGetNoticePreferencesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1NoticePreferences
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceGetNoticePreferencesResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceGetNoticePreferencesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceGetNoticePreferencesResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceGetNoticePreferencesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAccreditationServiceUpdateNoticePreferencesResponse parses an HTTP response from a AccreditationServiceUpdateNoticePreferencesWithResponse call
+func ParseAccreditationServiceUpdateNoticePreferencesResponse(rsp *http.Response) (*AccreditationServiceUpdateNoticePreferencesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccreditationServiceUpdateNoticePreferencesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LiaisonAccreditationV1NoticePreferences
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest LiaisonError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AccreditationServiceUpdateNoticePreferencesResponse200Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers AccreditationServiceUpdateNoticePreferencesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers AccreditationServiceUpdateNoticePreferencesResponse429Headers
+		if values := rsp.Header.Values("RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitReset = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AccreditationServiceUpdateNoticePreferencesResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -26,7 +26,7 @@ var File_liaison_accreditation_v1_accreditation_service_proto protoreflect.FileD
 
 const file_liaison_accreditation_v1_accreditation_service_proto_rawDesc = "" +
 	"\n" +
-	"4liaison/accreditation/v1/accreditation_service.proto\x12\x18liaison.accreditation.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a3liaison/accreditation/v1/application_requests.proto\x1a1liaison/accreditation/v1/committee_practice.proto\x1a2liaison/accreditation/v1/credential_requests.proto\x1a.liaison/accreditation/v1/status_requests.proto2\xe55\n" +
+	"4liaison/accreditation/v1/accreditation_service.proto\x12\x18liaison.accreditation.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a3liaison/accreditation/v1/application_requests.proto\x1a1liaison/accreditation/v1/committee_practice.proto\x1a2liaison/accreditation/v1/credential_requests.proto\x1a%liaison/accreditation/v1/notice.proto\x1a.liaison/accreditation/v1/status_requests.proto2\x84<\n" +
 	"\x14AccreditationService\x12\xb0\x01\n" +
 	"\x11CreateApplication\x122.liaison.accreditation.v1.CreateApplicationRequest\x1a3.liaison.accreditation.v1.CreateApplicationResponse\"2\x82\xd3\xe4\x93\x02,:\vapplicationb\vapplication\"\x10/v1/applications\x12\xa2\x01\n" +
 	"\x0eGetApplication\x12/.liaison.accreditation.v1.GetApplicationRequest\x1a0.liaison.accreditation.v1.GetApplicationResponse\"-\x82\xd3\xe4\x93\x02$b\vapplication\x12\x15/v1/applications/{id}\x90\x02\x01\x12\x96\x01\n" +
@@ -65,7 +65,11 @@ const file_liaison_accreditation_v1_accreditation_service_proto_rawDesc = "" +
 	"\x14RecordEcosocDecision\x125.liaison.accreditation.v1.RecordEcosocDecisionRequest\x1a6.liaison.accreditation.v1.RecordEcosocDecisionResponse\"=\x82\xd3\xe4\x93\x027:\x0fecosoc_decisionb\x0fecosoc_decision\"\x13/v1/ecosocDecisions\x12\xc4\x01\n" +
 	"\x17ReviewQuadrennialReport\x128.liaison.accreditation.v1.ReviewQuadrennialReportRequest\x1a9.liaison.accreditation.v1.ReviewQuadrennialReportResponse\"4\x82\xd3\xe4\x93\x02.:\x01*\")/v1/quadrennialReports/{report_id}:review\x12\xca\x01\n" +
 	"\x14FileCommitteeRequest\x125.liaison.accreditation.v1.FileCommitteeRequestRequest\x1a6.liaison.accreditation.v1.FileCommitteeRequestResponse\"C\x82\xd3\xe4\x93\x02=:\x11committee_requestb\x11committee_request\"\x15/v1/committeeRequests\x12\xb9\x01\n" +
-	"\x16ReviewCommitteeRequest\x127.liaison.accreditation.v1.ReviewCommitteeRequestRequest\x1a8.liaison.accreditation.v1.ReviewCommitteeRequestResponse\",\x82\xd3\xe4\x93\x02&:\x01*\"!/v1/committeeRequests/{id}:reviewBLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
+	"\x16ReviewCommitteeRequest\x127.liaison.accreditation.v1.ReviewCommitteeRequestRequest\x1a8.liaison.accreditation.v1.ReviewCommitteeRequestResponse\",\x82\xd3\xe4\x93\x02&:\x01*\"!/v1/committeeRequests/{id}:review\x12\x9a\x01\n" +
+	"\x11ListFailedNotices\x122.liaison.accreditation.v1.ListFailedNoticesRequest\x1a3.liaison.accreditation.v1.ListFailedNoticesResponse\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/failedNotices\x90\x02\x01\x12\x96\x01\n" +
+	"\vRetryNotice\x12,.liaison.accreditation.v1.RetryNoticeRequest\x1a-.liaison.accreditation.v1.RetryNoticeResponse\"*\x82\xd3\xe4\x93\x02$:\x01*b\x06notice\"\x17/v1/failedNotices:retry\x12\xdb\x01\n" +
+	"\x14GetNoticePreferences\x125.liaison.accreditation.v1.GetNoticePreferencesRequest\x1a6.liaison.accreditation.v1.GetNoticePreferencesResponse\"T\x82\xd3\xe4\x93\x02Kb\x12notice_preferences\x125/v1/organizations/{organization_id}/noticePreferences\x90\x02\x01\x12\x88\x02\n" +
+	"\x17UpdateNoticePreferences\x128.liaison.accreditation.v1.UpdateNoticePreferencesRequest\x1a9.liaison.accreditation.v1.UpdateNoticePreferencesResponse\"x\x82\xd3\xe4\x93\x02r:\x12notice_preferencesb\x12notice_preferences2H/v1/organizations/{notice_preferences.organization_id}/noticePreferencesBLZJgithub.com/un-liaison/liaison/gen/liaison/accreditation/v1;accreditationv1b\x06proto3"
 
 var file_liaison_accreditation_v1_accreditation_service_proto_goTypes = []any{
 	(*CreateApplicationRequest)(nil),             // 0: liaison.accreditation.v1.CreateApplicationRequest
@@ -105,42 +109,50 @@ var file_liaison_accreditation_v1_accreditation_service_proto_goTypes = []any{
 	(*ReviewQuadrennialReportRequest)(nil),       // 34: liaison.accreditation.v1.ReviewQuadrennialReportRequest
 	(*FileCommitteeRequestRequest)(nil),          // 35: liaison.accreditation.v1.FileCommitteeRequestRequest
 	(*ReviewCommitteeRequestRequest)(nil),        // 36: liaison.accreditation.v1.ReviewCommitteeRequestRequest
-	(*CreateApplicationResponse)(nil),            // 37: liaison.accreditation.v1.CreateApplicationResponse
-	(*GetApplicationResponse)(nil),               // 38: liaison.accreditation.v1.GetApplicationResponse
-	(*ListApplicationsResponse)(nil),             // 39: liaison.accreditation.v1.ListApplicationsResponse
-	(*UpdateApplicationResponse)(nil),            // 40: liaison.accreditation.v1.UpdateApplicationResponse
-	(*AddApplicationDocumentResponse)(nil),       // 41: liaison.accreditation.v1.AddApplicationDocumentResponse
-	(*httpbody.HttpBody)(nil),                    // 42: google.api.HttpBody
-	(*SubmitApplicationResponse)(nil),            // 43: liaison.accreditation.v1.SubmitApplicationResponse
-	(*ScreenApplicationResponse)(nil),            // 44: liaison.accreditation.v1.ScreenApplicationResponse
-	(*ScheduleApplicationResponse)(nil),          // 45: liaison.accreditation.v1.ScheduleApplicationResponse
-	(*PoseQuestionResponse)(nil),                 // 46: liaison.accreditation.v1.PoseQuestionResponse
-	(*AnswerQuestionResponse)(nil),               // 47: liaison.accreditation.v1.AnswerQuestionResponse
-	(*RecordOutcomeResponse)(nil),                // 48: liaison.accreditation.v1.RecordOutcomeResponse
-	(*RecordDecisionResponse)(nil),               // 49: liaison.accreditation.v1.RecordDecisionResponse
-	(*WithdrawApplicationResponse)(nil),          // 50: liaison.accreditation.v1.WithdrawApplicationResponse
-	(*ListApplicationEventsResponse)(nil),        // 51: liaison.accreditation.v1.ListApplicationEventsResponse
-	(*CreateCommitteeSessionResponse)(nil),       // 52: liaison.accreditation.v1.CreateCommitteeSessionResponse
-	(*GetCommitteeSessionResponse)(nil),          // 53: liaison.accreditation.v1.GetCommitteeSessionResponse
-	(*ListCommitteeSessionsResponse)(nil),        // 54: liaison.accreditation.v1.ListCommitteeSessionsResponse
-	(*ApplyNoAnswerRuleResponse)(nil),            // 55: liaison.accreditation.v1.ApplyNoAnswerRuleResponse
-	(*GetConsultativeStatusResponse)(nil),        // 56: liaison.accreditation.v1.GetConsultativeStatusResponse
-	(*BatchGetConsultativeStatusesResponse)(nil), // 57: liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
-	(*WatchStatusChangesResponse)(nil),           // 58: liaison.accreditation.v1.WatchStatusChangesResponse
-	(*SubmitQuadrennialReportResponse)(nil),      // 59: liaison.accreditation.v1.SubmitQuadrennialReportResponse
-	(*ListQuadrennialReportsResponse)(nil),       // 60: liaison.accreditation.v1.ListQuadrennialReportsResponse
-	(*EnforceReportingResponse)(nil),             // 61: liaison.accreditation.v1.EnforceReportingResponse
-	(*WithdrawStatusResponse)(nil),               // 62: liaison.accreditation.v1.WithdrawStatusResponse
-	(*IssueStatusCredentialResponse)(nil),        // 63: liaison.accreditation.v1.IssueStatusCredentialResponse
-	(*VerifyStatusCredentialResponse)(nil),       // 64: liaison.accreditation.v1.VerifyStatusCredentialResponse
-	(*ListCredentialKeysResponse)(nil),           // 65: liaison.accreditation.v1.ListCredentialKeysResponse
-	(*AssembleAgendaResponse)(nil),               // 66: liaison.accreditation.v1.AssembleAgendaResponse
-	(*GetAgendaResponse)(nil),                    // 67: liaison.accreditation.v1.GetAgendaResponse
-	(*BatchRecordOutcomesResponse)(nil),          // 68: liaison.accreditation.v1.BatchRecordOutcomesResponse
-	(*RecordEcosocDecisionResponse)(nil),         // 69: liaison.accreditation.v1.RecordEcosocDecisionResponse
-	(*ReviewQuadrennialReportResponse)(nil),      // 70: liaison.accreditation.v1.ReviewQuadrennialReportResponse
-	(*FileCommitteeRequestResponse)(nil),         // 71: liaison.accreditation.v1.FileCommitteeRequestResponse
-	(*ReviewCommitteeRequestResponse)(nil),       // 72: liaison.accreditation.v1.ReviewCommitteeRequestResponse
+	(*ListFailedNoticesRequest)(nil),             // 37: liaison.accreditation.v1.ListFailedNoticesRequest
+	(*RetryNoticeRequest)(nil),                   // 38: liaison.accreditation.v1.RetryNoticeRequest
+	(*GetNoticePreferencesRequest)(nil),          // 39: liaison.accreditation.v1.GetNoticePreferencesRequest
+	(*UpdateNoticePreferencesRequest)(nil),       // 40: liaison.accreditation.v1.UpdateNoticePreferencesRequest
+	(*CreateApplicationResponse)(nil),            // 41: liaison.accreditation.v1.CreateApplicationResponse
+	(*GetApplicationResponse)(nil),               // 42: liaison.accreditation.v1.GetApplicationResponse
+	(*ListApplicationsResponse)(nil),             // 43: liaison.accreditation.v1.ListApplicationsResponse
+	(*UpdateApplicationResponse)(nil),            // 44: liaison.accreditation.v1.UpdateApplicationResponse
+	(*AddApplicationDocumentResponse)(nil),       // 45: liaison.accreditation.v1.AddApplicationDocumentResponse
+	(*httpbody.HttpBody)(nil),                    // 46: google.api.HttpBody
+	(*SubmitApplicationResponse)(nil),            // 47: liaison.accreditation.v1.SubmitApplicationResponse
+	(*ScreenApplicationResponse)(nil),            // 48: liaison.accreditation.v1.ScreenApplicationResponse
+	(*ScheduleApplicationResponse)(nil),          // 49: liaison.accreditation.v1.ScheduleApplicationResponse
+	(*PoseQuestionResponse)(nil),                 // 50: liaison.accreditation.v1.PoseQuestionResponse
+	(*AnswerQuestionResponse)(nil),               // 51: liaison.accreditation.v1.AnswerQuestionResponse
+	(*RecordOutcomeResponse)(nil),                // 52: liaison.accreditation.v1.RecordOutcomeResponse
+	(*RecordDecisionResponse)(nil),               // 53: liaison.accreditation.v1.RecordDecisionResponse
+	(*WithdrawApplicationResponse)(nil),          // 54: liaison.accreditation.v1.WithdrawApplicationResponse
+	(*ListApplicationEventsResponse)(nil),        // 55: liaison.accreditation.v1.ListApplicationEventsResponse
+	(*CreateCommitteeSessionResponse)(nil),       // 56: liaison.accreditation.v1.CreateCommitteeSessionResponse
+	(*GetCommitteeSessionResponse)(nil),          // 57: liaison.accreditation.v1.GetCommitteeSessionResponse
+	(*ListCommitteeSessionsResponse)(nil),        // 58: liaison.accreditation.v1.ListCommitteeSessionsResponse
+	(*ApplyNoAnswerRuleResponse)(nil),            // 59: liaison.accreditation.v1.ApplyNoAnswerRuleResponse
+	(*GetConsultativeStatusResponse)(nil),        // 60: liaison.accreditation.v1.GetConsultativeStatusResponse
+	(*BatchGetConsultativeStatusesResponse)(nil), // 61: liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
+	(*WatchStatusChangesResponse)(nil),           // 62: liaison.accreditation.v1.WatchStatusChangesResponse
+	(*SubmitQuadrennialReportResponse)(nil),      // 63: liaison.accreditation.v1.SubmitQuadrennialReportResponse
+	(*ListQuadrennialReportsResponse)(nil),       // 64: liaison.accreditation.v1.ListQuadrennialReportsResponse
+	(*EnforceReportingResponse)(nil),             // 65: liaison.accreditation.v1.EnforceReportingResponse
+	(*WithdrawStatusResponse)(nil),               // 66: liaison.accreditation.v1.WithdrawStatusResponse
+	(*IssueStatusCredentialResponse)(nil),        // 67: liaison.accreditation.v1.IssueStatusCredentialResponse
+	(*VerifyStatusCredentialResponse)(nil),       // 68: liaison.accreditation.v1.VerifyStatusCredentialResponse
+	(*ListCredentialKeysResponse)(nil),           // 69: liaison.accreditation.v1.ListCredentialKeysResponse
+	(*AssembleAgendaResponse)(nil),               // 70: liaison.accreditation.v1.AssembleAgendaResponse
+	(*GetAgendaResponse)(nil),                    // 71: liaison.accreditation.v1.GetAgendaResponse
+	(*BatchRecordOutcomesResponse)(nil),          // 72: liaison.accreditation.v1.BatchRecordOutcomesResponse
+	(*RecordEcosocDecisionResponse)(nil),         // 73: liaison.accreditation.v1.RecordEcosocDecisionResponse
+	(*ReviewQuadrennialReportResponse)(nil),      // 74: liaison.accreditation.v1.ReviewQuadrennialReportResponse
+	(*FileCommitteeRequestResponse)(nil),         // 75: liaison.accreditation.v1.FileCommitteeRequestResponse
+	(*ReviewCommitteeRequestResponse)(nil),       // 76: liaison.accreditation.v1.ReviewCommitteeRequestResponse
+	(*ListFailedNoticesResponse)(nil),            // 77: liaison.accreditation.v1.ListFailedNoticesResponse
+	(*RetryNoticeResponse)(nil),                  // 78: liaison.accreditation.v1.RetryNoticeResponse
+	(*GetNoticePreferencesResponse)(nil),         // 79: liaison.accreditation.v1.GetNoticePreferencesResponse
+	(*UpdateNoticePreferencesResponse)(nil),      // 80: liaison.accreditation.v1.UpdateNoticePreferencesResponse
 }
 var file_liaison_accreditation_v1_accreditation_service_proto_depIdxs = []int32{
 	0,  // 0: liaison.accreditation.v1.AccreditationService.CreateApplication:input_type -> liaison.accreditation.v1.CreateApplicationRequest
@@ -180,45 +192,53 @@ var file_liaison_accreditation_v1_accreditation_service_proto_depIdxs = []int32{
 	34, // 34: liaison.accreditation.v1.AccreditationService.ReviewQuadrennialReport:input_type -> liaison.accreditation.v1.ReviewQuadrennialReportRequest
 	35, // 35: liaison.accreditation.v1.AccreditationService.FileCommitteeRequest:input_type -> liaison.accreditation.v1.FileCommitteeRequestRequest
 	36, // 36: liaison.accreditation.v1.AccreditationService.ReviewCommitteeRequest:input_type -> liaison.accreditation.v1.ReviewCommitteeRequestRequest
-	37, // 37: liaison.accreditation.v1.AccreditationService.CreateApplication:output_type -> liaison.accreditation.v1.CreateApplicationResponse
-	38, // 38: liaison.accreditation.v1.AccreditationService.GetApplication:output_type -> liaison.accreditation.v1.GetApplicationResponse
-	39, // 39: liaison.accreditation.v1.AccreditationService.ListApplications:output_type -> liaison.accreditation.v1.ListApplicationsResponse
-	40, // 40: liaison.accreditation.v1.AccreditationService.UpdateApplication:output_type -> liaison.accreditation.v1.UpdateApplicationResponse
-	41, // 41: liaison.accreditation.v1.AccreditationService.AddApplicationDocument:output_type -> liaison.accreditation.v1.AddApplicationDocumentResponse
-	42, // 42: liaison.accreditation.v1.AccreditationService.DownloadApplicationDocument:output_type -> google.api.HttpBody
-	43, // 43: liaison.accreditation.v1.AccreditationService.SubmitApplication:output_type -> liaison.accreditation.v1.SubmitApplicationResponse
-	44, // 44: liaison.accreditation.v1.AccreditationService.ScreenApplication:output_type -> liaison.accreditation.v1.ScreenApplicationResponse
-	45, // 45: liaison.accreditation.v1.AccreditationService.ScheduleApplication:output_type -> liaison.accreditation.v1.ScheduleApplicationResponse
-	46, // 46: liaison.accreditation.v1.AccreditationService.PoseQuestion:output_type -> liaison.accreditation.v1.PoseQuestionResponse
-	47, // 47: liaison.accreditation.v1.AccreditationService.AnswerQuestion:output_type -> liaison.accreditation.v1.AnswerQuestionResponse
-	48, // 48: liaison.accreditation.v1.AccreditationService.RecordOutcome:output_type -> liaison.accreditation.v1.RecordOutcomeResponse
-	49, // 49: liaison.accreditation.v1.AccreditationService.RecordDecision:output_type -> liaison.accreditation.v1.RecordDecisionResponse
-	50, // 50: liaison.accreditation.v1.AccreditationService.WithdrawApplication:output_type -> liaison.accreditation.v1.WithdrawApplicationResponse
-	51, // 51: liaison.accreditation.v1.AccreditationService.ListApplicationEvents:output_type -> liaison.accreditation.v1.ListApplicationEventsResponse
-	52, // 52: liaison.accreditation.v1.AccreditationService.CreateCommitteeSession:output_type -> liaison.accreditation.v1.CreateCommitteeSessionResponse
-	53, // 53: liaison.accreditation.v1.AccreditationService.GetCommitteeSession:output_type -> liaison.accreditation.v1.GetCommitteeSessionResponse
-	54, // 54: liaison.accreditation.v1.AccreditationService.ListCommitteeSessions:output_type -> liaison.accreditation.v1.ListCommitteeSessionsResponse
-	55, // 55: liaison.accreditation.v1.AccreditationService.ApplyNoAnswerRule:output_type -> liaison.accreditation.v1.ApplyNoAnswerRuleResponse
-	56, // 56: liaison.accreditation.v1.AccreditationService.GetConsultativeStatus:output_type -> liaison.accreditation.v1.GetConsultativeStatusResponse
-	57, // 57: liaison.accreditation.v1.AccreditationService.BatchGetConsultativeStatuses:output_type -> liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
-	58, // 58: liaison.accreditation.v1.AccreditationService.WatchStatusChanges:output_type -> liaison.accreditation.v1.WatchStatusChangesResponse
-	59, // 59: liaison.accreditation.v1.AccreditationService.SubmitQuadrennialReport:output_type -> liaison.accreditation.v1.SubmitQuadrennialReportResponse
-	60, // 60: liaison.accreditation.v1.AccreditationService.ListQuadrennialReports:output_type -> liaison.accreditation.v1.ListQuadrennialReportsResponse
-	61, // 61: liaison.accreditation.v1.AccreditationService.EnforceReporting:output_type -> liaison.accreditation.v1.EnforceReportingResponse
-	62, // 62: liaison.accreditation.v1.AccreditationService.WithdrawStatus:output_type -> liaison.accreditation.v1.WithdrawStatusResponse
-	63, // 63: liaison.accreditation.v1.AccreditationService.IssueStatusCredential:output_type -> liaison.accreditation.v1.IssueStatusCredentialResponse
-	64, // 64: liaison.accreditation.v1.AccreditationService.VerifyStatusCredential:output_type -> liaison.accreditation.v1.VerifyStatusCredentialResponse
-	42, // 65: liaison.accreditation.v1.AccreditationService.GetCredentialStatusList:output_type -> google.api.HttpBody
-	65, // 66: liaison.accreditation.v1.AccreditationService.ListCredentialKeys:output_type -> liaison.accreditation.v1.ListCredentialKeysResponse
-	66, // 67: liaison.accreditation.v1.AccreditationService.AssembleAgenda:output_type -> liaison.accreditation.v1.AssembleAgendaResponse
-	67, // 68: liaison.accreditation.v1.AccreditationService.GetAgenda:output_type -> liaison.accreditation.v1.GetAgendaResponse
-	68, // 69: liaison.accreditation.v1.AccreditationService.BatchRecordOutcomes:output_type -> liaison.accreditation.v1.BatchRecordOutcomesResponse
-	69, // 70: liaison.accreditation.v1.AccreditationService.RecordEcosocDecision:output_type -> liaison.accreditation.v1.RecordEcosocDecisionResponse
-	70, // 71: liaison.accreditation.v1.AccreditationService.ReviewQuadrennialReport:output_type -> liaison.accreditation.v1.ReviewQuadrennialReportResponse
-	71, // 72: liaison.accreditation.v1.AccreditationService.FileCommitteeRequest:output_type -> liaison.accreditation.v1.FileCommitteeRequestResponse
-	72, // 73: liaison.accreditation.v1.AccreditationService.ReviewCommitteeRequest:output_type -> liaison.accreditation.v1.ReviewCommitteeRequestResponse
-	37, // [37:74] is the sub-list for method output_type
-	0,  // [0:37] is the sub-list for method input_type
+	37, // 37: liaison.accreditation.v1.AccreditationService.ListFailedNotices:input_type -> liaison.accreditation.v1.ListFailedNoticesRequest
+	38, // 38: liaison.accreditation.v1.AccreditationService.RetryNotice:input_type -> liaison.accreditation.v1.RetryNoticeRequest
+	39, // 39: liaison.accreditation.v1.AccreditationService.GetNoticePreferences:input_type -> liaison.accreditation.v1.GetNoticePreferencesRequest
+	40, // 40: liaison.accreditation.v1.AccreditationService.UpdateNoticePreferences:input_type -> liaison.accreditation.v1.UpdateNoticePreferencesRequest
+	41, // 41: liaison.accreditation.v1.AccreditationService.CreateApplication:output_type -> liaison.accreditation.v1.CreateApplicationResponse
+	42, // 42: liaison.accreditation.v1.AccreditationService.GetApplication:output_type -> liaison.accreditation.v1.GetApplicationResponse
+	43, // 43: liaison.accreditation.v1.AccreditationService.ListApplications:output_type -> liaison.accreditation.v1.ListApplicationsResponse
+	44, // 44: liaison.accreditation.v1.AccreditationService.UpdateApplication:output_type -> liaison.accreditation.v1.UpdateApplicationResponse
+	45, // 45: liaison.accreditation.v1.AccreditationService.AddApplicationDocument:output_type -> liaison.accreditation.v1.AddApplicationDocumentResponse
+	46, // 46: liaison.accreditation.v1.AccreditationService.DownloadApplicationDocument:output_type -> google.api.HttpBody
+	47, // 47: liaison.accreditation.v1.AccreditationService.SubmitApplication:output_type -> liaison.accreditation.v1.SubmitApplicationResponse
+	48, // 48: liaison.accreditation.v1.AccreditationService.ScreenApplication:output_type -> liaison.accreditation.v1.ScreenApplicationResponse
+	49, // 49: liaison.accreditation.v1.AccreditationService.ScheduleApplication:output_type -> liaison.accreditation.v1.ScheduleApplicationResponse
+	50, // 50: liaison.accreditation.v1.AccreditationService.PoseQuestion:output_type -> liaison.accreditation.v1.PoseQuestionResponse
+	51, // 51: liaison.accreditation.v1.AccreditationService.AnswerQuestion:output_type -> liaison.accreditation.v1.AnswerQuestionResponse
+	52, // 52: liaison.accreditation.v1.AccreditationService.RecordOutcome:output_type -> liaison.accreditation.v1.RecordOutcomeResponse
+	53, // 53: liaison.accreditation.v1.AccreditationService.RecordDecision:output_type -> liaison.accreditation.v1.RecordDecisionResponse
+	54, // 54: liaison.accreditation.v1.AccreditationService.WithdrawApplication:output_type -> liaison.accreditation.v1.WithdrawApplicationResponse
+	55, // 55: liaison.accreditation.v1.AccreditationService.ListApplicationEvents:output_type -> liaison.accreditation.v1.ListApplicationEventsResponse
+	56, // 56: liaison.accreditation.v1.AccreditationService.CreateCommitteeSession:output_type -> liaison.accreditation.v1.CreateCommitteeSessionResponse
+	57, // 57: liaison.accreditation.v1.AccreditationService.GetCommitteeSession:output_type -> liaison.accreditation.v1.GetCommitteeSessionResponse
+	58, // 58: liaison.accreditation.v1.AccreditationService.ListCommitteeSessions:output_type -> liaison.accreditation.v1.ListCommitteeSessionsResponse
+	59, // 59: liaison.accreditation.v1.AccreditationService.ApplyNoAnswerRule:output_type -> liaison.accreditation.v1.ApplyNoAnswerRuleResponse
+	60, // 60: liaison.accreditation.v1.AccreditationService.GetConsultativeStatus:output_type -> liaison.accreditation.v1.GetConsultativeStatusResponse
+	61, // 61: liaison.accreditation.v1.AccreditationService.BatchGetConsultativeStatuses:output_type -> liaison.accreditation.v1.BatchGetConsultativeStatusesResponse
+	62, // 62: liaison.accreditation.v1.AccreditationService.WatchStatusChanges:output_type -> liaison.accreditation.v1.WatchStatusChangesResponse
+	63, // 63: liaison.accreditation.v1.AccreditationService.SubmitQuadrennialReport:output_type -> liaison.accreditation.v1.SubmitQuadrennialReportResponse
+	64, // 64: liaison.accreditation.v1.AccreditationService.ListQuadrennialReports:output_type -> liaison.accreditation.v1.ListQuadrennialReportsResponse
+	65, // 65: liaison.accreditation.v1.AccreditationService.EnforceReporting:output_type -> liaison.accreditation.v1.EnforceReportingResponse
+	66, // 66: liaison.accreditation.v1.AccreditationService.WithdrawStatus:output_type -> liaison.accreditation.v1.WithdrawStatusResponse
+	67, // 67: liaison.accreditation.v1.AccreditationService.IssueStatusCredential:output_type -> liaison.accreditation.v1.IssueStatusCredentialResponse
+	68, // 68: liaison.accreditation.v1.AccreditationService.VerifyStatusCredential:output_type -> liaison.accreditation.v1.VerifyStatusCredentialResponse
+	46, // 69: liaison.accreditation.v1.AccreditationService.GetCredentialStatusList:output_type -> google.api.HttpBody
+	69, // 70: liaison.accreditation.v1.AccreditationService.ListCredentialKeys:output_type -> liaison.accreditation.v1.ListCredentialKeysResponse
+	70, // 71: liaison.accreditation.v1.AccreditationService.AssembleAgenda:output_type -> liaison.accreditation.v1.AssembleAgendaResponse
+	71, // 72: liaison.accreditation.v1.AccreditationService.GetAgenda:output_type -> liaison.accreditation.v1.GetAgendaResponse
+	72, // 73: liaison.accreditation.v1.AccreditationService.BatchRecordOutcomes:output_type -> liaison.accreditation.v1.BatchRecordOutcomesResponse
+	73, // 74: liaison.accreditation.v1.AccreditationService.RecordEcosocDecision:output_type -> liaison.accreditation.v1.RecordEcosocDecisionResponse
+	74, // 75: liaison.accreditation.v1.AccreditationService.ReviewQuadrennialReport:output_type -> liaison.accreditation.v1.ReviewQuadrennialReportResponse
+	75, // 76: liaison.accreditation.v1.AccreditationService.FileCommitteeRequest:output_type -> liaison.accreditation.v1.FileCommitteeRequestResponse
+	76, // 77: liaison.accreditation.v1.AccreditationService.ReviewCommitteeRequest:output_type -> liaison.accreditation.v1.ReviewCommitteeRequestResponse
+	77, // 78: liaison.accreditation.v1.AccreditationService.ListFailedNotices:output_type -> liaison.accreditation.v1.ListFailedNoticesResponse
+	78, // 79: liaison.accreditation.v1.AccreditationService.RetryNotice:output_type -> liaison.accreditation.v1.RetryNoticeResponse
+	79, // 80: liaison.accreditation.v1.AccreditationService.GetNoticePreferences:output_type -> liaison.accreditation.v1.GetNoticePreferencesResponse
+	80, // 81: liaison.accreditation.v1.AccreditationService.UpdateNoticePreferences:output_type -> liaison.accreditation.v1.UpdateNoticePreferencesResponse
+	41, // [41:82] is the sub-list for method output_type
+	0,  // [0:41] is the sub-list for method input_type
 	0,  // [0:0] is the sub-list for extension type_name
 	0,  // [0:0] is the sub-list for extension extendee
 	0,  // [0:0] is the sub-list for field type_name
@@ -232,6 +252,7 @@ func file_liaison_accreditation_v1_accreditation_service_proto_init() {
 	file_liaison_accreditation_v1_application_requests_proto_init()
 	file_liaison_accreditation_v1_committee_practice_proto_init()
 	file_liaison_accreditation_v1_credential_requests_proto_init()
+	file_liaison_accreditation_v1_notice_proto_init()
 	file_liaison_accreditation_v1_status_requests_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{

@@ -1571,6 +1571,188 @@ func local_request_AccreditationService_ReviewCommitteeRequest_0(ctx context.Con
 	return msg, metadata, err
 }
 
+var filter_AccreditationService_ListFailedNotices_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
+
+func request_AccreditationService_ListFailedNotices_0(ctx context.Context, marshaler runtime.Marshaler, client AccreditationServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ListFailedNoticesRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_AccreditationService_ListFailedNotices_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.ListFailedNotices(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_AccreditationService_ListFailedNotices_0(ctx context.Context, marshaler runtime.Marshaler, server AccreditationServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ListFailedNoticesRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_AccreditationService_ListFailedNotices_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	msg, err := server.ListFailedNotices(ctx, &protoReq)
+	return msg, metadata, err
+}
+
+func request_AccreditationService_RetryNotice_0(ctx context.Context, marshaler runtime.Marshaler, client AccreditationServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq RetryNoticeRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.RetryNotice(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_AccreditationService_RetryNotice_0(ctx context.Context, marshaler runtime.Marshaler, server AccreditationServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq RetryNoticeRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	msg, err := server.RetryNotice(ctx, &protoReq)
+	return msg, metadata, err
+}
+
+func request_AccreditationService_GetNoticePreferences_0(ctx context.Context, marshaler runtime.Marshaler, client AccreditationServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq GetNoticePreferencesRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	val, ok := pathParams["organization_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "organization_id")
+	}
+	protoReq.OrganizationId, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "organization_id", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.GetNoticePreferences(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_AccreditationService_GetNoticePreferences_0(ctx context.Context, marshaler runtime.Marshaler, server AccreditationServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq GetNoticePreferencesRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	val, ok := pathParams["organization_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "organization_id")
+	}
+	protoReq.OrganizationId, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "organization_id", err)
+	}
+	msg, err := server.GetNoticePreferences(ctx, &protoReq)
+	return msg, metadata, err
+}
+
+var filter_AccreditationService_UpdateNoticePreferences_0 = &utilities.DoubleArray{Encoding: map[string]int{"notice_preferences": 0, "organization_id": 1}, Base: []int{1, 1, 2, 0, 0}, Check: []int{0, 1, 2, 2, 3}}
+
+func request_AccreditationService_UpdateNoticePreferences_0(ctx context.Context, marshaler runtime.Marshaler, client AccreditationServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq UpdateNoticePreferencesRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	newReader, berr := utilities.IOReaderFactory(req.Body)
+	if berr != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", berr)
+	}
+	if err := marshaler.NewDecoder(newReader()).Decode(&protoReq.NoticePreferences); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if protoReq.UpdateMask == nil || len(protoReq.UpdateMask.GetPaths()) == 0 {
+		if fieldMask, err := runtime.FieldMaskFromRequestBody(newReader(), protoReq.NoticePreferences); err != nil {
+			return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+		} else {
+			protoReq.UpdateMask = fieldMask
+		}
+	}
+	val, ok := pathParams["notice_preferences.organization_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "notice_preferences.organization_id")
+	}
+	err = runtime.PopulateFieldFromPath(&protoReq, "notice_preferences.organization_id", val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "notice_preferences.organization_id", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_AccreditationService_UpdateNoticePreferences_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.UpdateNoticePreferences(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_AccreditationService_UpdateNoticePreferences_0(ctx context.Context, marshaler runtime.Marshaler, server AccreditationServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq UpdateNoticePreferencesRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	newReader, berr := utilities.IOReaderFactory(req.Body)
+	if berr != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", berr)
+	}
+	if err := marshaler.NewDecoder(newReader()).Decode(&protoReq.NoticePreferences); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if protoReq.UpdateMask == nil || len(protoReq.UpdateMask.GetPaths()) == 0 {
+		if fieldMask, err := runtime.FieldMaskFromRequestBody(newReader(), protoReq.NoticePreferences); err != nil {
+			return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+		} else {
+			protoReq.UpdateMask = fieldMask
+		}
+	}
+	val, ok := pathParams["notice_preferences.organization_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "notice_preferences.organization_id")
+	}
+	err = runtime.PopulateFieldFromPath(&protoReq, "notice_preferences.organization_id", val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "notice_preferences.organization_id", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_AccreditationService_UpdateNoticePreferences_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	msg, err := server.UpdateNoticePreferences(ctx, &protoReq)
+	return msg, metadata, err
+}
+
 // RegisterAccreditationServiceHandlerServer registers the http handlers for service AccreditationService to "mux".
 // UnaryRPC     :call AccreditationServiceServer directly.
 // StreamingRPC :currently unsupported pending https://github.com/grpc/grpc-go/issues/906.
@@ -2297,6 +2479,86 @@ func RegisterAccreditationServiceHandlerServer(ctx context.Context, mux *runtime
 		}
 		forward_AccreditationService_ReviewCommitteeRequest_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodGet, pattern_AccreditationService_ListFailedNotices_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/ListFailedNotices", runtime.WithHTTPPathPattern("/v1/failedNotices"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_AccreditationService_ListFailedNotices_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_ListFailedNotices_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodPost, pattern_AccreditationService_RetryNotice_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/RetryNotice", runtime.WithHTTPPathPattern("/v1/failedNotices:retry"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_AccreditationService_RetryNotice_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_RetryNotice_0(annotatedContext, mux, outboundMarshaler, w, req, response_AccreditationService_RetryNotice_0{resp.(*RetryNoticeResponse)}, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodGet, pattern_AccreditationService_GetNoticePreferences_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/GetNoticePreferences", runtime.WithHTTPPathPattern("/v1/organizations/{organization_id}/noticePreferences"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_AccreditationService_GetNoticePreferences_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_GetNoticePreferences_0(annotatedContext, mux, outboundMarshaler, w, req, response_AccreditationService_GetNoticePreferences_0{resp.(*GetNoticePreferencesResponse)}, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodPatch, pattern_AccreditationService_UpdateNoticePreferences_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/UpdateNoticePreferences", runtime.WithHTTPPathPattern("/v1/organizations/{notice_preferences.organization_id}/noticePreferences"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_AccreditationService_UpdateNoticePreferences_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_UpdateNoticePreferences_0(annotatedContext, mux, outboundMarshaler, w, req, response_AccreditationService_UpdateNoticePreferences_0{resp.(*UpdateNoticePreferencesResponse)}, mux.GetForwardResponseOptions()...)
+	})
 
 	return nil
 }
@@ -2949,6 +3211,74 @@ func RegisterAccreditationServiceHandlerClient(ctx context.Context, mux *runtime
 		}
 		forward_AccreditationService_ReviewCommitteeRequest_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodGet, pattern_AccreditationService_ListFailedNotices_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/ListFailedNotices", runtime.WithHTTPPathPattern("/v1/failedNotices"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_AccreditationService_ListFailedNotices_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_ListFailedNotices_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodPost, pattern_AccreditationService_RetryNotice_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/RetryNotice", runtime.WithHTTPPathPattern("/v1/failedNotices:retry"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_AccreditationService_RetryNotice_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_RetryNotice_0(annotatedContext, mux, outboundMarshaler, w, req, response_AccreditationService_RetryNotice_0{resp.(*RetryNoticeResponse)}, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodGet, pattern_AccreditationService_GetNoticePreferences_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/GetNoticePreferences", runtime.WithHTTPPathPattern("/v1/organizations/{organization_id}/noticePreferences"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_AccreditationService_GetNoticePreferences_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_GetNoticePreferences_0(annotatedContext, mux, outboundMarshaler, w, req, response_AccreditationService_GetNoticePreferences_0{resp.(*GetNoticePreferencesResponse)}, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodPatch, pattern_AccreditationService_UpdateNoticePreferences_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/liaison.accreditation.v1.AccreditationService/UpdateNoticePreferences", runtime.WithHTTPPathPattern("/v1/organizations/{notice_preferences.organization_id}/noticePreferences"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_AccreditationService_UpdateNoticePreferences_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AccreditationService_UpdateNoticePreferences_0(annotatedContext, mux, outboundMarshaler, w, req, response_AccreditationService_UpdateNoticePreferences_0{resp.(*UpdateNoticePreferencesResponse)}, mux.GetForwardResponseOptions()...)
+	})
 	return nil
 }
 
@@ -3123,6 +3453,33 @@ func (m response_AccreditationService_FileCommitteeRequest_0) XXX_ResponseBody()
 	return response.CommitteeRequest
 }
 
+type response_AccreditationService_RetryNotice_0 struct {
+	*RetryNoticeResponse
+}
+
+func (m response_AccreditationService_RetryNotice_0) XXX_ResponseBody() interface{} {
+	response := m.RetryNoticeResponse
+	return response.Notice
+}
+
+type response_AccreditationService_GetNoticePreferences_0 struct {
+	*GetNoticePreferencesResponse
+}
+
+func (m response_AccreditationService_GetNoticePreferences_0) XXX_ResponseBody() interface{} {
+	response := m.GetNoticePreferencesResponse
+	return response.NoticePreferences
+}
+
+type response_AccreditationService_UpdateNoticePreferences_0 struct {
+	*UpdateNoticePreferencesResponse
+}
+
+func (m response_AccreditationService_UpdateNoticePreferences_0) XXX_ResponseBody() interface{} {
+	response := m.UpdateNoticePreferencesResponse
+	return response.NoticePreferences
+}
+
 var (
 	pattern_AccreditationService_CreateApplication_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "applications"}, ""))
 	pattern_AccreditationService_GetApplication_0               = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2}, []string{"v1", "applications", "id"}, ""))
@@ -3160,6 +3517,10 @@ var (
 	pattern_AccreditationService_ReviewQuadrennialReport_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2}, []string{"v1", "quadrennialReports", "report_id"}, "review"))
 	pattern_AccreditationService_FileCommitteeRequest_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "committeeRequests"}, ""))
 	pattern_AccreditationService_ReviewCommitteeRequest_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2}, []string{"v1", "committeeRequests", "id"}, "review"))
+	pattern_AccreditationService_ListFailedNotices_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "failedNotices"}, ""))
+	pattern_AccreditationService_RetryNotice_0                  = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "failedNotices"}, "retry"))
+	pattern_AccreditationService_GetNoticePreferences_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2, 2, 3}, []string{"v1", "organizations", "organization_id", "noticePreferences"}, ""))
+	pattern_AccreditationService_UpdateNoticePreferences_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2, 2, 3}, []string{"v1", "organizations", "notice_preferences.organization_id", "noticePreferences"}, ""))
 )
 
 var (
@@ -3199,4 +3560,8 @@ var (
 	forward_AccreditationService_ReviewQuadrennialReport_0      = runtime.ForwardResponseMessage
 	forward_AccreditationService_FileCommitteeRequest_0         = runtime.ForwardResponseMessage
 	forward_AccreditationService_ReviewCommitteeRequest_0       = runtime.ForwardResponseMessage
+	forward_AccreditationService_ListFailedNotices_0            = runtime.ForwardResponseMessage
+	forward_AccreditationService_RetryNotice_0                  = runtime.ForwardResponseMessage
+	forward_AccreditationService_GetNoticePreferences_0         = runtime.ForwardResponseMessage
+	forward_AccreditationService_UpdateNoticePreferences_0      = runtime.ForwardResponseMessage
 )

@@ -57,6 +57,10 @@ const (
 	AccreditationService_ReviewQuadrennialReport_FullMethodName      = "/liaison.accreditation.v1.AccreditationService/ReviewQuadrennialReport"
 	AccreditationService_FileCommitteeRequest_FullMethodName         = "/liaison.accreditation.v1.AccreditationService/FileCommitteeRequest"
 	AccreditationService_ReviewCommitteeRequest_FullMethodName       = "/liaison.accreditation.v1.AccreditationService/ReviewCommitteeRequest"
+	AccreditationService_ListFailedNotices_FullMethodName            = "/liaison.accreditation.v1.AccreditationService/ListFailedNotices"
+	AccreditationService_RetryNotice_FullMethodName                  = "/liaison.accreditation.v1.AccreditationService/RetryNotice"
+	AccreditationService_GetNoticePreferences_FullMethodName         = "/liaison.accreditation.v1.AccreditationService/GetNoticePreferences"
+	AccreditationService_UpdateNoticePreferences_FullMethodName      = "/liaison.accreditation.v1.AccreditationService/UpdateNoticePreferences"
 )
 
 // AccreditationServiceClient is the client API for AccreditationService service.
@@ -530,6 +534,39 @@ type AccreditationServiceClient interface {
 	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
 	// UNAUTHENTICATED without a token.
 	ReviewCommitteeRequest(ctx context.Context, in *ReviewCommitteeRequestRequest, opts ...grpc.CallOption) (*ReviewCommitteeRequestResponse, error)
+	// Lists the notices the mail relay kept refusing (or that have no address
+	// on record), newest first: the dead-letter list officers work through.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; INVALID_ARGUMENT for a
+	// page_token this list did not return.
+	ListFailedNotices(ctx context.Context, in *ListFailedNoticesRequest, opts ...grpc.CallOption) (*ListFailedNoticesResponse, error)
+	// Puts a failed notice back in the queue, due now, with its attempts
+	// counted afresh (after the address on record was corrected, or the relay
+	// repaired). Retrying a notice that is already queued again changes
+	// nothing.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+	// that key.
+	RetryNotice(ctx context.Context, in *RetryNoticeRequest, opts ...grpc.CallOption) (*RetryNoticeResponse, error)
+	// Reads which optional notices the organization declined.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// for anyone else.
+	GetNoticePreferences(ctx context.Context, in *GetNoticePreferencesRequest, opts ...grpc.CallOption) (*GetNoticePreferencesResponse, error)
+	// Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	UpdateNoticePreferences(ctx context.Context, in *UpdateNoticePreferencesRequest, opts ...grpc.CallOption) (*UpdateNoticePreferencesResponse, error)
 }
 
 type accreditationServiceClient struct {
@@ -913,6 +950,46 @@ func (c *accreditationServiceClient) ReviewCommitteeRequest(ctx context.Context,
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ReviewCommitteeRequestResponse)
 	err := c.cc.Invoke(ctx, AccreditationService_ReviewCommitteeRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) ListFailedNotices(ctx context.Context, in *ListFailedNoticesRequest, opts ...grpc.CallOption) (*ListFailedNoticesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListFailedNoticesResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_ListFailedNotices_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) RetryNotice(ctx context.Context, in *RetryNoticeRequest, opts ...grpc.CallOption) (*RetryNoticeResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RetryNoticeResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_RetryNotice_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) GetNoticePreferences(ctx context.Context, in *GetNoticePreferencesRequest, opts ...grpc.CallOption) (*GetNoticePreferencesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetNoticePreferencesResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_GetNoticePreferences_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accreditationServiceClient) UpdateNoticePreferences(ctx context.Context, in *UpdateNoticePreferencesRequest, opts ...grpc.CallOption) (*UpdateNoticePreferencesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UpdateNoticePreferencesResponse)
+	err := c.cc.Invoke(ctx, AccreditationService_UpdateNoticePreferences_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1390,6 +1467,39 @@ type AccreditationServiceServer interface {
 	// INVALID_ARGUMENT; PERMISSION_DENIED if the caller is not an officer;
 	// UNAUTHENTICATED without a token.
 	ReviewCommitteeRequest(context.Context, *ReviewCommitteeRequestRequest) (*ReviewCommitteeRequestResponse, error)
+	// Lists the notices the mail relay kept refusing (or that have no address
+	// on record), newest first: the dead-letter list officers work through.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; INVALID_ARGUMENT for a
+	// page_token this list did not return.
+	ListFailedNotices(context.Context, *ListFailedNoticesRequest) (*ListFailedNoticesResponse, error)
+	// Puts a failed notice back in the queue, due now, with its attempts
+	// counted afresh (after the address on record was corrected, or the relay
+	// repaired). Retrying a notice that is already queued again changes
+	// nothing.
+	//
+	// Who: officers.
+	//
+	// Errors: PERMISSION_DENIED for anyone else; NOT_FOUND if no notice has
+	// that key.
+	RetryNotice(context.Context, *RetryNoticeRequest) (*RetryNoticeResponse, error)
+	// Reads which optional notices the organization declined.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if organization_id is empty; PERMISSION_DENIED
+	// for anyone else.
+	GetNoticePreferences(context.Context, *GetNoticePreferencesRequest) (*GetNoticePreferencesResponse, error)
+	// Replaces the list of optional notices the organization declines.
+	//
+	// Who: the organization's own ngo users, and officers.
+	//
+	// Errors: INVALID_ARGUMENT if a kind is not an optional notice (the
+	// notices a rule depends on cannot be declined); PERMISSION_DENIED for
+	// anyone else.
+	UpdateNoticePreferences(context.Context, *UpdateNoticePreferencesRequest) (*UpdateNoticePreferencesResponse, error)
 	mustEmbedUnimplementedAccreditationServiceServer()
 }
 
@@ -1510,6 +1620,18 @@ func (UnimplementedAccreditationServiceServer) FileCommitteeRequest(context.Cont
 }
 func (UnimplementedAccreditationServiceServer) ReviewCommitteeRequest(context.Context, *ReviewCommitteeRequestRequest) (*ReviewCommitteeRequestResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ReviewCommitteeRequest not implemented")
+}
+func (UnimplementedAccreditationServiceServer) ListFailedNotices(context.Context, *ListFailedNoticesRequest) (*ListFailedNoticesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListFailedNotices not implemented")
+}
+func (UnimplementedAccreditationServiceServer) RetryNotice(context.Context, *RetryNoticeRequest) (*RetryNoticeResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RetryNotice not implemented")
+}
+func (UnimplementedAccreditationServiceServer) GetNoticePreferences(context.Context, *GetNoticePreferencesRequest) (*GetNoticePreferencesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetNoticePreferences not implemented")
+}
+func (UnimplementedAccreditationServiceServer) UpdateNoticePreferences(context.Context, *UpdateNoticePreferencesRequest) (*UpdateNoticePreferencesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdateNoticePreferences not implemented")
 }
 func (UnimplementedAccreditationServiceServer) mustEmbedUnimplementedAccreditationServiceServer() {}
 func (UnimplementedAccreditationServiceServer) testEmbeddedByValue()                              {}
@@ -2191,6 +2313,78 @@ func _AccreditationService_ReviewCommitteeRequest_Handler(srv interface{}, ctx c
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AccreditationService_ListFailedNotices_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListFailedNoticesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).ListFailedNotices(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_ListFailedNotices_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).ListFailedNotices(ctx, req.(*ListFailedNoticesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_RetryNotice_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RetryNoticeRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).RetryNotice(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_RetryNotice_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).RetryNotice(ctx, req.(*RetryNoticeRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_GetNoticePreferences_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetNoticePreferencesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).GetNoticePreferences(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_GetNoticePreferences_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).GetNoticePreferences(ctx, req.(*GetNoticePreferencesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccreditationService_UpdateNoticePreferences_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdateNoticePreferencesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccreditationServiceServer).UpdateNoticePreferences(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccreditationService_UpdateNoticePreferences_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccreditationServiceServer).UpdateNoticePreferences(ctx, req.(*UpdateNoticePreferencesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // AccreditationService_ServiceDesc is the grpc.ServiceDesc for AccreditationService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -2341,6 +2535,22 @@ var AccreditationService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ReviewCommitteeRequest",
 			Handler:    _AccreditationService_ReviewCommitteeRequest_Handler,
+		},
+		{
+			MethodName: "ListFailedNotices",
+			Handler:    _AccreditationService_ListFailedNotices_Handler,
+		},
+		{
+			MethodName: "RetryNotice",
+			Handler:    _AccreditationService_RetryNotice_Handler,
+		},
+		{
+			MethodName: "GetNoticePreferences",
+			Handler:    _AccreditationService_GetNoticePreferences_Handler,
+		},
+		{
+			MethodName: "UpdateNoticePreferences",
+			Handler:    _AccreditationService_UpdateNoticePreferences_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

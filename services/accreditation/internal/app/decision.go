@@ -70,5 +70,8 @@ func (s *Service) saveChange(ctx context.Context, tx Tx, st *domain.Status, ch *
 		}
 		ch.RevokedCredentials = ids
 	}
-	return tx.AppendChange(ctx, ch)
+	if err := tx.AppendChange(ctx, ch); err != nil {
+		return err
+	}
+	return statusNotices(ctx, tx, *ch, ch.Time)
 }

@@ -56,6 +56,7 @@ var (
 )
 
 type fixture struct {
+	db    *sqldb.DB
 	svc   *app.Service
 	store *sqlstore.Store
 	dir   *directory
@@ -69,7 +70,7 @@ func newFixture(t *testing.T) *fixture { return newFixtureOn(t, sqldb.SQLite) }
 func newFixtureOn(t *testing.T, dialect sqldb.Dialect) *fixture {
 	t.Helper()
 	db := sqltest.Open(t, dialect, sqldb.Options{Service: "accreditation", Migrations: migrations.FS})
-	f := &fixture{store: sqlstore.New(db), clock: clock.NewManual(start), dir: &directory{orgs: map[string]domain.Organization{
+	f := &fixture{db: db, store: sqlstore.New(db), clock: clock.NewManual(start), dir: &directory{orgs: map[string]domain.Organization{
 		"org_a":     {ID: "org_a", Name: "Alpha", FoundedOn: domain.NewDate(2001, 5, 1)},
 		"org_b":     {ID: "org_b", Name: "Beta", FoundedOn: domain.NewDate(1990, 1, 1)},
 		"org_young": {ID: "org_young", Name: "Young", FoundedOn: domain.NewDate(2026, 1, 15)},

@@ -8,6 +8,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
 
@@ -54,6 +55,8 @@ type Store interface {
 
 	// CredentialKeys lists every stored signing key, newest first.
 	CredentialKeys(ctx context.Context) ([]domain.CredentialKey, error)
+	// DeclinedNotices lists the optional notice kinds the organization declined, sorted.
+	DeclinedNotices(ctx context.Context, org string) ([]string, error)
 	// Credential is the record of one issued credential.
 	Credential(ctx context.Context, id string) (domain.Credential, error)
 	// StatusListEntries is the size of the status list (every index ever
@@ -129,6 +132,15 @@ type Tx interface {
 	// NextStatusIndex hands out the next status-list index, never twice.
 	NextStatusIndex(ctx context.Context) (uint64, error)
 	InsertCredential(ctx context.Context, c domain.Credential) error
+	// Notify writes a notice to the outbox, in this transaction; a notice whose key exists is
+	// left as it is.
+	Notify(ctx context.Context, n notify.Notice, now time.Time) error
+	// SetDeclinedNotices replaces the optional notice kinds the organization declines.
+	SetDeclinedNotices(ctx context.Context, org string, kinds []string) error
+	// CancelNotices withdraws the pending notices of a kind on a topic, but the one keyed keep
+	// ("" for none).
+	CancelNotices(ctx context.Context, topic, kind, keep string) error
+
 	// RevokeCredentials revokes the organization's credentials that are
 	// live at `at` and returns their ids.
 	RevokeCredentials(ctx context.Context, org string, at time.Time) ([]string, error)

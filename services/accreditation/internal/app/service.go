@@ -21,6 +21,9 @@ type Service struct {
 	changes  *Broadcast
 	head     headPoller
 
+	notices NoticeOutbox
+	branch  string
+
 	signer     CredentialSigner
 	credPolicy domain.CredentialPolicy
 	credLinks  CredentialLinks
@@ -40,12 +43,17 @@ type Options struct {
 	CredentialPolicy domain.CredentialPolicy
 	// CredentialLinks are the public URIs shown with a credential.
 	CredentialLinks CredentialLinks
+	// Notices is the notices table, for the dead-letter list; without it the list is empty.
+	Notices NoticeOutbox
+	// BranchMailbox is the NGO Branch's shared address: told of each submission and answer, so
+	// officers learn their queue moved. Empty sends nothing.
+	BranchMailbox string
 }
 
 // New builds the Service.
 func New(store Store, dir OrganizationDirectory, clock Clock, opt Options) *Service {
 	s := &Service{store: store, dir: dir, clock: clock, rule: opt.NoAnswerRule, statuses: opt.Statuses,
-		log: opt.Logger, changes: NewBroadcast(), signer: opt.Signer, credPolicy: opt.CredentialPolicy, credLinks: opt.CredentialLinks}
+		log: opt.Logger, changes: NewBroadcast(), signer: opt.Signer, notices: opt.Notices, branch: opt.BranchMailbox, credPolicy: opt.CredentialPolicy, credLinks: opt.CredentialLinks}
 	if s.credPolicy == (domain.CredentialPolicy{}) {
 		s.credPolicy = domain.DefaultCredentialPolicy
 	}

@@ -142,6 +142,9 @@ func (s *Service) ApplyNoAnswerRule(ctx context.Context, actor domain.Actor, ses
 				if err := tx.AppendEvent(ctx, ev); err != nil {
 					return out, err
 				}
+				if err := s.noticesFor(ctx, tx, a, ev, now); err != nil {
+					return out, err
+				}
 			}
 			out.Closed = append(out.Closed, a)
 		}

@@ -60,7 +60,10 @@ func (s *Service) runStep(ctx context.Context, actor domain.Actor, st step) (dom
 		if err := tx.SaveApplication(ctx, &a); err != nil {
 			return domain.Application{}, err
 		}
-		return a, tx.AppendEvent(ctx, ev)
+		if err := tx.AppendEvent(ctx, ev); err != nil {
+			return domain.Application{}, err
+		}
+		return a, s.noticesFor(ctx, tx, a, ev, now)
 	})
 }
 

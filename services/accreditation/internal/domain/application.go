@@ -48,6 +48,9 @@ type Question struct {
 	Answer            string
 	AnswerTime        time.Time
 	RepeatsQuestionID string
+	// Reminders are when the reminders of this question were sent (accepted by the mail
+	// server), earliest first: the three-reminders rule counts these, not the ones planned.
+	Reminders []time.Time
 }
 
 // Answered reports whether the organization has answered.

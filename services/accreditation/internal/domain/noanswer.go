@@ -137,10 +137,10 @@ func (TwoSessions) ShouldClose(a Application, s CommitteeSession, sessions []Com
 }
 
 // ThreeReminders closes applications whose question is still unanswered
-// after three reminders. The service does not send the reminders itself; it
-// takes them as sent at a fixed interval after the question, with one more
-// interval to answer the third, so a question is overdue 4 intervals after
-// it was asked [I: the interval is not in the sources; 30 days by default].
+// after three reminders. The reminders are notices the service schedules one
+// Interval apart after the question; the rule counts those actually sent
+// (Question.Reminders), and leaves one more interval to answer the third.
+// The interval is not in the sources; 30 days by default.
 type ThreeReminders struct{ Interval time.Duration }
 
 // Name implements NoAnswerRule.
@@ -160,7 +160,7 @@ func (r ThreeReminders) ShouldClose(a Application, s CommitteeSession, _ []Commi
 		return false
 	}
 	for _, q := range a.OpenQuestions() {
-		if !q.AskedTime.Add(4 * r.Interval).After(r.Deadline(s)) {
+		if len(q.Reminders) >= 3 && !q.Reminders[2].Add(r.Interval).After(r.Deadline(s)) {
 			return true
 		}
 	}

@@ -20,6 +20,14 @@ func TestNoAnswerRules(t *testing.T) {
 	open := func(session string, asked time.Time) Question {
 		return Question{ID: "q", SessionID: session, AskedTime: asked}
 	}
+	// reminded is a question asked at asked with reminders sent at the given days after it.
+	reminded := func(session string, asked time.Time, days ...int) Question {
+		q := open(session, asked)
+		for _, d := range days {
+			q.Reminders = append(q.Reminders, asked.Add(time.Duration(d)*24*time.Hour))
+		}
+		return q
+	}
 	answered := func(session string, asked time.Time) Question {
 		q := open(session, asked)
 		q.AnswerTime = asked.Add(time.Hour)
@@ -42,8 +50,9 @@ func TestNoAnswerRules(t *testing.T) {
 		{"48h: not deferred", "48h", app(StatePendingCommittee, "s2", open("s1", time.Date(2028, 1, 25, 0, 0, 0, 0, time.UTC))), s2, false},
 		{"two sessions: asked at s1, checked at s2", "two-sessions", app(StateDeferred, "s2", open("s1", time.Date(2028, 1, 25, 0, 0, 0, 0, time.UTC))), s2, false},
 		{"two sessions: asked at s1, checked at s3", "two-sessions", app(StateDeferred, "s3", open("s1", time.Date(2028, 1, 25, 0, 0, 0, 0, time.UTC))), s3, true},
-		{"three reminders: 100 days", "three-reminders", app(StateDeferred, "s2", open("s1", s2.Starts().Add(-100*24*time.Hour))), s2, false},
-		{"three reminders: 120 days", "three-reminders", app(StateDeferred, "s2", open("s1", s2.Starts().Add(-120*24*time.Hour))), s2, true},
+		{"three reminders sent, the third 10 days ago", "three-reminders", app(StateDeferred, "s2", reminded("s1", s2.Starts().Add(-100*24*time.Hour), 30, 60, 90)), s2, false},
+		{"three reminders sent, the third 30 days ago", "three-reminders", app(StateDeferred, "s2", reminded("s1", s2.Starts().Add(-120*24*time.Hour), 30, 60, 90)), s2, true},
+		{"120 days but only two reminders sent", "three-reminders", app(StateDeferred, "s2", reminded("s1", s2.Starts().Add(-120*24*time.Hour), 30, 60)), s2, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

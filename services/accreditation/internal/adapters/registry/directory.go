@@ -7,12 +7,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/services/accreditation/internal/app"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
@@ -70,4 +72,29 @@ func translate(id string, err error) error {
 		return &domain.UnavailableError{Message: "the registry did not answer in time: retry with the same request_id", Err: err}
 	}
 	return fmt.Errorf("registry GetOrganization %s: %w", id, err)
+}
+
+// Recipient resolves a notice's "organization:<id>" to the organization's address of record,
+// its name and working languages, for the notifier.
+func (d *Directory) Recipient(ctx context.Context, ref string) (notify.Address, error) {
+	id, ok := strings.CutPrefix(ref, "organization:")
+	if !ok {
+		return notify.Address{}, fmt.Errorf("registry: unknown recipient %q", ref)
+	}
+	ctx, cancel := context.WithTimeout(ctx, d.timeout)
+	defer cancel()
+	resp, err := d.client.GetOrganization(ctx, &registryv1.GetOrganizationRequest{Id: id})
+	if status.Code(err) == codes.NotFound {
+		return notify.Address{}, notify.ErrNoAddress
+	}
+	if err != nil {
+		return notify.Address{}, err
+	}
+	o := resp.GetOrganization()
+	addr := notify.Address{Email: o.GetEmail(), Name: o.GetName(), Languages: o.GetLanguages()}
+	if addr.Email == "" {
+		// The name still serves notices about the organization sent to someone else.
+		return addr, notify.ErrNoAddress
+	}
+	return addr, nil
 }

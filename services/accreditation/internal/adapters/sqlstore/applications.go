@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
 
@@ -105,6 +106,47 @@ func (s *Store) loadChildren(ctx context.Context, q queryer, apps []*domain.Appl
 		}
 		qu.AskedTime, qu.AnswerTime = fromMicros(asked), fromNullMicros(answered)
 		byID[appID].Questions = append(byID[appID].Questions, qu)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return s.loadReminders(ctx, q, apps)
+}
+
+// loadReminders fills each question's reminders actually sent, from the notices table.
+func (s *Store) loadReminders(ctx context.Context, q queryer, apps []*domain.Application) error {
+	byTopic := map[string]*domain.Question{}
+	var args []any
+	marks := ""
+	for _, a := range apps {
+		for i := range a.Questions {
+			byTopic[a.Questions[i].ID] = &a.Questions[i]
+			args = append(args, a.Questions[i].ID)
+			if marks != "" {
+				marks += ","
+			}
+			marks += "?"
+		}
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	args = append(args, notify.KindQuestionReminder, string(notify.Sent))
+	rows, err := q.QueryContext(ctx, s.q(`SELECT topic, sent_time FROM notices WHERE topic IN (`+marks+`) AND kind = ? AND state = ?
+		ORDER BY sent_time`), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var topic string
+		var sent int64
+		if err := rows.Scan(&topic, &sent); err != nil {
+			return err
+		}
+		if qu := byTopic[topic]; qu != nil {
+			qu.Reminders = append(qu.Reminders, fromMicros(sent))
+		}
 	}
 	return rows.Err()
 }

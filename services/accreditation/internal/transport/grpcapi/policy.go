@@ -59,6 +59,10 @@ var policy = map[string][]string{
 	accreditationv1.AccreditationService_ReviewQuadrennialReport_FullMethodName:      {domain.RoleOfficer},
 	accreditationv1.AccreditationService_FileCommitteeRequest_FullMethodName:         {domain.RoleNGO, domain.RoleOfficer},
 	accreditationv1.AccreditationService_ReviewCommitteeRequest_FullMethodName:       {domain.RoleOfficer},
+	accreditationv1.AccreditationService_ListFailedNotices_FullMethodName:            {domain.RoleOfficer},
+	accreditationv1.AccreditationService_RetryNotice_FullMethodName:                  {domain.RoleOfficer},
+	accreditationv1.AccreditationService_GetNoticePreferences_FullMethodName:         {domain.RoleNGO, domain.RoleOfficer},
+	accreditationv1.AccreditationService_UpdateNoticePreferences_FullMethodName:      {domain.RoleNGO, domain.RoleOfficer},
 }
 
 // actorFrom turns the platform's identity into the domain's actor; an

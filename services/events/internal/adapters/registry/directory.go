@@ -4,11 +4,14 @@ package registry
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"google.golang.org/grpc"
 
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
+	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
 
@@ -47,4 +50,38 @@ func (d *Directory) OrganizationFacts(ctx context.Context, ids []string) (map[st
 		ids = ids[n:]
 	}
 	return out, nil
+}
+
+// Recipient resolves a notice's recipient: "participant:<organization>:<email>" is the person's
+// own address in their organization's working languages; "organization:<id>" is the
+// organization's address of record, name and working languages.
+func (d *Directory) Recipient(ctx context.Context, ref string) (notify.Address, error) {
+	var org, email string
+	if rest, ok := strings.CutPrefix(ref, "participant:"); ok {
+		org, email, _ = strings.Cut(rest, ":")
+		if email == "" {
+			return notify.Address{}, notify.ErrNoAddress
+		}
+	} else if id, ok := strings.CutPrefix(ref, "organization:"); ok {
+		org = id
+	} else {
+		return notify.Address{}, fmt.Errorf("registry: unknown recipient %q", ref)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	resp, err := d.client.BatchGetOrganizations(ctx, &registryv1.BatchGetOrganizationsRequest{Ids: []string{org}})
+	if err != nil {
+		return notify.Address{}, err
+	}
+	addr := notify.Address{Email: email}
+	for _, o := range resp.GetOrganizations() {
+		addr.Languages = o.GetLanguages()
+		if email == "" {
+			addr.Email, addr.Name = o.GetEmail(), o.GetName()
+		}
+	}
+	if addr.Email == "" {
+		return notify.Address{}, notify.ErrNoAddress
+	}
+	return addr, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/un-liaison/liaison/platform/notify"
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -120,7 +122,30 @@ func (s *Store) DecideProposal(ctx context.Context, id string, key app.RequestKe
 				return err
 			}
 		}
+		if err := s.notifyDecided(ctx, tx, p, meeting, side); err != nil {
+			return err
+		}
 		return s.remember(ctx, tx, key, p.ID, p.Updated)
 	})
 	return p, side, err
 }
+
+// notifyDecided writes, in the decision's transaction, the notice that tells the proposing
+// organization its side event was approved (linking to it) or declined (with the reason).
+func (s *Store) notifyDecided(ctx context.Context, tx *sql.Tx, p domain.SideEventProposal, meeting domain.Event, side *domain.Event) error {
+	n := notify.Notice{Key: "proposal:" + p.ID + ":decided", Recipient: "organization:" + p.OrganizationID, Topic: p.ID,
+		Params: map[string]string{"title": p.Title, "meeting": meeting.Title}}
+	switch {
+	case p.State == domain.ProposalApproved && side != nil:
+		n.Kind, n.Link = notify.KindProposalApproved, "/portal/events/"+side.ID
+		n.Params["startdate"] = side.Start.UTC().Format("2006-01-02")
+	case p.State == domain.ProposalRejected:
+		n.Kind, n.Link = notify.KindProposalRejected, "/portal/events/"+meeting.ID
+		n.Params["reason"] = p.RejectionReason
+	default:
+		return nil
+	}
+	return notify.Enqueue(ctx, tx, s.dialect(), n, p.Updated)
+}
+
+func (s *Store) dialect() sqldb.Dialect { return s.db.Dialect() }

@@ -118,6 +118,9 @@ func (s *Store) admitBatch(batch []*admission) {
 			if err := s.insertRegistrations(ctx, tx, admitted); err != nil {
 				return err
 			}
+			if err := s.notifyAdmitted(ctx, tx, &e, admitted); err != nil {
+				return err
+			}
 			if err := s.saveCounts(ctx, tx, &e); err != nil {
 				return err
 			}

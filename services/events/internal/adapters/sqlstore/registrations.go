@@ -3,9 +3,11 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -60,7 +62,68 @@ func (s *Store) promote(ctx context.Context, tx *sql.Tx, e *domain.Event, n int,
 	}
 	e.Confirmed += len(seqs)
 	e.Waitlisted -= len(seqs)
-	return s.saveCounts(ctx, tx, e)
+	if err := s.saveCounts(ctx, tx, e); err != nil {
+		return err
+	}
+	return s.notifyPromoted(ctx, tx, e, seqs, now)
+}
+
+// notifyPromoted writes, in the promotion's transaction, the notice that tells each person moved
+// up from the waiting list that their place is confirmed.
+func (s *Store) notifyPromoted(ctx context.Context, tx *sql.Tx, e *domain.Event, seqs []any, now time.Time) error {
+	rows, err := tx.QueryContext(ctx, s.q("SELECT id, organization_id, given_name, family_name, email FROM registrations WHERE seq IN ("+placeholders(len(seqs))+")"), seqs...)
+	if err != nil {
+		return err
+	}
+	type promoted struct{ id, org, given, family, email string }
+	var ps []promoted
+	for rows.Next() {
+		var p promoted
+		if err := rows.Scan(&p.id, &p.org, &p.given, &p.family, &p.email); err != nil {
+			rows.Close()
+			return err
+		}
+		ps = append(ps, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, p := range ps {
+		n := notify.Notice{Key: "registration:" + p.id + ":promoted", Kind: notify.KindPlaceConfirmed,
+			Recipient: Participant(p.org, p.email), Topic: p.id, Link: "/portal/events/" + e.ID,
+			Params: map[string]string{"event": e.Title, "startdate": e.Start.UTC().Format("2006-01-02"),
+				"participant": strings.TrimSpace(p.given + " " + p.family)}}
+		if err := notify.Enqueue(ctx, tx, s.dialect(), n, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notifyAdmitted writes, in the batch's transaction and as one statement, the notice that tells
+// each person admitted that their place is confirmed or where they stand on the waiting list.
+func (s *Store) notifyAdmitted(ctx context.Context, tx *sql.Tx, e *domain.Event, admitted []*admission) error {
+	ns := make([]notify.Notice, 0, len(admitted))
+	for _, a := range admitted {
+		r := a.r
+		n := notify.Notice{Key: "registration:" + r.ID + ":admitted", Kind: notify.KindRegistered,
+			Recipient: Participant(r.OrganizationID, r.Participant.Email), Topic: r.ID, Link: "/portal/events/" + e.ID,
+			Params: map[string]string{"event": e.Title, "startdate": e.Start.UTC().Format("2006-01-02"),
+				"participant": strings.TrimSpace(r.Participant.GivenName + " " + r.Participant.FamilyName)}}
+		if r.State == domain.RegistrationWaitlisted {
+			n.Kind = notify.KindWaitlisted
+			n.Params["position"] = strconv.Itoa(r.WaitlistPosition)
+		}
+		ns = append(ns, n)
+	}
+	return notify.EnqueueAll(ctx, tx, s.dialect(), ns, admitted[0].r.Created)
+}
+
+// Participant is the notice recipient of a person registered for an organization: mailed at
+// their own address, in the organization's working language.
+func Participant(organizationID, email string) string {
+	return "participant:" + organizationID + ":" + email
 }
 
 // GetRegistration reads one registration of an event.

@@ -1,0 +1,90 @@
+package grpcapi
+
+import (
+	"context"
+
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	"github.com/un-liaison/liaison/platform/notify"
+	"github.com/un-liaison/liaison/services/accreditation/internal/app"
+	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
+)
+
+// ListFailedNotices implements the RPC.
+func (s *Server) ListFailedNotices(ctx context.Context, req *accreditationv1.ListFailedNoticesRequest) (*accreditationv1.ListFailedNoticesResponse, error) {
+	actor, err := authorize(ctx, accreditationv1.AccreditationService_ListFailedNotices_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	page, err := s.app.ListFailedNotices(ctx, actor, int(req.GetPageSize()), req.GetPageToken())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	out := &accreditationv1.ListFailedNoticesResponse{NextPageToken: page.NextPageToken, Notices: []*accreditationv1.Notice{}}
+	for _, n := range page.Notices {
+		out.Notices = append(out.Notices, noticeToProto(n))
+	}
+	return out, nil
+}
+
+// RetryNotice implements the RPC.
+func (s *Server) RetryNotice(ctx context.Context, req *accreditationv1.RetryNoticeRequest) (*accreditationv1.RetryNoticeResponse, error) {
+	actor, err := authorize(ctx, accreditationv1.AccreditationService_RetryNotice_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	n, err := s.app.RetryNotice(ctx, actor, req.GetKey())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &accreditationv1.RetryNoticeResponse{Notice: noticeToProto(n)}, nil
+}
+
+var noticeStates = map[notify.State]accreditationv1.Notice_State{
+	notify.Pending: accreditationv1.Notice_STATE_PENDING, notify.Sent: accreditationv1.Notice_STATE_SENT,
+	notify.Failed: accreditationv1.Notice_STATE_FAILED, notify.Cancelled: accreditationv1.Notice_STATE_CANCELLED,
+}
+
+func noticeToProto(n notify.Notice) *accreditationv1.Notice {
+	return &accreditationv1.Notice{
+		Key: n.Key, Kind: n.Kind, Recipient: n.Recipient, Link: n.Link, Attempts: int32(n.Attempts),
+		LastError: n.LastError, CreateTime: timestamppb.New(n.CreateTime), State: noticeStates[n.State],
+	}
+}
+
+// GetNoticePreferences implements the RPC.
+func (s *Server) GetNoticePreferences(ctx context.Context, req *accreditationv1.GetNoticePreferencesRequest) (*accreditationv1.GetNoticePreferencesResponse, error) {
+	actor, err := authorize(ctx, accreditationv1.AccreditationService_GetNoticePreferences_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.app.NoticePreferences(ctx, actor, req.GetOrganizationId())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &accreditationv1.GetNoticePreferencesResponse{NoticePreferences: preferencesToProto(p)}, nil
+}
+
+// UpdateNoticePreferences implements the RPC.
+func (s *Server) UpdateNoticePreferences(ctx context.Context, req *accreditationv1.UpdateNoticePreferencesRequest) (*accreditationv1.UpdateNoticePreferencesResponse, error) {
+	actor, err := authorize(ctx, accreditationv1.AccreditationService_UpdateNoticePreferences_FullMethodName)
+	if err != nil {
+		return nil, err
+	}
+	for _, path := range req.GetUpdateMask().GetPaths() {
+		if path != "declined_kinds" {
+			return nil, s.fail(ctx, domain.Invalid("update_mask", "only declined_kinds can be changed, not "+path))
+		}
+	}
+	in := req.GetNoticePreferences()
+	p, err := s.app.SetNoticePreferences(ctx, actor, in.GetOrganizationId(), in.GetDeclinedKinds())
+	if err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	return &accreditationv1.UpdateNoticePreferencesResponse{NoticePreferences: preferencesToProto(p)}, nil
+}
+
+func preferencesToProto(p app.NoticePreferences) *accreditationv1.NoticePreferences {
+	return &accreditationv1.NoticePreferences{OrganizationId: p.OrganizationID, DeclinedKinds: p.Declined, OptionalKinds: app.OptionalNotices}
+}
