@@ -1,15 +1,13 @@
 // Package setup assembles the registry from its parts: the SQL store, the cache in front of it,
-// the use cases and the gRPC server. The platform runner and the tests build it the same way.
+// and the use cases. The platform runner, the demo and the tests build it the same way.
 package setup
 
 import (
 	"crypto/sha256"
-	"log/slog"
 
 	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/registry/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/registry/internal/app"
-	"github.com/un-liaison/liaison/services/registry/internal/transport/grpcapi"
 )
 
 // pageKey signs page tokens. It only has to be the same on every replica: a token carries a
@@ -22,9 +20,8 @@ var pageKey = func() []byte {
 
 // Parts are what the registry is built from.
 type Parts struct {
-	DB     *sqldb.DB
-	Clock  app.Clock
-	Logger *slog.Logger
+	DB    *sqldb.DB
+	Clock app.Clock
 	// Decorate wraps the store, e.g. with a read-through cache; nil leaves it bare.
 	Decorate func(app.Store) app.Store
 }
@@ -36,9 +33,4 @@ func App(p Parts) *app.App {
 		store = p.Decorate(store)
 	}
 	return app.New(store, p.Clock, pageKey)
-}
-
-// Server builds the gRPC server; closers run when it closes.
-func Server(p Parts, closers ...func() error) *grpcapi.Server {
-	return grpcapi.New(App(p), p.Logger, closers...)
 }
