@@ -144,17 +144,13 @@ func (s *Service) ListDesignations(ctx context.Context, a Actor, f DesignationFi
 		}
 		f.OrganizationID = org
 	}
-	after, err := decodePageToken(token, f)
+	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.Designation, int, error) {
+		return store.ListDesignations(ctx, f, p)
+	}, func(d domain.Designation) Cursor { return Cursor{Seq: d.Arrival} })
 	if err != nil {
 		return DesignationList{}, err
 	}
-	size = pageSize(size)
-	items, total, err := store.ListDesignations(ctx, f, Page{Size: size + 1, After: after})
-	if err != nil {
-		return DesignationList{}, err
-	}
-	page, next := paged(items, size, func(d domain.Designation) Cursor { return Cursor{Seq: d.Arrival} }, f)
-	return DesignationList{Designations: page, NextPageToken: next, Total: total}, nil
+	return DesignationList{Designations: items, NextPageToken: next, Total: total}, nil
 }
 
 // DecideDesignation approves or returns a pending designation.

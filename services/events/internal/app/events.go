@@ -95,17 +95,13 @@ func (s *Service) ListEvents(ctx context.Context, f EventFilter, size int, token
 	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
 		return EventList{}, domain.Invalid("to", "must be after from")
 	}
-	after, err := decodePageToken(token, f)
+	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.Event, int, error) {
+		return s.store.ListEvents(ctx, f, p)
+	}, func(e domain.Event) Cursor { return EventCursor(e, f.Order) })
 	if err != nil {
 		return EventList{}, err
 	}
-	size = pageSize(size)
-	items, total, err := s.store.ListEvents(ctx, f, Page{Size: size + 1, After: after})
-	if err != nil {
-		return EventList{}, err
-	}
-	page, next := paged(items, size, func(e domain.Event) Cursor { return EventCursor(e, f.Order) }, f)
-	return EventList{Events: page, NextPageToken: next, Total: total}, nil
+	return EventList{Events: items, NextPageToken: next, Total: total}, nil
 }
 
 // EventCursor is the keyset position of e in the given order.

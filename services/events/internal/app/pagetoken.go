@@ -72,11 +72,22 @@ func decodePageToken(tok string, filter any) (*Cursor, error) {
 	return &pt.Cursor, nil
 }
 
-// paged turns a store result of up to size+1 items into a page and the token for the next one.
-func paged[T any](items []T, size int, cursorOf func(T) Cursor, filter any) ([]T, string) {
+// listPage reads one page of a list: it decodes token against filter (a token pages only the
+// filter that issued it), asks list for one item more than the page so that it knows whether
+// another follows, and makes the next token from the last item kept.
+func listPage[T any](token string, size int, filter any, list func(Page) ([]T, int, error), cursorOf func(T) Cursor) (items []T, next string, total int, err error) {
+	after, err := decodePageToken(token, filter)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	size = pageSize(size)
+	items, total, err = list(Page{Size: size + 1, After: after})
+	if err != nil {
+		return nil, "", 0, err
+	}
 	if len(items) <= size {
-		return items, ""
+		return items, "", total, nil
 	}
 	items = items[:size]
-	return items, encodePageToken(cursorOf(items[size-1]), filter)
+	return items, encodePageToken(cursorOf(items[size-1]), filter), total, nil
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
@@ -76,28 +75,16 @@ type ProposalList struct {
 
 // ListProposals lists proposals oldest first; ngo users see only their own.
 func (s *Service) ListProposals(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (ProposalList, error) {
-	org, err := a.scope(f.OrganizationID)
-	if errors.Is(err, errNoOrganizationYet) {
-		return ProposalList{}, s.checkEventExists(ctx, f.EventID)
+	if empty, err := s.scopeOwned(ctx, a, &f); empty || err != nil {
+		return ProposalList{}, err
 	}
+	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.SideEventProposal, int, error) {
+		return s.store.ListProposals(ctx, f, p)
+	}, func(p domain.SideEventProposal) Cursor { return Cursor{Seq: p.Arrival} })
 	if err != nil {
 		return ProposalList{}, err
 	}
-	f.OrganizationID = org
-	if err := s.checkEventExists(ctx, f.EventID); err != nil {
-		return ProposalList{}, err
-	}
-	after, err := decodePageToken(token, f)
-	if err != nil {
-		return ProposalList{}, err
-	}
-	size = pageSize(size)
-	items, total, err := s.store.ListProposals(ctx, f, Page{Size: size + 1, After: after})
-	if err != nil {
-		return ProposalList{}, err
-	}
-	page, next := paged(items, size, func(p domain.SideEventProposal) Cursor { return Cursor{Seq: p.Arrival} }, f)
-	return ProposalList{Proposals: page, NextPageToken: next, Total: total}, nil
+	return ProposalList{Proposals: items, NextPageToken: next, Total: total}, nil
 }
 
 // ApproveProposal accepts a proposal and puts its side event on the calendar in one step.
