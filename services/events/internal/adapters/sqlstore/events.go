@@ -214,20 +214,8 @@ func (s *Store) ListEvents(ctx context.Context, f app.EventFilter, p app.Page) (
 		args = append(args, p.After.Key, p.After.Key, p.After.ID)
 	}
 	query := "SELECT " + eventColumns + " FROM events e" + where + " ORDER BY " + col + " " + dir + ", e.id " + dir + " LIMIT ?"
-	rows, err := s.db.QueryContext(ctx, s.q(query), append(args, p.Size)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []domain.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	out, err := queryAll(ctx, s.db, scanEvent, s.q(query), append(args, p.Size)...)
+	return out, total, err
 }
 
 // UpdateEvent locks the event, applies change, stores it with a new revision and hands freed
