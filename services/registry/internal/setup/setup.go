@@ -3,20 +3,10 @@
 package setup
 
 import (
-	"crypto/sha256"
-
 	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/registry/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/registry/internal/app"
 )
-
-// pageKey signs page tokens. It only has to be the same on every replica: a token carries a
-// position in a result set, nothing secret, and the signature exists so an altered or misused
-// token is refused instead of paging something unexpected.
-var pageKey = func() []byte {
-	sum := sha256.Sum256([]byte("liaison registry page tokens v1"))
-	return sum[:]
-}()
 
 // Parts are what the registry is built from.
 type Parts struct {
@@ -32,5 +22,5 @@ func App(p Parts) *app.App {
 	if p.Decorate != nil {
 		store = p.Decorate(store)
 	}
-	return app.New(store, p.Clock, pageKey)
+	return app.New(store, p.Clock)
 }
