@@ -118,9 +118,9 @@ lint: tools $(STATICCHECK) ## buf lint, buf format, buf breaking, gofmt, go vet,
 	@./scripts/buf-breaking.sh
 	@bad=$$(git ls-files '*.go' | grep -v '^gen/' | xargs gofmt -l); \
 	  if [ -n "$$bad" ]; then echo "gofmt needed: $$bad"; exit 1; fi
+	go run ./internal/importrules
 	@for m in $(MODULES); do (cd $$m && go vet ./...); done
 	@failed=0; for m in $(MODULES); do (cd $$m && $(STATICCHECK) ./...) || failed=1; done; exit $$failed
-	go run ./internal/importrules
 
 .PHONY: images
 images: ## Build the container images (needs a Docker engine).
