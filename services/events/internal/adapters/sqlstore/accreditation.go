@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -49,7 +50,7 @@ func (s *Store) ListAccreditationRequests(ctx context.Context, f app.OwnedFilter
 	if err != nil {
 		return nil, 0, err
 	}
-	out, err := queryAll(ctx, s.db, scanRequest, s.q("SELECT "+requestColumns+" FROM accreditation_requests a"+where+" ORDER BY a.seq LIMIT ?"), append(args, p.Size)...)
+	out, err := sqldb.QueryAll(ctx, s.db, scanRequest, s.q("SELECT "+requestColumns+" FROM accreditation_requests a"+where+" ORDER BY a.seq LIMIT ?"), append(args, p.Size)...)
 	return out, total, err
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -78,7 +79,7 @@ func (s *Store) designationsOf(ctx context.Context, tx *sql.Tx, org string, year
 		query += " AND d.year = ?"
 		args = append(args, year)
 	}
-	return queryAll(ctx, tx, scanDesignation, s.q(query+" ORDER BY d.seq"), args...)
+	return sqldb.QueryAll(ctx, tx, scanDesignation, s.q(query+" ORDER BY d.seq"), args...)
 }
 
 // appendDesignationChange numbers the change by bumping the counter row, whose lock is held to
@@ -161,7 +162,7 @@ func (s *Store) ListDesignations(ctx context.Context, f app.DesignationFilter, p
 		conds, args = append(conds, "d.seq > ?"), append(args, p.After.Seq)
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	out, err := queryAll(ctx, s.db, scanDesignation, s.q("SELECT "+designationColumns+" FROM designations d"+where+" ORDER BY d.seq LIMIT ?"), append(args, p.Size)...)
+	out, err := sqldb.QueryAll(ctx, s.db, scanDesignation, s.q("SELECT "+designationColumns+" FROM designations d"+where+" ORDER BY d.seq LIMIT ?"), append(args, p.Size)...)
 	return out, total, err
 }
 

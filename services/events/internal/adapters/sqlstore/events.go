@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -49,7 +50,7 @@ func encodeTags(tags []string) string {
 	return string(b)
 }
 
-type rowScanner interface{ Scan(dest ...any) error }
+type rowScanner = sqldb.Scanner
 
 func scanEvent(r rowScanner) (domain.Event, error) {
 	var e domain.Event
@@ -214,7 +215,7 @@ func (s *Store) ListEvents(ctx context.Context, f app.EventFilter, p app.Page) (
 		args = append(args, p.After.Key, p.After.Key, p.After.ID)
 	}
 	query := "SELECT " + eventColumns + " FROM events e" + where + " ORDER BY " + col + " " + dir + ", e.id " + dir + " LIMIT ?"
-	out, err := queryAll(ctx, s.db, scanEvent, s.q(query), append(args, p.Size)...)
+	out, err := sqldb.QueryAll(ctx, s.db, scanEvent, s.q(query), append(args, p.Size)...)
 	return out, total, err
 }
 

@@ -68,7 +68,7 @@ func (s *Store) ListProposals(ctx context.Context, f app.OwnedFilter, pg app.Pag
 	if err != nil {
 		return nil, 0, err
 	}
-	out, err := queryAll(ctx, s.db, scanProposal, s.q("SELECT "+proposalColumns+" FROM side_event_proposals p"+where+" ORDER BY p.seq LIMIT ?"), append(args, pg.Size)...)
+	out, err := sqldb.QueryAll(ctx, s.db, scanProposal, s.q("SELECT "+proposalColumns+" FROM side_event_proposals p"+where+" ORDER BY p.seq LIMIT ?"), append(args, pg.Size)...)
 	return out, total, err
 }
 

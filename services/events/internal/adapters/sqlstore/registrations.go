@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/un-liaison/liaison/platform/notify"
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -217,7 +218,7 @@ func (s *Store) ListRegistrations(ctx context.Context, f app.OwnedFilter, p app.
 	if err != nil {
 		return nil, 0, err
 	}
-	out, err := queryAll(ctx, s.db, scanRegistration, s.q("SELECT "+registrationColumns+" FROM registrations r"+where+" ORDER BY r.seq LIMIT ?"), append(args, p.Size)...)
+	out, err := sqldb.QueryAll(ctx, s.db, scanRegistration, s.q("SELECT "+registrationColumns+" FROM registrations r"+where+" ORDER BY r.seq LIMIT ?"), append(args, p.Size)...)
 	return out, total, err
 }
 

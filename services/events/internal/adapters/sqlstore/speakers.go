@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -25,8 +26,8 @@ func scanSpeaker(row rowScanner) (domain.SpeakerRequest, error) {
 	return r, err
 }
 
-func (s *Store) querySpeakers(ctx context.Context, q querier, query string, args ...any) ([]domain.SpeakerRequest, error) {
-	return queryAll(ctx, q, scanSpeaker, s.q(query), args...)
+func (s *Store) querySpeakers(ctx context.Context, q sqldb.Querier, query string, args ...any) ([]domain.SpeakerRequest, error) {
+	return sqldb.QueryAll(ctx, q, scanSpeaker, s.q(query), args...)
 }
 
 // CreateSpeakerRequest implements app.SpeakerStore.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -70,7 +71,7 @@ func (s *Store) ListStatementCalls(ctx context.Context, p app.Page) ([]domain.St
 	if p.After != nil {
 		after = p.After.Seq
 	}
-	out, err := queryAll(ctx, s.db, scanCall, s.q("SELECT "+callColumns+" FROM statement_calls c WHERE c.seq > ? ORDER BY c.seq LIMIT ?"), after, p.Size)
+	out, err := sqldb.QueryAll(ctx, s.db, scanCall, s.q("SELECT "+callColumns+" FROM statement_calls c WHERE c.seq > ? ORDER BY c.seq LIMIT ?"), after, p.Size)
 	return out, total, err
 }
 
@@ -90,8 +91,8 @@ func scanStatement(row rowScanner) (domain.WrittenStatement, error) {
 	return w, err
 }
 
-func (s *Store) queryStatements(ctx context.Context, q querier, query string, args ...any) ([]domain.WrittenStatement, error) {
-	return queryAll(ctx, q, scanStatement, s.q(query), args...)
+func (s *Store) queryStatements(ctx context.Context, q sqldb.Querier, query string, args ...any) ([]domain.WrittenStatement, error) {
+	return sqldb.QueryAll(ctx, q, scanStatement, s.q(query), args...)
 }
 
 // SubmitStatement implements app.StatementStore.
