@@ -16,11 +16,8 @@ func (s *Service) RequestAccreditation(ctx context.Context, a Actor, eventID str
 		return domain.AccreditationRequest{}, domain.Forbidden("accreditation is requested by ngo users for their own organization")
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRequestAccreditaton, Target: eventID}
-	if id, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.AccreditationRequest{}, err
-		}
-		return s.store.GetAccreditationRequest(ctx, id)
+	if v, done, err := replayed(ctx, s, key, s.store.GetAccreditationRequest); done {
+		return v, err
 	}
 	ev, err := s.store.GetEvent(ctx, eventID)
 	if err != nil {
@@ -83,11 +80,8 @@ func (s *Service) DecideAccreditationRequest(ctx context.Context, a Actor, id, e
 		return domain.AccreditationRequest{}, err
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if rid, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.AccreditationRequest{}, err
-		}
-		return s.store.GetAccreditationRequest(ctx, rid)
+	if v, done, err := replayed(ctx, s, key, s.store.GetAccreditationRequest); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	r, err := s.store.DecideAccreditationRequest(ctx, id, key, func(r *domain.AccreditationRequest) error {

@@ -68,11 +68,8 @@ func (s *Service) CreateDesignation(ctx context.Context, a Actor, d domain.Desig
 		return domain.Designation{}, err
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCreateDesignation}
-	if id, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.Designation{}, err
-		}
-		return store.GetDesignation(ctx, id)
+	if v, done, err := replayed(ctx, s, key, store.GetDesignation); done {
+		return v, err
 	}
 	st, err := s.status.ConsultativeStatus(ctx, d.OrganizationID)
 	if err != nil {
@@ -167,11 +164,8 @@ func (s *Service) DecideDesignation(ctx context.Context, a Actor, id, etag, reas
 		method = MethodApproveDesignation
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if rid, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.Designation{}, err
-		}
-		return store.GetDesignation(ctx, rid)
+	if v, done, err := replayed(ctx, s, key, store.GetDesignation); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	d, err := store.DecideDesignation(ctx, id, key, func(d *domain.Designation, others []domain.Designation) (domain.DesignationChangeKind, error) {

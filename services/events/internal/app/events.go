@@ -28,11 +28,8 @@ func (s *Service) CreateEvent(ctx context.Context, a Actor, e domain.Event, requ
 		return domain.Event{}, err
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCreateEvent, Target: e.ParentEventID}
-	if id, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.Event{}, err
-		}
-		return s.store.GetEvent(ctx, id)
+	if v, done, err := replayed(ctx, s, key, s.store.GetEvent); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	e.ID = NewID("evt")
@@ -223,11 +220,8 @@ func (s *Service) CancelEvent(ctx context.Context, a Actor, id, etag, reason, re
 		return domain.Event{}, err
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCancelEvent, Target: id}
-	if rid, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.Event{}, err
-		}
-		return s.store.GetEvent(ctx, rid)
+	if v, done, err := replayed(ctx, s, key, s.store.GetEvent); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	e, err := s.store.UpdateEvent(ctx, id, key, func(e *domain.Event) error {

@@ -17,11 +17,8 @@ func (s *Service) ProposeSideEvent(ctx context.Context, a Actor, eventID string,
 		return domain.SideEventProposal{}, domain.Forbidden("side events are proposed by ngo users for their own organization")
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodProposeSideEvent, Target: eventID}
-	if id, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.SideEventProposal{}, err
-		}
-		return s.store.GetProposal(ctx, id)
+	if v, done, err := replayed(ctx, s, key, s.store.GetProposal); done {
+		return v, err
 	}
 	meeting, err := s.store.GetEvent(ctx, eventID)
 	if err != nil {
@@ -146,11 +143,8 @@ func (s *Service) RejectProposal(ctx context.Context, a Actor, id, etag, reason,
 		return domain.SideEventProposal{}, err
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRejectProposal, Target: id}
-	if rid, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.SideEventProposal{}, err
-		}
-		return s.store.GetProposal(ctx, rid)
+	if v, done, err := replayed(ctx, s, key, s.store.GetProposal); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	p, _, err := s.store.DecideProposal(ctx, id, key, func(p *domain.SideEventProposal, _ *domain.Event) (*domain.Event, error) {

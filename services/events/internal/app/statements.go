@@ -196,11 +196,8 @@ func (s *Service) DecideWrittenStatement(ctx context.Context, a Actor, id, etag,
 		method = MethodAcceptStatement
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if rid, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.WrittenStatement{}, err
-		}
-		return store.GetStatement(ctx, rid)
+	if v, done, err := replayed(ctx, s, key, store.GetStatement); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	w, err := store.DecideStatement(ctx, id, key, func(w *domain.WrittenStatement, c *domain.StatementCall, next func() (int64, error)) error {
