@@ -83,6 +83,17 @@ $(MAILPIT): tools/mailpit/go.mod tools/mailpit/go.sum
 .PHONY: mailpit
 mailpit: $(MAILPIT) ## Build the mail server (Mailpit) the notice tests run into .bin, keyed by version.
 
+# staticcheck, built once per version like the OpenID provider.
+STATICCHECK_VERSION := $(shell sed -n 's|^[[:space:]]*honnef.co/go/tools \(v[^ ]*\).*|\1|p' tools/staticcheck/go.mod)
+STATICCHECK := $(BIN)/staticcheck-$(STATICCHECK_VERSION)
+
+$(STATICCHECK): tools/staticcheck/go.mod tools/staticcheck/go.sum
+	@mkdir -p $(BIN)
+	cd tools/staticcheck && GOWORK=off go build -o $@ honnef.co/go/tools/cmd/staticcheck
+
+.PHONY: staticcheck
+staticcheck: $(STATICCHECK) ## Build staticcheck into .bin, keyed by version.
+
 .PHONY: generate
 generate: tools ## Regenerate gen/ (Go, gateway, OpenAPI 3.1 document and its Go client) from proto/.
 	rm -rf $(GENERATED)
@@ -101,13 +112,15 @@ check-generated: generate ## Fail when the committed generated code differs from
 	  echo "gen/ is stale: run 'make generate' and commit the result"; exit 1; fi
 
 .PHONY: lint
-lint: tools ## buf lint, buf format, buf breaking, gofmt and go vet.
+lint: tools $(STATICCHECK) ## buf lint, buf format, buf breaking, gofmt, go vet, staticcheck and the import rules.
 	buf lint
 	buf format -d --exit-code proto
 	@./scripts/buf-breaking.sh
 	@bad=$$(git ls-files '*.go' | grep -v '^gen/' | xargs gofmt -l); \
 	  if [ -n "$$bad" ]; then echo "gofmt needed: $$bad"; exit 1; fi
+	go run ./internal/importrules
 	@for m in $(MODULES); do (cd $$m && go vet ./...); done
+	@failed=0; for m in $(MODULES); do (cd $$m && $(STATICCHECK) ./...) || failed=1; done; exit $$failed
 
 .PHONY: images
 images: ## Build the container images (needs a Docker engine).

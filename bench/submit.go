@@ -43,6 +43,9 @@ func prepareDrafts(ctx context.Context, p pool, key *ecdsa.PrivateKey, orgs []st
 	var mu sync.Mutex
 	for i, org := range orgs {
 		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err // another draft failed: stop preparing
+			}
 			uctx, err := ngoContext(key, org)
 			if err != nil {
 				return err

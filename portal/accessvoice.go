@@ -134,12 +134,8 @@ func (p *Portal) renderDesignationQueue(w http.ResponseWriter, r *http.Request, 
 		p.failPage(w, r, v, err)
 		return
 	}
-	var ids []string
-	for _, d := range resp.GetDesignations() {
-		ids = append(ids, d.GetOrganizationId())
-	}
 	pg := p.newPage(w, r, v, "dsgq.title")
-	pg.Data = designationQueueData{Designations: resp.GetDesignations(), Names: p.organizationNames(r, v, ids), RequestID: newRequestID()}
+	pg.Data = designationQueueData{Designations: resp.GetDesignations(), Names: p.organizationNames(r, v, orgIDs(resp.GetDesignations())), RequestID: newRequestID()}
 	pg.Errors = errs
 	p.render(w, r, code, "designationqueue", pg)
 }

@@ -117,11 +117,7 @@ func (p *Portal) workQueue(w http.ResponseWriter, r *http.Request, v viewer) {
 			d.SessionNames[s.GetId()] = s.GetName()
 		}
 	}
-	var ids []string
-	for _, a := range d.Applications {
-		ids = append(ids, a.GetOrganizationId())
-	}
-	if len(ids) > 0 {
+	if ids := orgIDs(d.Applications); len(ids) > 0 {
 		if orgs, err := p.registry.BatchGetOrganizations(ctx, &registryv1.BatchGetOrganizationsRequest{Ids: ids}); err == nil {
 			for _, o := range orgs.GetOrganizations() {
 				d.Names[o.GetId()] = o.GetName()

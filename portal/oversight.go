@@ -41,16 +41,17 @@ func (p *Portal) enforcement(w http.ResponseWriter, r *http.Request, v viewer) {
 		return
 	}
 	all := append(append(append([]*accreditationv1.ConsultativeStatus{}, resp.GetProposedSuspensions()...), resp.GetProposedReinstatements()...), resp.GetProposedWithdrawals()...)
-	d := enforcementData{Lists: resp, AsOf: asOf, Names: p.organizationNames(r, v, statusOrgs(all)), RequestID: newRequestID()}
+	d := enforcementData{Lists: resp, AsOf: asOf, Names: p.organizationNames(r, v, orgIDs(all)), RequestID: newRequestID()}
 	pg := p.newPage(w, r, v, "enforce.title")
 	pg.Data = d
 	p.render(w, r, http.StatusOK, "enforcement", pg)
 }
 
-func statusOrgs(ss []*accreditationv1.ConsultativeStatus) []string {
-	var ids []string
-	for _, s := range ss {
-		ids = append(ids, s.GetOrganizationId())
+// orgIDs lists the organization of each item, in order.
+func orgIDs[T interface{ GetOrganizationId() string }](items []T) []string {
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.GetOrganizationId()
 	}
 	return ids
 }
@@ -95,12 +96,8 @@ func (p *Portal) renderProposals(w http.ResponseWriter, r *http.Request, v viewe
 		p.failPage(w, r, v, err)
 		return
 	}
-	var ids []string
-	for _, s := range resp.GetSideEventProposals() {
-		ids = append(ids, s.GetOrganizationId())
-	}
 	pg := p.newPage(w, r, v, "proposals.title")
-	pg.Data = proposalsData{Proposals: resp.GetSideEventProposals(), Names: p.organizationNames(r, v, ids), RequestID: newRequestID()}
+	pg.Data = proposalsData{Proposals: resp.GetSideEventProposals(), Names: p.organizationNames(r, v, orgIDs(resp.GetSideEventProposals())), RequestID: newRequestID()}
 	pg.Errors = errs
 	p.render(w, r, code, "proposals", pg)
 }

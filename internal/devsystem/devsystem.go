@@ -58,9 +58,7 @@ func Run(ctx context.Context, cfg config.Common, specs []service.Spec, ready fun
 		closeAll()
 		return err
 	}
-	for _, l := range admin {
-		listeners = append(listeners, l)
-	}
+	listeners = append(listeners, admin...)
 	httpLis, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		closeAll()

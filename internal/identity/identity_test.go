@@ -245,7 +245,7 @@ func TestPeopleAndMachinesThroughTheProvider(t *testing.T) {
 		replay := newPerson(t)
 		u, _ := url.Parse(sys.base + "/portal/")
 		replay.client.Jar.SetCookies(u, []*http.Cookie{{Name: "liaison_session", Value: old, Path: "/portal"}})
-		at, _, body = replay.get(sys.base + "/portal/my")
+		at, _, _ = replay.get(sys.base + "/portal/my")
 		if strings.HasPrefix(at.String(), sys.base+"/portal/my") {
 			t.Fatalf("the signed-out token still opens the NGO's page")
 		}

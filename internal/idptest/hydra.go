@@ -16,13 +16,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/un-liaison/liaison/internal/idplogin"
 	"github.com/un-liaison/liaison/platform/sqldb/sqltest"
+	"github.com/un-liaison/liaison/platform/tooltest"
 )
 
 // Audience is what liaison's tokens are issued for in these tests (LIAISON_OIDC_AUDIENCE).
@@ -63,7 +63,7 @@ func Start(t testing.TB, o Options) *Provider {
 	if o.AccessTokenTTL <= 0 {
 		o.AccessTokenTTL = time.Hour
 	}
-	bin := binary(t)
+	bin := tooltest.Binary(t, "hydra", "github.com/ory/hydra/v2")
 	public, admin := FreeAddr(t), FreeAddr(t)
 	p := &Provider{bin: bin, PublicURL: "http://" + public, AdminURL: "http://" + admin, logs: &lockedBuffer{}}
 	p.login = idplogin.New(p.AdminURL, o.Users)
@@ -242,55 +242,6 @@ func (p *Provider) do(t testing.TB, method, url string, in, out any) {
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
 		t.Fatalf("idptest: %s %s: %v\n%s", method, url, err, raw)
-	}
-}
-
-var versionLine = regexp.MustCompile(`(?m)^\s*github\.com/ory/hydra/v2 (v\S+)`)
-
-// binary finds .bin/hydra-<version> at the repository root, building it as `make hydra` does
-// when it is missing.
-func binary(t testing.TB) string {
-	t.Helper()
-	root, err := repoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	mod, err := os.ReadFile(filepath.Join(root, "tools", "hydra", "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := versionLine.FindSubmatch(mod)
-	if m == nil {
-		t.Fatal("idptest: tools/hydra/go.mod names no github.com/ory/hydra/v2 version")
-	}
-	bin := filepath.Join(root, ".bin", "hydra-"+string(m[1]))
-	if _, err := os.Stat(bin); err == nil {
-		return bin
-	}
-	t.Logf("idptest: building %s (make hydra); the first build takes minutes", bin)
-	build := exec.Command("go", "build", "-o", bin, "github.com/ory/hydra/v2")
-	build.Dir = filepath.Join(root, "tools", "hydra")
-	build.Env = append(os.Environ(), "GOWORK=off", "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("idptest: building hydra: %v\n%s", err, out)
-	}
-	return bin
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "tools", "hydra", "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("idptest: no tools/hydra above the working directory")
-		}
-		dir = parent
 	}
 }
 

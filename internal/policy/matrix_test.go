@@ -1,9 +1,7 @@
 package policy_test
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 	"testing"
 
 	"google.golang.org/grpc"
@@ -230,30 +228,4 @@ func TestUnknownMethodsOfEachServiceAreRefused(t *testing.T) {
 			}
 		}
 	}
-}
-
-// The matrix as a table a person can read, printed with -v.
-func TestPrintMatrix(t *testing.T) {
-	t.Parallel()
-	var b strings.Builder
-	cs := callers()
-	fmt.Fprintf(&b, "%-70s", "method")
-	for _, c := range cs {
-		fmt.Fprintf(&b, " %-9s", c.name)
-	}
-	b.WriteString("\n")
-	for _, s := range served {
-		for _, method := range methods(s.desc) {
-			fmt.Fprintf(&b, "%-70s", method)
-			for _, c := range cs {
-				mark := "allow"
-				if err := s.spec.Policy(method, c.id, c.anonymous); err != nil {
-					mark = "-"
-				}
-				fmt.Fprintf(&b, " %-9s", mark)
-			}
-			b.WriteString("\n")
-		}
-	}
-	t.Log("\n" + b.String())
 }

@@ -63,3 +63,30 @@ func FromContext(ctx context.Context) (id Identity, ok bool) {
 	id, ok = ctx.Value(identityKey{}).(Identity)
 	return id, ok
 }
+
+// Caller is the caller as a service's use cases see it, with the roles as plain strings. Each
+// service's actor type has these three fields, so its transport converts a Caller with a type
+// conversion (app.Actor(auth.CallerFrom(ctx))) and its use cases need not import this package.
+type Caller struct {
+	Subject string
+	Roles   []string
+	Org     string
+}
+
+// Caller returns id as a Caller.
+func (id Identity) Caller() Caller {
+	roles := make([]string, len(id.Roles))
+	for i, r := range id.Roles {
+		roles[i] = string(r)
+	}
+	return Caller{Subject: id.Subject, Roles: roles, Org: id.Org}
+}
+
+// CallerFrom returns the caller of ctx: the zero Caller when no valid token came.
+func CallerFrom(ctx context.Context) Caller {
+	id, ok := FromContext(ctx)
+	if !ok {
+		return Caller{}
+	}
+	return id.Caller()
+}

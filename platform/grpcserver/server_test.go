@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the deprecated v1alpha reflection is served on purpose, for older clients, and tested here.
+
 package grpcserver_test
 
 import (

@@ -13,7 +13,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	otelprom "go.opentelemetry.io/otel/exporters/prometheus"
-	"go.opentelemetry.io/otel/metric"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	"go.opentelemetry.io/otel/sdk/resource"
 )
@@ -77,11 +76,6 @@ func New(res *resource.Resource, opts ...Option) (*Metrics, error) {
 		mpOpts = append(mpOpts, sdkmetric.WithReader(r))
 	}
 	return &Metrics{MeterProvider: sdkmetric.NewMeterProvider(mpOpts...), registry: reg}, nil
-}
-
-// Meter returns a meter of this component for hand-made instruments.
-func (m *Metrics) Meter(instrumentation string) metric.Meter {
-	return m.MeterProvider.Meter(instrumentation)
 }
 
 // Handler serves the Prometheus text format of this component's metrics.

@@ -48,7 +48,7 @@ func newMetrics(t *testing.T, name string) *metrics.Metrics {
 func TestLatencyHistogramsUseSecondBuckets(t *testing.T) {
 	t.Parallel()
 	m := newMetrics(t, "liaison-registry")
-	h, err := m.Meter("test").Float64Histogram("rpc.server.call.duration", metric.WithUnit("s"))
+	h, err := m.MeterProvider.Meter("test").Float64Histogram("rpc.server.call.duration", metric.WithUnit("s"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestLatencyHistogramsUseSecondBuckets(t *testing.T) {
 func TestComponentsDoNotShareSeries(t *testing.T) {
 	t.Parallel()
 	a, b := newMetrics(t, "liaison-registry"), newMetrics(t, "liaison-events")
-	c, err := a.Meter("test").Int64Counter("only.in.registry")
+	c, err := a.MeterProvider.Meter("test").Int64Counter("only.in.registry")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,7 +50,6 @@ type settings struct {
 	exporters     []sdktrace.SpanExporter
 	consoleWriter io.Writer
 	sampler       sdktrace.Sampler
-	metrics       []metrics.Option
 }
 
 // WithExporter sends spans to exp instead of what OTEL_TRACES_EXPORTER names.
@@ -68,12 +67,6 @@ func WithConsoleWriter(w io.Writer) Option {
 // still never sampled.
 func WithSampler(sampler sdktrace.Sampler) Option {
 	return func(s *settings) { s.sampler = sampler }
-}
-
-// WithMetricsOptions passes options to metrics.New, e.g. a manual reader in
-// a test.
-func WithMetricsOptions(opts ...metrics.Option) Option {
-	return func(s *settings) { s.metrics = append(s.metrics, opts...) }
 }
 
 var propagatorOnce sync.Once
@@ -141,7 +134,7 @@ func Setup(ctx context.Context, name string, opts ...Option) (*Telemetry, error)
 			tpOpts = append(tpOpts, sdktrace.WithSyncer(exp))
 		}
 	}
-	met, err := metrics.New(res, s.metrics...)
+	met, err := metrics.New(res)
 	if err != nil {
 		return nil, fmt.Errorf("telemetry: %w", err)
 	}

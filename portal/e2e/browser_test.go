@@ -119,7 +119,8 @@ func (b *tab) screenshot(name string) {
 	}
 	var img []byte
 	if dir == "rtl" {
-		height, err := chromedp.Run(b.ctx, chromedp.Evaluate[int64](`document.documentElement.scrollHeight`))
+		var height int64
+		height, err = chromedp.Run(b.ctx, chromedp.Evaluate[int64](`document.documentElement.scrollHeight`))
 		if err == nil {
 			err = chromedp.Do(b.ctx, chromedp.EmulateViewport(1280, height))
 		}

@@ -12,7 +12,6 @@ import (
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/platform/service"
-	"github.com/un-liaison/liaison/services/events/demo"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/accreditation"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/cachedstore"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/registry"
@@ -48,20 +47,6 @@ var Spec = service.Spec{
 	ListenAddr:   func(c config.Common) string { return c.EventsAddr },
 	Build:        build,
 	Policy:       grpcapi.Authorize,
-}
-
-// SpecWithDemo is Spec, with the demo calendar (the UNGA76 digital side events, see package
-// demo) loaded before the service starts serving. Loading is idempotent, so a dev runner may use
-// it on every start.
-func SpecWithDemo() service.Spec {
-	s := Spec
-	s.Build = func(ctx context.Context, d service.Deps) (service.Component, error) {
-		if err := demo.Load(ctx, d.DB, d.Clock); err != nil {
-			return nil, err
-		}
-		return build(ctx, d)
-	}
-	return s
 }
 
 // Validate rejects a setting nothing reads.

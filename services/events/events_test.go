@@ -22,6 +22,7 @@ import (
 	"github.com/un-liaison/liaison/platform/config"
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/events"
+	"github.com/un-liaison/liaison/services/events/demo"
 )
 
 // accreditationPeer publishes status changes on its stream, and only to callers with a token.
@@ -111,7 +112,7 @@ func TestSpecServesAndFollowsSuspensions(t *testing.T) {
 	done := make(chan error, 1)
 	ready := make(chan string, 1)
 	go func() {
-		done <- service.Run(ctx, events.SpecWithDemo(), cfg, lis, func(addr string) { ready <- addr }, service.WithLogOutput(io.Discard))
+		done <- service.Run(ctx, withDemo(), cfg, lis, func(addr string) { ready <- addr }, service.WithLogOutput(io.Discard))
 	}()
 	defer func() {
 		cancel()
@@ -184,4 +185,18 @@ func TestSpecServesAndFollowsSuspensions(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// withDemo is Spec with the demo calendar (the UNGA76 digital side events) loaded before the
+// service starts serving, as the dev system runs it.
+func withDemo() service.Spec {
+	s := events.Spec
+	build := s.Build
+	s.Build = func(ctx context.Context, d service.Deps) (service.Component, error) {
+		if err := demo.Load(ctx, d.DB, d.Clock); err != nil {
+			return nil, err
+		}
+		return build(ctx, d)
+	}
+	return s
 }

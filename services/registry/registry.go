@@ -36,7 +36,7 @@ var Spec = service.Spec{
 // stream in the background until the component closes. The registry serves whether or not the
 // accreditation service is up: the follower waits for it and catches up.
 func build(ctx context.Context, d service.Deps) (service.Component, error) {
-	parts := setup.Parts{DB: d.DB, Clock: d.Clock, Logger: d.Logger}
+	parts := setup.Parts{DB: d.DB, Clock: d.Clock}
 	if err := sqlstore.New(d.DB).FillNameSkeletons(ctx); err != nil {
 		return nil, fmt.Errorf("registry: %w", err)
 	}

@@ -12,17 +12,17 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
-	"fmt"
 	"math/big"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/un-liaison/liaison/platform/tooltest"
 )
 
 // Server is one Mailpit process.
@@ -86,7 +86,7 @@ func Start(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	s := &Server{
 		SMTPAddr: freeAddr(t), APIURL: "http://" + freeAddr(t),
-		bin: binary(t), db: filepath.Join(t.TempDir(), "mailpit.db"),
+		bin: tooltest.Binary(t, "mailpit", "github.com/axllent/mailpit"), db: filepath.Join(t.TempDir(), "mailpit.db"),
 	}
 	for _, o := range opts {
 		o(t, s)
@@ -234,53 +234,4 @@ func freeAddr(t testing.TB) string {
 	}
 	defer l.Close()
 	return l.Addr().String()
-}
-
-var versionLine = regexp.MustCompile(`(?m)^\s*github\.com/axllent/mailpit (v\S+)`)
-
-// binary finds .bin/mailpit-<version> at the repository root, building it as `make mailpit`
-// does when it is missing.
-func binary(t testing.TB) string {
-	t.Helper()
-	root, err := repoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	mod, err := os.ReadFile(filepath.Join(root, "tools", "mailpit", "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := versionLine.FindSubmatch(mod)
-	if m == nil {
-		t.Fatal("mailpittest: tools/mailpit/go.mod names no github.com/axllent/mailpit version")
-	}
-	bin := filepath.Join(root, ".bin", "mailpit-"+string(m[1]))
-	if _, err := os.Stat(bin); err == nil {
-		return bin
-	}
-	t.Logf("mailpittest: building %s (make mailpit); the first build takes a minute or two", bin)
-	build := exec.Command("go", "build", "-o", bin, "github.com/axllent/mailpit")
-	build.Dir = filepath.Join(root, "tools", "mailpit")
-	build.Env = append(os.Environ(), "GOWORK=off", "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("mailpittest: building mailpit: %v\n%s", err, out)
-	}
-	return bin
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "tools", "mailpit", "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("mailpittest: no tools/mailpit above the working directory")
-		}
-		dir = parent
-	}
 }

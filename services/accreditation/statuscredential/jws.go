@@ -54,7 +54,7 @@ func SignStatusList(k Key, c StatusListClaims) (string, error) { return sign(k, 
 // verify checks the signature against the key named in the header and
 // returns the payload and the key id.
 func verify(token, typ string, keys jose.JSONWebKeySet) ([]byte, string, error) {
-	obj, err := jose.ParseSigned(token, []jose.SignatureAlgorithm{jose.ES256})
+	obj, err := jose.ParseSignedCompact(token, []jose.SignatureAlgorithm{jose.ES256})
 	if err != nil {
 		return nil, "", fmt.Errorf("%w: %v", ErrInvalid, err)
 	}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -17,11 +16,8 @@ func (s *Service) RequestAccreditation(ctx context.Context, a Actor, eventID str
 		return domain.AccreditationRequest{}, domain.Forbidden("accreditation is requested by ngo users for their own organization")
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRequestAccreditaton, Target: eventID}
-	if id, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.AccreditationRequest{}, err
-		}
-		return s.store.GetAccreditationRequest(ctx, id)
+	if v, done, err := replayed(ctx, s, key, s.store.GetAccreditationRequest); done {
+		return v, err
 	}
 	ev, err := s.store.GetEvent(ctx, eventID)
 	if err != nil {
@@ -62,28 +58,16 @@ type AccreditationRequestList struct {
 
 // ListAccreditationRequests lists requests oldest first; ngo users see only their own.
 func (s *Service) ListAccreditationRequests(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (AccreditationRequestList, error) {
-	org, err := a.scope(f.OrganizationID)
-	if errors.Is(err, errNoOrganizationYet) {
-		return AccreditationRequestList{}, s.checkEventExists(ctx, f.EventID)
+	if empty, err := s.scopeOwned(ctx, a, &f); empty || err != nil {
+		return AccreditationRequestList{}, err
 	}
+	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.AccreditationRequest, int, error) {
+		return s.store.ListAccreditationRequests(ctx, f, p)
+	}, func(r domain.AccreditationRequest) Cursor { return Cursor{Seq: r.Arrival} })
 	if err != nil {
 		return AccreditationRequestList{}, err
 	}
-	f.OrganizationID = org
-	if err := s.checkEventExists(ctx, f.EventID); err != nil {
-		return AccreditationRequestList{}, err
-	}
-	after, err := decodePageToken(token, f)
-	if err != nil {
-		return AccreditationRequestList{}, err
-	}
-	size = pageSize(size)
-	items, total, err := s.store.ListAccreditationRequests(ctx, f, Page{Size: size + 1, After: after})
-	if err != nil {
-		return AccreditationRequestList{}, err
-	}
-	page, next := paged(items, size, func(r domain.AccreditationRequest) Cursor { return Cursor{Seq: r.Arrival} }, f)
-	return AccreditationRequestList{Requests: page, NextPageToken: next, Total: total}, nil
+	return AccreditationRequestList{Requests: items, NextPageToken: next, Total: total}, nil
 }
 
 // DecideAccreditationRequest approves or rejects a pending request.
@@ -96,11 +80,8 @@ func (s *Service) DecideAccreditationRequest(ctx context.Context, a Actor, id, e
 		return domain.AccreditationRequest{}, err
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if rid, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.AccreditationRequest{}, err
-		}
-		return s.store.GetAccreditationRequest(ctx, rid)
+	if v, done, err := replayed(ctx, s, key, s.store.GetAccreditationRequest); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	r, err := s.store.DecideAccreditationRequest(ctx, id, key, func(r *domain.AccreditationRequest) error {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"slices"
 
@@ -58,6 +59,20 @@ func (a Actor) mayActFor(org string) error {
 // self-registering user before its profile exists): it has nothing to list, and is told so with
 // an empty page, as the accreditation service does for applications.
 var errNoOrganizationYet = errors.New("the ngo user acts for no organization yet")
+
+// scopeOwned narrows f to what a may list and checks that f's event exists. empty means the list
+// is empty whatever the store holds: an ngo user who acts for no organization yet owns nothing.
+func (s *Service) scopeOwned(ctx context.Context, a Actor, f *OwnedFilter) (empty bool, err error) {
+	org, err := a.scope(f.OrganizationID)
+	if errors.Is(err, errNoOrganizationYet) {
+		return true, s.checkEventExists(ctx, f.EventID)
+	}
+	if err != nil {
+		return true, err
+	}
+	f.OrganizationID = org
+	return false, s.checkEventExists(ctx, f.EventID)
+}
 
 // scope narrows a list filter to what the actor may see: everything for officers, their own
 // organization for ngo users (asking for another one is refused).

@@ -68,11 +68,8 @@ func (s *Service) CreateDesignation(ctx context.Context, a Actor, d domain.Desig
 		return domain.Designation{}, err
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCreateDesignation}
-	if id, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.Designation{}, err
-		}
-		return store.GetDesignation(ctx, id)
+	if v, done, err := replayed(ctx, s, key, store.GetDesignation); done {
+		return v, err
 	}
 	st, err := s.status.ConsultativeStatus(ctx, d.OrganizationID)
 	if err != nil {
@@ -144,17 +141,13 @@ func (s *Service) ListDesignations(ctx context.Context, a Actor, f DesignationFi
 		}
 		f.OrganizationID = org
 	}
-	after, err := decodePageToken(token, f)
+	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.Designation, int, error) {
+		return store.ListDesignations(ctx, f, p)
+	}, func(d domain.Designation) Cursor { return Cursor{Seq: d.Arrival} })
 	if err != nil {
 		return DesignationList{}, err
 	}
-	size = pageSize(size)
-	items, total, err := store.ListDesignations(ctx, f, Page{Size: size + 1, After: after})
-	if err != nil {
-		return DesignationList{}, err
-	}
-	page, next := paged(items, size, func(d domain.Designation) Cursor { return Cursor{Seq: d.Arrival} }, f)
-	return DesignationList{Designations: page, NextPageToken: next, Total: total}, nil
+	return DesignationList{Designations: items, NextPageToken: next, Total: total}, nil
 }
 
 // DecideDesignation approves or returns a pending designation.
@@ -171,11 +164,8 @@ func (s *Service) DecideDesignation(ctx context.Context, a Actor, id, etag, reas
 		method = MethodApproveDesignation
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if rid, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.Designation{}, err
-		}
-		return store.GetDesignation(ctx, rid)
+	if v, done, err := replayed(ctx, s, key, store.GetDesignation); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	d, err := store.DecideDesignation(ctx, id, key, func(d *domain.Designation, others []domain.Designation) (domain.DesignationChangeKind, error) {

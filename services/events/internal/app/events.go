@@ -28,11 +28,8 @@ func (s *Service) CreateEvent(ctx context.Context, a Actor, e domain.Event, requ
 		return domain.Event{}, err
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCreateEvent, Target: e.ParentEventID}
-	if id, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.Event{}, err
-		}
-		return s.store.GetEvent(ctx, id)
+	if v, done, err := replayed(ctx, s, key, s.store.GetEvent); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	e.ID = NewID("evt")
@@ -95,17 +92,13 @@ func (s *Service) ListEvents(ctx context.Context, f EventFilter, size int, token
 	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
 		return EventList{}, domain.Invalid("to", "must be after from")
 	}
-	after, err := decodePageToken(token, f)
+	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.Event, int, error) {
+		return s.store.ListEvents(ctx, f, p)
+	}, func(e domain.Event) Cursor { return EventCursor(e, f.Order) })
 	if err != nil {
 		return EventList{}, err
 	}
-	size = pageSize(size)
-	items, total, err := s.store.ListEvents(ctx, f, Page{Size: size + 1, After: after})
-	if err != nil {
-		return EventList{}, err
-	}
-	page, next := paged(items, size, func(e domain.Event) Cursor { return EventCursor(e, f.Order) }, f)
-	return EventList{Events: page, NextPageToken: next, Total: total}, nil
+	return EventList{Events: items, NextPageToken: next, Total: total}, nil
 }
 
 // EventCursor is the keyset position of e in the given order.
@@ -227,11 +220,8 @@ func (s *Service) CancelEvent(ctx context.Context, a Actor, id, etag, reason, re
 		return domain.Event{}, err
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCancelEvent, Target: id}
-	if rid, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.Event{}, err
-		}
-		return s.store.GetEvent(ctx, rid)
+	if v, done, err := replayed(ctx, s, key, s.store.GetEvent); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	e, err := s.store.UpdateEvent(ctx, id, key, func(e *domain.Event) error {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
@@ -18,11 +17,8 @@ func (s *Service) ProposeSideEvent(ctx context.Context, a Actor, eventID string,
 		return domain.SideEventProposal{}, domain.Forbidden("side events are proposed by ngo users for their own organization")
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodProposeSideEvent, Target: eventID}
-	if id, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.SideEventProposal{}, err
-		}
-		return s.store.GetProposal(ctx, id)
+	if v, done, err := replayed(ctx, s, key, s.store.GetProposal); done {
+		return v, err
 	}
 	meeting, err := s.store.GetEvent(ctx, eventID)
 	if err != nil {
@@ -76,28 +72,16 @@ type ProposalList struct {
 
 // ListProposals lists proposals oldest first; ngo users see only their own.
 func (s *Service) ListProposals(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (ProposalList, error) {
-	org, err := a.scope(f.OrganizationID)
-	if errors.Is(err, errNoOrganizationYet) {
-		return ProposalList{}, s.checkEventExists(ctx, f.EventID)
+	if empty, err := s.scopeOwned(ctx, a, &f); empty || err != nil {
+		return ProposalList{}, err
 	}
+	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.SideEventProposal, int, error) {
+		return s.store.ListProposals(ctx, f, p)
+	}, func(p domain.SideEventProposal) Cursor { return Cursor{Seq: p.Arrival} })
 	if err != nil {
 		return ProposalList{}, err
 	}
-	f.OrganizationID = org
-	if err := s.checkEventExists(ctx, f.EventID); err != nil {
-		return ProposalList{}, err
-	}
-	after, err := decodePageToken(token, f)
-	if err != nil {
-		return ProposalList{}, err
-	}
-	size = pageSize(size)
-	items, total, err := s.store.ListProposals(ctx, f, Page{Size: size + 1, After: after})
-	if err != nil {
-		return ProposalList{}, err
-	}
-	page, next := paged(items, size, func(p domain.SideEventProposal) Cursor { return Cursor{Seq: p.Arrival} }, f)
-	return ProposalList{Proposals: page, NextPageToken: next, Total: total}, nil
+	return ProposalList{Proposals: items, NextPageToken: next, Total: total}, nil
 }
 
 // ApproveProposal accepts a proposal and puts its side event on the calendar in one step.
@@ -159,11 +143,8 @@ func (s *Service) RejectProposal(ctx context.Context, a Actor, id, etag, reason,
 		return domain.SideEventProposal{}, err
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRejectProposal, Target: id}
-	if rid, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.SideEventProposal{}, err
-		}
-		return s.store.GetProposal(ctx, rid)
+	if v, done, err := replayed(ctx, s, key, s.store.GetProposal); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	p, _, err := s.store.DecideProposal(ctx, id, key, func(p *domain.SideEventProposal, _ *domain.Event) (*domain.Event, error) {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
@@ -98,28 +97,16 @@ type RegistrationList struct {
 
 // ListRegistrations lists registrations in arrival order; ngo users see only their own.
 func (s *Service) ListRegistrations(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (RegistrationList, error) {
-	org, err := a.scope(f.OrganizationID)
-	if errors.Is(err, errNoOrganizationYet) {
-		return RegistrationList{}, s.checkEventExists(ctx, f.EventID)
+	if empty, err := s.scopeOwned(ctx, a, &f); empty || err != nil {
+		return RegistrationList{}, err
 	}
+	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.Registration, int, error) {
+		return s.store.ListRegistrations(ctx, f, p)
+	}, func(r domain.Registration) Cursor { return Cursor{Seq: r.Arrival} })
 	if err != nil {
 		return RegistrationList{}, err
 	}
-	f.OrganizationID = org
-	if err := s.checkEventExists(ctx, f.EventID); err != nil {
-		return RegistrationList{}, err
-	}
-	after, err := decodePageToken(token, f)
-	if err != nil {
-		return RegistrationList{}, err
-	}
-	size = pageSize(size)
-	items, total, err := s.store.ListRegistrations(ctx, f, Page{Size: size + 1, After: after})
-	if err != nil {
-		return RegistrationList{}, err
-	}
-	page, next := paged(items, size, func(r domain.Registration) Cursor { return Cursor{Seq: r.Arrival} }, f)
-	return RegistrationList{Registrations: page, NextPageToken: next, Total: total}, nil
+	return RegistrationList{Registrations: items, NextPageToken: next, Total: total}, nil
 }
 
 func (s *Service) checkEventExists(ctx context.Context, id string) error {

@@ -33,6 +33,17 @@ func (s *Service) replay(ctx context.Context, key RequestKey) (string, bool, err
 	return s.store.LookupRequest(ctx, key)
 }
 
+// replayed answers a retried call: when the request of key was already done, done is true and
+// get reads the resource that call made.
+func replayed[T any](ctx context.Context, s *Service, key RequestKey, get func(context.Context, string) (T, error)) (v T, done bool, err error) {
+	id, found, err := s.replay(ctx, key)
+	if err != nil || !found {
+		return v, err != nil, err
+	}
+	v, err = get(ctx, id)
+	return v, true, err
+}
+
 // afterRace handles a write that failed while another call with the same request_id won the
 // race to record it: the winner's resource is the answer.
 func (s *Service) afterRace(ctx context.Context, key RequestKey, err error) (string, bool) {

@@ -57,17 +57,13 @@ func (s *Service) ListStatementCalls(ctx context.Context, size int, token string
 	if err != nil {
 		return StatementCallList{}, err
 	}
-	after, err := decodePageToken(token, "calls")
+	items, next, total, err := listPage(token, size, "calls", func(p Page) ([]domain.StatementCall, int, error) {
+		return store.ListStatementCalls(ctx, p)
+	}, func(c domain.StatementCall) Cursor { return Cursor{Seq: c.Arrival} })
 	if err != nil {
 		return StatementCallList{}, err
 	}
-	size = pageSize(size)
-	items, total, err := store.ListStatementCalls(ctx, Page{Size: size + 1, After: after})
-	if err != nil {
-		return StatementCallList{}, err
-	}
-	page, next := paged(items, size, func(c domain.StatementCall) Cursor { return Cursor{Seq: c.Arrival} }, "calls")
-	return StatementCallList{Calls: page, NextPageToken: next, Total: total}, nil
+	return StatementCallList{Calls: items, NextPageToken: next, Total: total}, nil
 }
 
 // SubmitWrittenStatement records a statement after the call's rules: every signer eligible,
@@ -176,17 +172,13 @@ func (s *Service) ListWrittenStatements(ctx context.Context, a Actor, f Statemen
 	default:
 		f.Visible = "-"
 	}
-	after, err := decodePageToken(token, f)
+	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.WrittenStatement, int, error) {
+		return store.ListStatements(ctx, f, p)
+	}, func(w domain.WrittenStatement) Cursor { return Cursor{Seq: w.Arrival} })
 	if err != nil {
 		return StatementList{}, err
 	}
-	size = pageSize(size)
-	items, total, err := store.ListStatements(ctx, f, Page{Size: size + 1, After: after})
-	if err != nil {
-		return StatementList{}, err
-	}
-	page, next := paged(items, size, func(w domain.WrittenStatement) Cursor { return Cursor{Seq: w.Arrival} }, f)
-	return StatementList{Statements: page, NextPageToken: next, Total: total}, nil
+	return StatementList{Statements: items, NextPageToken: next, Total: total}, nil
 }
 
 // DecideWrittenStatement accepts a statement (giving it the next symbol of its series) or
@@ -204,11 +196,8 @@ func (s *Service) DecideWrittenStatement(ctx context.Context, a Actor, id, etag,
 		method = MethodAcceptStatement
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if rid, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.WrittenStatement{}, err
-		}
-		return store.GetStatement(ctx, rid)
+	if v, done, err := replayed(ctx, s, key, store.GetStatement); done {
+		return v, err
 	}
 	now := s.clock.Now()
 	w, err := store.DecideStatement(ctx, id, key, func(w *domain.WrittenStatement, c *domain.StatementCall, next func() (int64, error)) error {

@@ -6,7 +6,7 @@ package app
 import (
 	"time"
 
-	"github.com/un-liaison/liaison/services/registry/internal/pagetoken"
+	"github.com/un-liaison/liaison/platform/pagetoken"
 )
 
 // Clock is the one source of "now"; a pinned clock makes demos and tests repeatable.
@@ -29,10 +29,9 @@ type App struct {
 	tokens pagetoken.Codec
 }
 
-// New builds the use cases over a store. pageKey signs page tokens; it must be the same on every
-// replica so a token from one is accepted by another.
-func New(store Store, clock Clock, pageKey []byte) *App {
-	return &App{store: store, clock: clock, tokens: pagetoken.New(pageKey)}
+// New builds the use cases over a store.
+func New(store Store, clock Clock) *App {
+	return &App{store: store, clock: clock, tokens: pagetoken.ForService("registry")}
 }
 
 // now is the injected clock's time at the precision both databases keep, so what a write returns

@@ -22,7 +22,7 @@ var (
 
 func newApp() (*App, *memStore) {
 	s := newMemStore()
-	return New(s, fixedClock{time.Date(2026, 11, 24, 15, 0, 0, 123456789, time.UTC)}, []byte("test")), s
+	return New(s, fixedClock{time.Date(2026, 11, 24, 15, 0, 0, 123456789, time.UTC)}), s
 }
 
 func profile(name, country string) domain.Organization {

@@ -3,8 +3,8 @@ package app
 import (
 	"fmt"
 
+	"github.com/un-liaison/liaison/platform/pagetoken"
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
-	"github.com/un-liaison/liaison/services/registry/internal/pagetoken"
 )
 
 // Page sizes: 0 means the default; callers may not ask for more than the maximum.

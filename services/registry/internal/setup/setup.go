@@ -1,30 +1,17 @@
 // Package setup assembles the registry from its parts: the SQL store, the cache in front of it,
-// the use cases and the gRPC server. The platform runner and the tests build it the same way.
+// and the use cases. The platform runner, the demo and the tests build it the same way.
 package setup
 
 import (
-	"crypto/sha256"
-	"log/slog"
-
 	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/registry/internal/adapters/sqlstore"
 	"github.com/un-liaison/liaison/services/registry/internal/app"
-	"github.com/un-liaison/liaison/services/registry/internal/transport/grpcapi"
 )
-
-// pageKey signs page tokens. It only has to be the same on every replica: a token carries a
-// position in a result set, nothing secret, and the signature exists so an altered or misused
-// token is refused instead of paging something unexpected.
-var pageKey = func() []byte {
-	sum := sha256.Sum256([]byte("liaison registry page tokens v1"))
-	return sum[:]
-}()
 
 // Parts are what the registry is built from.
 type Parts struct {
-	DB     *sqldb.DB
-	Clock  app.Clock
-	Logger *slog.Logger
+	DB    *sqldb.DB
+	Clock app.Clock
 	// Decorate wraps the store, e.g. with a read-through cache; nil leaves it bare.
 	Decorate func(app.Store) app.Store
 }
@@ -35,10 +22,5 @@ func App(p Parts) *app.App {
 	if p.Decorate != nil {
 		store = p.Decorate(store)
 	}
-	return app.New(store, p.Clock, pageKey)
-}
-
-// Server builds the gRPC server; closers run when it closes.
-func Server(p Parts, closers ...func() error) *grpcapi.Server {
-	return grpcapi.New(App(p), p.Logger, closers...)
+	return app.New(store, p.Clock)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/un-liaison/liaison/platform/notify"
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
 
@@ -15,7 +16,7 @@ const applicationColumns = `id, organization_id, kind, requested_category, state
 	deferral_count, last_deferral_session, recommended_category, decision_ref, recommend_date,
 	submit_time, final_time, create_time, update_time, revision`
 
-type scanner interface{ Scan(dest ...any) error }
+type scanner = sqldb.Scanner
 
 // scanApplication reads applicationColumns, then any extra columns into extra.
 func scanApplication(r scanner, extra ...any) (domain.Application, error) {

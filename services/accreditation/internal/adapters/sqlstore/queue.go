@@ -14,8 +14,6 @@ type frag struct {
 	args []any
 }
 
-const microsPerDay = 86_400_000_000
-
 // daysPending mirrors domain.Application.DaysPending in SQL, counted at now.
 func daysPending(now int64) frag {
 	return frag{`(CASE WHEN submit_time IS NULL THEN 0

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
 
@@ -64,18 +65,5 @@ func (t *tx) PutRequestsOnAgenda(ctx context.Context, ses domain.CommitteeSessio
 }
 
 func (t *tx) RequestsOnAgenda(ctx context.Context, sessionID string) ([]domain.CommitteeRequest, error) {
-	rows, err := t.tx.QueryContext(ctx, t.s.q(`SELECT `+committeeRequestColumns+` FROM committee_requests WHERE session_id = ? ORDER BY id`), sessionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.CommitteeRequest
-	for rows.Next() {
-		r, err := scanCommitteeRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return sqldb.QueryAll(ctx, t.tx, scanCommitteeRequest, t.s.q(`SELECT `+committeeRequestColumns+` FROM committee_requests WHERE session_id = ? ORDER BY id`), sessionID)
 }

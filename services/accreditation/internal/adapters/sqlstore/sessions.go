@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/accreditation/internal/app"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
@@ -97,18 +98,5 @@ func (s *Store) sessions(ctx context.Context, db queryer, q app.SessionQuery) ([
 	}
 	query += ` ORDER BY start_date, id LIMIT ?`
 	args = append(args, q.Limit)
-	rows, err := db.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.CommitteeSession
-	for rows.Next() {
-		x, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return sqldb.QueryAll(ctx, db, scanSession, s.q(query), args...)
 }

@@ -67,21 +67,7 @@ var policy = map[string][]string{
 
 // actorFrom turns the platform's identity into the domain's actor; an
 // anonymous caller is the zero Actor.
-func actorFrom(ctx context.Context) domain.Actor {
-	id, ok := auth.FromContext(ctx)
-	if !ok {
-		return domain.Actor{}
-	}
-	return actorOf(id)
-}
-
-func actorOf(id auth.Identity) domain.Actor {
-	roles := make([]string, len(id.Roles))
-	for i, r := range id.Roles {
-		roles[i] = string(r)
-	}
-	return domain.Actor{Subject: id.Subject, Roles: roles, Org: id.Org}
-}
+func actorFrom(ctx context.Context) domain.Actor { return domain.Actor(auth.CallerFrom(ctx)) }
 
 // servicePrefix starts the full name of every method this policy governs.
 var servicePrefix = "/" + accreditationv1.AccreditationService_ServiceDesc.ServiceName + "/"
@@ -97,7 +83,7 @@ func Authorize(fullMethod string, id auth.Identity, anonymous bool) error {
 	}
 	actor := domain.Actor{}
 	if !anonymous {
-		actor = actorOf(id)
+		actor = domain.Actor(id.Caller())
 	}
 	return check(fullMethod, actor)
 }

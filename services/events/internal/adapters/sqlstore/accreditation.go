@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -49,20 +50,8 @@ func (s *Store) ListAccreditationRequests(ctx context.Context, f app.OwnedFilter
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.QueryContext(ctx, s.q("SELECT "+requestColumns+" FROM accreditation_requests a"+where+" ORDER BY a.seq LIMIT ?"), append(args, p.Size)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []domain.AccreditationRequest
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, r)
-	}
-	return out, total, rows.Err()
+	out, err := sqldb.QueryAll(ctx, s.db, scanRequest, s.q("SELECT "+requestColumns+" FROM accreditation_requests a"+where+" ORDER BY a.seq LIMIT ?"), append(args, p.Size)...)
+	return out, total, err
 }
 
 // DecideAccreditationRequest locks the request and stores the decision decide makes.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -78,20 +79,7 @@ func (s *Store) designationsOf(ctx context.Context, tx *sql.Tx, org string, year
 		query += " AND d.year = ?"
 		args = append(args, year)
 	}
-	rows, err := tx.QueryContext(ctx, s.q(query+" ORDER BY d.seq"), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.Designation
-	for rows.Next() {
-		d, err := scanDesignation(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return sqldb.QueryAll(ctx, tx, scanDesignation, s.q(query+" ORDER BY d.seq"), args...)
 }
 
 // appendDesignationChange numbers the change by bumping the counter row, whose lock is held to
@@ -174,20 +162,8 @@ func (s *Store) ListDesignations(ctx context.Context, f app.DesignationFilter, p
 		conds, args = append(conds, "d.seq > ?"), append(args, p.After.Seq)
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	rows, err := s.db.QueryContext(ctx, s.q("SELECT "+designationColumns+" FROM designations d"+where+" ORDER BY d.seq LIMIT ?"), append(args, p.Size)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []domain.Designation
-	for rows.Next() {
-		d, err := scanDesignation(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, d)
-	}
-	return out, total, rows.Err()
+	out, err := sqldb.QueryAll(ctx, s.db, scanDesignation, s.q("SELECT "+designationColumns+" FROM designations d"+where+" ORDER BY d.seq LIMIT ?"), append(args, p.Size)...)
+	return out, total, err
 }
 
 // DecideDesignation implements app.DesignationStore.

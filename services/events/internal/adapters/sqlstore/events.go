@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -49,7 +50,7 @@ func encodeTags(tags []string) string {
 	return string(b)
 }
 
-type rowScanner interface{ Scan(dest ...any) error }
+type rowScanner = sqldb.Scanner
 
 func scanEvent(r rowScanner) (domain.Event, error) {
 	var e domain.Event
@@ -214,20 +215,8 @@ func (s *Store) ListEvents(ctx context.Context, f app.EventFilter, p app.Page) (
 		args = append(args, p.After.Key, p.After.Key, p.After.ID)
 	}
 	query := "SELECT " + eventColumns + " FROM events e" + where + " ORDER BY " + col + " " + dir + ", e.id " + dir + " LIMIT ?"
-	rows, err := s.db.QueryContext(ctx, s.q(query), append(args, p.Size)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []domain.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	out, err := sqldb.QueryAll(ctx, s.db, scanEvent, s.q(query), append(args, p.Size)...)
+	return out, total, err
 }
 
 // UpdateEvent locks the event, applies change, stores it with a new revision and hands freed

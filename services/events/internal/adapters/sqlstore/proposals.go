@@ -68,20 +68,8 @@ func (s *Store) ListProposals(ctx context.Context, f app.OwnedFilter, pg app.Pag
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.QueryContext(ctx, s.q("SELECT "+proposalColumns+" FROM side_event_proposals p"+where+" ORDER BY p.seq LIMIT ?"), append(args, pg.Size)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []domain.SideEventProposal
-	for rows.Next() {
-		p, err := scanProposal(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, p)
-	}
-	return out, total, rows.Err()
+	out, err := sqldb.QueryAll(ctx, s.db, scanProposal, s.q("SELECT "+proposalColumns+" FROM side_event_proposals p"+where+" ORDER BY p.seq LIMIT ?"), append(args, pg.Size)...)
+	return out, total, err
 }
 
 // DecideProposal locks the proposal, reads its meeting, lets decide change the proposal and

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/un-liaison/liaison/platform/notify"
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -217,20 +218,8 @@ func (s *Store) ListRegistrations(ctx context.Context, f app.OwnedFilter, p app.
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.QueryContext(ctx, s.q("SELECT "+registrationColumns+" FROM registrations r"+where+" ORDER BY r.seq LIMIT ?"), append(args, p.Size)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []domain.Registration
-	for rows.Next() {
-		r, err := scanRegistration(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, r)
-	}
-	return out, total, rows.Err()
+	out, err := sqldb.QueryAll(ctx, s.db, scanRegistration, s.q("SELECT "+registrationColumns+" FROM registrations r"+where+" ORDER BY r.seq LIMIT ?"), append(args, p.Size)...)
+	return out, total, err
 }
 
 // ParticipationCounts counts an event's registrations by organization and state.

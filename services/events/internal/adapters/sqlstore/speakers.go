@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -25,23 +26,8 @@ func scanSpeaker(row rowScanner) (domain.SpeakerRequest, error) {
 	return r, err
 }
 
-func (s *Store) querySpeakers(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, query string, args ...any) ([]domain.SpeakerRequest, error) {
-	rows, err := q.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.SpeakerRequest
-	for rows.Next() {
-		r, err := scanSpeaker(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+func (s *Store) querySpeakers(ctx context.Context, q sqldb.Querier, query string, args ...any) ([]domain.SpeakerRequest, error) {
+	return sqldb.QueryAll(ctx, q, scanSpeaker, s.q(query), args...)
 }
 
 // CreateSpeakerRequest implements app.SpeakerStore.

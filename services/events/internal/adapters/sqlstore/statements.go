@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -70,20 +71,8 @@ func (s *Store) ListStatementCalls(ctx context.Context, p app.Page) ([]domain.St
 	if p.After != nil {
 		after = p.After.Seq
 	}
-	rows, err := s.db.QueryContext(ctx, s.q("SELECT "+callColumns+" FROM statement_calls c WHERE c.seq > ? ORDER BY c.seq LIMIT ?"), after, p.Size)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []domain.StatementCall
-	for rows.Next() {
-		c, err := scanCall(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, c)
-	}
-	return out, total, rows.Err()
+	out, err := sqldb.QueryAll(ctx, s.db, scanCall, s.q("SELECT "+callColumns+" FROM statement_calls c WHERE c.seq > ? ORDER BY c.seq LIMIT ?"), after, p.Size)
+	return out, total, err
 }
 
 const statementColumns = `w.seq, w.id, w.call_id, w.organization_id, w.co_signers, w.language, w.agenda_item, w.title, w.body_text,
@@ -102,23 +91,8 @@ func scanStatement(row rowScanner) (domain.WrittenStatement, error) {
 	return w, err
 }
 
-func (s *Store) queryStatements(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, query string, args ...any) ([]domain.WrittenStatement, error) {
-	rows, err := q.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.WrittenStatement
-	for rows.Next() {
-		w, err := scanStatement(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
+func (s *Store) queryStatements(ctx context.Context, q sqldb.Querier, query string, args ...any) ([]domain.WrittenStatement, error) {
+	return sqldb.QueryAll(ctx, q, scanStatement, s.q(query), args...)
 }
 
 // SubmitStatement implements app.StatementStore.

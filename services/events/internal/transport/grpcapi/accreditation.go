@@ -30,11 +30,8 @@ func (s *Server) ListAccreditationRequests(ctx context.Context, req *eventsv1.Li
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	resp := &eventsv1.ListAccreditationRequestsResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}
-	for i := range page.Requests {
-		resp.AccreditationRequests = append(resp.AccreditationRequests, accreditationToProto(&page.Requests[i]))
-	}
-	return resp, nil
+	return &eventsv1.ListAccreditationRequestsResponse{AccreditationRequests: toProtos(page.Requests, accreditationToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 
 // ApproveAccreditationRequest grants a request.

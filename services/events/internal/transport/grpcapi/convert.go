@@ -12,6 +12,15 @@ import (
 // The domain's enums are numbered as the contract's, so converting is a cast; the converters
 // keep that knowledge in one place (and convert_test.go proves the names line up).
 
+// toProtos converts a page of domain values with conv, in order.
+func toProtos[T, P any](items []T, conv func(*T) P) []P {
+	out := make([]P, len(items))
+	for i := range items {
+		out[i] = conv(&items[i])
+	}
+	return out
+}
+
 func ts(t time.Time) *timestamppb.Timestamp {
 	if t.IsZero() {
 		return nil

@@ -123,11 +123,8 @@ func (s *Server) ListDesignations(ctx context.Context, req *eventsv1.ListDesigna
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	resp := &eventsv1.ListDesignationsResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}
-	for i := range page.Designations {
-		resp.Designations = append(resp.Designations, designationToProto(&page.Designations[i]))
-	}
-	return resp, nil
+	return &eventsv1.ListDesignationsResponse{Designations: toProtos(page.Designations, designationToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 
 // ApproveDesignation approves a pending designation.

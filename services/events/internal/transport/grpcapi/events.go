@@ -73,11 +73,8 @@ func (s *Server) ListEvents(ctx context.Context, req *eventsv1.ListEventsRequest
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	resp := &eventsv1.ListEventsResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}
-	for i := range page.Events {
-		resp.Events = append(resp.Events, eventToProto(&page.Events[i]))
-	}
-	return resp, nil
+	return &eventsv1.ListEventsResponse{Events: toProtos(page.Events, eventToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 
 // outputOnly are the Event fields an update mask may name and that are then ignored.

@@ -91,9 +91,5 @@ func actor(ctx context.Context, fullMethod string) (app.Actor, error) {
 	if !ok {
 		return app.Actor{}, nil
 	}
-	roles := make([]string, len(id.Roles))
-	for i, r := range id.Roles {
-		roles[i] = string(r)
-	}
-	return app.Actor{Subject: id.Subject, Roles: roles, Org: id.Org}, nil
+	return app.Actor(id.Caller()), nil
 }

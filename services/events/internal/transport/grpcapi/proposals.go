@@ -30,11 +30,8 @@ func (s *Server) ListSideEventProposals(ctx context.Context, req *eventsv1.ListS
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	resp := &eventsv1.ListSideEventProposalsResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}
-	for i := range page.Proposals {
-		resp.SideEventProposals = append(resp.SideEventProposals, proposalToProto(&page.Proposals[i]))
-	}
-	return resp, nil
+	return &eventsv1.ListSideEventProposalsResponse{SideEventProposals: toProtos(page.Proposals, proposalToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 
 // ApproveSideEventProposal accepts a proposal and puts its side event on the calendar.

@@ -54,11 +54,8 @@ func (s *Server) ListRegistrations(ctx context.Context, req *eventsv1.ListRegist
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	resp := &eventsv1.ListRegistrationsResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}
-	for i := range page.Registrations {
-		resp.Registrations = append(resp.Registrations, registrationToProto(&page.Registrations[i]))
-	}
-	return resp, nil
+	return &eventsv1.ListRegistrationsResponse{Registrations: toProtos(page.Registrations, registrationToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 
 // GetParticipationReport counts an event's participants.

@@ -95,11 +95,8 @@ func (s *Server) ListStatementCalls(ctx context.Context, req *eventsv1.ListState
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	resp := &eventsv1.ListStatementCallsResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}
-	for i := range page.Calls {
-		resp.StatementCalls = append(resp.StatementCalls, callToProto(&page.Calls[i]))
-	}
-	return resp, nil
+	return &eventsv1.ListStatementCallsResponse{StatementCalls: toProtos(page.Calls, callToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 
 // SubmitWrittenStatement submits a statement.
@@ -139,11 +136,8 @@ func (s *Server) ListWrittenStatements(ctx context.Context, req *eventsv1.ListWr
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	resp := &eventsv1.ListWrittenStatementsResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}
-	for i := range page.Statements {
-		resp.WrittenStatements = append(resp.WrittenStatements, statementToProto(&page.Statements[i]))
-	}
-	return resp, nil
+	return &eventsv1.ListWrittenStatementsResponse{WrittenStatements: toProtos(page.Statements, statementToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 
 // AcceptWrittenStatement accepts a statement and gives it its symbol.

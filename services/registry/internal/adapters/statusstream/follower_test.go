@@ -182,7 +182,7 @@ func exactlyOnce(t *testing.T, opts sqldb.Options) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return app.New(sqlstore.New(db), clk, []byte("k")), db
+		return app.New(sqlstore.New(db), clk), db
 	}
 
 	// The organizations the changes are about (and one change for an organization the registry
@@ -348,7 +348,7 @@ func countUpTo(seqs []uint64, cursor uint64) int {
 func TestAResetChangeLogRebuildsTheMirror(t *testing.T) {
 	ctx := context.Background()
 	db := sqltest.Open(t, sqldb.SQLite, sqldb.Options{Service: "registry", Migrations: migrations.FS})
-	uc := app.New(sqlstore.New(db), clock.NewFixed(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)), []byte("k"))
+	uc := app.New(sqlstore.New(db), clock.NewFixed(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)))
 	officer := app.Actor{Subject: "olga", Roles: []string{app.RoleOfficer}}
 	var ids []string
 	for _, name := range []string{"Geneva Water Forum", "Nairobi Youth Network"} {

@@ -30,6 +30,7 @@ import (
 	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/platform/sqldb/sqltest"
 	"github.com/un-liaison/liaison/services/registry/internal/setup"
+	"github.com/un-liaison/liaison/services/registry/internal/transport/grpcapi"
 	"github.com/un-liaison/liaison/services/registry/migrations"
 )
 
@@ -60,7 +61,7 @@ func startRegistry(t *testing.T) *registry {
 	if err != nil {
 		t.Fatal(err)
 	}
-	component := setup.Server(setup.Parts{DB: db, Clock: clk, Logger: logging.Discard()})
+	component := grpcapi.New(setup.App(setup.Parts{DB: db, Clock: clk}), logging.Discard())
 	component.Register(srv.GRPC())
 	srv.SetServing()
 	lis := bufconn.Listen(1 << 20)

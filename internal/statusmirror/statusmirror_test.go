@@ -1,4 +1,4 @@
-package registry_test
+package statusmirror_test
 
 import (
 	"context"
@@ -32,13 +32,6 @@ type system struct {
 	registry      registryv1.RegistryServiceClient
 	accreditation accreditationv1.AccreditationServiceClient
 	as            func(t *testing.T, subject, org string, role auth.Role) context.Context
-}
-
-func startSystem(t *testing.T) *system {
-	t.Helper()
-	sys, stop := startSystemAt(t, t.TempDir(), today)
-	t.Cleanup(stop)
-	return sys
 }
 
 // startSystemAt runs the system on dataDir with its clock pinned at at; stop shuts it down, so a

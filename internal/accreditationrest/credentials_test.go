@@ -1,4 +1,4 @@
-package accreditation_test
+package accreditationrest_test
 
 import (
 	"context"
