@@ -18,6 +18,8 @@ import (
 // the service. It follows the events service's StatusCache: memory is trusted only while the
 // stream is connected and settled; otherwise every lookup goes to the service as before.
 type statusView struct {
+	// stale measures how long the view has been out of step with the stream, for its lag gauge.
+	stale    *changestream.Staleness
 	client   accreditationv1.AccreditationServiceClient
 	withAuth func(context.Context) (context.Context, error)
 	log      *slog.Logger
@@ -56,7 +58,7 @@ func newStatusView(conn grpc.ClientConnInterface, withAuth func(context.Context)
 		client: accreditationv1.NewAccreditationServiceClient(conn), withAuth: withAuth, log: log,
 		limit: statusViewLimit, settle: statusViewSettle,
 		marshal: func(st *accreditationv1.ConsultativeStatus) ([]byte, error) { return m.Marshal(st) },
-		entries: map[string]viewEntry{},
+		entries: map[string]viewEntry{}, stale: changestream.NewStaleness(),
 	}
 }
 
@@ -134,7 +136,7 @@ func (v *statusView) learnHeader(h http.Header) {
 // Run follows the change stream until ctx ends, reconnecting with backoff after any failure.
 func (v *statusView) Run(ctx context.Context) {
 	f := &changestream.Follower{
-		Open: v.open, SetLive: v.setLive, Reset: v.reset, Settle: v.settle, Log: v.log,
+		Open: v.open, SetLive: v.setLive, Reset: v.reset, Settle: v.settle, Log: v.log, Staleness: v.stale,
 		Down: "status change stream interrupted; REST status lookups go to the accreditation service until it is back",
 		Back: "status change stream connected again; REST status lookups are answered from memory",
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/clock"
 	"github.com/un-liaison/liaison/platform/config"
+	"github.com/un-liaison/liaison/platform/metrics"
 	"github.com/un-liaison/liaison/platform/telemetry"
 )
 
@@ -29,6 +30,9 @@ func withStatusViewIfOn(ctx context.Context, routes http.Handler, cfg config.Com
 			continue
 		}
 		view := newStatusView(d.conn, withAuth, log)
+		if err := metrics.ObserveLag(tel.Metrics.MeterProvider, "gateway.status_view", view.stale.Lag); err != nil {
+			return nil, nil, err
+		}
 		ctx, cancel := context.WithCancel(ctx)
 		done := make(chan struct{})
 		go func() {

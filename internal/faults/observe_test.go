@@ -77,6 +77,18 @@ func TestMetricsOnTheEdgeAndEachService(t *testing.T) {
 	if !strings.Contains(edge, `http_server_request_duration_seconds_bucket{`) {
 		t.Error("the gateway has no latency histogram")
 	}
+	// Each copy of the statuses says how far behind its stream it is; the services with an
+	// outbox of notices say how many wait.
+	for svc, series := range map[string]string{
+		"gateway":       `stream="gateway.status_view"`,
+		"registry":      `stream="registry.status_mirror"`,
+		"events":        `stream="events.status_cache"`,
+		"accreditation": `queue="notices"`,
+	} {
+		if out := s.scrape(svc); !strings.Contains(out, series) {
+			t.Errorf("%s publishes no %s:\n%s", svc, series, out)
+		}
+	}
 	for svc, method := range map[string]string{
 		"registry":      "liaison.registry.v1.RegistryService/GetOrganization",
 		"accreditation": "liaison.accreditation.v1.AccreditationService/GetConsultativeStatus",

@@ -29,6 +29,8 @@ type Follower struct {
 	// for the backlog since the last applied change to arrive.
 	Settle time.Duration
 	Log    *slog.Logger
+	// Staleness, when set, is kept current with SetLive, for a lag gauge (metrics.ObserveLag).
+	Staleness *Staleness
 	// Down is logged (at warn, once per outage) when a connection ends; Back (at info) when the
 	// copy is trusted again after an outage.
 	Down, Back string
@@ -50,7 +52,7 @@ func (f *Follower) Run(ctx context.Context) {
 	for ctx.Err() == nil {
 		began := time.Now()
 		err := f.connect(ctx)
-		f.SetLive(false)
+		f.live(false)
 		if ctx.Err() != nil {
 			return
 		}
@@ -88,7 +90,7 @@ func (f *Follower) connect(ctx context.Context) error {
 		return err
 	}
 	settled := time.AfterFunc(f.Settle, func() {
-		f.SetLive(true)
+		f.live(true)
 		if f.outage.CompareAndSwap(true, false) {
 			f.logger().InfoContext(ctx, f.Back)
 		}
@@ -101,6 +103,13 @@ func (f *Follower) connect(ctx context.Context) error {
 			}
 			return err
 		}
+	}
+}
+
+func (f *Follower) live(v bool) {
+	f.SetLive(v)
+	if f.Staleness != nil {
+		f.Staleness.Live(v)
 	}
 }
 

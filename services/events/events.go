@@ -10,6 +10,7 @@ import (
 
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
 	"github.com/un-liaison/liaison/platform/config"
+	"github.com/un-liaison/liaison/platform/metrics"
 	"github.com/un-liaison/liaison/platform/notify"
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/events/internal/adapters/accreditation"
@@ -102,6 +103,11 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 		return nil, err
 	}
 	statuses := accreditation.NewStatusCache(conn, d.Logger, creds)
+	if err := metrics.ObserveLag(d.Meter, "events.status_cache", statuses.Lag); err != nil {
+		_ = conn.Close()
+		_ = regConn.Close()
+		return nil, err
+	}
 	sql := sqlstore.New(d.DB)
 	store := cachedstore.New(sql, d.Cache, d.Logger)
 	dir := registry.NewDirectory(regConn)

@@ -11,6 +11,7 @@ import (
 
 	registryv1 "github.com/un-liaison/liaison/gen/liaison/registry/v1"
 	"github.com/un-liaison/liaison/platform/config"
+	"github.com/un-liaison/liaison/platform/metrics"
 	"github.com/un-liaison/liaison/platform/service"
 	"github.com/un-liaison/liaison/services/registry/internal/adapters/orgcache"
 	"github.com/un-liaison/liaison/services/registry/internal/adapters/sqlstore"
@@ -55,6 +56,10 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 		return nil, err
 	}
 	follower := statusstream.New(conn, uc, statusstream.Options{Credentials: creds, Logger: d.Logger})
+	if err := metrics.ObserveLag(d.Meter, "registry.status_mirror", follower.Lag); err != nil {
+		_ = conn.Close()
+		return nil, err
+	}
 	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	var running sync.WaitGroup
 	running.Go(func() { follower.Run(runCtx) })

@@ -26,6 +26,7 @@ type StatusCache struct {
 	lookup   *StatusClient
 	log      *slog.Logger
 	withAuth func(context.Context) (context.Context, error)
+	stale    *changestream.Staleness
 
 	mu       sync.Mutex
 	live     bool
@@ -66,9 +67,12 @@ func NewStatusCache(conn grpc.ClientConnInterface, log *slog.Logger, withAuth fu
 	}
 	return &StatusCache{
 		client: accreditationv1.NewAccreditationServiceClient(conn), lookup: NewStatusClient(conn), log: log, withAuth: withAuth,
-		statuses: map[string]domain.ConsultativeStatus{}, changed: map[string]uint64{},
+		statuses: map[string]domain.ConsultativeStatus{}, changed: map[string]uint64{}, stale: changestream.NewStaleness(),
 	}
 }
+
+// Lag is how long the cache has been out of step with the change stream (0 while it follows).
+func (c *StatusCache) Lag() time.Duration { return c.stale.Lag() }
 
 // ConsultativeStatus implements app.StatusChecker.
 func (c *StatusCache) ConsultativeStatus(ctx context.Context, org string) (domain.ConsultativeStatus, error) {
@@ -96,7 +100,7 @@ func (c *StatusCache) ConsultativeStatus(ctx context.Context, org string) (domai
 // Run follows the change stream until ctx ends, reconnecting with backoff after any failure.
 func (c *StatusCache) Run(ctx context.Context) {
 	f := &changestream.Follower{
-		Open: c.open, SetLive: c.setLive, Reset: c.reset, Settle: settle, Log: c.log,
+		Open: c.open, SetLive: c.setLive, Reset: c.reset, Settle: settle, Log: c.log, Staleness: c.stale,
 		Down: "status change stream interrupted; status lookups go to the accreditation service until it is back",
 		Back: "status change stream connected again; statuses are served from memory",
 	}

@@ -16,6 +16,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	"github.com/un-liaison/liaison/platform/changestream"
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
 )
 
@@ -43,6 +44,7 @@ type Follower struct {
 	mirror Mirror
 	opts   Options
 	outage atomic.Bool
+	stale  *changestream.Staleness
 }
 
 // applyTimeout bounds one change's transaction.
@@ -69,8 +71,11 @@ func New(conn grpc.ClientConnInterface, m Mirror, o Options) *Follower {
 	if o.MaxBackoff < o.MinBackoff {
 		o.MaxBackoff = max(10*time.Second, o.MinBackoff)
 	}
-	return &Follower{client: accreditationv1.NewAccreditationServiceClient(conn), mirror: m, opts: o}
+	return &Follower{client: accreditationv1.NewAccreditationServiceClient(conn), mirror: m, opts: o, stale: changestream.NewStaleness()}
 }
+
+// Lag is how long the mirror has been out of step with the stream (0 while it follows).
+func (f *Follower) Lag() time.Duration { return f.stale.Lag() }
 
 // Run follows the stream until ctx ends, reconnecting with backoff whenever it breaks or the
 // accreditation service is away. The registry serves meanwhile: only the mirror waits.
@@ -79,6 +84,7 @@ func (f *Follower) Run(ctx context.Context) {
 	for ctx.Err() == nil {
 		began := time.Now()
 		err := f.follow(ctx)
+		f.stale.Live(false)
 		if ctx.Err() != nil {
 			return
 		}
@@ -124,6 +130,7 @@ func (f *Follower) follow(ctx context.Context) error {
 	}
 	// A stream that stays open a moment is connected, whether or not changes are flowing.
 	connected := time.AfterFunc(settle, func() {
+		f.stale.Live(true)
 		if f.outage.CompareAndSwap(true, false) {
 			f.opts.Logger.InfoContext(ctx, "status change stream connected again", slog.Uint64("cursor", after))
 		}
