@@ -19,14 +19,7 @@ import (
 // DefaultRedisURL is the server tried when LIAISON_TEST_REDIS_URL is unset.
 const DefaultRedisURL = "redis://127.0.0.1:6379/0"
 
-var shared = tooltest.Shared{Name: "redis", Env: "LIAISON_TEST_REDIS_URL", Default: DefaultRedisURL, Ping: ping,
-	Start: func() (string, func() error, error) {
-		scratch, err := scratchserver.StartRedis()
-		if err != nil {
-			return "", nil, err
-		}
-		return scratch.URL, scratch.Close, nil
-	}}
+var shared = tooltest.Shared{Name: "redis", Env: "LIAISON_TEST_REDIS_URL", Default: DefaultRedisURL, Ping: ping, Start: startScratch}
 
 // Main runs the tests, then stops the throwaway server if one was started:
 //
@@ -75,6 +68,15 @@ func (s *Server) Start(t testing.TB) {
 	if err := s.scratch.Start(); err != nil {
 		t.Fatalf("cachetest: restarting redis: %v", err)
 	}
+}
+
+// startScratch starts the throwaway redis-server the tests share when the machine has none.
+func startScratch() (string, func() error, error) {
+	scratch, err := scratchserver.StartRedis()
+	if err != nil {
+		return "", nil, err
+	}
+	return scratch.URL, scratch.Close, nil
 }
 
 func ping(url string) error {

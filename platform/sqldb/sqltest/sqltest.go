@@ -23,14 +23,7 @@ import (
 const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
 
 // server is the PostgreSQL server of this test binary, found or started once.
-var server = tooltest.Shared{Name: "PostgreSQL", Env: "LIAISON_TEST_POSTGRES_URL", Default: DefaultPostgresURL, Ping: reachable,
-	Start: func() (string, func() error, error) {
-		scratch, err := scratchserver.StartPostgres()
-		if err != nil {
-			return "", nil, err
-		}
-		return scratch.URL, scratch.Stop, nil
-	}}
+var server = tooltest.Shared{Name: "PostgreSQL", Env: "LIAISON_TEST_POSTGRES_URL", Default: DefaultPostgresURL, Ping: reachable, Start: startCluster}
 
 // Main runs the tests and then stops the throwaway cluster if one was
 // started. Use it as TestMain when a package's tests use Postgres:
@@ -50,6 +43,15 @@ func reachable(dsn string) error {
 	}
 	defer conn.Close(context.Background())
 	return conn.Ping(ctx)
+}
+
+// startCluster starts the throwaway cluster the tests share when the machine has no server.
+func startCluster() (string, func() error, error) {
+	scratch, err := scratchserver.StartPostgres()
+	if err != nil {
+		return "", nil, err
+	}
+	return scratch.URL, scratch.Stop, nil
 }
 
 // Postgres creates an empty database for this test and returns its URL. The
