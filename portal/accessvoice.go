@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -112,52 +113,23 @@ func (p *Portal) createDesignation(w http.ResponseWriter, r *http.Request, v vie
 	http.Redirect(w, r, p.path("/my/designations?done=notice.recorded"), http.StatusSeeOther)
 }
 
-// designationQueueData is the officers' queue of designations awaiting a decision.
-type designationQueueData struct {
-	Designations []*eventsv1.Designation
-	Names        map[string]string
-	RequestID    string
-}
-
-// designationQueue lists the designations waiting for the liaison office.
-func (p *Portal) designationQueue(w http.ResponseWriter, r *http.Request, v viewer) {
-	if !p.requireOfficer(w, r, v) {
-		return
+// designationQueue is the officers' queue of designations awaiting a decision: approved, the
+// badge office issues the pass; returned, the organization reads the reason.
+func (p *Portal) designationQueue() officerQueue[*eventsv1.Designation] {
+	return officerQueue[*eventsv1.Designation]{p: p, title: "dsgq.title", template: "designationqueue", path: "/designations",
+		list: func(ctx context.Context) ([]*eventsv1.Designation, error) {
+			resp, err := p.events.ListDesignations(ctx, &eventsv1.ListDesignationsRequest{State: eventsv1.Designation_STATE_PENDING, PageSize: 200})
+			return resp.GetDesignations(), err
+		},
+		approve: func(ctx context.Context, _ *http.Request, id, etag, rid string) error {
+			_, err := p.events.ApproveDesignation(ctx, &eventsv1.ApproveDesignationRequest{Id: id, Etag: etag, RequestId: rid})
+			return err
+		},
+		refuse: func(ctx context.Context, r *http.Request, id, etag, rid string) error {
+			_, err := p.events.ReturnDesignation(ctx, &eventsv1.ReturnDesignationRequest{Id: id, Etag: etag, RequestId: rid, Reason: strings.TrimSpace(r.FormValue("reason"))})
+			return err
+		},
 	}
-	p.renderDesignationQueue(w, r, v, http.StatusOK, nil)
-}
-
-func (p *Portal) renderDesignationQueue(w http.ResponseWriter, r *http.Request, v viewer, code int, errs map[string]string) {
-	resp, err := p.events.ListDesignations(callContext(r.Context(), v), &eventsv1.ListDesignationsRequest{
-		State: eventsv1.Designation_STATE_PENDING, PageSize: 200})
-	if err != nil {
-		p.failPage(w, r, v, err)
-		return
-	}
-	pg := p.newPage(w, r, v, "dsgq.title")
-	pg.Data = designationQueueData{Designations: resp.GetDesignations(), Names: p.organizationNames(r, v, orgIDs(resp.GetDesignations())), RequestID: newRequestID()}
-	pg.Errors = errs
-	p.render(w, r, code, "designationqueue", pg)
-}
-
-// decideDesignation approves or returns a designation with the etag it was read with.
-func (p *Portal) decideDesignation(w http.ResponseWriter, r *http.Request, v viewer) {
-	if !p.requireOfficer(w, r, v) {
-		return
-	}
-	ctx := callContext(r.Context(), v)
-	id, etag, rid := r.PathValue("id"), r.FormValue("etag"), r.FormValue("request_id")
-	var err error
-	if r.FormValue("decision") == "approve" {
-		_, err = p.events.ApproveDesignation(ctx, &eventsv1.ApproveDesignationRequest{Id: id, Etag: etag, RequestId: rid})
-	} else {
-		_, err = p.events.ReturnDesignation(ctx, &eventsv1.ReturnDesignationRequest{Id: id, Etag: etag, RequestId: rid, Reason: strings.TrimSpace(r.FormValue("reason"))})
-	}
-	if err != nil {
-		p.renderDesignationQueue(w, r, v, http.StatusUnprocessableEntity, formErrors(languageOf(r), err))
-		return
-	}
-	http.Redirect(w, r, p.path("/designations?done=notice.recorded"), http.StatusSeeOther)
 }
 
 // statementsData is the public list of issued statements and the open calls.

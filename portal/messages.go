@@ -1,205 +1,43 @@
 package portal
 
-// catalogue holds every label and message of the portal in the six official languages of the
-// United Nations (English and French here, the others in messages_<lang>.go). Keys name
-// the place a text is used; enum values are keyed by their contract name under a prefix
-// (appstate.STATE_DRAFT), so a new value shows its name until it is translated.
-var catalogue = map[string]map[string]string{
-	"en": {
-		"site.name": "UN NGO liaison", "site.footer": "United Nations — NGO liaison. Applications are accepted in English or French.",
-		"nav.skip": "Skip to content", "nav.label": "Main", "nav.directory": "NGO directory", "nav.events": "Events",
-		"nav.my": "My organization", "nav.queue": "Work queue", "nav.signin": "Sign in", "nav.signout": "Sign out", "nav.home": "Back to the home page",
-		"lang.label": "Language", "lang.switch": "English",
-		"home.title": "Welcome", "home.lead": "Find NGOs in consultative status with ECOSOC, follow UN meetings, apply for status and register for events.",
-		"home.directory": "Search organizations by name, country, goal and status.", "home.events": "Meetings and side events, with a calendar subscription.",
-		"home.my": "Your profile, applications, questions and reports.", "home.queue": "Applications waiting for the NGO Branch.", "home.signin": "NGO staff and liaison officers.",
-		"notfound.title": "Page not found", "notfound.body": "There is no page at this address.",
-		"err.title": "Something went wrong", "err.internal": "Something went wrong on our side. Please try again later.",
-		"err.invalid": "Some values are not accepted. Check the fields marked below.", "err.notfound": "This item does not exist or is no longer available.",
-		"err.exists": "This has already been done.", "err.denied": "You are not allowed to do this with your current sign-in.",
-		"err.signin": "Please sign in again.", "err.stale": "Someone changed this item while you were working on it. Reload the page, check the changes and try again.",
-		"err.precondition": "This cannot be done at this stage.", "err.unavailable": "The service is busy or unreachable. Please try again in a moment.",
-		"err.field": "Not accepted:", "err.datetime": "Enter a date and time.", "err.nofile": "Choose a file to upload.",
-		"directory.title": "NGO directory", "directory.query": "Search", "directory.country": "Country", "directory.countryhint": "Two-letter code, e.g. CH",
-		"directory.group": "Stakeholder group", "directory.sdg": "Sustainable Development Goals", "directory.category": "Consultative status",
-		"directory.search": "Search", "directory.results": "Results", "directory.none": "No organization matches.", "any": "Any", "next": "Next page", "sdg": "Goal %d",
-		"group.STAKEHOLDER_GROUP_NGO": "Non-governmental organization", "group.STAKEHOLDER_GROUP_INTERNATIONAL_ORGANIZATION": "International organization",
-		"group.STAKEHOLDER_GROUP_ACADEMIA": "Academia", "group.STAKEHOLDER_GROUP_PRIVATE_SECTOR": "Private sector", "group.STAKEHOLDER_GROUP_GOVERNMENT": "Government",
-		"group.STAKEHOLDER_GROUP_UN_ENTITY": "UN entity", "group.STAKEHOLDER_GROUP_UNSPECIFIED": "Not stated",
-		"category.CATEGORY_GENERAL": "General", "category.CATEGORY_SPECIAL": "Special", "category.CATEGORY_ROSTER": "Roster", "category.CATEGORY_UNSPECIFIED": "—",
-		"status.STATE_NONE": "No consultative status", "status.STATE_ACTIVE": "Active", "status.STATE_SUSPENDED": "Suspended", "status.STATE_WITHDRAWN": "Withdrawn", "status.STATE_UNSPECIFIED": "Unknown",
-		"org.title": "Organization", "org.status": "Consultative status", "org.granted": "Granted on", "org.decision": "Decision", "org.nextreport": "Next quadrennial report due",
-		"org.suspendeduntil": "Suspended until", "org.founded": "Founded", "org.website": "Website",
-		"profile.title": "Edit the profile", "profile.name": "Name", "profile.acronym": "Acronym", "profile.description": "Description", "save": "Save",
-		"events.title": "Events calendar", "events.subscribe": "Subscribe to this calendar (iCalendar)", "events.subscribehint": "Paste the link into your calendar application to follow changes.",
-		"events.kind": "Kind", "events.upcoming": "Only upcoming events", "events.list": "Events", "events.cancelled": "Cancelled", "events.none": "No event matches.",
-		"kind.KIND_MEETING": "Meeting", "kind.KIND_SIDE_EVENT": "Side event", "kind.KIND_HEARING": "Hearing", "kind.KIND_CONFERENCE": "Conference", "kind.KIND_WORKSHOP": "Workshop", "kind.KIND_WEBINAR": "Webinar", "kind.KIND_UNSPECIFIED": "Event",
-		"event.title": "Event", "event.starts": "Starts", "event.ends": "Ends", "event.venue": "Venue", "event.online": "Online link", "event.organizers": "Organizers",
-		"event.seats": "Seats", "event.seatcount": "%d of %d confirmed, %d waitlisted", "event.addtocalendar": "Add to my calendar (.ics)", "event.sideevents": "Side events",
-		"event.registrations": "Your organization's participants", "event.participant": "Participant", "event.email": "E-mail", "event.regstate": "Registration",
-		"event.position": "position %d", "event.noregistrations": "No one from your organization is registered yet.", "event.register": "Register a participant",
-		"event.givenname": "Given name", "event.familyname": "Family name", "event.jobtitle": "Job title", "event.propose": "Propose a side event",
-		"event.proptitle": "Title", "event.propdescription": "Description", "event.propstart": "Preferred start", "event.propend": "Preferred end", "event.propzone": "Time zone (e.g. America/New_York)",
-		"event.signintoregister":   "Sign in to register participants.",
-		"regstate.STATE_CONFIRMED": "Confirmed", "regstate.STATE_WAITLISTED": "Waitlisted", "regstate.STATE_CANCELLED": "Cancelled",
-		"propstate.STATE_PROPOSED": "Awaiting a decision", "propstate.STATE_APPROVED": "Approved", "propstate.STATE_REJECTED": "Rejected",
-		"signin.title": "Sign in", "signin.dev": "Development sign-in: choose who you are. Production uses the UN sign-in service.",
-		"signin.role": "Role", "signin.org": "Organization (for NGO staff)", "signin.orghint": "NGO staff act for one organization.",
-		"signin.oidc": "Sign-in through the UN identity provider is not available yet on this deployment.",
-		"role.ngo":    "NGO staff", "role.officer": "Liaison officer", "role.committee": "Committee member", "role.admin": "Administrator",
-		"my.title": "My organization", "my.public": "Public page", "my.applications": "Applications for consultative status", "my.noapplications": "No application yet.",
-		"my.start": "Start an application", "open": "Open",
-		"app.title": "Application", "app.org": "Organization", "app.category": "Category requested", "app.state": "State", "app.created": "Started", "app.submitted": "Submitted",
-		"app.missing": "Before you submit", "app.nothingmissing": "Nothing is missing: the application can be submitted.", "app.submit": "Submit the application",
-		"app.questionnaire": "Questionnaire", "app.draftnote": "Answers are saved as a draft: you can come back and finish later.", "app.savedraft": "Save the draft",
-		"q.aims_and_purposes": "Aims and purposes", "q.main_activities": "Main activities", "q.governance_structure": "Governance structure",
-		"q.funding_sources": "Sources of funding", "q.un_contributions": "Contribution to the work of the United Nations",
-		"app.documents": "Documents", "app.nodocuments": "No document yet.", "app.dockind": "Kind of document", "app.file": "File",
-		"app.filehint": "PDF or Word, up to 10 MB.", "app.upload": "Upload", "bytes": "bytes",
-		"doc.DOCUMENT_KIND_CONSTITUTION": "Constitution (statutes)", "doc.DOCUMENT_KIND_REGISTRATION_CERTIFICATE": "Certificate of registration",
-		"doc.DOCUMENT_KIND_FINANCIAL_STATEMENT": "Financial statement", "doc.DOCUMENT_KIND_ANNUAL_REPORT": "Annual report", "doc.DOCUMENT_KIND_OTHER": "Other document",
-		"app.questions": "Questions from the Committee", "app.askedby": "Asked by %s", "app.repeat": "repeats an earlier question", "app.answer": "Answer:",
-		"app.youranswer": "Your answer", "app.sendanswer": "Send the answer", "app.unanswered": "Not answered yet.", "app.noquestions": "No question so far.",
-		"app.actions": "Review", "app.etagnote": "If another officer changes this application first, your action is refused instead of overwriting theirs.",
-		"app.screen": "Record the screening", "app.complete": "Complete: send to the Committee", "app.incomplete": "Incomplete: return to the organization",
-		"app.notes": "Notes", "app.schedule": "Schedule for this session", "app.outcome": "Committee outcome", "app.recommended": "Category recommended",
-		"app.record": "Record", "app.decision": "ECOSOC decision", "app.effective": "Effective date", "app.noactions": "No review step is open in this state.", "app.history": "History",
-		"appstate.STATE_DRAFT": "Draft", "appstate.STATE_SUBMITTED": "Submitted", "appstate.STATE_RETURNED": "Returned for completion",
-		"appstate.STATE_PENDING_COMMITTEE": "Pending with the Committee", "appstate.STATE_DEFERRED": "Deferred", "appstate.STATE_RECOMMENDED": "Recommended",
-		"appstate.STATE_NOT_RECOMMENDED": "Not recommended", "appstate.STATE_GRANTED": "Granted", "appstate.STATE_REJECTED": "Rejected",
-		"appstate.STATE_CLOSED": "Closed", "appstate.STATE_WITHDRAWN": "Withdrawn",
-		"outcome.OUTCOME_RECOMMEND": "Recommend", "outcome.OUTCOME_DEFER": "Defer", "outcome.OUTCOME_CLOSE": "Close", "outcome.OUTCOME_NOT_RECOMMEND": "Do not recommend",
-		"decision.DECISION_GRANT": "Grant", "decision.DECISION_REJECT": "Reject",
-		"action.ACTION_CREATE": "Started", "action.ACTION_UPDATE": "Edited", "action.ACTION_ADD_DOCUMENT": "Document added", "action.ACTION_SUBMIT": "Submitted",
-		"action.ACTION_SCREEN": "Screened", "action.ACTION_SCHEDULE": "Scheduled", "action.ACTION_POSE_QUESTION": "Question asked", "action.ACTION_ANSWER_QUESTION": "Question answered",
-		"action.ACTION_RECORD_OUTCOME": "Committee outcome", "action.ACTION_RECORD_DECISION": "ECOSOC decision", "action.ACTION_WITHDRAW": "Withdrawn",
-		"action.ACTION_CLOSE_FOR_NO_ANSWER": "Closed for want of answers",
-		"queue.title":                       "Work queue", "queue.cycle": "Review cycle", "queue.session": "Committee session", "queue.deferrals": "Deferrals", "queue.days": "Days pending",
-		"queue.open": "All open", "queue.filter": "Filter", "queue.total.one": "%s application", "queue.total.other": "%s applications", "queue.empty": "No application matches.",
-		"notice.registered": "The participant is registered.", "notice.proposed": "Your proposal was sent.", "notice.created": "The application was started.",
-		"notice.saved": "Saved.", "notice.uploaded": "The document was added.", "notice.submitted": "The application was submitted.",
-		"notice.answered": "Your answer was sent.", "notice.screened": "The screening was recorded.", "notice.scheduled": "The application was scheduled.",
-		"notice.recorded": "Recorded.",
-		"enforce.title":   "Reporting enforcement", "enforce.lead": "Organizations whose quadrennial report is overdue are suspended, and withdrawn after a year of suspension. Check the preview, then run.",
-		"enforce.preview": "Who would change today", "enforce.becomes": "Would become", "enforce.run": "Run the enforcement now", "enforce.none": "No organization is due for suspension or withdrawal today.",
-		"proposals.title": "Side-event proposals", "proposals.meeting": "the meeting", "proposals.decide": "Decision", "proposals.approve": "Approve at the preferred time",
-		"proposals.reject": "Reject", "proposals.reason": "Reason (when rejecting)", "proposals.none": "No proposal is waiting for a decision.",
-		"sessions.title": "Committee sessions", "sessions.name": "Session", "sessions.kind": "Kind", "sessions.scheduled": "Applications scheduled", "sessions.none": "No session yet.",
-		"sessionkind.SESSION_KIND_REGULAR": "Regular", "sessionkind.SESSION_KIND_RESUMED": "Resumed",
-		"reports.title": "Quadrennial reports", "reports.received": "received %s", "reports.none": "No report filed yet.", "reports.file": "File the quadrennial report",
-		"reports.start": "First year covered", "reports.end": "Last year covered", "reports.summary": "Report",
-		"signin.withprovider": "Sign in with your UN account", "signin.expired": "This sign-in has expired. Start again from the sign-in page.",
-		"signin.refused": "The sign-in was not accepted. Start again from the sign-in page.",
-		"app.ask":        "Put a question to the organization", "app.askedbystate": "Asked by (member State, two-letter code)", "app.question": "Question",
-		"app.withdraw": "Withdraw the application", "app.withdrawreason": "Reason (optional)",
-		"notice.asked": "The question was recorded.", "notice.withdrawn": "The application was withdrawn.",
-		"newevent.title": "New event", "newevent.capacity": "Seats (0 for no limit)", "newevent.create": "Add to the calendar",
-		"report.title": "Participation", "report.totals": "%d confirmed, %d waitlisted, %d cancelled, from %d organizations", "report.organizations": "Organizations",
-		"notice.eventcreated": "The event is in the calendar.",
-		"rule.required":       "This field is required.", "rule.string.email": "Enter an e-mail address, such as name@example.org.",
-		"rule.string.uri": "Enter a full web address, such as https://example.org.", "rule.organization.website_http": "Enter a web address starting with http:// or https://.",
-		"rule.string.max_len": "This text is too long.", "rule.string.min_len": "This field is required.", "rule.string.pattern": "This value does not have the expected form.",
-		"rule.repeated.unique": "Each value may appear only once.", "rule.enum.defined_only": "Choose one of the values offered.",
-		"sessions.new": "Add a session", "notice.sessioncreated": "The session was added.",
-		"notice.enforced": "The enforcement was run.", "notice.reported": "The report was filed.",
-	},
-	"fr": {
-		"site.name": "Liaison ONG de l'ONU", "site.footer": "Nations Unies — liaison avec les ONG. Les demandes sont acceptées en anglais ou en français.",
-		"nav.skip": "Aller au contenu", "nav.label": "Principal", "nav.directory": "Répertoire des ONG", "nav.events": "Événements",
-		"nav.my": "Mon organisation", "nav.queue": "File de travail", "nav.signin": "Se connecter", "nav.signout": "Se déconnecter", "nav.home": "Retour à l'accueil",
-		"lang.label": "Langue", "lang.switch": "Français",
-		"home.title": "Bienvenue", "home.lead": "Trouvez les ONG dotées du statut consultatif auprès de l'ECOSOC, suivez les réunions de l'ONU, demandez le statut et inscrivez-vous aux événements.",
-		"home.directory": "Rechercher des organisations par nom, pays, objectif et statut.", "home.events": "Réunions et manifestations parallèles, avec abonnement au calendrier.",
-		"home.my": "Votre profil, vos demandes, questions et rapports.", "home.queue": "Demandes en attente auprès du Service des ONG.", "home.signin": "Personnel des ONG et chargés de liaison.",
-		"notfound.title": "Page introuvable", "notfound.body": "Aucune page ne se trouve à cette adresse.",
-		"err.title": "Un problème est survenu", "err.internal": "Un problème est survenu de notre côté. Veuillez réessayer plus tard.",
-		"err.invalid": "Certaines valeurs ne sont pas acceptées. Vérifiez les champs signalés ci-dessous.", "err.notfound": "Cet élément n'existe pas ou n'est plus disponible.",
-		"err.exists": "Cela a déjà été fait.", "err.denied": "Votre connexion actuelle ne vous permet pas de faire cela.",
-		"err.signin": "Veuillez vous reconnecter.", "err.stale": "Quelqu'un a modifié cet élément pendant que vous y travailliez. Rechargez la page, vérifiez les changements et réessayez.",
-		"err.precondition": "Cette action n'est pas possible à ce stade.", "err.unavailable": "Le service est occupé ou injoignable. Veuillez réessayer dans un instant.",
-		"err.field": "Refusé :", "err.datetime": "Saisissez une date et une heure.", "err.nofile": "Choisissez un fichier à téléverser.",
-		"directory.title": "Répertoire des ONG", "directory.query": "Recherche", "directory.country": "Pays", "directory.countryhint": "Code à deux lettres, p. ex. CH",
-		"directory.group": "Groupe de parties prenantes", "directory.sdg": "Objectifs de développement durable", "directory.category": "Statut consultatif",
-		"directory.search": "Rechercher", "directory.results": "Résultats", "directory.none": "Aucune organisation ne correspond.", "any": "Tous", "next": "Page suivante", "sdg": "Objectif %d",
-		"group.STAKEHOLDER_GROUP_NGO": "Organisation non gouvernementale", "group.STAKEHOLDER_GROUP_INTERNATIONAL_ORGANIZATION": "Organisation internationale",
-		"group.STAKEHOLDER_GROUP_ACADEMIA": "Milieu universitaire", "group.STAKEHOLDER_GROUP_PRIVATE_SECTOR": "Secteur privé", "group.STAKEHOLDER_GROUP_GOVERNMENT": "Gouvernement",
-		"group.STAKEHOLDER_GROUP_UN_ENTITY": "Entité des Nations Unies", "group.STAKEHOLDER_GROUP_UNSPECIFIED": "Non précisé",
-		"category.CATEGORY_GENERAL": "Général", "category.CATEGORY_SPECIAL": "Spécial", "category.CATEGORY_ROSTER": "Liste", "category.CATEGORY_UNSPECIFIED": "—",
-		"status.STATE_NONE": "Sans statut consultatif", "status.STATE_ACTIVE": "En vigueur", "status.STATE_SUSPENDED": "Suspendu", "status.STATE_WITHDRAWN": "Retiré", "status.STATE_UNSPECIFIED": "Inconnu",
-		"org.title": "Organisation", "org.status": "Statut consultatif", "org.granted": "Accordé le", "org.decision": "Décision", "org.nextreport": "Prochain rapport quadriennal attendu",
-		"org.suspendeduntil": "Suspendu jusqu'au", "org.founded": "Fondée", "org.website": "Site web",
-		"profile.title": "Modifier le profil", "profile.name": "Nom", "profile.acronym": "Sigle", "profile.description": "Description", "save": "Enregistrer",
-		"events.title": "Calendrier des événements", "events.subscribe": "S'abonner à ce calendrier (iCalendar)", "events.subscribehint": "Collez le lien dans votre application d'agenda pour suivre les changements.",
-		"events.kind": "Type", "events.upcoming": "Événements à venir seulement", "events.list": "Événements", "events.cancelled": "Annulé", "events.none": "Aucun événement ne correspond.",
-		"kind.KIND_MEETING": "Réunion", "kind.KIND_SIDE_EVENT": "Manifestation parallèle", "kind.KIND_HEARING": "Audition", "kind.KIND_CONFERENCE": "Conférence", "kind.KIND_WORKSHOP": "Atelier", "kind.KIND_WEBINAR": "Webinaire", "kind.KIND_UNSPECIFIED": "Événement",
-		"event.title": "Événement", "event.starts": "Début", "event.ends": "Fin", "event.venue": "Lieu", "event.online": "Lien en ligne", "event.organizers": "Organisateurs",
-		"event.seats": "Places", "event.seatcount": "%d sur %d confirmées, %d en liste d'attente", "event.addtocalendar": "Ajouter à mon agenda (.ics)", "event.sideevents": "Manifestations parallèles",
-		"event.registrations": "Participants de votre organisation", "event.participant": "Participant", "event.email": "Courriel", "event.regstate": "Inscription",
-		"event.position": "rang %d", "event.noregistrations": "Personne de votre organisation n'est encore inscrit.", "event.register": "Inscrire un participant",
-		"event.givenname": "Prénom", "event.familyname": "Nom de famille", "event.jobtitle": "Fonction", "event.propose": "Proposer une manifestation parallèle",
-		"event.proptitle": "Titre", "event.propdescription": "Description", "event.propstart": "Début souhaité", "event.propend": "Fin souhaitée", "event.propzone": "Fuseau horaire (p. ex. Europe/Zurich)",
-		"event.signintoregister":   "Connectez-vous pour inscrire des participants.",
-		"regstate.STATE_CONFIRMED": "Confirmée", "regstate.STATE_WAITLISTED": "En liste d'attente", "regstate.STATE_CANCELLED": "Annulée",
-		"propstate.STATE_PROPOSED": "En attente de décision", "propstate.STATE_APPROVED": "Approuvée", "propstate.STATE_REJECTED": "Refusée",
-		"signin.title": "Connexion", "signin.dev": "Connexion de développement : choisissez qui vous êtes. La production utilise le service de connexion de l'ONU.",
-		"signin.role": "Rôle", "signin.org": "Organisation (pour le personnel des ONG)", "signin.orghint": "Le personnel d'une ONG agit pour une seule organisation.",
-		"signin.oidc": "La connexion par le fournisseur d'identité de l'ONU n'est pas encore disponible sur ce déploiement.",
-		"role.ngo":    "Personnel d'ONG", "role.officer": "Chargé de liaison", "role.committee": "Membre du Comité", "role.admin": "Administrateur",
-		"my.title": "Mon organisation", "my.public": "Page publique", "my.applications": "Demandes de statut consultatif", "my.noapplications": "Aucune demande pour l'instant.",
-		"my.start": "Commencer une demande", "open": "Ouvrir",
-		"app.title": "Demande", "app.org": "Organisation", "app.category": "Catégorie demandée", "app.state": "État", "app.created": "Commencée", "app.submitted": "Soumise",
-		"app.missing": "Avant de soumettre", "app.nothingmissing": "Rien ne manque : la demande peut être soumise.", "app.submit": "Soumettre la demande",
-		"app.questionnaire": "Questionnaire", "app.draftnote": "Les réponses sont enregistrées comme brouillon : vous pourrez revenir les compléter.", "app.savedraft": "Enregistrer le brouillon",
-		"q.aims_and_purposes": "Buts et objectifs", "q.main_activities": "Principales activités", "q.governance_structure": "Structure de gouvernance",
-		"q.funding_sources": "Sources de financement", "q.un_contributions": "Contribution aux travaux des Nations Unies",
-		"app.documents": "Documents", "app.nodocuments": "Aucun document pour l'instant.", "app.dockind": "Type de document", "app.file": "Fichier",
-		"app.filehint": "PDF ou Word, 10 Mo au plus.", "app.upload": "Téléverser", "bytes": "octets",
-		"doc.DOCUMENT_KIND_CONSTITUTION": "Statuts", "doc.DOCUMENT_KIND_REGISTRATION_CERTIFICATE": "Certificat d'enregistrement",
-		"doc.DOCUMENT_KIND_FINANCIAL_STATEMENT": "États financiers", "doc.DOCUMENT_KIND_ANNUAL_REPORT": "Rapport annuel", "doc.DOCUMENT_KIND_OTHER": "Autre document",
-		"app.questions": "Questions du Comité", "app.askedby": "Posée par %s", "app.repeat": "reprend une question antérieure", "app.answer": "Réponse :",
-		"app.youranswer": "Votre réponse", "app.sendanswer": "Envoyer la réponse", "app.unanswered": "Pas encore de réponse.", "app.noquestions": "Aucune question pour l'instant.",
-		"app.actions": "Examen", "app.etagnote": "Si un autre chargé de liaison modifie cette demande avant vous, votre action est refusée au lieu d'écraser la sienne.",
-		"app.screen": "Enregistrer la vérification", "app.complete": "Complète : transmettre au Comité", "app.incomplete": "Incomplète : renvoyer à l'organisation",
-		"app.notes": "Notes", "app.schedule": "Inscrire à cette session", "app.outcome": "Issue au Comité", "app.recommended": "Catégorie recommandée",
-		"app.record": "Enregistrer", "app.decision": "Décision de l'ECOSOC", "app.effective": "Date d'effet", "app.noactions": "Aucune étape d'examen n'est ouverte dans cet état.", "app.history": "Historique",
-		"appstate.STATE_DRAFT": "Brouillon", "appstate.STATE_SUBMITTED": "Soumise", "appstate.STATE_RETURNED": "Renvoyée pour complément",
-		"appstate.STATE_PENDING_COMMITTEE": "En attente au Comité", "appstate.STATE_DEFERRED": "Reportée", "appstate.STATE_RECOMMENDED": "Recommandée",
-		"appstate.STATE_NOT_RECOMMENDED": "Non recommandée", "appstate.STATE_GRANTED": "Accordée", "appstate.STATE_REJECTED": "Rejetée",
-		"appstate.STATE_CLOSED": "Close", "appstate.STATE_WITHDRAWN": "Retirée",
-		"outcome.OUTCOME_RECOMMEND": "Recommander", "outcome.OUTCOME_DEFER": "Reporter", "outcome.OUTCOME_CLOSE": "Clore", "outcome.OUTCOME_NOT_RECOMMEND": "Ne pas recommander",
-		"decision.DECISION_GRANT": "Accorder", "decision.DECISION_REJECT": "Rejeter",
-		"action.ACTION_CREATE": "Commencée", "action.ACTION_UPDATE": "Modifiée", "action.ACTION_ADD_DOCUMENT": "Document ajouté", "action.ACTION_SUBMIT": "Soumise",
-		"action.ACTION_SCREEN": "Vérifiée", "action.ACTION_SCHEDULE": "Inscrite à une session", "action.ACTION_POSE_QUESTION": "Question posée", "action.ACTION_ANSWER_QUESTION": "Question répondue",
-		"action.ACTION_RECORD_OUTCOME": "Issue au Comité", "action.ACTION_RECORD_DECISION": "Décision de l'ECOSOC", "action.ACTION_WITHDRAW": "Retirée",
-		"action.ACTION_CLOSE_FOR_NO_ANSWER": "Close faute de réponses",
-		"queue.title":                       "File de travail", "queue.cycle": "Cycle d'examen", "queue.session": "Session du Comité", "queue.deferrals": "Reports", "queue.days": "Jours d'attente",
-		"queue.open": "Toutes les ouvertes", "queue.filter": "Filtrer", "queue.total.one": "%s demande", "queue.total.other": "%s demandes", "queue.empty": "Aucune demande ne correspond.",
-		"notice.registered": "Le participant est inscrit.", "notice.proposed": "Votre proposition a été envoyée.", "notice.created": "La demande a été commencée.",
-		"notice.saved": "Enregistré.", "notice.uploaded": "Le document a été ajouté.", "notice.submitted": "La demande a été soumise.",
-		"notice.answered": "Votre réponse a été envoyée.", "notice.screened": "La vérification a été enregistrée.", "notice.scheduled": "La demande a été inscrite à la session.",
-		"notice.recorded": "Enregistré.",
-		"enforce.title":   "Contrôle des rapports", "enforce.lead": "Les organisations dont le rapport quadriennal est en retard sont suspendues, puis retirées après un an de suspension. Vérifiez l'aperçu, puis lancez.",
-		"enforce.preview": "Qui changerait aujourd'hui", "enforce.becomes": "Deviendrait", "enforce.run": "Lancer le contrôle maintenant", "enforce.none": "Aucune organisation n'est à suspendre ni à retirer aujourd'hui.",
-		"proposals.title": "Propositions de manifestations parallèles", "proposals.meeting": "la réunion", "proposals.decide": "Décision", "proposals.approve": "Approuver à l'horaire souhaité",
-		"proposals.reject": "Refuser", "proposals.reason": "Motif (en cas de refus)", "proposals.none": "Aucune proposition n'attend de décision.",
-		"sessions.title": "Sessions du Comité", "sessions.name": "Session", "sessions.kind": "Type", "sessions.scheduled": "Demandes inscrites", "sessions.none": "Aucune session pour l'instant.",
-		"sessionkind.SESSION_KIND_REGULAR": "Ordinaire", "sessionkind.SESSION_KIND_RESUMED": "Reprise",
-		"reports.title": "Rapports quadriennaux", "reports.received": "reçu le %s", "reports.none": "Aucun rapport déposé pour l'instant.", "reports.file": "Déposer le rapport quadriennal",
-		"reports.start": "Première année couverte", "reports.end": "Dernière année couverte", "reports.summary": "Rapport",
-		"signin.withprovider": "Se connecter avec votre compte ONU", "signin.expired": "Cette connexion a expiré. Recommencez depuis la page de connexion.",
-		"signin.refused": "La connexion n'a pas été acceptée. Recommencez depuis la page de connexion.",
-		"app.ask":        "Poser une question à l'organisation", "app.askedbystate": "Posée par (État membre, code à deux lettres)", "app.question": "Question",
-		"app.withdraw": "Retirer la demande", "app.withdrawreason": "Motif (facultatif)",
-		"notice.asked": "La question a été enregistrée.", "notice.withdrawn": "La demande a été retirée.",
-		"newevent.title": "Nouvel événement", "newevent.capacity": "Places (0 pour illimité)", "newevent.create": "Ajouter au calendrier",
-		"report.title": "Participation", "report.totals": "%d confirmées, %d en liste d'attente, %d annulées, de %d organisations", "report.organizations": "Organisations",
-		"notice.eventcreated": "L'événement figure au calendrier.",
-		"rule.required":       "Ce champ est obligatoire.", "rule.string.email": "Saisissez une adresse électronique, p. ex. nom@example.org.",
-		"rule.string.uri": "Saisissez une adresse web complète, p. ex. https://example.org.", "rule.organization.website_http": "Saisissez une adresse web commençant par http:// ou https://.",
-		"rule.string.max_len": "Ce texte est trop long.", "rule.string.min_len": "Ce champ est obligatoire.", "rule.string.pattern": "Cette valeur n'a pas la forme attendue.",
-		"rule.repeated.unique": "Chaque valeur ne peut figurer qu'une fois.", "rule.enum.defined_only": "Choisissez l'une des valeurs proposées.",
-		"sessions.new": "Ajouter une session", "notice.sessioncreated": "La session a été ajoutée.",
-		"notice.enforced": "Le contrôle a été effectué.", "notice.reported": "Le rapport a été déposé.",
-	},
-	"ar": arCatalogue, "zh": zhCatalogue, "ru": ruCatalogue, "es": esCatalogue,
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+)
+
+// The portal's labels and messages live in locales/<lang>.json, one flat file per language,
+// so translators edit text, not Go. Keys name the place a text is used; enum values are keyed
+// by their contract name under a prefix (appstate.STATE_DRAFT), so a new value shows its name
+// until it is translated; counted messages end in their CLDR plural form (queue.total.few).
+//
+//go:embed locales/*.json
+var localeFiles embed.FS
+
+// catalogue maps a language to its messages; it is read once at start and never written.
+var catalogue = mustLoadCatalogue(localeFiles)
+
+func mustLoadCatalogue(fsys fs.FS) map[string]map[string]string {
+	c, err := loadCatalogue(fsys)
+	if err != nil {
+		panic(err) // the files are embedded: the catalogue test fails before any release does
+	}
+	return c
+}
+
+func loadCatalogue(fsys fs.FS) (map[string]map[string]string, error) {
+	c := make(map[string]map[string]string, len(languages))
+	for _, lang := range languages {
+		data, err := fs.ReadFile(fsys, "locales/"+lang+".json")
+		if err != nil {
+			return nil, err
+		}
+		var msgs map[string]string
+		if err := json.Unmarshal(data, &msgs); err != nil {
+			return nil, fmt.Errorf("locales/%s.json: %w", lang, err)
+		}
+		c[lang] = msgs
+	}
+	return c, nil
 }

@@ -1,7 +1,11 @@
 package portal
 
 import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
 	"testing"
+	"testing/fstest"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 
@@ -9,7 +13,7 @@ import (
 )
 
 // TestEveryLabelIsInSixLanguages keeps the catalogue complete: a key missing in one language
-// would show English to its reader. Feature files merged in init are checked with the rest.
+// would show English to its reader.
 func TestEveryLabelIsInSixLanguages(t *testing.T) {
 	if len(catalogue) != 6 {
 		t.Fatalf("the catalogue has %d languages, want the six official ones", len(catalogue))
@@ -134,15 +138,53 @@ func TestFieldMessagesTranslateKnownRules(t *testing.T) {
 	}
 }
 
-func TestAccessAndVoiceLabelsInTheSixLanguages(t *testing.T) {
-	for _, lang := range []string{"en", "fr", "es", "ru", "ar", "zh"} {
-		if len(accessVoiceMessages[lang]) != len(accessVoiceMessages["en"]) {
-			t.Errorf("%s has %d labels, English %d", lang, len(accessVoiceMessages[lang]), len(accessVoiceMessages["en"]))
+// TestLocaleFilesAreTheSixLanguages: a file for another language would never be read, and a
+// key written twice in one file would silently keep only its last text.
+func TestLocaleFilesAreTheSixLanguages(t *testing.T) {
+	names, err := fs.Glob(localeFiles, "locales/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, l := range languages {
+		want["locales/"+l+".json"] = true
+	}
+	for _, n := range names {
+		if !want[n] {
+			t.Errorf("%s is not one of the six languages' files", n)
 		}
-		for key := range accessVoiceMessages["en"] {
-			if accessVoiceMessages[lang][key] == "" {
-				t.Errorf("%q has no %s text", key, lang)
+		data, _ := fs.ReadFile(localeFiles, n)
+		dec := json.NewDecoder(bytes.NewReader(data))
+		if _, err := dec.Token(); err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		seen := map[string]bool{}
+		for dec.More() {
+			key, err := dec.Token()
+			var text string
+			if err == nil {
+				err = dec.Decode(&text)
 			}
+			if err != nil {
+				t.Fatalf("%s: %v", n, err)
+			}
+			if seen[key.(string)] {
+				t.Errorf("%s: %q is written twice", n, key)
+			}
+			seen[key.(string)] = true
 		}
+	}
+	if len(names) != len(languages) {
+		t.Errorf("%d locale files, want one for each of the six languages", len(names))
+	}
+}
+
+func TestCatalogueWithoutALanguageFileIsRefused(t *testing.T) {
+	files := fstest.MapFS{}
+	for _, l := range languages[1:] {
+		files["locales/"+l+".json"] = &fstest.MapFile{Data: []byte(`{"site.name": "x"}`)}
+	}
+	if _, err := loadCatalogue(files); err == nil {
+		t.Errorf("a catalogue without %s was accepted", languages[0])
 	}
 }

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"context"
 	"google.golang.org/genproto/googleapis/type/date"
 	"io"
 	"net/http"
@@ -73,54 +74,24 @@ func (p *Portal) organizationNames(r *http.Request, v viewer, ids []string) map[
 	return names
 }
 
-// proposalsData is the officers' list of side-event proposals awaiting a decision.
-type proposalsData struct {
-	Proposals []*eventsv1.SideEventProposal
-	Names     map[string]string
-	RequestID string
-}
-
-// proposals lists the side-event proposals waiting for an officer, across meetings.
-func (p *Portal) proposals(w http.ResponseWriter, r *http.Request, v viewer) {
-	if !p.requireOfficer(w, r, v) {
-		return
+// proposalQueue lists the side-event proposals waiting for an officer, across meetings; one is
+// approved at its preferred time or rejected with a reason.
+func (p *Portal) proposalQueue() officerQueue[*eventsv1.SideEventProposal] {
+	return officerQueue[*eventsv1.SideEventProposal]{p: p, title: "proposals.title", template: "proposals", path: "/proposals",
+		list: func(ctx context.Context) ([]*eventsv1.SideEventProposal, error) {
+			resp, err := p.events.ListSideEventProposals(ctx, &eventsv1.ListSideEventProposalsRequest{
+				EventId: "-", State: eventsv1.SideEventProposal_STATE_PROPOSED, PageSize: 100})
+			return resp.GetSideEventProposals(), err
+		},
+		approve: func(ctx context.Context, r *http.Request, id, etag, rid string) error {
+			_, err := p.events.ApproveSideEventProposal(ctx, &eventsv1.ApproveSideEventProposalRequest{Id: id, Etag: etag, RequestId: rid, Venue: strings.TrimSpace(r.FormValue("venue"))})
+			return err
+		},
+		refuse: func(ctx context.Context, r *http.Request, id, etag, rid string) error {
+			_, err := p.events.RejectSideEventProposal(ctx, &eventsv1.RejectSideEventProposalRequest{Id: id, Etag: etag, RequestId: rid, Reason: strings.TrimSpace(r.FormValue("reason"))})
+			return err
+		},
 	}
-	p.renderProposals(w, r, v, http.StatusOK, nil)
-}
-
-func (p *Portal) renderProposals(w http.ResponseWriter, r *http.Request, v viewer, code int, errs map[string]string) {
-	resp, err := p.events.ListSideEventProposals(callContext(r.Context(), v), &eventsv1.ListSideEventProposalsRequest{
-		EventId: "-", State: eventsv1.SideEventProposal_STATE_PROPOSED, PageSize: 100,
-	})
-	if err != nil {
-		p.failPage(w, r, v, err)
-		return
-	}
-	pg := p.newPage(w, r, v, "proposals.title")
-	pg.Data = proposalsData{Proposals: resp.GetSideEventProposals(), Names: p.organizationNames(r, v, orgIDs(resp.GetSideEventProposals())), RequestID: newRequestID()}
-	pg.Errors = errs
-	p.render(w, r, code, "proposals", pg)
-}
-
-// decideProposal approves a proposal at its preferred time, or rejects it with a reason,
-// with the etag it was read with.
-func (p *Portal) decideProposal(w http.ResponseWriter, r *http.Request, v viewer) {
-	if !p.requireOfficer(w, r, v) {
-		return
-	}
-	ctx := callContext(r.Context(), v)
-	id, etag, rid := r.PathValue("id"), r.FormValue("etag"), r.FormValue("request_id")
-	var err error
-	if r.FormValue("decision") == "approve" {
-		_, err = p.events.ApproveSideEventProposal(ctx, &eventsv1.ApproveSideEventProposalRequest{Id: id, Etag: etag, RequestId: rid, Venue: strings.TrimSpace(r.FormValue("venue"))})
-	} else {
-		_, err = p.events.RejectSideEventProposal(ctx, &eventsv1.RejectSideEventProposalRequest{Id: id, Etag: etag, RequestId: rid, Reason: strings.TrimSpace(r.FormValue("reason"))})
-	}
-	if err != nil {
-		p.renderProposals(w, r, v, http.StatusUnprocessableEntity, formErrors(languageOf(r), err))
-		return
-	}
-	http.Redirect(w, r, p.path("/proposals?done=notice.recorded"), http.StatusSeeOther)
 }
 
 // sessions lists the Committee on NGOs' sessions, with the applications scheduled for each

@@ -26,6 +26,7 @@ func (p *Portal) routes() http.Handler {
 		})
 	}
 
+	proposals, designations := p.proposalQueue(), p.designationQueue()
 	mux.Handle("GET "+b+"/static/", http.StripPrefix(b+"/static/", staticHandler()))
 	handle("GET /{$}", p.home)
 	handle("GET /lang", p.switchLanguage)
@@ -66,8 +67,8 @@ func (p *Portal) routes() http.Handler {
 
 	handle("GET /sessions", p.sessions)
 	handle("POST /sessions", p.createSession)
-	handle("GET /proposals", p.proposals)
-	handle("POST /proposals/{id}", p.decideProposal)
+	handle("GET /proposals", proposals.show)
+	handle("POST /proposals/{id}", proposals.decide)
 	handle("GET /enforcement", p.enforcement)
 	handle("POST /enforcement", p.reportingDecision)
 	handle("GET /sessions/{id}/agenda", p.agenda)
@@ -85,8 +86,8 @@ func (p *Portal) routes() http.Handler {
 	handle("GET /verify", p.verifyCredential)
 	handle("GET /my/designations", p.myDesignations)
 	handle("POST /my/designations", p.createDesignation)
-	handle("GET /designations", p.designationQueue)
-	handle("POST /designations/{id}", p.decideDesignation)
+	handle("GET /designations", designations.show)
+	handle("POST /designations/{id}", designations.decide)
 	handle("GET /statements", p.statements)
 	handle("GET /statements/new", p.statementForm)
 	handle("POST /statements", p.submitStatement)

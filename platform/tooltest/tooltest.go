@@ -1,6 +1,8 @@
-// Package tooltest gives tests the real servers the repository pins as tools, each in a module of
-// its own under tools/<name> (the OpenID provider, the mail server): the binary
-// .bin/<name>-<version> that `make <name>` builds, built the same way when it is missing.
+// Package tooltest gives tests real servers. Binary finds those the repository pins as tools,
+// each in a module of its own under tools/<name> (the OpenID provider, the mail server): the
+// binary .bin/<name>-<version> that `make <name>` builds, built the same way when it is
+// missing. Shared is the machine's server of a kind (PostgreSQL, Redis) or, when none answers,
+// one throwaway server for the whole test binary.
 package tooltest
 
 import (

@@ -7,70 +7,30 @@ package cachetest
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"fmt"
-	"os"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/un-liaison/liaison/platform/internal/scratchserver"
+	"github.com/un-liaison/liaison/platform/tooltest"
 )
 
 // DefaultRedisURL is the server tried when LIAISON_TEST_REDIS_URL is unset.
 const DefaultRedisURL = "redis://127.0.0.1:6379/0"
 
-var shared struct {
-	once    sync.Once
-	url     string
-	err     error
-	scratch *scratchserver.Redis
-}
+var shared = tooltest.Shared{Name: "redis", Env: "LIAISON_TEST_REDIS_URL", Default: DefaultRedisURL, Ping: ping, Start: startScratch}
 
-// Main runs the tests, then stops the throwaway server if one was started
-// (without it, the server's watchdog removes it shortly after exit):
+// Main runs the tests, then stops the throwaway server if one was started:
 //
 //	func TestMain(m *testing.M) { cachetest.Main(m) }
-func Main(m *testing.M) {
-	code := m.Run()
-	if shared.scratch != nil {
-		if err := shared.scratch.Close(); err != nil {
-			fmt.Fprintln(os.Stderr, "cachetest: stopping the throwaway redis:", err)
-		}
-	}
-	os.Exit(code)
-}
+func Main(m *testing.M) { shared.Main(m) }
 
 // Redis returns the URL of a reachable Redis and a key prefix unique to this
 // test. Keys under the prefix are deleted when the test ends.
 func Redis(t testing.TB) (url, prefix string) {
 	t.Helper()
-	shared.once.Do(func() {
-		candidate := os.Getenv("LIAISON_TEST_REDIS_URL")
-		if candidate == "" {
-			candidate = DefaultRedisURL
-		}
-		reachErr := ping(candidate)
-		if reachErr == nil {
-			shared.url = candidate
-			return
-		}
-		scratch, err := scratchserver.StartRedis()
-		if err != nil {
-			shared.err = fmt.Errorf("redis at %s is not reachable (%v) and no throwaway server could be started: %w",
-				candidate, reachErr, err)
-			return
-		}
-		shared.scratch, shared.url = scratch, scratch.URL
-	})
-	if shared.err != nil {
-		t.Fatalf("cachetest: %v", shared.err)
-	}
-	prefix = "liaison_t:" + randomHex(6) + ":"
-	url = shared.url
+	url, prefix = shared.URL(t), "liaison_t:"+tooltest.RandomHex(6)+":"
 	t.Cleanup(func() { deletePrefix(t, url, prefix) })
 	return url, prefix
 }
@@ -110,6 +70,15 @@ func (s *Server) Start(t testing.TB) {
 	}
 }
 
+// startScratch starts the throwaway redis-server the tests share when the machine has none.
+func startScratch() (string, func() error, error) {
+	scratch, err := scratchserver.StartRedis()
+	if err != nil {
+		return "", nil, err
+	}
+	return scratch.URL, scratch.Close, nil
+}
+
 func ping(url string) error {
 	opts, err := redis.ParseURL(url)
 	if err != nil {
@@ -147,10 +116,4 @@ func deletePrefix(t testing.TB, url, prefix string) {
 			t.Logf("cachetest: cleaning %s*: %v", prefix, err)
 		}
 	}
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/un-liaison/liaison/platform/tooltest"
 )
 
 // PgBouncer starts a throwaway PgBouncer (the installed `pgbouncer` package) in transaction
@@ -115,7 +117,7 @@ func ServiceRole(t testing.TB, dbURL, service string) string {
 		t.Fatalf("sqltest: %v", err)
 	}
 	db := strings.TrimPrefix(u.Path, "/")
-	role := "liaison_" + service + "_" + randomHex(4)
+	role := "liaison_" + service + "_" + tooltest.RandomHex(4)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, dbURL)

@@ -7,11 +7,7 @@ package sqltest
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"fmt"
 	"net/url"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -20,18 +16,14 @@ import (
 
 	"github.com/un-liaison/liaison/platform/internal/scratchserver"
 	"github.com/un-liaison/liaison/platform/sqldb"
+	"github.com/un-liaison/liaison/platform/tooltest"
 )
 
 // DefaultPostgresURL is the server tried when LIAISON_TEST_POSTGRES_URL is unset.
 const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
 
 // server is the PostgreSQL server of this test binary, found or started once.
-var server struct {
-	once    sync.Once
-	url     string
-	err     error
-	scratch *scratchserver.Postgres
-}
+var server = tooltest.Shared{Name: "PostgreSQL", Env: "LIAISON_TEST_POSTGRES_URL", Default: DefaultPostgresURL, Ping: reachable, Start: startCluster}
 
 // Main runs the tests and then stops the throwaway cluster if one was
 // started. Use it as TestMain when a package's tests use Postgres:
@@ -40,42 +32,7 @@ var server struct {
 //
 // Without it the cluster is still removed, by its watchdog, about a second
 // after the test binary exits.
-func Main(m *testing.M) {
-	code := m.Run()
-	if server.scratch != nil {
-		if err := server.scratch.Stop(); err != nil {
-			fmt.Fprintln(os.Stderr, "sqltest: stopping the throwaway PostgreSQL:", err)
-		}
-	}
-	os.Exit(code)
-}
-
-// adminURL returns a superuser URL of the server the tests use.
-func adminURL(t testing.TB) string {
-	t.Helper()
-	server.once.Do(func() {
-		candidate := os.Getenv("LIAISON_TEST_POSTGRES_URL")
-		if candidate == "" {
-			candidate = DefaultPostgresURL
-		}
-		reachErr := reachable(candidate)
-		if reachErr == nil {
-			server.url = candidate
-			return
-		}
-		scratch, err := scratchserver.StartPostgres()
-		if err != nil {
-			server.err = fmt.Errorf("PostgreSQL at %s is not reachable (%v) and no throwaway cluster could be started: %w",
-				redact(candidate), reachErr, err)
-			return
-		}
-		server.scratch, server.url = scratch, scratch.URL
-	})
-	if server.err != nil {
-		t.Fatalf("sqltest: %v", server.err)
-	}
-	return server.url
-}
+func Main(m *testing.M) { server.Main(m) }
 
 func reachable(dsn string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
@@ -88,18 +45,27 @@ func reachable(dsn string) error {
 	return conn.Ping(ctx)
 }
 
+// startCluster starts the throwaway cluster the tests share when the machine has no server.
+func startCluster() (string, func() error, error) {
+	scratch, err := scratchserver.StartPostgres()
+	if err != nil {
+		return "", nil, err
+	}
+	return scratch.URL, scratch.Stop, nil
+}
+
 // Postgres creates an empty database for this test and returns its URL. The
 // database is dropped (with FORCE, so lingering connections do not block
 // it) when the test ends.
 func Postgres(t testing.TB) string {
 	t.Helper()
-	admin := adminURL(t)
-	name := "liaison_t_" + randomHex(8)
+	admin := server.URL(t)
+	name := "liaison_t_" + tooltest.RandomHex(8)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, admin)
 	if err != nil {
-		t.Fatalf("sqltest: connecting to %s: %v", redact(admin), err)
+		t.Fatalf("sqltest: connecting to %s: %v", tooltest.Redact(admin), err)
 	}
 	defer conn.Close(context.Background())
 	if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
@@ -159,7 +125,7 @@ func Each(t *testing.T, opts sqldb.Options, fn func(t *testing.T, open func() *s
 			once.Do(func() { url = Postgres(t) })
 			o := opts
 			o.DatabaseURL = url
-			o.Service = opts.Service + "_" + randomHex(4)
+			o.Service = opts.Service + "_" + tooltest.RandomHex(4)
 			return open(t, o)
 		})
 	})
@@ -198,18 +164,4 @@ func open(t testing.TB, opts sqldb.Options) *sqldb.DB {
 	db.SetConnMaxIdleTime(time.Second)
 	t.Cleanup(func() { _ = db.Close() })
 	return db
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-func redact(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "the configured server"
-	}
-	return u.Redacted()
 }
