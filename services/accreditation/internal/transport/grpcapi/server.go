@@ -1,6 +1,7 @@
 // Package grpcapi maps the accreditation service's protobuf contract onto
-// its use cases: it checks who may call each method, converts messages to
-// and from the domain, and turns domain refusals into gRPC statuses.
+// its use cases: it holds the table of who may call each method (applied by
+// the platform's interceptor), converts messages to and from the domain, and
+// turns domain refusals into gRPC statuses.
 package grpcapi
 
 import (
@@ -10,9 +11,13 @@ import (
 	"google.golang.org/grpc"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/services/accreditation/internal/app"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
+
+// actorOf is the caller as the domain sees it; the zero Actor when no valid token came.
+func actorOf(ctx context.Context) domain.Actor { return domain.Actor(auth.CallerFrom(ctx)) }
 
 // Server answers accreditationv1.AccreditationService.
 type Server struct {

@@ -8,10 +8,7 @@ import (
 
 // RequestAccreditation records an accreditation request.
 func (s *Server) RequestAccreditation(ctx context.Context, req *eventsv1.RequestAccreditationRequest) (*eventsv1.RequestAccreditationResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_RequestAccreditation_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	r, err := s.app.RequestAccreditation(ctx, a, req.GetEventId(), accreditationFromProto(req.GetAccreditationRequest()), req.GetRequestId())
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
@@ -21,10 +18,7 @@ func (s *Server) RequestAccreditation(ctx context.Context, req *eventsv1.Request
 
 // ListAccreditationRequests lists requests oldest first.
 func (s *Server) ListAccreditationRequests(ctx context.Context, req *eventsv1.ListAccreditationRequestsRequest) (*eventsv1.ListAccreditationRequestsResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ListAccreditationRequests_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	f := ownedFilter(req.GetEventId(), req.GetOrganizationId(), int32(req.GetState()))
 	page, err := s.app.ListAccreditationRequests(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
@@ -36,10 +30,7 @@ func (s *Server) ListAccreditationRequests(ctx context.Context, req *eventsv1.Li
 
 // ApproveAccreditationRequest grants a request.
 func (s *Server) ApproveAccreditationRequest(ctx context.Context, req *eventsv1.ApproveAccreditationRequestRequest) (*eventsv1.ApproveAccreditationRequestResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ApproveAccreditationRequest_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	r, err := s.app.DecideAccreditationRequest(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), true)
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
@@ -49,10 +40,7 @@ func (s *Server) ApproveAccreditationRequest(ctx context.Context, req *eventsv1.
 
 // RejectAccreditationRequest refuses a request.
 func (s *Server) RejectAccreditationRequest(ctx context.Context, req *eventsv1.RejectAccreditationRequestRequest) (*eventsv1.RejectAccreditationRequestResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_RejectAccreditationRequest_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	r, err := s.app.DecideAccreditationRequest(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
 	if err != nil {
 		return nil, s.toStatus(ctx, err)

@@ -8,10 +8,7 @@ import (
 
 // ProposeSideEvent records a side-event proposal.
 func (s *Server) ProposeSideEvent(ctx context.Context, req *eventsv1.ProposeSideEventRequest) (*eventsv1.ProposeSideEventResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ProposeSideEvent_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	p, err := s.app.ProposeSideEvent(ctx, a, req.GetEventId(), proposalFromProto(req.GetSideEventProposal()), req.GetRequestId())
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
@@ -21,10 +18,7 @@ func (s *Server) ProposeSideEvent(ctx context.Context, req *eventsv1.ProposeSide
 
 // ListSideEventProposals lists proposals oldest first.
 func (s *Server) ListSideEventProposals(ctx context.Context, req *eventsv1.ListSideEventProposalsRequest) (*eventsv1.ListSideEventProposalsResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ListSideEventProposals_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	f := ownedFilter(req.GetEventId(), req.GetOrganizationId(), int32(req.GetState()))
 	page, err := s.app.ListProposals(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
@@ -36,10 +30,7 @@ func (s *Server) ListSideEventProposals(ctx context.Context, req *eventsv1.ListS
 
 // ApproveSideEventProposal accepts a proposal and puts its side event on the calendar.
 func (s *Server) ApproveSideEventProposal(ctx context.Context, req *eventsv1.ApproveSideEventProposalRequest) (*eventsv1.ApproveSideEventProposalResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ApproveSideEventProposal_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	p, side, err := s.app.ApproveProposal(ctx, a, req.GetId(), req.GetEtag(), req.GetRequestId(),
 		fromTS(req.GetStartTime()), fromTS(req.GetEndTime()), req.GetVenue())
 	if err != nil {
@@ -54,10 +45,7 @@ func (s *Server) ApproveSideEventProposal(ctx context.Context, req *eventsv1.App
 
 // RejectSideEventProposal declines a proposal.
 func (s *Server) RejectSideEventProposal(ctx context.Context, req *eventsv1.RejectSideEventProposalRequest) (*eventsv1.RejectSideEventProposalResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_RejectSideEventProposal_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	p, err := s.app.RejectProposal(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId())
 	if err != nil {
 		return nil, s.toStatus(ctx, err)

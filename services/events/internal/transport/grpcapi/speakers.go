@@ -32,10 +32,7 @@ func speakersToProto(rs []domain.SpeakerRequest) []*eventsv1.SpeakerRequest {
 
 // RequestToSpeak records a request to make an oral statement.
 func (s *Server) RequestToSpeak(ctx context.Context, req *eventsv1.RequestToSpeakRequest) (*eventsv1.RequestToSpeakResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_RequestToSpeak_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	p := req.GetSpeakerRequest()
 	r, err := s.app.RequestToSpeak(ctx, a, req.GetEventId(), domain.SpeakerRequest{
 		AgendaItem: p.GetAgendaItem(), OrganizationID: p.GetOrganizationId(), SpeakerName: p.GetSpeakerName(), SpeakerTitle: p.GetSpeakerTitle(),
@@ -48,10 +45,7 @@ func (s *Server) RequestToSpeak(ctx context.Context, req *eventsv1.RequestToSpea
 
 // ListSpeakerRequests lists a meeting's requests to speak.
 func (s *Server) ListSpeakerRequests(ctx context.Context, req *eventsv1.ListSpeakerRequestsRequest) (*eventsv1.ListSpeakerRequestsResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ListSpeakerRequests_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	rs, err := s.app.ListSpeakerRequests(ctx, a, req.GetEventId(), req.GetAgendaItem())
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
@@ -61,10 +55,7 @@ func (s *Server) ListSpeakerRequests(ctx context.Context, req *eventsv1.ListSpea
 
 // ArrangeSpeakers draws up the list of speakers for an item.
 func (s *Server) ArrangeSpeakers(ctx context.Context, req *eventsv1.ArrangeSpeakersRequest) (*eventsv1.ArrangeSpeakersResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ArrangeSpeakers_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	rs, err := s.app.ArrangeSpeakers(ctx, a, req.GetEventId(), req.GetAgendaItem(), req.GetSpeakerRequestIds())
 	if err != nil {
 		return nil, s.toStatus(ctx, err)

@@ -75,10 +75,7 @@ func statementFromProto(p *eventsv1.WrittenStatement) domain.WrittenStatement {
 
 // CreateStatementCall opens a call for written statements.
 func (s *Server) CreateStatementCall(ctx context.Context, req *eventsv1.CreateStatementCallRequest) (*eventsv1.CreateStatementCallResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_CreateStatementCall_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	c, err := s.app.CreateStatementCall(ctx, a, callFromProto(req.GetStatementCall()), req.GetRequestId())
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
@@ -88,9 +85,6 @@ func (s *Server) CreateStatementCall(ctx context.Context, req *eventsv1.CreateSt
 
 // ListStatementCalls lists the calls.
 func (s *Server) ListStatementCalls(ctx context.Context, req *eventsv1.ListStatementCallsRequest) (*eventsv1.ListStatementCallsResponse, error) {
-	if _, err := actor(ctx, eventsv1.EventsService_ListStatementCalls_FullMethodName); err != nil {
-		return nil, err
-	}
 	page, err := s.app.ListStatementCalls(ctx, int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
@@ -101,10 +95,7 @@ func (s *Server) ListStatementCalls(ctx context.Context, req *eventsv1.ListState
 
 // SubmitWrittenStatement submits a statement.
 func (s *Server) SubmitWrittenStatement(ctx context.Context, req *eventsv1.SubmitWrittenStatementRequest) (*eventsv1.SubmitWrittenStatementResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_SubmitWrittenStatement_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	w, err := s.app.SubmitWrittenStatement(ctx, a, statementFromProto(req.GetWrittenStatement()), req.GetRequestId())
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
@@ -114,10 +105,7 @@ func (s *Server) SubmitWrittenStatement(ctx context.Context, req *eventsv1.Submi
 
 // GetWrittenStatement reads one statement.
 func (s *Server) GetWrittenStatement(ctx context.Context, req *eventsv1.GetWrittenStatementRequest) (*eventsv1.GetWrittenStatementResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_GetWrittenStatement_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	w, err := s.app.GetWrittenStatement(ctx, a, req.GetId())
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
@@ -127,10 +115,7 @@ func (s *Server) GetWrittenStatement(ctx context.Context, req *eventsv1.GetWritt
 
 // ListWrittenStatements lists the statements the caller may see.
 func (s *Server) ListWrittenStatements(ctx context.Context, req *eventsv1.ListWrittenStatementsRequest) (*eventsv1.ListWrittenStatementsResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ListWrittenStatements_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	f := app.StatementFilter{CallID: req.GetCallId(), Signer: req.GetOrganizationId(), State: domain.StatementState(req.GetState())}
 	page, err := s.app.ListWrittenStatements(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
@@ -142,10 +127,7 @@ func (s *Server) ListWrittenStatements(ctx context.Context, req *eventsv1.ListWr
 
 // AcceptWrittenStatement accepts a statement and gives it its symbol.
 func (s *Server) AcceptWrittenStatement(ctx context.Context, req *eventsv1.AcceptWrittenStatementRequest) (*eventsv1.AcceptWrittenStatementResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_AcceptWrittenStatement_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	w, err := s.app.DecideWrittenStatement(ctx, a, req.GetId(), req.GetEtag(), "", req.GetRequestId(), true)
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
@@ -155,10 +137,7 @@ func (s *Server) AcceptWrittenStatement(ctx context.Context, req *eventsv1.Accep
 
 // ReturnWrittenStatement returns a statement with a reason.
 func (s *Server) ReturnWrittenStatement(ctx context.Context, req *eventsv1.ReturnWrittenStatementRequest) (*eventsv1.ReturnWrittenStatementResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ReturnWrittenStatement_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	w, err := s.app.DecideWrittenStatement(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
