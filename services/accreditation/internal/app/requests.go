@@ -40,9 +40,6 @@ func (s *Service) FileRequest(ctx context.Context, actor domain.Actor, org strin
 // it takes note of the withdrawal of an application, the application is withdrawn in the same
 // transaction.
 func (s *Service) ReviewRequest(ctx context.Context, actor domain.Actor, id, sessionID string, takeNote bool, questions []domain.NewQuestion, requestID string) (domain.CommitteeRequest, error) {
-	if err := requireRole(actor, "record the Committee's consideration of a request", domain.RoleOfficer); err != nil {
-		return domain.CommitteeRequest{}, err
-	}
 	key := RequestKey{Caller: actor.Subject, RequestID: requestID, Method: "ReviewCommitteeRequest", Target: id}
 	return idempotent(ctx, s, key, nil, func(tx Tx) (domain.CommitteeRequest, error) {
 		r, err := tx.Request(ctx, id)

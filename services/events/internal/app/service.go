@@ -44,6 +44,29 @@ func replayed[T any](ctx context.Context, s *Service, key RequestKey, get func(c
 	return v, true, err
 }
 
+// raced is the answer to a write that failed: when another call with the same request id won the
+// race to record it, that call's resource (read by get); otherwise v and err as they are.
+func raced[T any](ctx context.Context, s *Service, key RequestKey, v T, err error, get func(context.Context, string) (T, error)) (T, error) {
+	if id, ok := s.afterRace(ctx, key, err); ok {
+		return get(ctx, id)
+	}
+	return v, err
+}
+
+// ownSubmission begins an ngo user's submission for its own organization org to the event
+// key.Target: it refuses anyone else, answers a retried request from the request log, and reads
+// the event. done is true when v and err are the answer.
+func ownSubmission[T any](ctx context.Context, s *Service, a Actor, org, refusal string, key RequestKey, get func(context.Context, string) (T, error)) (ev domain.Event, v T, done bool, err error) {
+	if !a.Has(RoleNGO) || a.Org != org {
+		return ev, v, true, domain.Forbidden("%s", refusal)
+	}
+	if v, done, err = replayed(ctx, s, key, get); done {
+		return ev, v, true, err
+	}
+	ev, err = s.store.GetEvent(ctx, key.Target)
+	return ev, v, err != nil, err
+}
+
 // afterRace handles a write that failed while another call with the same request_id won the
 // race to record it: the winner's resource is the answer.
 func (s *Service) afterRace(ctx context.Context, key RequestKey, err error) (string, bool) {

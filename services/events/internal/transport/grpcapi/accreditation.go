@@ -24,7 +24,7 @@ func (s *Server) ListAccreditationRequests(ctx context.Context, req *eventsv1.Li
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	return &eventsv1.ListAccreditationRequestsResponse{AccreditationRequests: toProtos(page.Requests, accreditationToProto),
+	return &eventsv1.ListAccreditationRequestsResponse{AccreditationRequests: toProtos(page.Items, accreditationToProto),
 		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 

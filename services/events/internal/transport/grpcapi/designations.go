@@ -113,7 +113,7 @@ func (s *Server) ListDesignations(ctx context.Context, req *eventsv1.ListDesigna
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	return &eventsv1.ListDesignationsResponse{Designations: toProtos(page.Designations, designationToProto),
+	return &eventsv1.ListDesignationsResponse{Designations: toProtos(page.Items, designationToProto),
 		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 

@@ -64,7 +64,7 @@ func (s *Server) ListEvents(ctx context.Context, req *eventsv1.ListEventsRequest
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	return &eventsv1.ListEventsResponse{Events: toProtos(page.Events, eventToProto),
+	return &eventsv1.ListEventsResponse{Events: toProtos(page.Items, eventToProto),
 		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 

@@ -24,7 +24,7 @@ func (s *Server) ListSideEventProposals(ctx context.Context, req *eventsv1.ListS
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	return &eventsv1.ListSideEventProposalsResponse{SideEventProposals: toProtos(page.Proposals, proposalToProto),
+	return &eventsv1.ListSideEventProposalsResponse{SideEventProposals: toProtos(page.Items, proposalToProto),
 		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 

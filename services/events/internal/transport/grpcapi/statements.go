@@ -89,7 +89,7 @@ func (s *Server) ListStatementCalls(ctx context.Context, req *eventsv1.ListState
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	return &eventsv1.ListStatementCallsResponse{StatementCalls: toProtos(page.Calls, callToProto),
+	return &eventsv1.ListStatementCallsResponse{StatementCalls: toProtos(page.Items, callToProto),
 		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 
@@ -121,7 +121,7 @@ func (s *Server) ListWrittenStatements(ctx context.Context, req *eventsv1.ListWr
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
 	}
-	return &eventsv1.ListWrittenStatementsResponse{WrittenStatements: toProtos(page.Statements, statementToProto),
+	return &eventsv1.ListWrittenStatementsResponse{WrittenStatements: toProtos(page.Items, statementToProto),
 		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
 }
 
