@@ -12,8 +12,7 @@ import (
 
 // IssueStatusCredential implements the RPC.
 func (s *Server) IssueStatusCredential(ctx context.Context, req *accreditationv1.IssueStatusCredentialRequest) (*accreditationv1.IssueStatusCredentialResponse, error) {
-	actor := actorOf(ctx)
-	c, err := s.app.IssueStatusCredential(ctx, actor, req.GetOrganizationId(), req.GetRequestId())
+	c, err := s.app.IssueStatusCredential(ctx, actorOf(ctx), req.GetOrganizationId(), req.GetRequestId())
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -43,10 +42,7 @@ func (s *Server) VerifyStatusCredential(ctx context.Context, req *accreditationv
 // GetCredentialStatusList implements the RPC.
 func (s *Server) GetCredentialStatusList(ctx context.Context, _ *accreditationv1.GetCredentialStatusListRequest) (*httpbody.HttpBody, error) {
 	tok, err := s.app.CredentialStatusList(ctx)
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &httpbody.HttpBody{ContentType: statuscredential.StatusListMediaType, Data: []byte(tok)}, nil
+	return reply(ctx, s, &httpbody.HttpBody{ContentType: statuscredential.StatusListMediaType, Data: []byte(tok)}, err)
 }
 
 // ListCredentialKeys implements the RPC.

@@ -49,6 +49,15 @@ func (s *Server) Register(g *grpc.Server) { accreditationv1.RegisterAccreditatio
 
 func (s *Server) fail(ctx context.Context, err error) error { return toStatus(ctx, s.log, err) }
 
+// reply is a unary handler's answer: resp, or, when the use case failed, err as a status.
+func reply[R any](ctx context.Context, s *Server, resp R, err error) (R, error) {
+	if err != nil {
+		var none R
+		return none, s.fail(ctx, err)
+	}
+	return resp, nil
+}
+
 func (s *Server) application(a domain.Application) *accreditationv1.Application {
 	return applicationToProto(a, s.clock.Now())
 }

@@ -14,19 +14,13 @@ import (
 // GetConsultativeStatus implements the RPC.
 func (s *Server) GetConsultativeStatus(ctx context.Context, req *accreditationv1.GetConsultativeStatusRequest) (*accreditationv1.GetConsultativeStatusResponse, error) {
 	st, err := s.app.ConsultativeStatus(ctx, req.GetOrganizationId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.GetConsultativeStatusResponse{ConsultativeStatus: statusToProto(st)}, nil
+	return reply(ctx, s, &accreditationv1.GetConsultativeStatusResponse{ConsultativeStatus: statusToProto(st)}, err)
 }
 
 // BatchGetConsultativeStatuses implements the RPC.
 func (s *Server) BatchGetConsultativeStatuses(ctx context.Context, req *accreditationv1.BatchGetConsultativeStatusesRequest) (*accreditationv1.BatchGetConsultativeStatusesResponse, error) {
 	list, err := s.app.ConsultativeStatuses(ctx, req.GetOrganizationIds())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.BatchGetConsultativeStatusesResponse{ConsultativeStatuses: statusesToProto(list)}, nil
+	return reply(ctx, s, &accreditationv1.BatchGetConsultativeStatusesResponse{ConsultativeStatuses: statusesToProto(list)}, err)
 }
 
 // statusesToProto converts a batch with a few allocations in all rather
@@ -77,18 +71,14 @@ func statusesToProto(list []domain.Status) []*accreditationv1.ConsultativeStatus
 
 // SubmitQuadrennialReport implements the RPC.
 func (s *Server) SubmitQuadrennialReport(ctx context.Context, req *accreditationv1.SubmitQuadrennialReportRequest) (*accreditationv1.SubmitQuadrennialReportResponse, error) {
-	actor := actorOf(ctx)
 	r := req.GetQuadrennialReport()
 	cmd := app.SubmitReport{OrganizationID: req.GetOrganizationId(), PeriodStart: int(r.GetPeriodStartYear()), PeriodEnd: int(r.GetPeriodEndYear()),
 		Summary: r.GetSummary(), RequestID: req.GetRequestId()}
 	if d := req.GetDocument(); d != nil {
 		cmd.Upload = &domain.Upload{Kind: documentKindFromProto(d.GetKind()), Filename: d.GetFilename(), ContentType: d.GetContentType(), Content: d.GetContent()}
 	}
-	res, err := s.app.SubmitReport(ctx, actor, cmd)
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.SubmitQuadrennialReportResponse{QuadrennialReport: reportToProto(res.Report), ConsultativeStatus: statusToProto(res.Status)}, nil
+	res, err := s.app.SubmitReport(ctx, actorOf(ctx), cmd)
+	return reply(ctx, s, &accreditationv1.SubmitQuadrennialReportResponse{QuadrennialReport: reportToProto(res.Report), ConsultativeStatus: statusToProto(res.Status)}, err)
 }
 
 // ListQuadrennialReports implements the RPC.
@@ -106,22 +96,14 @@ func (s *Server) ListQuadrennialReports(ctx context.Context, req *accreditationv
 
 // EnforceReporting implements the RPC.
 func (s *Server) EnforceReporting(ctx context.Context, req *accreditationv1.EnforceReportingRequest) (*accreditationv1.EnforceReportingResponse, error) {
-	actor := actorOf(ctx)
-	res, err := s.app.ProposeReportingLists(ctx, actor, fromDate(req.GetAsOf()))
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return reportingListsToProto(res), nil
+	res, err := s.app.ProposeReportingLists(ctx, actorOf(ctx), fromDate(req.GetAsOf()))
+	return reply(ctx, s, reportingListsToProto(res), err)
 }
 
 // WithdrawStatus implements the RPC.
 func (s *Server) WithdrawStatus(ctx context.Context, req *accreditationv1.WithdrawStatusRequest) (*accreditationv1.WithdrawStatusResponse, error) {
-	actor := actorOf(ctx)
-	st, err := s.app.WithdrawStatus(ctx, actor, req.GetOrganizationId(), req.GetReason(), req.GetEtag(), req.GetRequestId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.WithdrawStatusResponse{ConsultativeStatus: statusToProto(st)}, nil
+	st, err := s.app.WithdrawStatus(ctx, actorOf(ctx), req.GetOrganizationId(), req.GetReason(), req.GetEtag(), req.GetRequestId())
+	return reply(ctx, s, &accreditationv1.WithdrawStatusResponse{ConsultativeStatus: statusToProto(st)}, err)
 }
 
 // reportingListsToProto carries the proposed 2008/4 lists; nothing

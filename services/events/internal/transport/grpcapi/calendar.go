@@ -23,10 +23,7 @@ func (s *Server) GetCalendar(ctx context.Context, req *eventsv1.GetCalendarReque
 		return nil, s.toStatus(ctx, domain.Invalid("to", "must be after from"))
 	}
 	events, err := s.app.CalendarEvents(ctx, f)
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return calendarBody("UN events (NGO liaison)", events), nil
+	return reply(ctx, s, calendarBody("UN events (NGO liaison)", events), err)
 }
 
 // GetEventCalendar serves one event (and, if asked, its side events) as an iCalendar file.

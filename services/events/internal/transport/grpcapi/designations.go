@@ -78,22 +78,14 @@ func designationFromProto(p *eventsv1.Designation) domain.Designation {
 
 // CreateDesignation records a designation.
 func (s *Server) CreateDesignation(ctx context.Context, req *eventsv1.CreateDesignationRequest) (*eventsv1.CreateDesignationResponse, error) {
-	a := actorOf(ctx)
-	d, err := s.app.CreateDesignation(ctx, a, designationFromProto(req.GetDesignation()), req.GetRequestId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.CreateDesignationResponse{Designation: designationToProto(&d)}, nil
+	d, err := s.app.CreateDesignation(ctx, actorOf(ctx), designationFromProto(req.GetDesignation()), req.GetRequestId())
+	return reply(ctx, s, &eventsv1.CreateDesignationResponse{Designation: designationToProto(&d)}, err)
 }
 
 // GetDesignation reads one designation.
 func (s *Server) GetDesignation(ctx context.Context, req *eventsv1.GetDesignationRequest) (*eventsv1.GetDesignationResponse, error) {
-	a := actorOf(ctx)
-	d, err := s.app.GetDesignation(ctx, a, req.GetId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.GetDesignationResponse{Designation: designationToProto(&d)}, nil
+	d, err := s.app.GetDesignation(ctx, actorOf(ctx), req.GetId())
+	return reply(ctx, s, &eventsv1.GetDesignationResponse{Designation: designationToProto(&d)}, err)
 }
 
 // ListDesignations lists designations.
@@ -110,31 +102,20 @@ func (s *Server) ListDesignations(ctx context.Context, req *eventsv1.ListDesigna
 		return nil, s.toStatus(ctx, domain.Invalid("on_date", "must be a full date"))
 	}
 	page, err := s.app.ListDesignations(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ListDesignationsResponse{Designations: toProtos(page.Items, designationToProto),
-		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
+	return reply(ctx, s, &eventsv1.ListDesignationsResponse{Designations: toProtos(page.Items, designationToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, err)
 }
 
 // ApproveDesignation approves a pending designation.
 func (s *Server) ApproveDesignation(ctx context.Context, req *eventsv1.ApproveDesignationRequest) (*eventsv1.ApproveDesignationResponse, error) {
-	a := actorOf(ctx)
-	d, err := s.app.DecideDesignation(ctx, a, req.GetId(), req.GetEtag(), "", req.GetRequestId(), true)
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ApproveDesignationResponse{Designation: designationToProto(&d)}, nil
+	d, err := s.app.DecideDesignation(ctx, actorOf(ctx), req.GetId(), req.GetEtag(), "", req.GetRequestId(), true)
+	return reply(ctx, s, &eventsv1.ApproveDesignationResponse{Designation: designationToProto(&d)}, err)
 }
 
 // ReturnDesignation returns a pending designation.
 func (s *Server) ReturnDesignation(ctx context.Context, req *eventsv1.ReturnDesignationRequest) (*eventsv1.ReturnDesignationResponse, error) {
-	a := actorOf(ctx)
-	d, err := s.app.DecideDesignation(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ReturnDesignationResponse{Designation: designationToProto(&d)}, nil
+	d, err := s.app.DecideDesignation(ctx, actorOf(ctx), req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
+	return reply(ctx, s, &eventsv1.ReturnDesignationResponse{Designation: designationToProto(&d)}, err)
 }
 
 // WatchDesignationChanges streams designation changes after the cursor.
