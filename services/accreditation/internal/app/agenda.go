@@ -166,24 +166,32 @@ func rowError(i int, err error) error {
 func (s *Service) ReviewReport(ctx context.Context, actor domain.Actor, reportID, sessionID string, takeNote bool, questions []domain.NewQuestion, requestID string) (domain.QuadrennialReport, error) {
 	key := RequestKey{Caller: actor.Subject, RequestID: requestID, Method: "ReviewQuadrennialReport", Target: reportID}
 	return idempotent(ctx, s, key, nil, func(tx Tx) (domain.QuadrennialReport, error) {
-		r, err := tx.Report(ctx, reportID)
+		r, _, _, err := reviewAt(ctx, s, tx, tx.Report, reportID, sessionID, takeNote, questions)
 		if err != nil {
-			return r, err
-		}
-		ses, err := tx.Session(ctx, sessionID)
-		if err != nil {
-			return r, err
-		}
-		now := s.clock.Now()
-		qs := make([]domain.NewQuestion, len(questions))
-		for i, q := range questions {
-			qs[i] = domain.NewQuestion{ID: NewID("q", now), Text: q.Text, AskedBy: q.AskedBy}
-		}
-		if err := r.Review(takeNote, ses, qs, now); err != nil {
 			return r, err
 		}
 		return r, tx.SaveReportReview(ctx, r)
 	})
+}
+
+// reviewAt reads an item the Committee considers (by read) and the session it is considered at,
+// and records the Committee's review of it there: it takes note, or defers it with questions.
+func reviewAt[T any, P interface {
+	*T
+	Review(takeNote bool, ses domain.CommitteeSession, questions []domain.NewQuestion, now time.Time) error
+}](ctx context.Context, s *Service, tx Tx, read func(context.Context, string) (T, error), id, sessionID string, takeNote bool, questions []domain.NewQuestion) (item T, ses domain.CommitteeSession, now time.Time, err error) {
+	if item, err = read(ctx, id); err != nil {
+		return item, ses, now, err
+	}
+	if ses, err = tx.Session(ctx, sessionID); err != nil {
+		return item, ses, now, err
+	}
+	now = s.clock.Now()
+	qs := make([]domain.NewQuestion, len(questions))
+	for i, q := range questions {
+		qs[i] = domain.NewQuestion{ID: NewID("q", now), Text: q.Text, AskedBy: q.AskedBy}
+	}
+	return item, ses, now, P(&item).Review(takeNote, ses, qs, now)
 }
 
 // RecordEcosocDecision records a decision of the Council once, by its

@@ -50,12 +50,8 @@ func (s *Service) ListAccreditationRequests(ctx context.Context, a Actor, f Owne
 
 // DecideAccreditationRequest approves or rejects a pending request.
 func (s *Service) DecideAccreditationRequest(ctx context.Context, a Actor, id, etag, reason, requestID string, approve bool) (domain.AccreditationRequest, error) {
-	method := MethodRejectRequest
-	if approve {
-		method = MethodApproveRequest
-	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if v, done, err := replayed(ctx, s, key, s.store.GetAccreditationRequest); done {
+	key, v, done, err := decision(ctx, s, a, id, requestID, approve, MethodApproveRequest, MethodRejectRequest, s.store.GetAccreditationRequest)
+	if done {
 		return v, err
 	}
 	now := s.clock.Now()

@@ -142,12 +142,8 @@ func (s *Service) DecideDesignation(ctx context.Context, a Actor, id, etag, reas
 	if err != nil {
 		return domain.Designation{}, err
 	}
-	method := MethodReturnDesignation
-	if approve {
-		method = MethodApproveDesignation
-	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if v, done, err := replayed(ctx, s, key, store.GetDesignation); done {
+	key, v, done, err := decision(ctx, s, a, id, requestID, approve, MethodApproveDesignation, MethodReturnDesignation, store.GetDesignation)
+	if done {
 		return v, err
 	}
 	now := s.clock.Now()

@@ -67,6 +67,18 @@ func ownSubmission[T any](ctx context.Context, s *Service, a Actor, org, refusal
 	return ev, v, err != nil, err
 }
 
+// decision begins a yes-or-no decision on id: the request key names the method called (yes or
+// no), and a retried request is answered from the request log. done is true when v and err are
+// the answer.
+func decision[T any](ctx context.Context, s *Service, a Actor, id, requestID string, yes bool, yesMethod, noMethod string, get func(context.Context, string) (T, error)) (key RequestKey, v T, done bool, err error) {
+	key = RequestKey{Caller: a.caller(), RequestID: requestID, Method: noMethod, Target: id}
+	if yes {
+		key.Method = yesMethod
+	}
+	v, done, err = replayed(ctx, s, key, get)
+	return key, v, done, err
+}
+
 // afterRace handles a write that failed while another call with the same request_id won the
 // race to record it: the winner's resource is the answer.
 func (s *Service) afterRace(ctx context.Context, key RequestKey, err error) (string, bool) {

@@ -157,12 +157,8 @@ func (s *Service) DecideWrittenStatement(ctx context.Context, a Actor, id, etag,
 	if err != nil {
 		return domain.WrittenStatement{}, err
 	}
-	method := MethodReturnStatement
-	if accept {
-		method = MethodAcceptStatement
-	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if v, done, err := replayed(ctx, s, key, store.GetStatement); done {
+	key, v, done, err := decision(ctx, s, a, id, requestID, accept, MethodAcceptStatement, MethodReturnStatement, store.GetStatement)
+	if done {
 		return v, err
 	}
 	now := s.clock.Now()
