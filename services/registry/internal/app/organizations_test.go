@@ -15,9 +15,8 @@ type fixedClock struct{ t time.Time }
 func (c fixedClock) Now() time.Time { return c.t }
 
 var (
-	officer   = Actor{Subject: "officer-1", Roles: []string{RoleOfficer}}
-	ngoUser   = Actor{Subject: "ngo-1", Roles: []string{RoleNGO}}
-	committee = Actor{Subject: "cm-1", Roles: []string{RoleCommittee}}
+	officer = Actor{Subject: "officer-1", Roles: []string{RoleOfficer}}
+	ngoUser = Actor{Subject: "ngo-1", Roles: []string{RoleNGO}}
 )
 
 func newApp() (*App, *memStore) {
