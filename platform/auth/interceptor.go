@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"google.golang.org/grpc"
@@ -20,6 +21,32 @@ type Policy func(fullMethod string, id Identity, anonymous bool) error
 
 // AllowAll lets every caller through; finer rules live in each service.
 func AllowAll(string, Identity, bool) error { return nil }
+
+// Anyone, in a Table entry, admits callers who sent no token.
+const Anyone Role = ""
+
+// Table lists, per full RPC name, the roles that may call it at all, as a contract's "Who:"
+// lines say. It is the only role gate: the interceptor applies it before a handler runs, and the
+// use cases apply the finer rules (an ngo user acts only for its own organization). A method
+// missing from the table is refused, so a new RPC stays closed until someone decides who may
+// call it; health and reflection never reach the table (see isOperational).
+type Table map[string][]Role
+
+// Authorize applies t to one call; it has Policy's shape, so WithPolicy(t.Authorize) installs it.
+func (t Table) Authorize(fullMethod string, id Identity, anonymous bool) error {
+	roles, ok := t[fullMethod]
+	switch {
+	case !ok:
+		return status.Error(codes.PermissionDenied, "this method has no access rule")
+	case slices.Contains(roles, Anyone):
+		return nil
+	case anonymous:
+		return status.Error(codes.Unauthenticated, "sign in: this method needs a bearer token")
+	case !id.HasAnyRole(roles...):
+		return status.Errorf(codes.PermissionDenied, "this method is for the roles %v", roles)
+	}
+	return nil
+}
 
 // Option adjusts ServerInterceptors.
 type Option func(*interceptorSettings)

@@ -202,3 +202,32 @@ func TestHealthIsOpenWhateverThePolicy(t *testing.T) {
 		t.Errorf("the policy no longer applies to the service's own methods: %v", err)
 	}
 }
+
+func TestTableAuthorize(t *testing.T) {
+	t.Parallel()
+	const open, staff = "/x.v1.S/Open", "/x.v1.S/Staff"
+	table := auth.Table{open: {auth.Anyone}, staff: {auth.RoleOfficer, auth.RoleAdmin}}
+	officer := auth.Identity{Subject: "o", Roles: []auth.Role{auth.RoleOfficer}}
+	ngo := auth.Identity{Subject: "n", Roles: []auth.Role{auth.RoleNGO}, Org: "org_1"}
+	admin := auth.Identity{Subject: "a", Roles: []auth.Role{auth.RoleAdmin}}
+	for _, tc := range []struct {
+		method    string
+		id        auth.Identity
+		anonymous bool
+		want      codes.Code
+	}{
+		{open, auth.Identity{}, true, codes.OK},
+		{open, ngo, false, codes.OK},
+		{staff, auth.Identity{}, true, codes.Unauthenticated},
+		{staff, ngo, false, codes.PermissionDenied},
+		{staff, officer, false, codes.OK},
+		{staff, admin, false, codes.OK},
+		// A method nobody listed is closed, even to an administrator.
+		{"/x.v1.S/Unlisted", admin, false, codes.PermissionDenied},
+		{"/y.v1.Other/Open", auth.Identity{}, true, codes.PermissionDenied},
+	} {
+		if got := status.Code(table.Authorize(tc.method, tc.id, tc.anonymous)); got != tc.want {
+			t.Errorf("%s as %+v (anonymous %v): %v, want %v", tc.method, tc.id, tc.anonymous, got, tc.want)
+		}
+	}
+}

@@ -16,6 +16,6 @@ var Spec = service.Spec{
 	ServiceNames: []string{accreditationv1.AccreditationService_ServiceDesc.ServiceName},
 	Migrations:   migrations.FS,
 	ListenAddr:   func(c config.Common) string { return c.AccreditationAddr },
-	Policy:       grpcapi.Authorize,
+	Policy:       grpcapi.Policy.Authorize,
 	Build:        build,
 }

@@ -47,7 +47,7 @@ var Spec = service.Spec{
 	Migrations:   migrations.FS,
 	ListenAddr:   func(c config.Common) string { return c.EventsAddr },
 	Build:        build,
-	Policy:       grpcapi.Authorize,
+	Policy:       grpcapi.Policy.Authorize,
 }
 
 // Validate rejects a setting nothing reads.

@@ -28,7 +28,7 @@ var Spec = service.Spec{
 	ServiceNames: []string{registryv1.RegistryService_ServiceDesc.ServiceName},
 	Migrations:   migrations.FS,
 	ListenAddr:   func(c config.Common) string { return c.RegistryAddr },
-	Policy:       grpcapi.Authorize,
+	Policy:       grpcapi.Policy.Authorize,
 	Build:        build,
 }
 

@@ -25,9 +25,6 @@ type Agenda struct {
 // applications, reclassifications, quadrennial reports). Running it again
 // adds only what became due since; it returns the whole agenda.
 func (s *Service) AssembleAgenda(ctx context.Context, actor domain.Actor, sessionID, requestID string) (Agenda, error) {
-	if err := requireRole(actor, "assemble a session's agenda", domain.RoleOfficer, domain.RoleSystem); err != nil {
-		return Agenda{}, err
-	}
 	key := RequestKey{Caller: actor.Subject, RequestID: requestID, Method: "AssembleAgenda", Target: sessionID}
 	out, err := idempotent(ctx, s, key, nil, func(tx Tx) (Agenda, error) {
 		ses, err := tx.Session(ctx, sessionID)
@@ -81,9 +78,6 @@ func (s *Service) agenda(ctx context.Context, tx Tx, ses domain.CommitteeSession
 
 // GetAgenda reads a session's agenda as it stands.
 func (s *Service) GetAgenda(ctx context.Context, actor domain.Actor, sessionID string) (Agenda, error) {
-	if err := requireRole(actor, "see a session's agenda", domain.RoleOfficer, domain.RoleCommittee, domain.RoleSystem, domain.RoleAdmin); err != nil {
-		return Agenda{}, err
-	}
 	var out Agenda
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		ses, err := tx.Session(ctx, sessionID)
@@ -110,9 +104,6 @@ type OutcomeItem struct {
 // 2024 resumed session, 476 applications, E/2024/32 Part II). The batch is
 // all or nothing: a refused row refuses the batch, naming the row.
 func (s *Service) RecordOutcomes(ctx context.Context, actor domain.Actor, sessionID string, items []OutcomeItem, requestID string) ([]domain.Application, error) {
-	if err := requireRole(actor, "record Committee outcomes", domain.RoleOfficer); err != nil {
-		return nil, err
-	}
 	if len(items) == 0 || len(items) > MaxBatch {
 		return nil, domain.Invalid("items", fmt.Sprintf("give 1 to %d outcomes", MaxBatch))
 	}
@@ -173,29 +164,34 @@ func rowError(i int, err error) error {
 // ReviewReport records the Committee's review of a quadrennial report at a
 // session: it takes note, or defers it with questions.
 func (s *Service) ReviewReport(ctx context.Context, actor domain.Actor, reportID, sessionID string, takeNote bool, questions []domain.NewQuestion, requestID string) (domain.QuadrennialReport, error) {
-	if err := requireRole(actor, "record the Committee's review of a report", domain.RoleOfficer); err != nil {
-		return domain.QuadrennialReport{}, err
-	}
 	key := RequestKey{Caller: actor.Subject, RequestID: requestID, Method: "ReviewQuadrennialReport", Target: reportID}
 	return idempotent(ctx, s, key, nil, func(tx Tx) (domain.QuadrennialReport, error) {
-		r, err := tx.Report(ctx, reportID)
+		r, _, _, err := reviewAt(ctx, s, tx, tx.Report, reportID, sessionID, takeNote, questions)
 		if err != nil {
-			return r, err
-		}
-		ses, err := tx.Session(ctx, sessionID)
-		if err != nil {
-			return r, err
-		}
-		now := s.clock.Now()
-		qs := make([]domain.NewQuestion, len(questions))
-		for i, q := range questions {
-			qs[i] = domain.NewQuestion{ID: NewID("q", now), Text: q.Text, AskedBy: q.AskedBy}
-		}
-		if err := r.Review(takeNote, ses, qs, now); err != nil {
 			return r, err
 		}
 		return r, tx.SaveReportReview(ctx, r)
 	})
+}
+
+// reviewAt reads an item the Committee considers (by read) and the session it is considered at,
+// and records the Committee's review of it there: it takes note, or defers it with questions.
+func reviewAt[T any, P interface {
+	*T
+	Review(takeNote bool, ses domain.CommitteeSession, questions []domain.NewQuestion, now time.Time) error
+}](ctx context.Context, s *Service, tx Tx, read func(context.Context, string) (T, error), id, sessionID string, takeNote bool, questions []domain.NewQuestion) (item T, ses domain.CommitteeSession, now time.Time, err error) {
+	if item, err = read(ctx, id); err != nil {
+		return item, ses, now, err
+	}
+	if ses, err = tx.Session(ctx, sessionID); err != nil {
+		return item, ses, now, err
+	}
+	now = s.clock.Now()
+	qs := make([]domain.NewQuestion, len(questions))
+	for i, q := range questions {
+		qs[i] = domain.NewQuestion{ID: NewID("q", now), Text: q.Text, AskedBy: q.AskedBy}
+	}
+	return item, ses, now, P(&item).Review(takeNote, ses, qs, now)
 }
 
 // RecordEcosocDecision records a decision of the Council once, by its
@@ -205,9 +201,6 @@ func (s *Service) ReviewReport(ctx context.Context, actor domain.Actor, reportID
 // and reason and takes effect on the decision's date; all of it happens in
 // one transaction, or none of it.
 func (s *Service) RecordEcosocDecision(ctx context.Context, actor domain.Actor, d domain.EcosocDecision, requestID string) (domain.EcosocDecision, error) {
-	if err := requireRole(actor, "record ECOSOC decisions", domain.RoleOfficer); err != nil {
-		return domain.EcosocDecision{}, err
-	}
 	now := s.clock.Now()
 	if err := domain.CheckDecision(d, domain.DateAt(now)); err != nil {
 		return domain.EcosocDecision{}, err
@@ -306,12 +299,4 @@ func (s *Service) applyEntry(ctx context.Context, tx Tx, actor domain.Actor, d d
 		return "", err
 	}
 	return e.OrganizationID, s.saveChange(ctx, tx, &st, &ch)
-}
-
-// Decision reads a recorded ECOSOC decision.
-func (s *Service) Decision(ctx context.Context, actor domain.Actor, symbol string, date domain.Date) (domain.EcosocDecision, error) {
-	if err := requireSignedIn(actor); err != nil {
-		return domain.EcosocDecision{}, err
-	}
-	return s.store.Decision(ctx, symbol, date)
 }

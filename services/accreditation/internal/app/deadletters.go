@@ -23,9 +23,6 @@ type NoticePage struct {
 
 // ListFailedNotices lists the notices that ran out of attempts, newest first.
 func (s *Service) ListFailedNotices(ctx context.Context, actor domain.Actor, size int, token string) (NoticePage, error) {
-	if err := requireRole(actor, "read the failed notices", domain.RoleOfficer); err != nil {
-		return NoticePage{}, err
-	}
 	if s.notices == nil {
 		return NoticePage{}, nil
 	}
@@ -51,9 +48,6 @@ func (s *Service) ListFailedNotices(ctx context.Context, actor domain.Actor, siz
 
 // RetryNotice puts a failed notice back in the queue, due now.
 func (s *Service) RetryNotice(ctx context.Context, actor domain.Actor, key string) (notify.Notice, error) {
-	if err := requireRole(actor, "retry a notice", domain.RoleOfficer); err != nil {
-		return notify.Notice{}, err
-	}
 	if s.notices == nil {
 		return notify.Notice{}, &domain.NotFoundError{What: "notice", ID: key}
 	}

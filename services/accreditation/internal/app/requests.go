@@ -40,25 +40,10 @@ func (s *Service) FileRequest(ctx context.Context, actor domain.Actor, org strin
 // it takes note of the withdrawal of an application, the application is withdrawn in the same
 // transaction.
 func (s *Service) ReviewRequest(ctx context.Context, actor domain.Actor, id, sessionID string, takeNote bool, questions []domain.NewQuestion, requestID string) (domain.CommitteeRequest, error) {
-	if err := requireRole(actor, "record the Committee's consideration of a request", domain.RoleOfficer); err != nil {
-		return domain.CommitteeRequest{}, err
-	}
 	key := RequestKey{Caller: actor.Subject, RequestID: requestID, Method: "ReviewCommitteeRequest", Target: id}
 	return idempotent(ctx, s, key, nil, func(tx Tx) (domain.CommitteeRequest, error) {
-		r, err := tx.Request(ctx, id)
+		r, ses, now, err := reviewAt(ctx, s, tx, tx.Request, id, sessionID, takeNote, questions)
 		if err != nil {
-			return r, err
-		}
-		ses, err := tx.Session(ctx, sessionID)
-		if err != nil {
-			return r, err
-		}
-		now := s.clock.Now()
-		qs := make([]domain.NewQuestion, len(questions))
-		for i, q := range questions {
-			qs[i] = domain.NewQuestion{ID: NewID("q", now), Text: q.Text, AskedBy: q.AskedBy}
-		}
-		if err := r.Review(takeNote, ses, qs, now); err != nil {
 			return r, err
 		}
 		r.Revision++

@@ -48,10 +48,6 @@ func TestNoAnswerRule(t *testing.T) {
 	if again := must(f.svc.ApplyNoAnswerRule(ctx, officer, resumed.ID, false, "")); len(again.Closed) != 0 {
 		t.Fatalf("second run closed %d", len(again.Closed))
 	}
-	var pd *domain.PermissionError
-	if _, err := f.svc.ApplyNoAnswerRule(ctx, committee, resumed.ID, false, ""); !errors.As(err, &pd) {
-		t.Fatalf("committee applied the rule: %v", err)
-	}
 	// The organization may apply again: the closed application is final.
 	must(f.svc.CreateApplication(ctx, ngoA, app.CreateApplication{OrganizationID: "org_a", Category: domain.CategoryRoster}))
 }
@@ -183,10 +179,6 @@ func TestReportingListsAreProposedAndDecided(t *testing.T) {
 	if _, err := f.svc.SubmitReport(ctx, ngoA, app.SubmitReport{OrganizationID: "org_a", PeriodStart: 2028, PeriodEnd: 2031, Summary: "late"}); !errors.As(err, &pe) {
 		t.Fatalf("report after withdrawal: %v", err)
 	}
-	var pd *domain.PermissionError
-	if _, err := f.svc.ProposeReportingLists(ctx, ngoA, domain.Date{}); !errors.As(err, &pd) {
-		t.Fatalf("ngo saw the lists: %v", err)
-	}
 }
 
 func TestWatchResumesFromACursor(t *testing.T) {
@@ -233,10 +225,6 @@ func TestWatchResumesFromACursor(t *testing.T) {
 	var pe *domain.PreconditionError
 	if err := f.svc.WatchStatusChanges(ctx, system, 99, func(domain.Change) error { return nil }); !errors.As(err, &pe) {
 		t.Fatalf("cursor ahead: %v", err)
-	}
-	var pd *domain.PermissionError
-	if err := f.svc.WatchStatusChanges(ctx, ngoA, 0, func(domain.Change) error { return nil }); !errors.As(err, &pd) {
-		t.Fatalf("ngo watched: %v", err)
 	}
 }
 

@@ -12,16 +12,10 @@ func (s *Service) RequestAccreditation(ctx context.Context, a Actor, eventID str
 	if err := r.Validate(); err != nil {
 		return domain.AccreditationRequest{}, err
 	}
-	if !a.Has(RoleNGO) || a.Org != r.OrganizationID {
-		return domain.AccreditationRequest{}, domain.Forbidden("accreditation is requested by ngo users for their own organization")
-	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRequestAccreditaton, Target: eventID}
-	if v, done, err := replayed(ctx, s, key, s.store.GetAccreditationRequest); done {
+	ev, v, done, err := ownSubmission(ctx, s, a, r.OrganizationID, "accreditation is requested by ngo users for their own organization", key, s.store.GetAccreditationRequest)
+	if done {
 		return v, err
-	}
-	ev, err := s.store.GetEvent(ctx, eventID)
-	if err != nil {
-		return domain.AccreditationRequest{}, err
 	}
 	now := s.clock.Now()
 	// The event's own rules first: they need no network call.
@@ -40,47 +34,24 @@ func (s *Service) RequestAccreditation(ctx context.Context, a Actor, eventID str
 	r.Reason = ""
 	r.Created, r.Updated = now, now
 	r.Revision = 1
-	if err := s.store.CreateAccreditationRequest(ctx, &r, key); err != nil {
-		if id, ok := s.afterRace(ctx, key, err); ok {
-			return s.store.GetAccreditationRequest(ctx, id)
-		}
-		return domain.AccreditationRequest{}, err
-	}
-	return r, nil
-}
-
-// AccreditationRequestList is one page of accreditation requests.
-type AccreditationRequestList struct {
-	Requests      []domain.AccreditationRequest
-	NextPageToken string
-	Total         int
+	err = s.store.CreateAccreditationRequest(ctx, &r, key)
+	return raced(ctx, s, key, r, err, s.store.GetAccreditationRequest)
 }
 
 // ListAccreditationRequests lists requests oldest first; ngo users see only their own.
-func (s *Service) ListAccreditationRequests(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (AccreditationRequestList, error) {
+func (s *Service) ListAccreditationRequests(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (List[domain.AccreditationRequest], error) {
 	if empty, err := s.scopeOwned(ctx, a, &f); empty || err != nil {
-		return AccreditationRequestList{}, err
+		return List[domain.AccreditationRequest]{}, err
 	}
-	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.AccreditationRequest, int, error) {
+	return pageList(token, size, f, func(p Page) ([]domain.AccreditationRequest, int, error) {
 		return s.store.ListAccreditationRequests(ctx, f, p)
 	}, func(r domain.AccreditationRequest) Cursor { return Cursor{Seq: r.Arrival} })
-	if err != nil {
-		return AccreditationRequestList{}, err
-	}
-	return AccreditationRequestList{Requests: items, NextPageToken: next, Total: total}, nil
 }
 
 // DecideAccreditationRequest approves or rejects a pending request.
 func (s *Service) DecideAccreditationRequest(ctx context.Context, a Actor, id, etag, reason, requestID string, approve bool) (domain.AccreditationRequest, error) {
-	method := MethodRejectRequest
-	if approve {
-		method = MethodApproveRequest
-	}
-	if err := a.mustBeOfficer(); err != nil {
-		return domain.AccreditationRequest{}, err
-	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if v, done, err := replayed(ctx, s, key, s.store.GetAccreditationRequest); done {
+	key, v, done, err := decision(ctx, s, a, id, requestID, approve, MethodApproveRequest, MethodRejectRequest, s.store.GetAccreditationRequest)
+	if done {
 		return v, err
 	}
 	now := s.clock.Now()
@@ -90,8 +61,5 @@ func (s *Service) DecideAccreditationRequest(ctx context.Context, a Actor, id, e
 		}
 		return r.Decide(approve, reason, now)
 	})
-	if rid, ok := s.afterRace(ctx, key, err); ok {
-		return s.store.GetAccreditationRequest(ctx, rid)
-	}
-	return r, err
+	return raced(ctx, s, key, r, err, s.store.GetAccreditationRequest)
 }

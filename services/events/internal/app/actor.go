@@ -38,15 +38,6 @@ func (a Actor) caller() string {
 	return a.Subject
 }
 
-// mustBeOfficer refuses everyone but officers; the use cases check it themselves, before any
-// replay of a request id, rather than trusting that the transport did.
-func (a Actor) mustBeOfficer() error {
-	if a.Officer() {
-		return nil
-	}
-	return domain.Forbidden("only officers may do this")
-}
-
 // mayActFor allows officers for any organization and ngo users for their own.
 func (a Actor) mayActFor(org string) error {
 	if a.Officer() || (a.Has(RoleNGO) && a.Org != "" && a.Org == org) {

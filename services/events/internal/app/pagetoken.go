@@ -61,3 +61,16 @@ func listPage[T any](token string, size int, filter any, list func(Page) ([]T, i
 	items = items[:size]
 	return items, encodePageToken(cursorOf(items[size-1]), filter), total, nil
 }
+
+// List is one page of a listing.
+type List[T any] struct {
+	Items         []T
+	NextPageToken string
+	Total         int
+}
+
+// pageList is listPage's page as a List.
+func pageList[T any](token string, size int, filter any, list func(Page) ([]T, int, error), cursorOf func(T) Cursor) (List[T], error) {
+	items, next, total, err := listPage(token, size, filter, list, cursorOf)
+	return List[T]{Items: items, NextPageToken: next, Total: total}, err
+}

@@ -13,16 +13,10 @@ func (s *Service) ProposeSideEvent(ctx context.Context, a Actor, eventID string,
 	if err := p.Validate(); err != nil {
 		return domain.SideEventProposal{}, err
 	}
-	if !a.Has(RoleNGO) || a.Org != p.OrganizationID {
-		return domain.SideEventProposal{}, domain.Forbidden("side events are proposed by ngo users for their own organization")
-	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodProposeSideEvent, Target: eventID}
-	if v, done, err := replayed(ctx, s, key, s.store.GetProposal); done {
+	meeting, v, done, err := ownSubmission(ctx, s, a, p.OrganizationID, "side events are proposed by ngo users for their own organization", key, s.store.GetProposal)
+	if done {
 		return v, err
-	}
-	meeting, err := s.store.GetEvent(ctx, eventID)
-	if err != nil {
-		return domain.SideEventProposal{}, err
 	}
 	now := s.clock.Now()
 	if err := domain.CheckCanHostSideEvent(&meeting, now); err != nil {
@@ -41,13 +35,8 @@ func (s *Service) ProposeSideEvent(ctx context.Context, a Actor, eventID string,
 	p.RejectionReason, p.SideEventID = "", ""
 	p.Created, p.Updated = now, now
 	p.Revision = 1
-	if err := s.store.CreateProposal(ctx, &p, key); err != nil {
-		if id, ok := s.afterRace(ctx, key, err); ok {
-			return s.store.GetProposal(ctx, id)
-		}
-		return domain.SideEventProposal{}, err
-	}
-	return p, nil
+	err = s.store.CreateProposal(ctx, &p, key)
+	return raced(ctx, s, key, p, err, s.store.GetProposal)
 }
 
 // organizationName is the name to credit an organization with; empty when no directory knows it
@@ -63,33 +52,19 @@ func (s *Service) organizationName(ctx context.Context, id string) string {
 	return facts[id].Name
 }
 
-// ProposalList is one page of proposals.
-type ProposalList struct {
-	Proposals     []domain.SideEventProposal
-	NextPageToken string
-	Total         int
-}
-
 // ListProposals lists proposals oldest first; ngo users see only their own.
-func (s *Service) ListProposals(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (ProposalList, error) {
+func (s *Service) ListProposals(ctx context.Context, a Actor, f OwnedFilter, size int, token string) (List[domain.SideEventProposal], error) {
 	if empty, err := s.scopeOwned(ctx, a, &f); empty || err != nil {
-		return ProposalList{}, err
+		return List[domain.SideEventProposal]{}, err
 	}
-	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.SideEventProposal, int, error) {
+	return pageList(token, size, f, func(p Page) ([]domain.SideEventProposal, int, error) {
 		return s.store.ListProposals(ctx, f, p)
 	}, func(p domain.SideEventProposal) Cursor { return Cursor{Seq: p.Arrival} })
-	if err != nil {
-		return ProposalList{}, err
-	}
-	return ProposalList{Proposals: items, NextPageToken: next, Total: total}, nil
 }
 
 // ApproveProposal accepts a proposal and puts its side event on the calendar in one step.
 // start/end (both or neither) and venue override the proposal's preferences.
 func (s *Service) ApproveProposal(ctx context.Context, a Actor, id, etag, requestID string, start, end time.Time, venue string) (domain.SideEventProposal, *domain.Event, error) {
-	if err := a.mustBeOfficer(); err != nil {
-		return domain.SideEventProposal{}, nil, err
-	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodApproveProposal, Target: id}
 	if rid, found, err := s.replay(ctx, key); err != nil || found {
 		if err != nil {
@@ -139,9 +114,6 @@ func (s *Service) proposalWithSideEvent(ctx context.Context, id string) (domain.
 
 // RejectProposal declines a proposal with a reason for the proposer.
 func (s *Service) RejectProposal(ctx context.Context, a Actor, id, etag, reason, requestID string) (domain.SideEventProposal, error) {
-	if err := a.mustBeOfficer(); err != nil {
-		return domain.SideEventProposal{}, err
-	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRejectProposal, Target: id}
 	if v, done, err := replayed(ctx, s, key, s.store.GetProposal); done {
 		return v, err
@@ -153,8 +125,5 @@ func (s *Service) RejectProposal(ctx context.Context, a Actor, id, etag, reason,
 		}
 		return nil, p.Reject(reason, now)
 	})
-	if rid, ok := s.afterRace(ctx, key, err); ok {
-		return s.store.GetProposal(ctx, rid)
-	}
-	return p, err
+	return raced(ctx, s, key, p, err, s.store.GetProposal)
 }

@@ -44,6 +44,41 @@ func replayed[T any](ctx context.Context, s *Service, key RequestKey, get func(c
 	return v, true, err
 }
 
+// raced is the answer to a write that failed: when another call with the same request id won the
+// race to record it, that call's resource (read by get); otherwise v and err as they are.
+func raced[T any](ctx context.Context, s *Service, key RequestKey, v T, err error, get func(context.Context, string) (T, error)) (T, error) {
+	if id, ok := s.afterRace(ctx, key, err); ok {
+		return get(ctx, id)
+	}
+	return v, err
+}
+
+// ownSubmission begins an ngo user's submission for its own organization org to the event
+// key.Target: it refuses anyone else, answers a retried request from the request log, and reads
+// the event. done is true when v and err are the answer.
+func ownSubmission[T any](ctx context.Context, s *Service, a Actor, org, refusal string, key RequestKey, get func(context.Context, string) (T, error)) (ev domain.Event, v T, done bool, err error) {
+	if !a.Has(RoleNGO) || a.Org != org {
+		return ev, v, true, domain.Forbidden("%s", refusal)
+	}
+	if v, done, err = replayed(ctx, s, key, get); done {
+		return ev, v, true, err
+	}
+	ev, err = s.store.GetEvent(ctx, key.Target)
+	return ev, v, err != nil, err
+}
+
+// decision begins a yes-or-no decision on id: the request key names the method called (yes or
+// no), and a retried request is answered from the request log. done is true when v and err are
+// the answer.
+func decision[T any](ctx context.Context, s *Service, a Actor, id, requestID string, yes bool, yesMethod, noMethod string, get func(context.Context, string) (T, error)) (key RequestKey, v T, done bool, err error) {
+	key = RequestKey{Caller: a.caller(), RequestID: requestID, Method: noMethod, Target: id}
+	if yes {
+		key.Method = yesMethod
+	}
+	v, done, err = replayed(ctx, s, key, get)
+	return key, v, done, err
+}
+
 // afterRace handles a write that failed while another call with the same request_id won the
 // race to record it: the winner's resource is the answer.
 func (s *Service) afterRace(ctx context.Context, key RequestKey, err error) (string, bool) {

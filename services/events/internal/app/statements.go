@@ -20,9 +20,6 @@ func (s *Service) CreateStatementCall(ctx context.Context, a Actor, c domain.Sta
 	if err != nil {
 		return c, err
 	}
-	if err := a.mustBeOfficer(); err != nil {
-		return c, err
-	}
 	if err := c.Validate(); err != nil {
 		return c, err
 	}
@@ -36,34 +33,20 @@ func (s *Service) CreateStatementCall(ctx context.Context, a Actor, c domain.Sta
 	c.ID = NewID("scl")
 	c.Created = s.clock.Now()
 	if err := store.CreateStatementCall(ctx, &c, key); err != nil {
-		if id, ok := s.afterRace(ctx, key, err); ok {
-			return store.GetStatementCall(ctx, id)
-		}
-		return c, err
+		return raced(ctx, s, key, c, err, store.GetStatementCall)
 	}
 	return c, nil
 }
 
-// StatementCallList is one page of calls.
-type StatementCallList struct {
-	Calls         []domain.StatementCall
-	NextPageToken string
-	Total         int
-}
-
 // ListStatementCalls lists calls oldest first; anyone may.
-func (s *Service) ListStatementCalls(ctx context.Context, size int, token string) (StatementCallList, error) {
+func (s *Service) ListStatementCalls(ctx context.Context, size int, token string) (List[domain.StatementCall], error) {
 	store, err := s.statements()
 	if err != nil {
-		return StatementCallList{}, err
+		return List[domain.StatementCall]{}, err
 	}
-	items, next, total, err := listPage(token, size, "calls", func(p Page) ([]domain.StatementCall, int, error) {
+	return pageList(token, size, "calls", func(p Page) ([]domain.StatementCall, int, error) {
 		return store.ListStatementCalls(ctx, p)
 	}, func(c domain.StatementCall) Cursor { return Cursor{Seq: c.Arrival} })
-	if err != nil {
-		return StatementCallList{}, err
-	}
-	return StatementCallList{Calls: items, NextPageToken: next, Total: total}, nil
 }
 
 // SubmitWrittenStatement records a statement after the call's rules: every signer eligible,
@@ -110,10 +93,7 @@ func (s *Service) SubmitWrittenStatement(ctx context.Context, a Actor, w domain.
 		return w.CheckExclusive(&call, existing)
 	})
 	if err != nil {
-		if id, ok := s.afterRace(ctx, key, err); ok {
-			return store.GetStatement(ctx, id)
-		}
-		return w, err
+		return raced(ctx, s, key, w, err, store.GetStatement)
 	}
 	return w, nil
 }
@@ -150,19 +130,12 @@ func (s *Service) GetWrittenStatement(ctx context.Context, a Actor, id string) (
 	return w, nil
 }
 
-// StatementList is one page of statements.
-type StatementList struct {
-	Statements    []domain.WrittenStatement
-	NextPageToken string
-	Total         int
-}
-
 // ListWrittenStatements lists what the caller may see, oldest first: everything for officers,
 // accepted statements (the public list) for anyone, and their own for ngo users.
-func (s *Service) ListWrittenStatements(ctx context.Context, a Actor, f StatementFilter, size int, token string) (StatementList, error) {
+func (s *Service) ListWrittenStatements(ctx context.Context, a Actor, f StatementFilter, size int, token string) (List[domain.WrittenStatement], error) {
 	store, err := s.statements()
 	if err != nil {
-		return StatementList{}, err
+		return List[domain.WrittenStatement]{}, err
 	}
 	switch {
 	case a.Officer():
@@ -172,13 +145,9 @@ func (s *Service) ListWrittenStatements(ctx context.Context, a Actor, f Statemen
 	default:
 		f.Visible = "-"
 	}
-	items, next, total, err := listPage(token, size, f, func(p Page) ([]domain.WrittenStatement, int, error) {
+	return pageList(token, size, f, func(p Page) ([]domain.WrittenStatement, int, error) {
 		return store.ListStatements(ctx, f, p)
 	}, func(w domain.WrittenStatement) Cursor { return Cursor{Seq: w.Arrival} })
-	if err != nil {
-		return StatementList{}, err
-	}
-	return StatementList{Statements: items, NextPageToken: next, Total: total}, nil
 }
 
 // DecideWrittenStatement accepts a statement (giving it the next symbol of its series) or
@@ -188,15 +157,8 @@ func (s *Service) DecideWrittenStatement(ctx context.Context, a Actor, id, etag,
 	if err != nil {
 		return domain.WrittenStatement{}, err
 	}
-	if err := a.mustBeOfficer(); err != nil {
-		return domain.WrittenStatement{}, err
-	}
-	method := MethodReturnStatement
-	if accept {
-		method = MethodAcceptStatement
-	}
-	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: method, Target: id}
-	if v, done, err := replayed(ctx, s, key, store.GetStatement); done {
+	key, v, done, err := decision(ctx, s, a, id, requestID, accept, MethodAcceptStatement, MethodReturnStatement, store.GetStatement)
+	if done {
 		return v, err
 	}
 	now := s.clock.Now()
@@ -216,10 +178,5 @@ func (s *Service) DecideWrittenStatement(ctx context.Context, a Actor, id, etag,
 		}
 		return w.Accept(c.SymbolSeries+"/"+strconv.FormatInt(n, 10), now)
 	})
-	if err != nil {
-		if rid, ok := s.afterRace(ctx, key, err); ok {
-			return store.GetStatement(ctx, rid)
-		}
-	}
-	return w, err
+	return raced(ctx, s, key, w, err, store.GetStatement)
 }

@@ -4,11 +4,9 @@ import "slices"
 
 // Roles the registry distinguishes.
 const (
-	RoleNGO       = "ngo"
-	RoleOfficer   = "officer"
-	RoleCommittee = "committee"
-	RoleSystem    = "system"
-	RoleAdmin     = "admin"
+	RoleNGO     = "ngo"
+	RoleOfficer = "officer"
+	RoleAdmin   = "admin"
 )
 
 // Actor is who calls a use case, as the transport learned it from the bearer token. The zero Actor

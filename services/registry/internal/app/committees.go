@@ -8,23 +8,8 @@ import (
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
 )
 
-// requireStaff admits officers and admins only: committees, focal points and partnerships are
-// recorded by the liaison service, not by NGOs.
-func requireStaff(actor Actor) error {
-	switch {
-	case actor.Anonymous():
-		return domain.ErrUnauthenticated
-	case !actor.Staff():
-		return domain.Denied("only officers and admins record committees, focal points and partnerships")
-	}
-	return nil
-}
-
 // CreateCommittee records an NGO committee with no members yet.
 func (a *App) CreateCommittee(ctx context.Context, actor Actor, c domain.NgoCommittee, requestID string) (domain.NgoCommittee, error) {
-	if err := requireStaff(actor); err != nil {
-		return domain.NgoCommittee{}, err
-	}
 	key := RequestKey{Caller: actor.Subject, Method: MethodCreateCommittee, RequestID: requestID}
 	if requestID != "" {
 		var first domain.NgoCommittee
@@ -50,9 +35,6 @@ func (a *App) GetCommittee(ctx context.Context, id string) (domain.NgoCommittee,
 // AddCommitteeMember adds an existing organization to a committee. Adding a member twice changes
 // nothing, so a retry is safe; a non-empty etag must be the committee's current one.
 func (a *App) AddCommitteeMember(ctx context.Context, actor Actor, committeeID, orgID, etag string) (domain.NgoCommittee, error) {
-	if err := requireStaff(actor); err != nil {
-		return domain.NgoCommittee{}, err
-	}
 	if _, err := a.store.GetOrganization(ctx, orgID); err != nil {
 		return domain.NgoCommittee{}, err
 	}

@@ -9,9 +9,6 @@ import (
 
 // CreateFocalPoint records the liaison officer NGOs contact at a UN entity.
 func (a *App) CreateFocalPoint(ctx context.Context, actor Actor, f domain.FocalPoint, requestID string) (domain.FocalPoint, error) {
-	if err := requireStaff(actor); err != nil {
-		return domain.FocalPoint{}, err
-	}
 	key := RequestKey{Caller: actor.Subject, Method: MethodCreateFocalPoint, RequestID: requestID}
 	if requestID != "" {
 		var first domain.FocalPoint

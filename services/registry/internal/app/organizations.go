@@ -23,9 +23,6 @@ const (
 // creates the one organization it will act for. A likely duplicate is refused unless an officer or
 // admin says it knows (allowDuplicate). A retry with the same requestID returns the first profile.
 func (a *App) CreateOrganization(ctx context.Context, actor Actor, o domain.Organization, requestID string, allowDuplicate bool) (domain.Organization, error) {
-	if actor.Anonymous() {
-		return domain.Organization{}, domain.ErrUnauthenticated
-	}
 	// Who may create is decided before a request id is replayed, so a replay never answers a
 	// caller the create itself would refuse.
 	if err := mayCreateOrganization(actor, allowDuplicate); err != nil {
@@ -60,14 +57,11 @@ func (a *App) CreateOrganization(ctx context.Context, actor Actor, o domain.Orga
 		OnePerCreator: !actor.Staff(), Request: key})
 }
 
-// mayCreateOrganization is the authorization of a create: officers and admins create any
-// organization, an ngo user only without allow_duplicate.
+// mayCreateOrganization is the authorization of a create beyond the role gate: officers and
+// admins create any organization, an ngo user only without allow_duplicate.
 func mayCreateOrganization(actor Actor, allowDuplicate bool) error {
 	if actor.Staff() {
 		return nil
-	}
-	if !actor.Has(RoleNGO) {
-		return domain.Denied("only officers, admins and ngo users create organizations")
 	}
 	if allowDuplicate {
 		return domain.Denied("only officers and admins may create a likely duplicate (allow_duplicate)")
@@ -136,12 +130,6 @@ var ErrEtagRequired = &domain.ValidationError{Violations: []domain.Violation{{
 // caller changes; everything else (id, status, times, revision) is kept by this use case. The etag
 // must be the current one, so nobody overwrites a change they have not seen.
 func (a *App) UpdateOrganization(ctx context.Context, actor Actor, id, etag string, apply func(*domain.Organization) error) (domain.Organization, error) {
-	if actor.Anonymous() {
-		return domain.Organization{}, domain.ErrUnauthenticated
-	}
-	if !actor.Staff() && !actor.Has(RoleNGO) {
-		return domain.Organization{}, domain.Denied("only officers, admins and the organization's own ngo users change profiles")
-	}
 	if etag == "" {
 		return domain.Organization{}, ErrEtagRequired
 	}
@@ -237,12 +225,6 @@ func IsNotFound(err error) bool {
 // ReviewProfile records the NGO Branch's review of a profile: accepted, or returned with the
 // reason for the organization to correct.
 func (a *App) ReviewProfile(ctx context.Context, actor Actor, id string, accept bool, reason string) (domain.Organization, error) {
-	if actor.Anonymous() {
-		return domain.Organization{}, domain.ErrUnauthenticated
-	}
-	if !actor.Has(RoleOfficer) {
-		return domain.Organization{}, domain.Denied("only NGO Branch officers review profiles")
-	}
 	if !accept && strings.TrimSpace(reason) == "" {
 		return domain.Organization{}, &domain.ValidationError{Violations: []domain.Violation{{Field: "reason", Description: "is required: say what the organization must correct"}}}
 	}

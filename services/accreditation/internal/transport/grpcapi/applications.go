@@ -12,12 +12,8 @@ import (
 
 // CreateApplication implements the RPC.
 func (s *Server) CreateApplication(ctx context.Context, req *accreditationv1.CreateApplicationRequest) (*accreditationv1.CreateApplicationResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_CreateApplication_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	in := req.GetApplication()
-	a, err := s.app.CreateApplication(ctx, actor, app.CreateApplication{
+	a, err := s.app.CreateApplication(ctx, actorOf(ctx), app.CreateApplication{
 		OrganizationID: in.GetOrganizationId(), Kind: kindFromProto(in.GetKind()), Category: categoryFromProto(in.GetRequestedCategory()),
 		Questionnaire: questionnaireFromProto(in.GetQuestionnaire()), RequestID: req.GetRequestId(),
 	})
@@ -29,28 +25,17 @@ func (s *Server) CreateApplication(ctx context.Context, req *accreditationv1.Cre
 
 // GetApplication implements the RPC.
 func (s *Server) GetApplication(ctx context.Context, req *accreditationv1.GetApplicationRequest) (*accreditationv1.GetApplicationResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_GetApplication_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.GetApplication(ctx, actor, req.GetId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.GetApplicationResponse{Application: s.application(a)}, nil
+	a, err := s.app.GetApplication(ctx, actorOf(ctx), req.GetId())
+	return reply(ctx, s, &accreditationv1.GetApplicationResponse{Application: s.application(a)}, err)
 }
 
 // ListApplications implements the RPC.
 func (s *Server) ListApplications(ctx context.Context, req *accreditationv1.ListApplicationsRequest) (*accreditationv1.ListApplicationsResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_ListApplications_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	var states []domain.State
 	for _, st := range req.GetState() {
 		states = append(states, stateFromProto(st))
 	}
-	list, err := s.app.ListApplications(ctx, actor, app.ListApplications{
+	list, err := s.app.ListApplications(ctx, actorOf(ctx), app.ListApplications{
 		OrganizationID: req.GetOrganizationId(), States: states, SessionID: req.GetSessionId(),
 		ReviewCycleYear: int(req.GetReviewCycleYear()), Category: categoryFromProto(req.GetRequestedCategory()),
 		MinDeferrals: int(req.GetMinDeferralCount()), MinDaysPending: int(req.GetMinDaysPending()), OrderBy: req.GetOrderBy(),
@@ -76,10 +61,6 @@ var outputOnly = map[string]bool{
 
 // UpdateApplication implements the RPC.
 func (s *Server) UpdateApplication(ctx context.Context, req *accreditationv1.UpdateApplicationRequest) (*accreditationv1.UpdateApplicationResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_UpdateApplication_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	in := req.GetApplication()
 	var paths []string
 	for _, p := range req.GetUpdateMask().GetPaths() {
@@ -90,7 +71,7 @@ func (s *Server) UpdateApplication(ctx context.Context, req *accreditationv1.Upd
 	if len(req.GetUpdateMask().GetPaths()) == 0 {
 		paths = []string{"requested_category", "questionnaire"}
 	}
-	a, err := s.app.UpdateApplication(ctx, actor, app.UpdateApplication{
+	a, err := s.app.UpdateApplication(ctx, actorOf(ctx), app.UpdateApplication{
 		ID: in.GetId(), ETag: in.GetEtag(), Paths: paths, OrganizationID: in.GetOrganizationId(), Kind: kindFromProto(in.GetKind()),
 		Category: categoryFromProto(in.GetRequestedCategory()), Questionnaire: questionnaireFromProto(in.GetQuestionnaire()),
 	})
@@ -102,11 +83,7 @@ func (s *Server) UpdateApplication(ctx context.Context, req *accreditationv1.Upd
 
 // AddApplicationDocument implements the RPC.
 func (s *Server) AddApplicationDocument(ctx context.Context, req *accreditationv1.AddApplicationDocumentRequest) (*accreditationv1.AddApplicationDocumentResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_AddApplicationDocument_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.AddDocument(ctx, actor, app.AddDocument{
+	a, err := s.app.AddDocument(ctx, actorOf(ctx), app.AddDocument{
 		ApplicationID: req.GetApplicationId(), ETag: req.GetEtag(), RequestID: req.GetRequestId(),
 		Upload: domain.Upload{Kind: documentKindFromProto(req.GetKind()), Filename: req.GetFilename(), ContentType: req.GetContentType(), Content: req.GetContent()},
 	})
@@ -118,15 +95,8 @@ func (s *Server) AddApplicationDocument(ctx context.Context, req *accreditationv
 
 // DownloadApplicationDocument implements the RPC.
 func (s *Server) DownloadApplicationDocument(ctx context.Context, req *accreditationv1.DownloadApplicationDocumentRequest) (*httpbody.HttpBody, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_DownloadApplicationDocument_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	d, content, err := s.app.DocumentContent(ctx, actor, req.GetApplicationId(), req.GetDocumentId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &httpbody.HttpBody{ContentType: d.ContentType, Data: content}, nil
+	d, content, err := s.app.DocumentContent(ctx, actorOf(ctx), req.GetApplicationId(), req.GetDocumentId())
+	return reply(ctx, s, &httpbody.HttpBody{ContentType: d.ContentType, Data: content}, err)
 }
 
 func step(id, etag, requestID string) app.StepCommand {
@@ -135,50 +105,25 @@ func step(id, etag, requestID string) app.StepCommand {
 
 // SubmitApplication implements the RPC.
 func (s *Server) SubmitApplication(ctx context.Context, req *accreditationv1.SubmitApplicationRequest) (*accreditationv1.SubmitApplicationResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_SubmitApplication_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.Submit(ctx, actor, step(req.GetId(), req.GetEtag(), req.GetRequestId()))
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.SubmitApplicationResponse{Application: s.application(a)}, nil
+	a, err := s.app.Submit(ctx, actorOf(ctx), step(req.GetId(), req.GetEtag(), req.GetRequestId()))
+	return reply(ctx, s, &accreditationv1.SubmitApplicationResponse{Application: s.application(a)}, err)
 }
 
 // ScreenApplication implements the RPC.
 func (s *Server) ScreenApplication(ctx context.Context, req *accreditationv1.ScreenApplicationRequest) (*accreditationv1.ScreenApplicationResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_ScreenApplication_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.Screen(ctx, actor, step(req.GetId(), req.GetEtag(), req.GetRequestId()), req.GetComplete(), req.GetNotes())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.ScreenApplicationResponse{Application: s.application(a)}, nil
+	a, err := s.app.Screen(ctx, actorOf(ctx), step(req.GetId(), req.GetEtag(), req.GetRequestId()), req.GetComplete(), req.GetNotes())
+	return reply(ctx, s, &accreditationv1.ScreenApplicationResponse{Application: s.application(a)}, err)
 }
 
 // ScheduleApplication implements the RPC.
 func (s *Server) ScheduleApplication(ctx context.Context, req *accreditationv1.ScheduleApplicationRequest) (*accreditationv1.ScheduleApplicationResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_ScheduleApplication_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.Schedule(ctx, actor, step(req.GetId(), req.GetEtag(), req.GetRequestId()), req.GetSessionId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.ScheduleApplicationResponse{Application: s.application(a)}, nil
+	a, err := s.app.Schedule(ctx, actorOf(ctx), step(req.GetId(), req.GetEtag(), req.GetRequestId()), req.GetSessionId())
+	return reply(ctx, s, &accreditationv1.ScheduleApplicationResponse{Application: s.application(a)}, err)
 }
 
 // PoseQuestion implements the RPC.
 func (s *Server) PoseQuestion(ctx context.Context, req *accreditationv1.PoseQuestionRequest) (*accreditationv1.PoseQuestionResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_PoseQuestion_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.PoseQuestion(ctx, actor, app.PoseQuestion{StepCommand: step(req.GetApplicationId(), req.GetEtag(), req.GetRequestId()),
+	a, err := s.app.PoseQuestion(ctx, actorOf(ctx), app.PoseQuestion{StepCommand: step(req.GetApplicationId(), req.GetEtag(), req.GetRequestId()),
 		Text: req.GetText(), AskedBy: req.GetAskedBy(), SessionID: req.GetSessionId()})
 	if err != nil {
 		return nil, s.fail(ctx, err)
@@ -188,24 +133,13 @@ func (s *Server) PoseQuestion(ctx context.Context, req *accreditationv1.PoseQues
 
 // AnswerQuestion implements the RPC.
 func (s *Server) AnswerQuestion(ctx context.Context, req *accreditationv1.AnswerQuestionRequest) (*accreditationv1.AnswerQuestionResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_AnswerQuestion_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.Answer(ctx, actor, step(req.GetApplicationId(), req.GetEtag(), req.GetRequestId()), req.GetQuestionId(), req.GetText())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.AnswerQuestionResponse{Application: s.application(a)}, nil
+	a, err := s.app.Answer(ctx, actorOf(ctx), step(req.GetApplicationId(), req.GetEtag(), req.GetRequestId()), req.GetQuestionId(), req.GetText())
+	return reply(ctx, s, &accreditationv1.AnswerQuestionResponse{Application: s.application(a)}, err)
 }
 
 // RecordOutcome implements the RPC.
 func (s *Server) RecordOutcome(ctx context.Context, req *accreditationv1.RecordOutcomeRequest) (*accreditationv1.RecordOutcomeResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_RecordOutcome_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.RecordOutcome(ctx, actor, app.RecordOutcome{StepCommand: step(req.GetId(), req.GetEtag(), req.GetRequestId()),
+	a, err := s.app.RecordOutcome(ctx, actorOf(ctx), app.RecordOutcome{StepCommand: step(req.GetId(), req.GetEtag(), req.GetRequestId()),
 		Outcome:  fromEnum[domain.Outcome](accreditationv1.Outcome_name, int32(req.GetOutcome()), "OUTCOME_"),
 		Category: categoryFromProto(req.GetRecommendedCategory()), SessionID: req.GetSessionId(), Notes: req.GetNotes()})
 	if err != nil {
@@ -216,11 +150,7 @@ func (s *Server) RecordOutcome(ctx context.Context, req *accreditationv1.RecordO
 
 // RecordDecision implements the RPC.
 func (s *Server) RecordDecision(ctx context.Context, req *accreditationv1.RecordDecisionRequest) (*accreditationv1.RecordDecisionResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_RecordDecision_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.RecordDecision(ctx, actor, app.RecordDecision{StepCommand: step(req.GetId(), req.GetEtag(), req.GetRequestId()),
+	a, err := s.app.RecordDecision(ctx, actorOf(ctx), app.RecordDecision{StepCommand: step(req.GetId(), req.GetEtag(), req.GetRequestId()),
 		Decision: fromEnum[domain.Decision](accreditationv1.Decision_name, int32(req.GetDecision()), "DECISION_"),
 		Ref:      req.GetDecisionRef(), Effective: fromDate(req.GetEffectiveDate()), Notes: req.GetNotes()})
 	if err != nil {
@@ -231,24 +161,13 @@ func (s *Server) RecordDecision(ctx context.Context, req *accreditationv1.Record
 
 // WithdrawApplication implements the RPC.
 func (s *Server) WithdrawApplication(ctx context.Context, req *accreditationv1.WithdrawApplicationRequest) (*accreditationv1.WithdrawApplicationResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_WithdrawApplication_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.Withdraw(ctx, actor, step(req.GetId(), req.GetEtag(), req.GetRequestId()), req.GetReason())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.WithdrawApplicationResponse{Application: s.application(a)}, nil
+	a, err := s.app.Withdraw(ctx, actorOf(ctx), step(req.GetId(), req.GetEtag(), req.GetRequestId()), req.GetReason())
+	return reply(ctx, s, &accreditationv1.WithdrawApplicationResponse{Application: s.application(a)}, err)
 }
 
 // ListApplicationEvents implements the RPC.
 func (s *Server) ListApplicationEvents(ctx context.Context, req *accreditationv1.ListApplicationEventsRequest) (*accreditationv1.ListApplicationEventsResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_ListApplicationEvents_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	page, err := s.app.ListEvents(ctx, actor, req.GetApplicationId(), int(req.GetPageSize()), req.GetPageToken())
+	page, err := s.app.ListEvents(ctx, actorOf(ctx), req.GetApplicationId(), int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}

@@ -24,43 +24,25 @@ func (s *Server) agendaToProto(a app.Agenda) *accreditationv1.Agenda {
 
 // AssembleAgenda implements the RPC.
 func (s *Server) AssembleAgenda(ctx context.Context, req *accreditationv1.AssembleAgendaRequest) (*accreditationv1.AssembleAgendaResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_AssembleAgenda_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.AssembleAgenda(ctx, actor, req.GetSessionId(), req.GetRequestId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.AssembleAgendaResponse{Agenda: s.agendaToProto(a)}, nil
+	a, err := s.app.AssembleAgenda(ctx, actorOf(ctx), req.GetSessionId(), req.GetRequestId())
+	return reply(ctx, s, &accreditationv1.AssembleAgendaResponse{Agenda: s.agendaToProto(a)}, err)
 }
 
 // GetAgenda implements the RPC.
 func (s *Server) GetAgenda(ctx context.Context, req *accreditationv1.GetAgendaRequest) (*accreditationv1.GetAgendaResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_GetAgenda_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.app.GetAgenda(ctx, actor, req.GetSessionId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.GetAgendaResponse{Agenda: s.agendaToProto(a)}, nil
+	a, err := s.app.GetAgenda(ctx, actorOf(ctx), req.GetSessionId())
+	return reply(ctx, s, &accreditationv1.GetAgendaResponse{Agenda: s.agendaToProto(a)}, err)
 }
 
 // BatchRecordOutcomes implements the RPC.
 func (s *Server) BatchRecordOutcomes(ctx context.Context, req *accreditationv1.BatchRecordOutcomesRequest) (*accreditationv1.BatchRecordOutcomesResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_BatchRecordOutcomes_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	items := make([]app.OutcomeItem, len(req.GetRows()))
 	for i, r := range req.GetRows() {
 		items[i] = app.OutcomeItem{ApplicationID: r.GetApplicationId(),
 			Outcome:  fromEnum[domain.Outcome](accreditationv1.Outcome_name, int32(r.GetOutcome()), "OUTCOME_"),
 			Category: categoryFromProto(r.GetRecommendedCategory()), Notes: r.GetNotes(), Questions: questionsFromProto(r.GetQuestions())}
 	}
-	list, err := s.app.RecordOutcomes(ctx, actor, req.GetSessionId(), items, req.GetRequestId())
+	list, err := s.app.RecordOutcomes(ctx, actorOf(ctx), req.GetSessionId(), items, req.GetRequestId())
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -86,10 +68,6 @@ func decisionToProto(d domain.EcosocDecision) *accreditationv1.EcosocDecision {
 
 // RecordEcosocDecision implements the RPC.
 func (s *Server) RecordEcosocDecision(ctx context.Context, req *accreditationv1.RecordEcosocDecisionRequest) (*accreditationv1.RecordEcosocDecisionResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_RecordEcosocDecision_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	in := req.GetEcosocDecision()
 	d := domain.EcosocDecision{Symbol: in.GetSymbol(), Date: fromDate(in.GetDecisionDate())}
 	for _, e := range in.GetEntries() {
@@ -100,24 +78,14 @@ func (s *Server) RecordEcosocDecision(ctx context.Context, req *accreditationv1.
 			SuspensionYears: int(e.GetSuspensionYears()),
 		})
 	}
-	out, err := s.app.RecordEcosocDecision(ctx, actor, d, req.GetRequestId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.RecordEcosocDecisionResponse{EcosocDecision: decisionToProto(out)}, nil
+	out, err := s.app.RecordEcosocDecision(ctx, actorOf(ctx), d, req.GetRequestId())
+	return reply(ctx, s, &accreditationv1.RecordEcosocDecisionResponse{EcosocDecision: decisionToProto(out)}, err)
 }
 
 // ReviewQuadrennialReport implements the RPC.
 func (s *Server) ReviewQuadrennialReport(ctx context.Context, req *accreditationv1.ReviewQuadrennialReportRequest) (*accreditationv1.ReviewQuadrennialReportResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_ReviewQuadrennialReport_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.app.ReviewReport(ctx, actor, req.GetReportId(), req.GetSessionId(), req.GetTakeNote(), questionsFromProto(req.GetQuestions()), req.GetRequestId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.ReviewQuadrennialReportResponse{QuadrennialReport: reportToProto(r), ReviewState: string(r.ReviewState)}, nil
+	r, err := s.app.ReviewReport(ctx, actorOf(ctx), req.GetReportId(), req.GetSessionId(), req.GetTakeNote(), questionsFromProto(req.GetQuestions()), req.GetRequestId())
+	return reply(ctx, s, &accreditationv1.ReviewQuadrennialReportResponse{QuadrennialReport: reportToProto(r), ReviewState: string(r.ReviewState)}, err)
 }
 
 func requestToProto(r domain.CommitteeRequest) *accreditationv1.CommitteeRequest {
@@ -132,12 +100,8 @@ func requestToProto(r domain.CommitteeRequest) *accreditationv1.CommitteeRequest
 
 // FileCommitteeRequest implements the RPC.
 func (s *Server) FileCommitteeRequest(ctx context.Context, req *accreditationv1.FileCommitteeRequestRequest) (*accreditationv1.FileCommitteeRequestResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_FileCommitteeRequest_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	in := req.GetCommitteeRequest()
-	r, err := s.app.FileRequest(ctx, actor, in.GetOrganizationId(),
+	r, err := s.app.FileRequest(ctx, actorOf(ctx), in.GetOrganizationId(),
 		fromEnum[domain.RequestKind](accreditationv1.CommitteeRequest_Kind_name, int32(in.GetKind()), "KIND_"),
 		in.GetDetails(), in.GetApplicationId(), req.GetRequestId())
 	if err != nil {
@@ -148,13 +112,6 @@ func (s *Server) FileCommitteeRequest(ctx context.Context, req *accreditationv1.
 
 // ReviewCommitteeRequest implements the RPC.
 func (s *Server) ReviewCommitteeRequest(ctx context.Context, req *accreditationv1.ReviewCommitteeRequestRequest) (*accreditationv1.ReviewCommitteeRequestResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_ReviewCommitteeRequest_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.app.ReviewRequest(ctx, actor, req.GetId(), req.GetSessionId(), req.GetTakeNote(), questionsFromProto(req.GetQuestions()), req.GetRequestId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.ReviewCommitteeRequestResponse{CommitteeRequest: requestToProto(r)}, nil
+	r, err := s.app.ReviewRequest(ctx, actorOf(ctx), req.GetId(), req.GetSessionId(), req.GetTakeNote(), questionsFromProto(req.GetQuestions()), req.GetRequestId())
+	return reply(ctx, s, &accreditationv1.ReviewCommitteeRequestResponse{CommitteeRequest: requestToProto(r)}, err)
 }

@@ -12,11 +12,7 @@ import (
 
 // IssueStatusCredential implements the RPC.
 func (s *Server) IssueStatusCredential(ctx context.Context, req *accreditationv1.IssueStatusCredentialRequest) (*accreditationv1.IssueStatusCredentialResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_IssueStatusCredential_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.app.IssueStatusCredential(ctx, actor, req.GetOrganizationId(), req.GetRequestId())
+	c, err := s.app.IssueStatusCredential(ctx, actorOf(ctx), req.GetOrganizationId(), req.GetRequestId())
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -27,9 +23,6 @@ func (s *Server) IssueStatusCredential(ctx context.Context, req *accreditationv1
 
 // VerifyStatusCredential implements the RPC.
 func (s *Server) VerifyStatusCredential(ctx context.Context, req *accreditationv1.VerifyStatusCredentialRequest) (*accreditationv1.VerifyStatusCredentialResponse, error) {
-	if _, err := authorize(ctx, accreditationv1.AccreditationService_VerifyStatusCredential_FullMethodName); err != nil {
-		return nil, err
-	}
 	v, err := s.app.VerifyStatusCredential(ctx, req.GetJwt())
 	if err != nil {
 		return nil, s.fail(ctx, err)
@@ -48,21 +41,12 @@ func (s *Server) VerifyStatusCredential(ctx context.Context, req *accreditationv
 
 // GetCredentialStatusList implements the RPC.
 func (s *Server) GetCredentialStatusList(ctx context.Context, _ *accreditationv1.GetCredentialStatusListRequest) (*httpbody.HttpBody, error) {
-	if _, err := authorize(ctx, accreditationv1.AccreditationService_GetCredentialStatusList_FullMethodName); err != nil {
-		return nil, err
-	}
 	tok, err := s.app.CredentialStatusList(ctx)
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &httpbody.HttpBody{ContentType: statuscredential.StatusListMediaType, Data: []byte(tok)}, nil
+	return reply(ctx, s, &httpbody.HttpBody{ContentType: statuscredential.StatusListMediaType, Data: []byte(tok)}, err)
 }
 
 // ListCredentialKeys implements the RPC.
 func (s *Server) ListCredentialKeys(ctx context.Context, _ *accreditationv1.ListCredentialKeysRequest) (*accreditationv1.ListCredentialKeysResponse, error) {
-	if _, err := authorize(ctx, accreditationv1.AccreditationService_ListCredentialKeys_FullMethodName); err != nil {
-		return nil, err
-	}
 	keys, err := s.app.CredentialKeys(ctx)
 	if err != nil {
 		return nil, s.fail(ctx, err)

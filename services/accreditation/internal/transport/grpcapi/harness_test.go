@@ -94,7 +94,7 @@ func newEnvOn(t *testing.T, db *sqldb.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	unary, stream := auth.ServerInterceptors(auth.NewDevVerifier(&key.PublicKey, "liaison-dev", "liaison", clk))
+	unary, stream := auth.ServerInterceptors(auth.NewDevVerifier(&key.PublicKey, "liaison-dev", "liaison", clk), auth.WithPolicy(grpcapi.Policy.Authorize))
 	srv, err := grpcserver.New(grpcserver.Options{
 		ServiceNames:      []string{accreditationv1.AccreditationService_ServiceDesc.ServiceName},
 		UnaryInterceptors: []grpc.UnaryServerInterceptor{unary}, StreamInterceptors: []grpc.StreamServerInterceptor{stream},

@@ -13,11 +13,7 @@ import (
 
 // ListFailedNotices implements the RPC.
 func (s *Server) ListFailedNotices(ctx context.Context, req *accreditationv1.ListFailedNoticesRequest) (*accreditationv1.ListFailedNoticesResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_ListFailedNotices_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	page, err := s.app.ListFailedNotices(ctx, actor, int(req.GetPageSize()), req.GetPageToken())
+	page, err := s.app.ListFailedNotices(ctx, actorOf(ctx), int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -30,15 +26,8 @@ func (s *Server) ListFailedNotices(ctx context.Context, req *accreditationv1.Lis
 
 // RetryNotice implements the RPC.
 func (s *Server) RetryNotice(ctx context.Context, req *accreditationv1.RetryNoticeRequest) (*accreditationv1.RetryNoticeResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_RetryNotice_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	n, err := s.app.RetryNotice(ctx, actor, req.GetKey())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.RetryNoticeResponse{Notice: noticeToProto(n)}, nil
+	n, err := s.app.RetryNotice(ctx, actorOf(ctx), req.GetKey())
+	return reply(ctx, s, &accreditationv1.RetryNoticeResponse{Notice: noticeToProto(n)}, err)
 }
 
 var noticeStates = map[notify.State]accreditationv1.Notice_State{
@@ -55,34 +44,20 @@ func noticeToProto(n notify.Notice) *accreditationv1.Notice {
 
 // GetNoticePreferences implements the RPC.
 func (s *Server) GetNoticePreferences(ctx context.Context, req *accreditationv1.GetNoticePreferencesRequest) (*accreditationv1.GetNoticePreferencesResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_GetNoticePreferences_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	p, err := s.app.NoticePreferences(ctx, actor, req.GetOrganizationId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.GetNoticePreferencesResponse{NoticePreferences: preferencesToProto(p)}, nil
+	p, err := s.app.NoticePreferences(ctx, actorOf(ctx), req.GetOrganizationId())
+	return reply(ctx, s, &accreditationv1.GetNoticePreferencesResponse{NoticePreferences: preferencesToProto(p)}, err)
 }
 
 // UpdateNoticePreferences implements the RPC.
 func (s *Server) UpdateNoticePreferences(ctx context.Context, req *accreditationv1.UpdateNoticePreferencesRequest) (*accreditationv1.UpdateNoticePreferencesResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_UpdateNoticePreferences_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	for _, path := range req.GetUpdateMask().GetPaths() {
 		if path != "declined_kinds" {
 			return nil, s.fail(ctx, domain.Invalid("update_mask", "only declined_kinds can be changed, not "+path))
 		}
 	}
 	in := req.GetNoticePreferences()
-	p, err := s.app.SetNoticePreferences(ctx, actor, in.GetOrganizationId(), in.GetDeclinedKinds())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.UpdateNoticePreferencesResponse{NoticePreferences: preferencesToProto(p)}, nil
+	p, err := s.app.SetNoticePreferences(ctx, actorOf(ctx), in.GetOrganizationId(), in.GetDeclinedKinds())
+	return reply(ctx, s, &accreditationv1.UpdateNoticePreferencesResponse{NoticePreferences: preferencesToProto(p)}, err)
 }
 
 func preferencesToProto(p app.NoticePreferences) *accreditationv1.NoticePreferences {

@@ -1,6 +1,7 @@
 // Package grpcapi maps the accreditation service's protobuf contract onto
-// its use cases: it checks who may call each method, converts messages to
-// and from the domain, and turns domain refusals into gRPC statuses.
+// its use cases: it holds the table of who may call each method (applied by
+// the platform's interceptor), converts messages to and from the domain, and
+// turns domain refusals into gRPC statuses.
 package grpcapi
 
 import (
@@ -10,9 +11,13 @@ import (
 	"google.golang.org/grpc"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/services/accreditation/internal/app"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
+
+// actorOf is the caller as the domain sees it; the zero Actor when no valid token came.
+func actorOf(ctx context.Context) domain.Actor { return domain.Actor(auth.CallerFrom(ctx)) }
 
 // Server answers accreditationv1.AccreditationService.
 type Server struct {
@@ -43,6 +48,15 @@ func (s *Server) EndStreamsWhen(done <-chan struct{}) { s.stopping = done }
 func (s *Server) Register(g *grpc.Server) { accreditationv1.RegisterAccreditationServiceServer(g, s) }
 
 func (s *Server) fail(ctx context.Context, err error) error { return toStatus(ctx, s.log, err) }
+
+// reply is a unary handler's answer: resp, or, when the use case failed, err as a status.
+func reply[R any](ctx context.Context, s *Server, resp R, err error) (R, error) {
+	if err != nil {
+		var none R
+		return none, s.fail(ctx, err)
+	}
+	return resp, nil
+}
 
 func (s *Server) application(a domain.Application) *accreditationv1.Application {
 	return applicationToProto(a, s.clock.Now())

@@ -14,12 +14,8 @@ func sessionKindFromProto(k accreditationv1.SessionKind) domain.SessionKind {
 
 // CreateCommitteeSession implements the RPC.
 func (s *Server) CreateCommitteeSession(ctx context.Context, req *accreditationv1.CreateCommitteeSessionRequest) (*accreditationv1.CreateCommitteeSessionResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_CreateCommitteeSession_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	in := req.GetCommitteeSession()
-	ses, err := s.app.CreateSession(ctx, actor, app.CreateSession{Name: in.GetName(), Kind: sessionKindFromProto(in.GetKind()),
+	ses, err := s.app.CreateSession(ctx, actorOf(ctx), app.CreateSession{Name: in.GetName(), Kind: sessionKindFromProto(in.GetKind()),
 		Start: fromDate(in.GetStartDate()), End: fromDate(in.GetEndDate()), Members: membersFromProto(in.GetMembers()),
 		RequestID: req.GetRequestId()})
 	if err != nil {
@@ -30,24 +26,13 @@ func (s *Server) CreateCommitteeSession(ctx context.Context, req *accreditationv
 
 // GetCommitteeSession implements the RPC.
 func (s *Server) GetCommitteeSession(ctx context.Context, req *accreditationv1.GetCommitteeSessionRequest) (*accreditationv1.GetCommitteeSessionResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_GetCommitteeSession_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	ses, err := s.app.GetSession(ctx, actor, req.GetId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.GetCommitteeSessionResponse{CommitteeSession: sessionToProto(ses)}, nil
+	ses, err := s.app.GetSession(ctx, actorOf(ctx), req.GetId())
+	return reply(ctx, s, &accreditationv1.GetCommitteeSessionResponse{CommitteeSession: sessionToProto(ses)}, err)
 }
 
 // ListCommitteeSessions implements the RPC.
 func (s *Server) ListCommitteeSessions(ctx context.Context, req *accreditationv1.ListCommitteeSessionsRequest) (*accreditationv1.ListCommitteeSessionsResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_ListCommitteeSessions_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	list, err := s.app.ListSessions(ctx, actor, int(req.GetYear()), sessionKindFromProto(req.GetKind()), int(req.GetPageSize()), req.GetPageToken())
+	list, err := s.app.ListSessions(ctx, actorOf(ctx), int(req.GetYear()), sessionKindFromProto(req.GetKind()), int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
@@ -60,11 +45,7 @@ func (s *Server) ListCommitteeSessions(ctx context.Context, req *accreditationv1
 
 // ApplyNoAnswerRule implements the RPC.
 func (s *Server) ApplyNoAnswerRule(ctx context.Context, req *accreditationv1.ApplyNoAnswerRuleRequest) (*accreditationv1.ApplyNoAnswerRuleResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_ApplyNoAnswerRule_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	res, err := s.app.ApplyNoAnswerRule(ctx, actor, req.GetSessionId(), req.GetValidateOnly(), req.GetRequestId())
+	res, err := s.app.ApplyNoAnswerRule(ctx, actorOf(ctx), req.GetSessionId(), req.GetValidateOnly(), req.GetRequestId())
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}

@@ -13,26 +13,14 @@ import (
 
 // GetConsultativeStatus implements the RPC.
 func (s *Server) GetConsultativeStatus(ctx context.Context, req *accreditationv1.GetConsultativeStatusRequest) (*accreditationv1.GetConsultativeStatusResponse, error) {
-	if _, err := authorize(ctx, accreditationv1.AccreditationService_GetConsultativeStatus_FullMethodName); err != nil {
-		return nil, err
-	}
 	st, err := s.app.ConsultativeStatus(ctx, req.GetOrganizationId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.GetConsultativeStatusResponse{ConsultativeStatus: statusToProto(st)}, nil
+	return reply(ctx, s, &accreditationv1.GetConsultativeStatusResponse{ConsultativeStatus: statusToProto(st)}, err)
 }
 
 // BatchGetConsultativeStatuses implements the RPC.
 func (s *Server) BatchGetConsultativeStatuses(ctx context.Context, req *accreditationv1.BatchGetConsultativeStatusesRequest) (*accreditationv1.BatchGetConsultativeStatusesResponse, error) {
-	if _, err := authorize(ctx, accreditationv1.AccreditationService_BatchGetConsultativeStatuses_FullMethodName); err != nil {
-		return nil, err
-	}
 	list, err := s.app.ConsultativeStatuses(ctx, req.GetOrganizationIds())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.BatchGetConsultativeStatusesResponse{ConsultativeStatuses: statusesToProto(list)}, nil
+	return reply(ctx, s, &accreditationv1.BatchGetConsultativeStatusesResponse{ConsultativeStatuses: statusesToProto(list)}, err)
 }
 
 // statusesToProto converts a batch with a few allocations in all rather
@@ -83,28 +71,18 @@ func statusesToProto(list []domain.Status) []*accreditationv1.ConsultativeStatus
 
 // SubmitQuadrennialReport implements the RPC.
 func (s *Server) SubmitQuadrennialReport(ctx context.Context, req *accreditationv1.SubmitQuadrennialReportRequest) (*accreditationv1.SubmitQuadrennialReportResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_SubmitQuadrennialReport_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	r := req.GetQuadrennialReport()
 	cmd := app.SubmitReport{OrganizationID: req.GetOrganizationId(), PeriodStart: int(r.GetPeriodStartYear()), PeriodEnd: int(r.GetPeriodEndYear()),
 		Summary: r.GetSummary(), RequestID: req.GetRequestId()}
 	if d := req.GetDocument(); d != nil {
 		cmd.Upload = &domain.Upload{Kind: documentKindFromProto(d.GetKind()), Filename: d.GetFilename(), ContentType: d.GetContentType(), Content: d.GetContent()}
 	}
-	res, err := s.app.SubmitReport(ctx, actor, cmd)
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.SubmitQuadrennialReportResponse{QuadrennialReport: reportToProto(res.Report), ConsultativeStatus: statusToProto(res.Status)}, nil
+	res, err := s.app.SubmitReport(ctx, actorOf(ctx), cmd)
+	return reply(ctx, s, &accreditationv1.SubmitQuadrennialReportResponse{QuadrennialReport: reportToProto(res.Report), ConsultativeStatus: statusToProto(res.Status)}, err)
 }
 
 // ListQuadrennialReports implements the RPC.
 func (s *Server) ListQuadrennialReports(ctx context.Context, req *accreditationv1.ListQuadrennialReportsRequest) (*accreditationv1.ListQuadrennialReportsResponse, error) {
-	if _, err := authorize(ctx, accreditationv1.AccreditationService_ListQuadrennialReports_FullMethodName); err != nil {
-		return nil, err
-	}
 	list, err := s.app.ListReports(ctx, req.GetOrganizationId(), int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, s.fail(ctx, err)
@@ -118,28 +96,14 @@ func (s *Server) ListQuadrennialReports(ctx context.Context, req *accreditationv
 
 // EnforceReporting implements the RPC.
 func (s *Server) EnforceReporting(ctx context.Context, req *accreditationv1.EnforceReportingRequest) (*accreditationv1.EnforceReportingResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_EnforceReporting_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	res, err := s.app.ProposeReportingLists(ctx, actor, fromDate(req.GetAsOf()))
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return reportingListsToProto(res), nil
+	res, err := s.app.ProposeReportingLists(ctx, actorOf(ctx), fromDate(req.GetAsOf()))
+	return reply(ctx, s, reportingListsToProto(res), err)
 }
 
 // WithdrawStatus implements the RPC.
 func (s *Server) WithdrawStatus(ctx context.Context, req *accreditationv1.WithdrawStatusRequest) (*accreditationv1.WithdrawStatusResponse, error) {
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_WithdrawStatus_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	st, err := s.app.WithdrawStatus(ctx, actor, req.GetOrganizationId(), req.GetReason(), req.GetEtag(), req.GetRequestId())
-	if err != nil {
-		return nil, s.fail(ctx, err)
-	}
-	return &accreditationv1.WithdrawStatusResponse{ConsultativeStatus: statusToProto(st)}, nil
+	st, err := s.app.WithdrawStatus(ctx, actorOf(ctx), req.GetOrganizationId(), req.GetReason(), req.GetEtag(), req.GetRequestId())
+	return reply(ctx, s, &accreditationv1.WithdrawStatusResponse{ConsultativeStatus: statusToProto(st)}, err)
 }
 
 // reportingListsToProto carries the proposed 2008/4 lists; nothing

@@ -7,10 +7,9 @@ import (
 	"encoding/binary"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
+	"github.com/un-liaison/liaison/platform/grpcserver"
 	"github.com/un-liaison/liaison/services/accreditation/internal/domain"
 )
 
@@ -35,23 +34,6 @@ func parseResumeToken(tok string) (uint64, bool) {
 
 // WatchStatusChanges implements the RPC.
 func (s *Server) WatchStatusChanges(req *accreditationv1.WatchStatusChangesRequest, stream grpc.ServerStreamingServer[accreditationv1.WatchStatusChangesResponse]) error {
-	ctx, cancel := context.WithCancel(stream.Context())
-	defer cancel()
-	stopped := make(chan struct{})
-	if s.stopping != nil {
-		go func() {
-			select {
-			case <-s.stopping:
-				close(stopped)
-				cancel()
-			case <-ctx.Done():
-			}
-		}()
-	}
-	actor, err := authorize(ctx, accreditationv1.AccreditationService_WatchStatusChanges_FullMethodName)
-	if err != nil {
-		return err
-	}
 	var after uint64
 	switch start := req.GetStart().(type) {
 	case *accreditationv1.WatchStatusChangesRequest_AfterSequence:
@@ -59,20 +41,13 @@ func (s *Server) WatchStatusChanges(req *accreditationv1.WatchStatusChangesReque
 	case *accreditationv1.WatchStatusChangesRequest_ResumeToken:
 		seq, ok := parseResumeToken(start.ResumeToken)
 		if !ok {
-			return s.fail(ctx, domain.Invalid("resume_token", "is not a token this stream issued"))
+			return s.fail(stream.Context(), domain.Invalid("resume_token", "is not a token this stream issued"))
 		}
 		after = seq
 	}
-	err = s.app.WatchStatusChanges(ctx, actor, after, func(c domain.Change) error {
-		return stream.Send(&accreditationv1.WatchStatusChangesResponse{StatusChange: changeToProto(c)})
-	})
-	select {
-	case <-stopped:
-		return status.Error(codes.Unavailable, "the server is shutting down: reconnect and resume from your last sequence")
-	default:
-	}
-	if ctx.Err() != nil {
-		return nil // the consumer went away; nothing to report to it
-	}
-	return s.fail(ctx, err)
+	return s.fail(stream.Context(), grpcserver.Follow(stream.Context(), s.stopping, func(ctx context.Context) error {
+		return s.app.WatchStatusChanges(ctx, actorOf(ctx), after, func(c domain.Change) error {
+			return stream.Send(&accreditationv1.WatchStatusChangesResponse{StatusChange: changeToProto(c)})
+		})
+	}))
 }

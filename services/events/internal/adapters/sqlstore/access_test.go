@@ -117,7 +117,7 @@ func TestDesignationQuotaHoldsUnderConcurrency(t *testing.T) {
 			t.Fatalf("%d annual designations at New York, want the quota of 7", list.Total)
 		}
 		main := 0
-		for _, d := range list.Designations {
+		for _, d := range list.Items {
 			if d.Role == domain.RoleMainRepresentative {
 				main++
 			}
@@ -219,8 +219,8 @@ func TestSuspensionVoidsDesignationsAndTheStreamCarriesThem(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(live.Designations) != 1 || live.Designations[0].ID != other.ID {
-			t.Fatalf("live at Vienna: %+v", live.Designations)
+		if len(live.Items) != 1 || live.Items[0].ID != other.ID {
+			t.Fatalf("live at Vienna: %+v", live.Items)
 		}
 	})
 }

@@ -35,24 +35,16 @@ func scanProposal(row rowScanner) (domain.SideEventProposal, error) {
 // CreateProposal stores a new proposal; a second one by the organization for the same meeting is
 // refused, whatever became of the first.
 func (s *Store) CreateProposal(ctx context.Context, p *domain.SideEventProposal, key app.RequestKey) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		co := encodeOrganizers(p.CoOrganizers)
-		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO side_event_proposals (id, event_id, organization_id, organization_name,
+	co := encodeOrganizers(p.CoOrganizers)
+	return s.insertOwned(ctx, key, p.ID, p.Created, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, s.q(`INSERT INTO side_event_proposals (id, event_id, organization_id, organization_name,
 			title, description, co_organizers, preferred_start_us, preferred_end_us, time_zone, online_url, registration_url,
 			state, rejection_reason, side_event_id, create_us, update_us, revision)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
 			p.ID, p.EventID, p.OrganizationID, p.OrganizationName, p.Title, p.Description, co,
 			micros(p.PreferredStart), micros(p.PreferredEnd), p.TimeZone, p.OnlineURL, p.RegistrationURL,
 			p.State, p.RejectionReason, p.SideEventID, micros(p.Created), micros(p.Updated), p.Revision).Scan(&p.Arrival)
-		if err != nil {
-			return err
-		}
-		return s.remember(ctx, tx, key, p.ID, p.Created)
-	})
-	if isUniqueViolation(err) {
-		return domain.AlreadyExists(domain.ReasonProposalExists, "organization %s has already proposed a side event for event %s", p.OrganizationID, p.EventID)
-	}
-	return err
+	}, domain.AlreadyExists(domain.ReasonProposalExists, "organization %s has already proposed a side event for event %s", p.OrganizationID, p.EventID))
 }
 
 // GetProposal reads one proposal.
@@ -63,13 +55,7 @@ func (s *Store) GetProposal(ctx context.Context, id string) (domain.SideEventPro
 
 // ListProposals returns proposals oldest first.
 func (s *Store) ListProposals(ctx context.Context, f app.OwnedFilter, pg app.Page) ([]domain.SideEventProposal, int, error) {
-	countWhere, countArgs, where, args := ownedWhere("p", f, pg.After)
-	total, err := s.count(ctx, "SELECT COUNT(*) FROM side_event_proposals p"+countWhere, countArgs)
-	if err != nil {
-		return nil, 0, err
-	}
-	out, err := sqldb.QueryAll(ctx, s.db, scanProposal, s.q("SELECT "+proposalColumns+" FROM side_event_proposals p"+where+" ORDER BY p.seq LIMIT ?"), append(args, pg.Size)...)
-	return out, total, err
+	return listOwned(ctx, s, "side_event_proposals", "p", proposalColumns, scanProposal, f, pg)
 }
 
 // DecideProposal locks the proposal, reads its meeting, lets decide change the proposal and

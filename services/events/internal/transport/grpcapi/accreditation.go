@@ -8,54 +8,26 @@ import (
 
 // RequestAccreditation records an accreditation request.
 func (s *Server) RequestAccreditation(ctx context.Context, req *eventsv1.RequestAccreditationRequest) (*eventsv1.RequestAccreditationResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_RequestAccreditation_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.app.RequestAccreditation(ctx, a, req.GetEventId(), accreditationFromProto(req.GetAccreditationRequest()), req.GetRequestId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.RequestAccreditationResponse{AccreditationRequest: accreditationToProto(&r)}, nil
+	r, err := s.app.RequestAccreditation(ctx, actorOf(ctx), req.GetEventId(), accreditationFromProto(req.GetAccreditationRequest()), req.GetRequestId())
+	return reply(ctx, s, &eventsv1.RequestAccreditationResponse{AccreditationRequest: accreditationToProto(&r)}, err)
 }
 
 // ListAccreditationRequests lists requests oldest first.
 func (s *Server) ListAccreditationRequests(ctx context.Context, req *eventsv1.ListAccreditationRequestsRequest) (*eventsv1.ListAccreditationRequestsResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ListAccreditationRequests_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	f := ownedFilter(req.GetEventId(), req.GetOrganizationId(), int32(req.GetState()))
-	page, err := s.app.ListAccreditationRequests(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ListAccreditationRequestsResponse{AccreditationRequests: toProtos(page.Requests, accreditationToProto),
-		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
+	page, err := s.app.ListAccreditationRequests(ctx, actorOf(ctx), f, int(req.GetPageSize()), req.GetPageToken())
+	return reply(ctx, s, &eventsv1.ListAccreditationRequestsResponse{AccreditationRequests: toProtos(page.Items, accreditationToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, err)
 }
 
 // ApproveAccreditationRequest grants a request.
 func (s *Server) ApproveAccreditationRequest(ctx context.Context, req *eventsv1.ApproveAccreditationRequestRequest) (*eventsv1.ApproveAccreditationRequestResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ApproveAccreditationRequest_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.app.DecideAccreditationRequest(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), true)
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ApproveAccreditationRequestResponse{AccreditationRequest: accreditationToProto(&r)}, nil
+	r, err := s.app.DecideAccreditationRequest(ctx, actorOf(ctx), req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), true)
+	return reply(ctx, s, &eventsv1.ApproveAccreditationRequestResponse{AccreditationRequest: accreditationToProto(&r)}, err)
 }
 
 // RejectAccreditationRequest refuses a request.
 func (s *Server) RejectAccreditationRequest(ctx context.Context, req *eventsv1.RejectAccreditationRequestRequest) (*eventsv1.RejectAccreditationRequestResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_RejectAccreditationRequest_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.app.DecideAccreditationRequest(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.RejectAccreditationRequestResponse{AccreditationRequest: accreditationToProto(&r)}, nil
+	r, err := s.app.DecideAccreditationRequest(ctx, actorOf(ctx), req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
+	return reply(ctx, s, &eventsv1.RejectAccreditationRequestResponse{AccreditationRequest: accreditationToProto(&r)}, err)
 }

@@ -6,10 +6,9 @@ import (
 
 	"google.golang.org/genproto/googleapis/type/date"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
+	"github.com/un-liaison/liaison/platform/grpcserver"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -79,36 +78,19 @@ func designationFromProto(p *eventsv1.Designation) domain.Designation {
 
 // CreateDesignation records a designation.
 func (s *Server) CreateDesignation(ctx context.Context, req *eventsv1.CreateDesignationRequest) (*eventsv1.CreateDesignationResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_CreateDesignation_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.app.CreateDesignation(ctx, a, designationFromProto(req.GetDesignation()), req.GetRequestId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.CreateDesignationResponse{Designation: designationToProto(&d)}, nil
+	d, err := s.app.CreateDesignation(ctx, actorOf(ctx), designationFromProto(req.GetDesignation()), req.GetRequestId())
+	return reply(ctx, s, &eventsv1.CreateDesignationResponse{Designation: designationToProto(&d)}, err)
 }
 
 // GetDesignation reads one designation.
 func (s *Server) GetDesignation(ctx context.Context, req *eventsv1.GetDesignationRequest) (*eventsv1.GetDesignationResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_GetDesignation_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.app.GetDesignation(ctx, a, req.GetId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.GetDesignationResponse{Designation: designationToProto(&d)}, nil
+	d, err := s.app.GetDesignation(ctx, actorOf(ctx), req.GetId())
+	return reply(ctx, s, &eventsv1.GetDesignationResponse{Designation: designationToProto(&d)}, err)
 }
 
 // ListDesignations lists designations.
 func (s *Server) ListDesignations(ctx context.Context, req *eventsv1.ListDesignationsRequest) (*eventsv1.ListDesignationsResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ListDesignations_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
+	a := actorOf(ctx)
 	f := app.DesignationFilter{
 		Station:        domain.DutyStation(req.GetDutyStation()),
 		OnDate:         dateFromProto(req.GetOnDate()),
@@ -120,73 +102,32 @@ func (s *Server) ListDesignations(ctx context.Context, req *eventsv1.ListDesigna
 		return nil, s.toStatus(ctx, domain.Invalid("on_date", "must be a full date"))
 	}
 	page, err := s.app.ListDesignations(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ListDesignationsResponse{Designations: toProtos(page.Designations, designationToProto),
-		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
+	return reply(ctx, s, &eventsv1.ListDesignationsResponse{Designations: toProtos(page.Items, designationToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, err)
 }
 
 // ApproveDesignation approves a pending designation.
 func (s *Server) ApproveDesignation(ctx context.Context, req *eventsv1.ApproveDesignationRequest) (*eventsv1.ApproveDesignationResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ApproveDesignation_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.app.DecideDesignation(ctx, a, req.GetId(), req.GetEtag(), "", req.GetRequestId(), true)
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ApproveDesignationResponse{Designation: designationToProto(&d)}, nil
+	d, err := s.app.DecideDesignation(ctx, actorOf(ctx), req.GetId(), req.GetEtag(), "", req.GetRequestId(), true)
+	return reply(ctx, s, &eventsv1.ApproveDesignationResponse{Designation: designationToProto(&d)}, err)
 }
 
 // ReturnDesignation returns a pending designation.
 func (s *Server) ReturnDesignation(ctx context.Context, req *eventsv1.ReturnDesignationRequest) (*eventsv1.ReturnDesignationResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ReturnDesignation_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.app.DecideDesignation(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ReturnDesignationResponse{Designation: designationToProto(&d)}, nil
+	d, err := s.app.DecideDesignation(ctx, actorOf(ctx), req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
+	return reply(ctx, s, &eventsv1.ReturnDesignationResponse{Designation: designationToProto(&d)}, err)
 }
 
 // WatchDesignationChanges streams designation changes after the cursor.
 func (s *Server) WatchDesignationChanges(req *eventsv1.WatchDesignationChangesRequest, stream grpc.ServerStreamingServer[eventsv1.WatchDesignationChangesResponse]) error {
-	ctx, cancel := context.WithCancel(stream.Context())
-	defer cancel()
-	stopped := make(chan struct{})
-	if s.stopping != nil {
-		go func() {
-			select {
-			case <-s.stopping:
-				close(stopped)
-				cancel()
-			case <-ctx.Done():
-			}
-		}()
-	}
-	a, err := actor(ctx, eventsv1.EventsService_WatchDesignationChanges_FullMethodName)
-	if err != nil {
-		return err
-	}
-	err = s.app.WatchDesignationChanges(ctx, a, req.GetAfterSequence(), func(c domain.DesignationChange) error {
-		return stream.Send(&eventsv1.WatchDesignationChangesResponse{DesignationChange: &eventsv1.DesignationChange{
-			Sequence:    c.Sequence,
-			Kind:        eventsv1.DesignationChange_Kind(c.Kind),
-			Designation: designationToProto(&c.Designation),
-			ChangeTime:  ts(c.Time),
-		}})
-	})
-	select {
-	case <-stopped:
-		return status.Error(codes.Unavailable, "the server is shutting down: reconnect and resume after your last sequence")
-	default:
-	}
-	if ctx.Err() != nil {
-		return nil // the consumer went away; nothing to report to it
-	}
-	return s.toStatus(ctx, err)
+	return s.toStatus(stream.Context(), grpcserver.Follow(stream.Context(), s.stopping, func(ctx context.Context) error {
+		return s.app.WatchDesignationChanges(ctx, actorOf(ctx), req.GetAfterSequence(), func(c domain.DesignationChange) error {
+			return stream.Send(&eventsv1.WatchDesignationChangesResponse{DesignationChange: &eventsv1.DesignationChange{
+				Sequence:    c.Sequence,
+				Kind:        eventsv1.DesignationChange_Kind(c.Kind),
+				Designation: designationToProto(&c.Designation),
+				ChangeTime:  ts(c.Time),
+			}})
+		})
+	}))
 }

@@ -77,3 +77,12 @@ func withDetails(st *status.Status, details ...protoadapt.MessageV1) error {
 	}
 	return withD.Err()
 }
+
+// reply is a unary handler's answer: resp, or, when the use case failed, err as a status.
+func reply[R any](ctx context.Context, s *Server, resp R, err error) (R, error) {
+	if err != nil {
+		var none R
+		return none, s.toStatus(ctx, err)
+	}
+	return resp, nil
+}

@@ -12,27 +12,14 @@ import (
 
 // CreateEvent puts a new event on the calendar.
 func (s *Server) CreateEvent(ctx context.Context, req *eventsv1.CreateEventRequest) (*eventsv1.CreateEventResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_CreateEvent_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	e, err := s.app.CreateEvent(ctx, a, eventFromProto(req.GetEvent()), req.GetRequestId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.CreateEventResponse{Event: eventToProto(&e)}, nil
+	e, err := s.app.CreateEvent(ctx, actorOf(ctx), eventFromProto(req.GetEvent()), req.GetRequestId())
+	return reply(ctx, s, &eventsv1.CreateEventResponse{Event: eventToProto(&e)}, err)
 }
 
 // GetEvent returns one event.
 func (s *Server) GetEvent(ctx context.Context, req *eventsv1.GetEventRequest) (*eventsv1.GetEventResponse, error) {
-	if _, err := actor(ctx, eventsv1.EventsService_GetEvent_FullMethodName); err != nil {
-		return nil, err
-	}
 	e, err := s.app.GetEvent(ctx, req.GetId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.GetEventResponse{Event: eventToProto(&e)}, nil
+	return reply(ctx, s, &eventsv1.GetEventResponse{Event: eventToProto(&e)}, err)
 }
 
 func filterOf(kinds []eventsv1.Event_Kind, tags []string, organizer, query, parent string) app.EventFilter {
@@ -59,9 +46,6 @@ func orderOf(orderBy string) (app.EventOrder, error) {
 
 // ListEvents lists events matching the filters.
 func (s *Server) ListEvents(ctx context.Context, req *eventsv1.ListEventsRequest) (*eventsv1.ListEventsResponse, error) {
-	if _, err := actor(ctx, eventsv1.EventsService_ListEvents_FullMethodName); err != nil {
-		return nil, err
-	}
 	f := filterOf(req.GetKind(), req.GetTag(), req.GetOrganizer(), req.GetQuery(), req.GetParentEventId())
 	f.From, f.To = fromTS(req.GetFrom()), fromTS(req.GetTo())
 	order, err := orderOf(req.GetOrderBy())
@@ -70,11 +54,8 @@ func (s *Server) ListEvents(ctx context.Context, req *eventsv1.ListEventsRequest
 	}
 	f.Order = order
 	page, err := s.app.ListEvents(ctx, f, int(req.GetPageSize()), req.GetPageToken())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ListEventsResponse{Events: toProtos(page.Events, eventToProto),
-		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
+	return reply(ctx, s, &eventsv1.ListEventsResponse{Events: toProtos(page.Items, eventToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, err)
 }
 
 // outputOnly are the Event fields an update mask may name and that are then ignored.
@@ -113,27 +94,13 @@ func maskFields(paths []string) []string {
 
 // UpdateEvent changes the fields named in the update mask.
 func (s *Server) UpdateEvent(ctx context.Context, req *eventsv1.UpdateEventRequest) (*eventsv1.UpdateEventResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_UpdateEvent_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	patch := eventFromProto(req.GetEvent())
-	e, err := s.app.UpdateEvent(ctx, a, patch, maskFields(req.GetUpdateMask().GetPaths()), req.GetEvent().GetEtag())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.UpdateEventResponse{Event: eventToProto(&e)}, nil
+	e, err := s.app.UpdateEvent(ctx, actorOf(ctx), patch, maskFields(req.GetUpdateMask().GetPaths()), req.GetEvent().GetEtag())
+	return reply(ctx, s, &eventsv1.UpdateEventResponse{Event: eventToProto(&e)}, err)
 }
 
 // CancelEvent calls an event off.
 func (s *Server) CancelEvent(ctx context.Context, req *eventsv1.CancelEventRequest) (*eventsv1.CancelEventResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_CancelEvent_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	e, err := s.app.CancelEvent(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.CancelEventResponse{Event: eventToProto(&e)}, nil
+	e, err := s.app.CancelEvent(ctx, actorOf(ctx), req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId())
+	return reply(ctx, s, &eventsv1.CancelEventResponse{Event: eventToProto(&e)}, err)
 }

@@ -143,7 +143,7 @@ func start(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	unary, stream := auth.ServerInterceptors(auth.NewDevVerifier(&key.PublicKey, "liaison-dev", "liaison", clk), auth.WithPolicy(grpcapi.Authorize))
+	unary, stream := auth.ServerInterceptors(auth.NewDevVerifier(&key.PublicKey, "liaison-dev", "liaison", clk), auth.WithPolicy(grpcapi.Policy.Authorize))
 	gs, err := grpcserver.New(grpcserver.Options{
 		UnaryInterceptors:  []grpc.UnaryServerInterceptor{unary},
 		StreamInterceptors: []grpc.StreamServerInterceptor{stream},

@@ -30,7 +30,7 @@ func TestEveryMethodHasAPolicy(t *testing.T) {
 	if len(grpcapi.Policy) != len(desc.Methods)+len(desc.Streams) {
 		t.Errorf("policy has %d entries for %d methods", len(grpcapi.Policy), len(desc.Methods)+len(desc.Streams))
 	}
-	if code := status.Code(grpcapi.Authorize("/liaison.events.v1.EventsService/Unknown", auth.Identity{Roles: []auth.Role{auth.RoleAdmin}}, false)); code != codes.PermissionDenied {
+	if code := status.Code(grpcapi.Policy.Authorize("/liaison.events.v1.EventsService/Unknown", auth.Identity{Roles: []auth.Role{auth.RoleAdmin}}, false)); code != codes.PermissionDenied {
 		t.Errorf("unknown method: %v", code)
 	}
 }
@@ -57,7 +57,7 @@ func TestAuthorize(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := status.Code(grpcapi.Authorize(tc.method, tc.id, tc.anonymous)); got != tc.want {
+			if got := status.Code(grpcapi.Policy.Authorize(tc.method, tc.id, tc.anonymous)); got != tc.want {
 				t.Fatalf("code %v, want %v", got, tc.want)
 			}
 		})

@@ -8,39 +8,21 @@ import (
 
 // ProposeSideEvent records a side-event proposal.
 func (s *Server) ProposeSideEvent(ctx context.Context, req *eventsv1.ProposeSideEventRequest) (*eventsv1.ProposeSideEventResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ProposeSideEvent_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	p, err := s.app.ProposeSideEvent(ctx, a, req.GetEventId(), proposalFromProto(req.GetSideEventProposal()), req.GetRequestId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ProposeSideEventResponse{SideEventProposal: proposalToProto(&p)}, nil
+	p, err := s.app.ProposeSideEvent(ctx, actorOf(ctx), req.GetEventId(), proposalFromProto(req.GetSideEventProposal()), req.GetRequestId())
+	return reply(ctx, s, &eventsv1.ProposeSideEventResponse{SideEventProposal: proposalToProto(&p)}, err)
 }
 
 // ListSideEventProposals lists proposals oldest first.
 func (s *Server) ListSideEventProposals(ctx context.Context, req *eventsv1.ListSideEventProposalsRequest) (*eventsv1.ListSideEventProposalsResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ListSideEventProposals_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	f := ownedFilter(req.GetEventId(), req.GetOrganizationId(), int32(req.GetState()))
-	page, err := s.app.ListProposals(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ListSideEventProposalsResponse{SideEventProposals: toProtos(page.Proposals, proposalToProto),
-		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
+	page, err := s.app.ListProposals(ctx, actorOf(ctx), f, int(req.GetPageSize()), req.GetPageToken())
+	return reply(ctx, s, &eventsv1.ListSideEventProposalsResponse{SideEventProposals: toProtos(page.Items, proposalToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, err)
 }
 
 // ApproveSideEventProposal accepts a proposal and puts its side event on the calendar.
 func (s *Server) ApproveSideEventProposal(ctx context.Context, req *eventsv1.ApproveSideEventProposalRequest) (*eventsv1.ApproveSideEventProposalResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ApproveSideEventProposal_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	p, side, err := s.app.ApproveProposal(ctx, a, req.GetId(), req.GetEtag(), req.GetRequestId(),
+	p, side, err := s.app.ApproveProposal(ctx, actorOf(ctx), req.GetId(), req.GetEtag(), req.GetRequestId(),
 		fromTS(req.GetStartTime()), fromTS(req.GetEndTime()), req.GetVenue())
 	if err != nil {
 		return nil, s.toStatus(ctx, err)
@@ -54,13 +36,6 @@ func (s *Server) ApproveSideEventProposal(ctx context.Context, req *eventsv1.App
 
 // RejectSideEventProposal declines a proposal.
 func (s *Server) RejectSideEventProposal(ctx context.Context, req *eventsv1.RejectSideEventProposalRequest) (*eventsv1.RejectSideEventProposalResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_RejectSideEventProposal_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	p, err := s.app.RejectProposal(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.RejectSideEventProposalResponse{SideEventProposal: proposalToProto(&p)}, nil
+	p, err := s.app.RejectProposal(ctx, actorOf(ctx), req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId())
+	return reply(ctx, s, &eventsv1.RejectSideEventProposalResponse{SideEventProposal: proposalToProto(&p)}, err)
 }

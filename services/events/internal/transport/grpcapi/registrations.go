@@ -19,53 +19,26 @@ func ownedFilter(eventID, org string, state int32) app.OwnedFilter {
 
 // RegisterParticipant registers a participant for an event.
 func (s *Server) RegisterParticipant(ctx context.Context, req *eventsv1.RegisterParticipantRequest) (*eventsv1.RegisterParticipantResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_RegisterParticipant_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.app.RegisterParticipant(ctx, a, req.GetEventId(), registrationFromProto(req.GetRegistration()), req.GetRequestId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.RegisterParticipantResponse{Registration: registrationToProto(&r)}, nil
+	r, err := s.app.RegisterParticipant(ctx, actorOf(ctx), req.GetEventId(), registrationFromProto(req.GetRegistration()), req.GetRequestId())
+	return reply(ctx, s, &eventsv1.RegisterParticipantResponse{Registration: registrationToProto(&r)}, err)
 }
 
 // CancelRegistration cancels a registration and promotes the first waitlisted one.
 func (s *Server) CancelRegistration(ctx context.Context, req *eventsv1.CancelRegistrationRequest) (*eventsv1.CancelRegistrationResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_CancelRegistration_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.app.CancelRegistration(ctx, a, req.GetEventId(), req.GetId(), req.GetEtag())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.CancelRegistrationResponse{Registration: registrationToProto(&r)}, nil
+	r, err := s.app.CancelRegistration(ctx, actorOf(ctx), req.GetEventId(), req.GetId(), req.GetEtag())
+	return reply(ctx, s, &eventsv1.CancelRegistrationResponse{Registration: registrationToProto(&r)}, err)
 }
 
 // ListRegistrations lists registrations in arrival order.
 func (s *Server) ListRegistrations(ctx context.Context, req *eventsv1.ListRegistrationsRequest) (*eventsv1.ListRegistrationsResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ListRegistrations_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	f := ownedFilter(req.GetEventId(), req.GetOrganizationId(), int32(req.GetState()))
-	page, err := s.app.ListRegistrations(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ListRegistrationsResponse{Registrations: toProtos(page.Registrations, registrationToProto),
-		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
+	page, err := s.app.ListRegistrations(ctx, actorOf(ctx), f, int(req.GetPageSize()), req.GetPageToken())
+	return reply(ctx, s, &eventsv1.ListRegistrationsResponse{Registrations: toProtos(page.Registrations, registrationToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, err)
 }
 
 // GetParticipationReport counts an event's participants.
 func (s *Server) GetParticipationReport(ctx context.Context, req *eventsv1.GetParticipationReportRequest) (*eventsv1.GetParticipationReportResponse, error) {
-	if _, err := actor(ctx, eventsv1.EventsService_GetParticipationReport_FullMethodName); err != nil {
-		return nil, err
-	}
 	r, err := s.app.ParticipationReport(ctx, req.GetEventId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.GetParticipationReportResponse{ParticipationReport: reportToProto(&r)}, nil
+	return reply(ctx, s, &eventsv1.GetParticipationReportResponse{ParticipationReport: reportToProto(&r)}, err)
 }

@@ -1,16 +1,21 @@
-// Package grpcapi maps the events service's protobuf contract onto its use cases: it checks the
-// access policy, converts messages to domain values and back, and turns domain errors into gRPC
-// statuses in one place.
+// Package grpcapi maps the events service's protobuf contract onto its use cases: it holds the
+// access policy the platform's interceptor applies, converts messages to domain values and back,
+// and turns domain errors into gRPC statuses in one place.
 package grpcapi
 
 import (
+	"context"
 	"log/slog"
 
 	"google.golang.org/grpc"
 
 	eventsv1 "github.com/un-liaison/liaison/gen/liaison/events/v1"
+	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/services/events/internal/app"
 )
+
+// actorOf is the caller as the use cases see it; anonymous when no valid token came.
+func actorOf(ctx context.Context) app.Actor { return app.Actor(auth.CallerFrom(ctx)) }
 
 // Server answers eventsv1.EventsService.
 type Server struct {

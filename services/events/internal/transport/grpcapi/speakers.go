@@ -32,12 +32,8 @@ func speakersToProto(rs []domain.SpeakerRequest) []*eventsv1.SpeakerRequest {
 
 // RequestToSpeak records a request to make an oral statement.
 func (s *Server) RequestToSpeak(ctx context.Context, req *eventsv1.RequestToSpeakRequest) (*eventsv1.RequestToSpeakResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_RequestToSpeak_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	p := req.GetSpeakerRequest()
-	r, err := s.app.RequestToSpeak(ctx, a, req.GetEventId(), domain.SpeakerRequest{
+	r, err := s.app.RequestToSpeak(ctx, actorOf(ctx), req.GetEventId(), domain.SpeakerRequest{
 		AgendaItem: p.GetAgendaItem(), OrganizationID: p.GetOrganizationId(), SpeakerName: p.GetSpeakerName(), SpeakerTitle: p.GetSpeakerTitle(),
 	}, req.GetRequestId())
 	if err != nil {
@@ -48,26 +44,12 @@ func (s *Server) RequestToSpeak(ctx context.Context, req *eventsv1.RequestToSpea
 
 // ListSpeakerRequests lists a meeting's requests to speak.
 func (s *Server) ListSpeakerRequests(ctx context.Context, req *eventsv1.ListSpeakerRequestsRequest) (*eventsv1.ListSpeakerRequestsResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ListSpeakerRequests_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	rs, err := s.app.ListSpeakerRequests(ctx, a, req.GetEventId(), req.GetAgendaItem())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ListSpeakerRequestsResponse{SpeakerRequests: speakersToProto(rs)}, nil
+	rs, err := s.app.ListSpeakerRequests(ctx, actorOf(ctx), req.GetEventId(), req.GetAgendaItem())
+	return reply(ctx, s, &eventsv1.ListSpeakerRequestsResponse{SpeakerRequests: speakersToProto(rs)}, err)
 }
 
 // ArrangeSpeakers draws up the list of speakers for an item.
 func (s *Server) ArrangeSpeakers(ctx context.Context, req *eventsv1.ArrangeSpeakersRequest) (*eventsv1.ArrangeSpeakersResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ArrangeSpeakers_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	rs, err := s.app.ArrangeSpeakers(ctx, a, req.GetEventId(), req.GetAgendaItem(), req.GetSpeakerRequestIds())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ArrangeSpeakersResponse{SpeakerRequests: speakersToProto(rs)}, nil
+	rs, err := s.app.ArrangeSpeakers(ctx, actorOf(ctx), req.GetEventId(), req.GetAgendaItem(), req.GetSpeakerRequestIds())
+	return reply(ctx, s, &eventsv1.ArrangeSpeakersResponse{SpeakerRequests: speakersToProto(rs)}, err)
 }

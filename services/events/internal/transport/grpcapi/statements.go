@@ -75,93 +75,45 @@ func statementFromProto(p *eventsv1.WrittenStatement) domain.WrittenStatement {
 
 // CreateStatementCall opens a call for written statements.
 func (s *Server) CreateStatementCall(ctx context.Context, req *eventsv1.CreateStatementCallRequest) (*eventsv1.CreateStatementCallResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_CreateStatementCall_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.app.CreateStatementCall(ctx, a, callFromProto(req.GetStatementCall()), req.GetRequestId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.CreateStatementCallResponse{StatementCall: callToProto(&c)}, nil
+	c, err := s.app.CreateStatementCall(ctx, actorOf(ctx), callFromProto(req.GetStatementCall()), req.GetRequestId())
+	return reply(ctx, s, &eventsv1.CreateStatementCallResponse{StatementCall: callToProto(&c)}, err)
 }
 
 // ListStatementCalls lists the calls.
 func (s *Server) ListStatementCalls(ctx context.Context, req *eventsv1.ListStatementCallsRequest) (*eventsv1.ListStatementCallsResponse, error) {
-	if _, err := actor(ctx, eventsv1.EventsService_ListStatementCalls_FullMethodName); err != nil {
-		return nil, err
-	}
 	page, err := s.app.ListStatementCalls(ctx, int(req.GetPageSize()), req.GetPageToken())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ListStatementCallsResponse{StatementCalls: toProtos(page.Calls, callToProto),
-		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
+	return reply(ctx, s, &eventsv1.ListStatementCallsResponse{StatementCalls: toProtos(page.Items, callToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, err)
 }
 
 // SubmitWrittenStatement submits a statement.
 func (s *Server) SubmitWrittenStatement(ctx context.Context, req *eventsv1.SubmitWrittenStatementRequest) (*eventsv1.SubmitWrittenStatementResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_SubmitWrittenStatement_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	w, err := s.app.SubmitWrittenStatement(ctx, a, statementFromProto(req.GetWrittenStatement()), req.GetRequestId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.SubmitWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, nil
+	w, err := s.app.SubmitWrittenStatement(ctx, actorOf(ctx), statementFromProto(req.GetWrittenStatement()), req.GetRequestId())
+	return reply(ctx, s, &eventsv1.SubmitWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, err)
 }
 
 // GetWrittenStatement reads one statement.
 func (s *Server) GetWrittenStatement(ctx context.Context, req *eventsv1.GetWrittenStatementRequest) (*eventsv1.GetWrittenStatementResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_GetWrittenStatement_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	w, err := s.app.GetWrittenStatement(ctx, a, req.GetId())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.GetWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, nil
+	w, err := s.app.GetWrittenStatement(ctx, actorOf(ctx), req.GetId())
+	return reply(ctx, s, &eventsv1.GetWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, err)
 }
 
 // ListWrittenStatements lists the statements the caller may see.
 func (s *Server) ListWrittenStatements(ctx context.Context, req *eventsv1.ListWrittenStatementsRequest) (*eventsv1.ListWrittenStatementsResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ListWrittenStatements_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
 	f := app.StatementFilter{CallID: req.GetCallId(), Signer: req.GetOrganizationId(), State: domain.StatementState(req.GetState())}
-	page, err := s.app.ListWrittenStatements(ctx, a, f, int(req.GetPageSize()), req.GetPageToken())
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ListWrittenStatementsResponse{WrittenStatements: toProtos(page.Statements, statementToProto),
-		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, nil
+	page, err := s.app.ListWrittenStatements(ctx, actorOf(ctx), f, int(req.GetPageSize()), req.GetPageToken())
+	return reply(ctx, s, &eventsv1.ListWrittenStatementsResponse{WrittenStatements: toProtos(page.Items, statementToProto),
+		NextPageToken: page.NextPageToken, TotalSize: int32(page.Total)}, err)
 }
 
 // AcceptWrittenStatement accepts a statement and gives it its symbol.
 func (s *Server) AcceptWrittenStatement(ctx context.Context, req *eventsv1.AcceptWrittenStatementRequest) (*eventsv1.AcceptWrittenStatementResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_AcceptWrittenStatement_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	w, err := s.app.DecideWrittenStatement(ctx, a, req.GetId(), req.GetEtag(), "", req.GetRequestId(), true)
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.AcceptWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, nil
+	w, err := s.app.DecideWrittenStatement(ctx, actorOf(ctx), req.GetId(), req.GetEtag(), "", req.GetRequestId(), true)
+	return reply(ctx, s, &eventsv1.AcceptWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, err)
 }
 
 // ReturnWrittenStatement returns a statement with a reason.
 func (s *Server) ReturnWrittenStatement(ctx context.Context, req *eventsv1.ReturnWrittenStatementRequest) (*eventsv1.ReturnWrittenStatementResponse, error) {
-	a, err := actor(ctx, eventsv1.EventsService_ReturnWrittenStatement_FullMethodName)
-	if err != nil {
-		return nil, err
-	}
-	w, err := s.app.DecideWrittenStatement(ctx, a, req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
-	if err != nil {
-		return nil, s.toStatus(ctx, err)
-	}
-	return &eventsv1.ReturnWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, nil
+	w, err := s.app.DecideWrittenStatement(ctx, actorOf(ctx), req.GetId(), req.GetEtag(), req.GetReason(), req.GetRequestId(), false)
+	return reply(ctx, s, &eventsv1.ReturnWrittenStatementResponse{WrittenStatement: statementToProto(&w)}, err)
 }

@@ -11,9 +11,6 @@ import (
 
 // CreateOrganization adds a profile to the directory.
 func (s *Server) CreateOrganization(ctx context.Context, req *registryv1.CreateOrganizationRequest) (*registryv1.CreateOrganizationResponse, error) {
-	if err := authorize(ctx, registryv1.RegistryService_CreateOrganization_FullMethodName); err != nil {
-		return nil, err
-	}
 	o, err := s.app.CreateOrganization(ctx, actorOf(ctx), protoconv.OrganizationFromProto(req.GetOrganization()), req.GetRequestId(), req.GetAllowDuplicate())
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "organization", err)
@@ -23,9 +20,6 @@ func (s *Server) CreateOrganization(ctx context.Context, req *registryv1.CreateO
 
 // GetOrganization returns one profile.
 func (s *Server) GetOrganization(ctx context.Context, req *registryv1.GetOrganizationRequest) (*registryv1.GetOrganizationResponse, error) {
-	if err := authorize(ctx, registryv1.RegistryService_GetOrganization_FullMethodName); err != nil {
-		return nil, err
-	}
 	o, err := s.app.GetOrganization(ctx, req.GetId())
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "", err)
@@ -35,9 +29,6 @@ func (s *Server) GetOrganization(ctx context.Context, req *registryv1.GetOrganiz
 
 // UpdateOrganization changes the fields named in the update mask.
 func (s *Server) UpdateOrganization(ctx context.Context, req *registryv1.UpdateOrganizationRequest) (*registryv1.UpdateOrganizationResponse, error) {
-	if err := authorize(ctx, registryv1.RegistryService_UpdateOrganization_FullMethodName); err != nil {
-		return nil, err
-	}
 	in := req.GetOrganization()
 	o, err := s.app.UpdateOrganization(ctx, actorOf(ctx), in.GetId(), in.GetEtag(), func(o *domain.Organization) error {
 		merged := protoconv.OrganizationToProto(*o)
@@ -55,9 +46,6 @@ func (s *Server) UpdateOrganization(ctx context.Context, req *registryv1.UpdateO
 
 // ListOrganizations searches the directory.
 func (s *Server) ListOrganizations(ctx context.Context, req *registryv1.ListOrganizationsRequest) (*registryv1.ListOrganizationsResponse, error) {
-	if err := authorize(ctx, registryv1.RegistryService_ListOrganizations_FullMethodName); err != nil {
-		return nil, err
-	}
 	q := app.OrganizationQuery{
 		Text:             req.GetQuery(),
 		Country:          req.GetCountry(),
@@ -87,9 +75,6 @@ func (s *Server) ListOrganizations(ctx context.Context, req *registryv1.ListOrga
 
 // BatchGetOrganizations reads many profiles at once.
 func (s *Server) BatchGetOrganizations(ctx context.Context, req *registryv1.BatchGetOrganizationsRequest) (*registryv1.BatchGetOrganizationsResponse, error) {
-	if err := authorize(ctx, registryv1.RegistryService_BatchGetOrganizations_FullMethodName); err != nil {
-		return nil, err
-	}
 	found, missing, err := s.app.BatchGetOrganizations(ctx, req.GetIds())
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "", err)
@@ -103,9 +88,6 @@ func (s *Server) BatchGetOrganizations(ctx context.Context, req *registryv1.Batc
 
 // AcceptOrganizationProfile accepts a profile.
 func (s *Server) AcceptOrganizationProfile(ctx context.Context, req *registryv1.AcceptOrganizationProfileRequest) (*registryv1.AcceptOrganizationProfileResponse, error) {
-	if err := authorize(ctx, registryv1.RegistryService_AcceptOrganizationProfile_FullMethodName); err != nil {
-		return nil, err
-	}
 	o, err := s.app.ReviewProfile(ctx, actorOf(ctx), req.GetId(), true, "")
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "", err)
@@ -115,9 +97,6 @@ func (s *Server) AcceptOrganizationProfile(ctx context.Context, req *registryv1.
 
 // ReturnOrganizationProfile returns a profile with the reason.
 func (s *Server) ReturnOrganizationProfile(ctx context.Context, req *registryv1.ReturnOrganizationProfileRequest) (*registryv1.ReturnOrganizationProfileResponse, error) {
-	if err := authorize(ctx, registryv1.RegistryService_ReturnOrganizationProfile_FullMethodName); err != nil {
-		return nil, err
-	}
 	o, err := s.app.ReviewProfile(ctx, actorOf(ctx), req.GetId(), false, req.GetReason())
 	if err != nil {
 		return nil, statusOf(ctx, s.logger, "", err)

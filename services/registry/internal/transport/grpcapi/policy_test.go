@@ -43,13 +43,14 @@ func TestAuthorize(t *testing.T) {
 		{"ngo creates an organization", registryv1.RegistryService_CreateOrganization_FullMethodName, ngo, false, codes.OK},
 		{"ngo may not create a committee", registryv1.RegistryService_CreateNgoCommittee_FullMethodName, ngo, false, codes.PermissionDenied},
 		{"committee member may not update profiles", registryv1.RegistryService_UpdateOrganization_FullMethodName, committee, false, codes.PermissionDenied},
+		{"ngo may not accept its own profile", registryv1.RegistryService_AcceptOrganizationProfile_FullMethodName, ngo, false, codes.PermissionDenied},
+		{"committee member may not create an organization", registryv1.RegistryService_CreateOrganization_FullMethodName, committee, false, codes.PermissionDenied},
 		{"officer records a partnership", registryv1.RegistryService_CreatePartnership_FullMethodName, officer, false, codes.OK},
 		{"unknown registry method refused", "/liaison.registry.v1.RegistryService/DeleteEverything", officer, false, codes.PermissionDenied},
-		{"health checks left to the platform", "/grpc.health.v1.Health/Check", auth.Identity{}, true, codes.OK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := status.Code(Authorize(tt.method, tt.id, tt.anonymous)); got != tt.want {
+			if got := status.Code(Policy.Authorize(tt.method, tt.id, tt.anonymous)); got != tt.want {
 				t.Fatalf("got %v want %v", got, tt.want)
 			}
 		})

@@ -52,7 +52,7 @@ func startRegistry(t *testing.T) *registry {
 	if err != nil {
 		t.Fatal(err)
 	}
-	unary, stream := auth.ServerInterceptors(auth.NewDevVerifier(&key.PublicKey, "liaison-dev", "liaison", clk))
+	unary, stream := auth.ServerInterceptors(auth.NewDevVerifier(&key.PublicKey, "liaison-dev", "liaison", clk), auth.WithPolicy(grpcapi.Policy.Authorize))
 	srv, err := grpcserver.New(grpcserver.Options{
 		ServiceNames:       []string{registryv1.RegistryService_ServiceDesc.ServiceName},
 		UnaryInterceptors:  []grpc.UnaryServerInterceptor{unary},
