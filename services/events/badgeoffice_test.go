@@ -134,7 +134,11 @@ func TestBadgeOfficeFollowsDesignationsAcrossARestart(t *testing.T) {
 	stop := runEvents(t, cfg, lis)
 	defer func() { stop() }()
 
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	// The calls made just after the restart wait for the channel to reconnect, as a client that
+	// knows the service is coming back would; without it the first one can meet the refused
+	// connection of the restart itself.
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithDefaultCallOptions(grpc.WaitForReady(true)))
 	if err != nil {
 		t.Fatal(err)
 	}
