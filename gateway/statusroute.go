@@ -59,12 +59,11 @@ func withStatusView(next http.Handler, v *statusView, verifier auth.Verifier, m 
 			return
 		}
 		m.pass(r.Context(), reason)
-		t := v.ticket()
+		t := v.bodies.Ticket()
 		slot := &capturedStatus{}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), capturedStatusKey{}, slot)))
 		if slot.status != nil {
-			v.learnHeader(slot.header)
-			v.keep(org, slot.status, t)
+			v.keep(org, slot.status, slot.header, t)
 		}
 	})
 }

@@ -20,7 +20,6 @@ import (
 	accreditationv1 "github.com/un-liaison/liaison/gen/liaison/accreditation/v1"
 	"github.com/un-liaison/liaison/platform/auth"
 	"github.com/un-liaison/liaison/platform/config"
-	"github.com/un-liaison/liaison/platform/logging"
 )
 
 // fakeAccreditation keeps statuses of record and a change log, and serves GetConsultativeStatus
@@ -317,37 +316,6 @@ func TestStatusRequestsTheViewLeavesToTheService(t *testing.T) {
 		if _, got := statusRequestOrg(r); got != tc.want {
 			t.Errorf("%s %s %s: answered from memory %v, want %v", tc.method, tc.target, tc.header, got, tc.want)
 		}
-	}
-}
-
-func TestStatusViewIsBounded(t *testing.T) {
-	t.Parallel()
-	v := newStatusView(nil, nil, logging.Discard())
-	v.limit = 2
-	v.setLive(true)
-	v.learnHeader(http.Header{"Content-Type": {"application/json"}})
-	for _, org := range []string{"org-1", "org-2", "org-3"} {
-		v.keep(org, rosterActive(org), v.ticket())
-	}
-	if len(v.entries) != 2 {
-		t.Fatalf("%d organizations remembered, want the limit of 2", len(v.entries))
-	}
-	if _, _, reason := v.answer("org-3"); reason != passUnknown {
-		t.Errorf("the organization past the limit: %v, want it passed through as unknown", reason)
-	}
-	// A change for a remembered organization still applies when the view is full.
-	changed := rosterActive("org-1")
-	changed.Etag = `"3333333333333333"`
-	v.apply(&accreditationv1.StatusChange{Sequence: 1, OrganizationId: "org-1", Status: changed})
-	if body, _, _ := v.answer("org-1"); !bytes.Contains(body, []byte("3333333333333333")) {
-		t.Errorf("full view ignored a change: %s", body)
-	}
-	// A lookup overtaken by a change for the same organization is not kept over the change.
-	stale := v.ticket()
-	v.apply(&accreditationv1.StatusChange{Sequence: 2, OrganizationId: "org-2", Status: rosterActive("org-2")})
-	v.keep("org-2", &accreditationv1.ConsultativeStatus{OrganizationId: "org-2", State: accreditationv1.ConsultativeStatus_STATE_NONE}, stale)
-	if body, _, _ := v.answer("org-2"); !bytes.Contains(body, []byte("STATE_ACTIVE")) {
-		t.Errorf("an older lookup replaced a newer change: %s", body)
 	}
 }
 

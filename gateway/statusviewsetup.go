@@ -30,7 +30,7 @@ func withStatusViewIfOn(ctx context.Context, routes http.Handler, cfg config.Com
 			continue
 		}
 		view := newStatusView(d.conn, withAuth, log)
-		if err := metrics.ObserveLag(tel.Metrics.MeterProvider, "gateway.status_view", view.stale.Lag); err != nil {
+		if err := metrics.ObserveLag(tel.Metrics.MeterProvider, "gateway.status_view", view.follower.Staleness.Lag); err != nil {
 			return nil, nil, err
 		}
 		ctx, cancel := context.WithCancel(ctx)

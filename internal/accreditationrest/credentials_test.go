@@ -74,11 +74,7 @@ func (s *system) auditedIssue(subject string) {
 		s.t.Fatal(err)
 	}
 	defer db.Close()
-	store, err := audit.NewStore(ctx, db)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	entries, err := store.BySubject(ctx, subject)
+	entries, err := audit.NewStore(db).BySubject(ctx, subject)
 	if err != nil {
 		s.t.Fatal(err)
 	}

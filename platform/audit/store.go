@@ -3,7 +3,6 @@ package audit
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 
@@ -22,64 +21,15 @@ type Entry struct {
 	Outcome      string
 }
 
-// Store keeps audit entries in the service's own database, in an audit_log table the platform
-// owns (no service migration creates or changes it), so that "who did this?" can be answered
-// with a query long after the logs have rotated.
+// Store keeps audit entries in the service's own database, in the audit_log table the platform
+// owns (platform/sqldb creates it in every service's database; no service migration touches
+// it), so that "who did this?" can be answered with a query long after the logs have rotated.
 type Store struct {
 	db *sqldb.DB
 }
 
-var auditTable = map[sqldb.Dialect]string{
-	sqldb.SQLite: `CREATE TABLE IF NOT EXISTS audit_log (
-		id           INTEGER PRIMARY KEY AUTOINCREMENT,
-		at           TIMESTAMP NOT NULL,
-		method       TEXT NOT NULL,
-		subject      TEXT NOT NULL,
-		roles        TEXT NOT NULL,
-		organization TEXT NOT NULL,
-		request_id   TEXT NOT NULL,
-		trace_id     TEXT NOT NULL,
-		outcome      TEXT NOT NULL
-	)`,
-	sqldb.Postgres: `CREATE TABLE IF NOT EXISTS audit_log (
-		id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-		at           TIMESTAMPTZ NOT NULL,
-		method       TEXT NOT NULL,
-		subject      TEXT NOT NULL,
-		roles        TEXT NOT NULL,
-		organization TEXT NOT NULL,
-		request_id   TEXT NOT NULL,
-		trace_id     TEXT NOT NULL,
-		outcome      TEXT NOT NULL
-	)`,
-}
-
-// auditIndex serves the two questions asked of the log: what did this person do, and what
-// happened to this organization.
-var auditIndexes = []string{
-	`CREATE INDEX IF NOT EXISTS audit_log_subject_at ON audit_log (subject, at)`,
-	`CREATE INDEX IF NOT EXISTS audit_log_organization_at ON audit_log (organization, at)`,
-}
-
-// NewStore makes sure the audit_log table exists in db.
-func NewStore(ctx context.Context, db *sqldb.DB) (*Store, error) {
-	ddl, ok := auditTable[db.Dialect()]
-	if !ok {
-		return nil, fmt.Errorf("audit: no audit_log table for %s", db.Dialect())
-	}
-	err := db.InMigrationTx(ctx, func(tx *sql.Tx) error {
-		for _, stmt := range append([]string{ddl}, auditIndexes...) {
-			if _, err := tx.ExecContext(ctx, stmt); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("audit: creating audit_log: %w", err)
-	}
-	return &Store{db: db}, nil
-}
+// NewStore keeps entries in db.
+func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Record appends e to the log.
 func (s *Store) Record(ctx context.Context, e Entry) error {

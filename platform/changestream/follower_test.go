@@ -58,7 +58,7 @@ func TestFollowerReconnectsSettlesAndResets(t *testing.T) {
 			}, nil
 		},
 		SetLive: live.Store,
-		Reset:   func() { resets.Add(1) },
+		Reset:   func(context.Context) error { resets.Add(1); return nil },
 		Settle:  50 * time.Millisecond,
 		Log:     slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
 		Down:    "stream down",

@@ -40,7 +40,7 @@ func TestFollowerResumesAtOnceWhenItsTokenLapses(t *testing.T) {
 			}, nil
 		},
 		SetLive: live.Store,
-		Reset:   func() { t.Error("a lapsed token reset the copy") },
+		Reset:   func(context.Context) error { t.Error("a lapsed token reset the copy"); return nil },
 		Settle:  20 * time.Millisecond,
 		Log:     slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
 		Down:    "stream down",

@@ -142,11 +142,7 @@ func Run(ctx context.Context, spec Spec, cfg config.Common, lis net.Listener, re
 	// Every write is recorded with its caller, once authentication has named them.
 	var auditOpts []audit.Option
 	if db != nil {
-		store, err := audit.NewStore(ctx, db)
-		if err != nil {
-			return fmt.Errorf("service %s: %w", spec.Name, err)
-		}
-		auditOpts = append(auditOpts, audit.WithStore(store))
+		auditOpts = append(auditOpts, audit.WithStore(audit.NewStore(db)))
 	}
 	auditUnary, auditStream := audit.Interceptors(logger, clk, auditOpts...)
 

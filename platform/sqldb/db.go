@@ -55,8 +55,8 @@ type Options struct {
 	// (PgBouncer pool_mode=transaction): no session state is used, and the
 	// role's own search_path must name the service's schema.
 	TransactionPooler bool
-	// Migrations holds sqlite/NNNN_name.sql and postgres/NNNN_name.sql;
-	// nil skips migrating.
+	// Migrations holds sqlite/NNNN_name.sql and postgres/NNNN_name.sql; nil
+	// leaves the database with only the platform's own tables (see Migrate).
 	Migrations fs.FS
 	// TracerProvider receives a span per statement; nil disables tracing.
 	TracerProvider trace.TracerProvider
@@ -108,17 +108,15 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Migrations != nil {
-		applied, err := Migrate(ctx, db, opts.Migrations)
-		if err != nil {
-			_ = db.Close()
-			return nil, err
-		}
-		if opts.Logger != nil {
-			for _, m := range applied {
-				opts.Logger.InfoContext(ctx, "migration applied",
-					slog.String("service", opts.Service), slog.Int("version", m.Version), slog.String("name", m.Name))
-			}
+	applied, err := Migrate(ctx, db, opts.Migrations)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if opts.Logger != nil {
+		for _, m := range applied {
+			opts.Logger.InfoContext(ctx, "migration applied",
+				slog.String("service", opts.Service), slog.Int("version", m.Version), slog.String("name", m.Name))
 		}
 	}
 	return db, nil

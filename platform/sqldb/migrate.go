@@ -74,9 +74,11 @@ func LoadMigrations(fsys fs.FS, d Dialect) ([]Migration, error) {
 	return out, nil
 }
 
-// Migrate applies the migrations of db's dialect that schema_migrations does
-// not record yet, in version order, and returns those it applied. Each runs
-// in its own transaction unless it declares otherwise (see Migration).
+// Migrate creates the platform's own tables (see platformTables) if they are
+// missing, then applies the migrations of db's dialect in fsys (none when fsys
+// is nil) that schema_migrations does not record yet, in version order, and
+// returns those it applied. Each runs in its own transaction unless it
+// declares otherwise (see Migration).
 // Replicas starting at the same time apply each migration once: on
 // PostgreSQL each migration's transaction takes a transaction-level advisory
 // lock and re-checks the record (a session-level lock would be held by
@@ -84,20 +86,24 @@ func LoadMigrations(fsys fs.FS, d Dialect) ([]Migration, error) {
 // reliably released); a migration outside a transaction is claimed first
 // (see applyOutsideTx). On SQLite each transaction holds the write lock.
 func Migrate(ctx context.Context, db *DB, fsys fs.FS) ([]Migration, error) {
-	all, err := LoadMigrations(fsys, db.dialect)
-	if err != nil {
-		return nil, err
+	var (
+		all []Migration
+		err error
+	)
+	if fsys != nil {
+		if all, err = LoadMigrations(fsys, db.dialect); err != nil {
+			return nil, err
+		}
 	}
-	pool := db.txPool()
-	if err := db.lockedTx(ctx, pool, func(tx *sql.Tx) error {
-		for _, stmt := range migrationsTables[db.dialect] {
+	if err := db.lockedTx(ctx, db.txPool(), func(tx *sql.Tx) error {
+		for _, stmt := range slices.Concat(migrationsTables[db.dialect], platformTables[db.dialect]) {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return err
 			}
 		}
 		return nil
 	}); err != nil {
-		return nil, fmt.Errorf("sqldb: migrate: creating schema_migrations: %w", err)
+		return nil, fmt.Errorf("sqldb: migrate: creating schema_migrations and the platform's tables: %w", err)
 	}
 
 	var applied []Migration
@@ -189,11 +195,4 @@ var migrationsTables = map[Dialect][]string{
 		version    BIGINT PRIMARY KEY,
 		claimed_at TIMESTAMPTZ NOT NULL
 	)`},
-}
-
-// InMigrationTx runs fn in a transaction that holds the schema's migration lock, for tables a
-// platform part creates on its own at start (the audit log): replicas starting together take
-// turns, where two CREATE TABLE IF NOT EXISTS at once would collide.
-func (db *DB) InMigrationTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	return db.lockedTx(ctx, db.txPool(), fn)
 }

@@ -55,8 +55,9 @@ func build(ctx context.Context, d service.Deps) (service.Component, error) {
 		_ = conn.Close()
 		return nil, err
 	}
-	follower := statusstream.New(conn, uc, statusstream.Options{Credentials: creds, Logger: d.Logger})
-	if err := metrics.ObserveLag(d.Meter, "registry.status_mirror", follower.Lag); err != nil {
+	follower := statusstream.New(conn, uc)
+	follower.Credentials, follower.Log = creds, d.Logger
+	if err := metrics.ObserveLag(d.Meter, "registry.status_mirror", follower.Staleness.Lag); err != nil {
 		_ = conn.Close()
 		return nil, err
 	}

@@ -1,5 +1,5 @@
 // Package requestlog keeps the answers given to creates and workflow steps that carried a
-// request_id, in the request_log table every service creates in its first migration. A retry
+// request_id, in the request_log table platform/sqldb creates in every service's database. A retry
 // from the same caller is answered from here, so it never makes a second resource or a second
 // transition, even after a timeout on the caller's side.
 package requestlog

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"os"
 	"testing"
 	"time"
 
@@ -17,7 +16,7 @@ func TestMain(m *testing.M) { sqltest.Main(m) }
 
 func TestARetryIsAnsweredFromTheLog(t *testing.T) {
 	at := time.Date(2028, 1, 10, 9, 0, 0, 0, time.UTC)
-	sqltest.Each(t, sqldb.Options{Service: "requestlog", Migrations: os.DirFS("testdata")}, func(t *testing.T, open func() *sqldb.DB) {
+	sqltest.Each(t, sqldb.Options{Service: "requestlog"}, func(t *testing.T, open func() *sqldb.DB) {
 		db := open()
 		ctx := context.Background()
 		key := requestlog.Key{Caller: "ngo-1", RequestID: "r-1", Method: "/svc/Create"}

@@ -3,7 +3,6 @@ package accreditation
 import (
 	"context"
 	"log/slog"
-	"sync"
 	"time"
 
 	"google.golang.org/grpc"
@@ -24,16 +23,8 @@ import (
 type StatusCache struct {
 	client   accreditationv1.AccreditationServiceClient
 	lookup   *StatusClient
-	log      *slog.Logger
-	withAuth func(context.Context) (context.Context, error)
-	stale    *changestream.Staleness
-
-	mu       sync.Mutex
-	live     bool
-	statuses map[string]domain.ConsultativeStatus
-	changed  map[string]uint64 // organization -> generation of the last change applied
-	gen      uint64            // counts applied changes, to spot a lookup overtaken by a change
-	after    uint64            // sequence of the last change applied, to resume the stream
+	statuses changestream.Copy[domain.ConsultativeStatus]
+	follower changestream.Follower
 
 	// onChange, when set, sees every change before the cache applies it (see OnChange).
 	onChange func(ctx context.Context, seq uint64, st domain.ConsultativeStatus) error
@@ -51,121 +42,67 @@ func (c *StatusCache) OnChange(fn func(ctx context.Context, seq uint64, st domai
 	c.onChange = fn
 }
 
-// settle is how long a newly opened stream must stay up before the cache trusts its memory:
-// long enough for the backlog since the last applied change to arrive.
-const settle = 300 * time.Millisecond
-
 // NewStatusCache builds the cache over a connection to the accreditation service. withAuth
 // adds the service's own credentials to the stream's context (the stream is open to system
 // callers only); nil sends none.
 func NewStatusCache(conn grpc.ClientConnInterface, log *slog.Logger, withAuth func(context.Context) (context.Context, error)) *StatusCache {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	if withAuth == nil {
-		withAuth = func(ctx context.Context) (context.Context, error) { return ctx, nil }
-	}
-	return &StatusCache{
-		client: accreditationv1.NewAccreditationServiceClient(conn), lookup: NewStatusClient(conn), log: log, withAuth: withAuth,
-		statuses: map[string]domain.ConsultativeStatus{}, changed: map[string]uint64{}, stale: changestream.NewStaleness(),
-	}
-}
-
-// Lag is how long the cache has been out of step with the change stream (0 while it follows).
-func (c *StatusCache) Lag() time.Duration { return c.stale.Lag() }
-
-// ConsultativeStatus implements app.StatusChecker.
-func (c *StatusCache) ConsultativeStatus(ctx context.Context, org string) (domain.ConsultativeStatus, error) {
-	c.mu.Lock()
-	st, known := c.statuses[org]
-	live, gen := c.live, c.gen
-	c.mu.Unlock()
-	if live && known {
-		return st, nil
-	}
-	st, err := c.lookup.ConsultativeStatus(ctx, org)
-	if err != nil {
-		return st, err
-	}
-	c.mu.Lock()
-	// Keep the answer only if the stream is up and no change for this organization arrived
-	// while we asked: otherwise the stream's value is the newer one.
-	if c.live && c.changed[org] <= gen {
-		c.statuses[org] = st
-	}
-	c.mu.Unlock()
-	return st, nil
-}
-
-// Run follows the change stream until ctx ends, reconnecting with backoff after any failure.
-func (c *StatusCache) Run(ctx context.Context) {
-	f := &changestream.Follower{
-		Open: c.open, SetLive: c.setLive, Reset: c.reset, Settle: settle, Log: c.log, Staleness: c.stale,
+	c := &StatusCache{client: accreditationv1.NewAccreditationServiceClient(conn), lookup: NewStatusClient(conn)}
+	c.follower = changestream.Follower{
+		Open: c.open, Credentials: withAuth, SetLive: c.statuses.SetLive, Reset: c.statuses.Reset,
+		// Long enough for the backlog since the last applied change to arrive.
+		Settle: 300 * time.Millisecond, Log: log, Staleness: changestream.NewStaleness(),
 		Down: "status change stream interrupted; status lookups go to the accreditation service until it is back",
 		Back: "status change stream connected again; statuses are served from memory",
 	}
-	f.Run(ctx)
+	return c
 }
 
-func (c *StatusCache) setLive(v bool) {
-	c.mu.Lock()
-	c.live = v
-	c.mu.Unlock()
-}
+// Lag is how long the cache has been out of step with the change stream (0 while it follows).
+func (c *StatusCache) Lag() time.Duration { return c.follower.Staleness.Lag() }
 
-// open opens the stream after the last applied change; its recv applies the next change.
-func (c *StatusCache) open(ctx context.Context) (func() error, error) {
-	actx, err := c.withAuth(ctx)
-	if err != nil {
-		return nil, err
+// ConsultativeStatus implements app.StatusChecker.
+func (c *StatusCache) ConsultativeStatus(ctx context.Context, org string) (domain.ConsultativeStatus, error) {
+	if st, live, known := c.statuses.Get(org); live && known {
+		return st, nil
 	}
-	c.mu.Lock()
-	after := c.after
-	c.mu.Unlock()
-	stream, err := c.client.WatchStatusChanges(actx, &accreditationv1.WatchStatusChangesRequest{
-		Start: &accreditationv1.WatchStatusChangesRequest_AfterSequence{AfterSequence: after},
+	t := c.statuses.Ticket()
+	st, err := c.lookup.ConsultativeStatus(ctx, org)
+	if err == nil {
+		c.statuses.Keep(org, st, t)
+	}
+	return st, err
+}
+
+// Run follows the change stream until ctx ends, reconnecting with backoff after any failure.
+func (c *StatusCache) Run(ctx context.Context) { c.follower.Run(ctx) }
+
+// open opens the stream after the last applied change.
+func (c *StatusCache) open(ctx context.Context) (func() error, error) {
+	stream, err := c.client.WatchStatusChanges(ctx, &accreditationv1.WatchStatusChangesRequest{
+		Start: &accreditationv1.WatchStatusChangesRequest_AfterSequence{AfterSequence: c.statuses.After()},
 	})
 	if err != nil {
 		return nil, err
 	}
-	return func() error {
-		msg, err := stream.Recv()
-		if err != nil {
-			return err
-		}
-		ch := msg.GetStatusChange()
-		if c.onChange != nil {
-			c.mu.Lock()
-			fresh := ch.GetSequence() > c.after
-			c.mu.Unlock()
-			if fresh {
-				if err := c.onChange(ctx, ch.GetSequence(), FromProto(ch.GetOrganizationId(), ch.GetStatus())); err != nil {
-					return err
-				}
-			}
-		}
-		if c.apply(ch) && c.OnLoss != nil {
-			switch ch.GetKind() {
-			case accreditationv1.StatusChange_KIND_SUSPENDED, accreditationv1.StatusChange_KIND_WITHDRAWN:
-				c.OnLoss(ctx, ch.GetOrganizationId(), LossReason(ch))
-			}
-		}
-		return nil
-	}, nil
+	return changestream.Receive(stream, func(msg *accreditationv1.WatchStatusChangesResponse) error {
+		return c.apply(ctx, msg.GetStatusChange())
+	}), nil
 }
 
-func (c *StatusCache) apply(ch *accreditationv1.StatusChange) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if ch.GetSequence() <= c.after {
-		return false // already applied before a reconnect
+func (c *StatusCache) apply(ctx context.Context, ch *accreditationv1.StatusChange) error {
+	org, st := ch.GetOrganizationId(), FromProto(ch.GetOrganizationId(), ch.GetStatus())
+	if c.onChange != nil && ch.GetSequence() > c.statuses.After() {
+		if err := c.onChange(ctx, ch.GetSequence(), st); err != nil {
+			return err
+		}
 	}
-	org := ch.GetOrganizationId()
-	c.gen++
-	c.after = ch.GetSequence()
-	c.statuses[org] = FromProto(org, ch.GetStatus())
-	c.changed[org] = c.gen
-	return true
+	if c.statuses.Apply(ch.GetSequence(), org, st) && c.OnLoss != nil {
+		switch ch.GetKind() {
+		case accreditationv1.StatusChange_KIND_SUSPENDED, accreditationv1.StatusChange_KIND_WITHDRAWN:
+			c.OnLoss(ctx, org, LossReason(ch))
+		}
+	}
+	return nil
 }
 
 // LossReason says in words why a status was suspended or withdrawn, from the change: what
@@ -189,13 +126,4 @@ func LossReason(ch *accreditationv1.StatusChange) string {
 		what += " (resolution 1996/31)"
 	}
 	return what
-}
-
-func (c *StatusCache) reset() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.statuses = map[string]domain.ConsultativeStatus{}
-	c.changed = map[string]uint64{}
-	c.after = 0
-	c.gen++
 }

@@ -32,6 +32,10 @@ func TestMain(m *testing.M) { sqltest.Main(m) }
 
 const bearer = "Bearer system-token"
 
+func withBearer(ctx context.Context) (context.Context, error) {
+	return metadata.AppendToOutgoingContext(ctx, "authorization", bearer), nil
+}
+
 // accreditation is a fake accreditation service: a growing change log served on
 // WatchStatusChanges, which misbehaves the ways a network and a redeploy do. It cuts streams
 // short, and it sometimes starts a stream one change early, repeating what the consumer has.
@@ -246,12 +250,8 @@ func exactlyOnce(t *testing.T, opts sqldb.Options) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f := statusstream.New(conn, applied{Mirror: uc, mu: &mu, seqs: &got}, statusstream.Options{
-			Credentials: func(ctx context.Context) (context.Context, error) {
-				return metadata.AppendToOutgoingContext(ctx, "authorization", bearer), nil
-			},
-			MinBackoff: 5 * time.Millisecond, MaxBackoff: 50 * time.Millisecond,
-		})
+		f := statusstream.New(conn, applied{Mirror: uc, mu: &mu, seqs: &got})
+		f.Credentials, f.MinBackoff, f.MaxBackoff = withBearer, 5*time.Millisecond, 50*time.Millisecond
 		runCtx, cancel := context.WithCancel(ctx)
 		done := make(chan struct{})
 		go func() { defer close(done); f.Run(runCtx) }()
@@ -377,12 +377,8 @@ func TestAResetChangeLogRebuildsTheMirror(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	f := statusstream.New(conn, uc, statusstream.Options{
-		Credentials: func(ctx context.Context) (context.Context, error) {
-			return metadata.AppendToOutgoingContext(ctx, "authorization", bearer), nil
-		},
-		MinBackoff: 5 * time.Millisecond,
-	})
+	f := statusstream.New(conn, uc)
+	f.Credentials, f.MinBackoff = withBearer, 5*time.Millisecond
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { defer close(done); f.Run(runCtx) }()

@@ -1,4 +1,4 @@
-package statusstream_test
+package changestream_test
 
 import (
 	"context"
@@ -10,13 +10,13 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
-	"github.com/un-liaison/liaison/services/registry/internal/adapters/statusstream"
-	"github.com/un-liaison/liaison/services/registry/internal/domain"
+	"github.com/un-liaison/liaison/platform/changestream"
 )
 
-// levels records the level of every log record at warning or above, and infos.
+// levels records the level of every log record at info or above.
 type levels struct {
 	mu   sync.Mutex
 	seen []slog.Level
@@ -40,36 +40,39 @@ func (l *levels) get() []slog.Level {
 	return append([]slog.Level(nil), l.seen...)
 }
 
-// nowhere is a mirror that has applied nothing.
-type nowhere struct{}
-
-func (nowhere) ApplyStatusChange(context.Context, domain.StatusChange) (bool, error) {
-	return true, nil
-}
-func (nowhere) StatusCursor(context.Context) (uint64, error) { return 0, nil }
-func (nowhere) ResetStatusMirror(context.Context) error      { return nil }
-
-// An outage is one warning however many retries it takes, and its end is one info line.
+// Over a real gRPC connection to a server that is down, then up: an outage is one warning
+// however many retries it takes, and its end is one info line. The stream followed is the
+// health service's Watch, a server stream like any change stream.
 func TestAnOutageIsLoggedOnceAndItsEndToo(t *testing.T) {
+	t.Parallel()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := lis.Addr().String()
-	_ = lis.Close() // nothing listens yet: the accreditation service is down
+	_ = lis.Close() // nothing listens yet: the source is down
 	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
+	client := healthpb.NewHealthClient(conn)
 	log := &levels{}
-	f := statusstream.New(conn, nowhere{}, statusstream.Options{
-		Logger: slog.New(log),
-		Credentials: func(ctx context.Context) (context.Context, error) {
-			return metadata.AppendToOutgoingContext(ctx, "authorization", bearer), nil
+	f := &changestream.Follower{
+		Open: func(ctx context.Context) (func() error, error) {
+			stream, err := client.Watch(ctx, &healthpb.HealthCheckRequest{})
+			if err != nil {
+				return nil, err
+			}
+			return changestream.Receive(stream, func(*healthpb.HealthCheckResponse) error { return nil }), nil
 		},
+		Reset:      func(context.Context) error { t.Error("an outage reset the copy"); return nil },
+		Settle:     20 * time.Millisecond,
 		MinBackoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond,
-	})
+		Log:  slog.New(log),
+		Down: "stream down",
+		Back: "stream back",
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); f.Run(ctx) }()
@@ -79,9 +82,14 @@ func TestAnOutageIsLoggedOnceAndItsEndToo(t *testing.T) {
 	if got := log.get(); len(got) != 1 || got[0] != slog.LevelWarn {
 		t.Fatalf("during the outage: %v, want one warning", got)
 	}
-	srv := &server{t: t, fake: newAccreditation(), addr: addr}
-	srv.start()
-	defer srv.stop()
+	lis, err = net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := grpc.NewServer()
+	healthpb.RegisterHealthServer(srv, health.NewServer())
+	go func() { _ = srv.Serve(lis) }()
+	defer srv.Stop()
 	deadline := time.Now().Add(10 * time.Second)
 	for len(log.get()) < 2 {
 		if time.Now().After(deadline) {
