@@ -125,11 +125,22 @@ func (s *Store) forgetKeys(ctx context.Context, tx *sql.Tx, batch []*admission) 
 	return err
 }
 
-// insertRegistrations writes the admitted registrations in arrival order and gives each its seq.
-// The rows of one INSERT take their identity values in the order they are listed, so the batch's
-// arrival order is the stored one.
-func (s *Store) insertRegistrations(ctx context.Context, tx *sql.Tx, admitted []*admission) error {
-	args := make([]any, 0, 12*len(admitted))
+// insertRegistrations writes the admitted registrations in arrival order, gives each its seq, and
+// saves e's counts. The rows of one INSERT take their identity values in the order they are
+// listed, so the batch's arrival order is the stored one. On PostgreSQL the counts are written by
+// the same statement, which saves the batch a round trip while it holds the event's lock.
+func (s *Store) insertRegistrations(ctx context.Context, tx *sql.Tx, e *domain.Event, admitted []*admission) error {
+	if !s.postgres {
+		if err := s.saveCounts(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	args := make([]any, 0, 3+12*len(admitted))
+	query := ""
+	if s.postgres {
+		query = "WITH counts AS (UPDATE events SET confirmed_count = ?, waitlisted_count = ? WHERE id = ?) "
+		args = append(args, e.Confirmed, e.Waitlisted, e.ID)
+	}
 	byID := make(map[string]*domain.Registration, len(admitted))
 	for _, a := range admitted {
 		r := a.r
@@ -137,7 +148,7 @@ func (s *Store) insertRegistrations(ctx context.Context, tx *sql.Tx, admitted []
 		args = append(args, r.ID, r.EventID, r.OrganizationID, r.Participant.GivenName, r.Participant.FamilyName,
 			r.Participant.Email, a.email(), r.Participant.JobTitle, r.State, micros(r.Created), micros(r.Updated), r.Revision)
 	}
-	rows, err := tx.QueryContext(ctx, s.q(`INSERT INTO registrations (id, event_id, organization_id, given_name, family_name,
+	rows, err := tx.QueryContext(ctx, s.q(query+`INSERT INTO registrations (id, event_id, organization_id, given_name, family_name,
 		email, email_lower, job_title, state, create_us, update_us, revision) VALUES `+valueRows(12, len(admitted))+` RETURNING id, seq`), args...)
 	if err != nil {
 		return err

@@ -63,14 +63,17 @@ func (s *Store) runBatch(batch []*admission) {
 			close(a.done)
 		}
 	}()
-	s.admitBatch(batch)
+	if s.admitBatch(batch) && s.admitted != nil {
+		s.admitted(context.WithoutCancel(batch[0].ctx), batch[0].r.EventID)
+	}
 }
 
 // admitBatch admits the batch's registrations, in arrival order, in one transaction under the
 // event's lock: the same rules as one at a time, with a fixed number of statements per batch
 // instead of several per registration. A registration that is refused gets its own error and
-// leaves nothing behind; a transaction that fails fails them all, and stores none of them.
-func (s *Store) admitBatch(batch []*admission) {
+// leaves nothing behind; a transaction that fails fails them all, and stores none of them. It
+// reports whether the transaction committed with at least one registration.
+func (s *Store) admitBatch(batch []*admission) (changed bool) {
 	// The batch belongs to all its callers, so it ignores their cancellation; it keeps the first
 	// one's values (trace, logger) so that its queries are still attributed somewhere.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(batch[0].ctx), batchTimeout)
@@ -115,16 +118,14 @@ func (s *Store) admitBatch(batch []*admission) {
 			return err
 		}
 		if len(admitted) > 0 {
-			if err := s.insertRegistrations(ctx, tx, admitted); err != nil {
+			if err := s.insertRegistrations(ctx, tx, &e, admitted); err != nil {
 				return err
 			}
 			if err := s.notifyAdmitted(ctx, tx, &e, admitted); err != nil {
 				return err
 			}
-			if err := s.saveCounts(ctx, tx, &e); err != nil {
-				return err
-			}
 		}
+		changed = len(admitted) > 0
 		if s.beforeCommit != nil {
 			return s.beforeCommit(len(batch))
 		}
@@ -134,7 +135,9 @@ func (s *Store) admitBatch(batch []*admission) {
 		for _, a := range batch {
 			a.err = err
 		}
+		return false
 	}
+	return changed
 }
 
 // decideOnce calls a's decide, turning a panic into a's own failure so that the others'
