@@ -50,7 +50,10 @@ func (s *Store) drain(eventID string) {
 
 // runBatch answers every caller of the batch whatever happens: a panic here would otherwise end
 // the process (this is not a caller's goroutine), so it goes to the callers, who raise it again.
+// A committed batch's callers are answered once OnAdmitted's function returns; that runs beside
+// the event's next batch, not before it.
 func (s *Store) runBatch(batch []*admission) {
+	changed := false
 	defer func() {
 		if p := recover(); p != nil {
 			for _, a := range batch {
@@ -59,13 +62,21 @@ func (s *Store) runBatch(batch []*admission) {
 				}
 			}
 		}
-		for _, a := range batch {
-			close(a.done)
+		answer := func() {
+			for _, a := range batch {
+				close(a.done)
+			}
 		}
+		if !changed || s.admitted == nil {
+			answer()
+			return
+		}
+		go func() {
+			defer answer()
+			s.admitted(context.WithoutCancel(batch[0].ctx), batch[0].r.EventID)
+		}()
 	}()
-	if s.admitBatch(batch) && s.admitted != nil {
-		s.admitted(context.WithoutCancel(batch[0].ctx), batch[0].r.EventID)
-	}
+	changed = s.admitBatch(batch)
 }
 
 // admitBatch admits the batch's registrations, in arrival order, in one transaction under the
@@ -86,10 +97,7 @@ func (s *Store) admitBatch(batch []*admission) (changed bool) {
 		for _, a := range batch {
 			a.err = checkStorable(a.r, a.key)
 		}
-		if err := s.claimKeys(ctx, tx, batch); err != nil {
-			return err
-		}
-		facts, err := s.readFacts(ctx, tx, e.ID, batch)
+		facts, err := s.claimAndReadFacts(ctx, tx, e.ID, batch)
 		if err != nil {
 			return err
 		}
