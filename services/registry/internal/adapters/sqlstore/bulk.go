@@ -37,6 +37,13 @@ func (s *Store) InsertOrganizations(ctx context.Context, orgs []domain.Organizat
 			if _, err := tx.ExecContext(ctx, b.String(), b.args...); err != nil {
 				return fmt.Errorf("bulk insert organizations: %w", err)
 			}
+			var terms []termRow
+			for _, o := range batch {
+				terms = append(terms, termsOf(o)...)
+			}
+			if err := s.insertTerms(ctx, tx, terms); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -44,8 +51,10 @@ func (s *Store) InsertOrganizations(ctx context.Context, orgs []domain.Organizat
 		return err
 	}
 	// Fresh statistics let the planner pick the right index for each search right away.
-	if _, err := s.db.ExecContext(ctx, `ANALYZE organizations`); err != nil {
-		return fmt.Errorf("analyze organizations: %w", err)
+	for _, table := range []string{"organizations", "organization_terms"} {
+		if _, err := s.db.ExecContext(ctx, `ANALYZE `+table); err != nil {
+			return fmt.Errorf("analyze %s: %w", table, err)
+		}
 	}
 	return nil
 }
