@@ -233,6 +233,12 @@ func runMode(ctx context.Context, s settings, m mode, dir string, ceil *ceiling)
 		}
 		rep.notes = append(rep.notes, fmt.Sprintf("registration: %d confirmed of %d seats, %d waitlisted, %d calls measured and about %d more in the warm-up: %s",
 			confirmed, capa, waitlisted, regs.calls, int(regs.throughput()*s.warmup.Seconds()), verdict))
+		if s.profiles != "" {
+			step(fmt.Sprintf("%s: CPU profile of events and accreditation under %s", m, name))
+			if err := profileLive(sys, filepath.Join(s.profiles, tag), name, w, d, register(evs, officerCtx, eventID, active, tag+"-profiled"), "events", "accreditation"); err != nil {
+				return nil, fmt.Errorf("profiling %s: %w", name, err)
+			}
+		}
 	}
 	if name := "gRPC SubmitApplication (until the drafts run out)"; wanted(name) {
 		step(fmt.Sprintf("%s: preparing %d complete applications", m, s.drafts))

@@ -15,7 +15,8 @@ CREATE TABLE organization_terms (
     sdg_mask          BIGINT NOT NULL,
     PRIMARY KEY (term, name_key, id)
 );
--- A word within one country, A to Z: the country facet is the one that narrows most.
-CREATE INDEX organization_terms_by_country ON organization_terms (term, country, name_key, id);
+-- A word within one country, A to Z: the country facet is the one that narrows most. The goals
+-- ride along so that the walk tests them without reading the row.
+CREATE INDEX organization_terms_by_country ON organization_terms (term, country, name_key, id, sdg_mask);
 DROP INDEX organizations_search;
 ALTER TABLE organizations DROP COLUMN search;
