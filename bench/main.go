@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 )
 
@@ -28,6 +29,7 @@ type settings struct {
 	sqlite        bool
 	keep          bool
 	profiles      string
+	only          *regexp.Regexp // measure only the figures whose names match (nil: all)
 }
 
 func main() {
@@ -59,7 +61,16 @@ func main() {
 	flag.BoolVar(&s.sqlite, "sqlite", true, "also measure the embedded SQLite mode")
 	flag.BoolVar(&s.keep, "keep", false, "keep the run directory (logs, SQLite files) instead of removing it")
 	flag.StringVar(&s.profiles, "profiles", "", "also write CPU profiles of the running services under each status load to this directory")
+	only := flag.String("only", "", "measure only the figures whose names match this regular expression (the ceilings and memory are always read)")
 	flag.Parse()
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench: -only:", err)
+			os.Exit(2)
+		}
+		s.only = re
+	}
 	if err := run(context.Background(), s); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)

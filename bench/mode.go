@@ -156,6 +156,7 @@ func runMode(ctx context.Context, s settings, m mode, dir string, ceil *ceiling)
 	sysCtx, officerCtx := withToken(systemToken), withToken(officerToken)
 
 	c, w, warm, d := s.concurrency, s.writers, s.warmup, s.duration
+	wanted := func(name string) bool { return s.only == nil || s.only.MatchString(name) }
 	measureStep := func(name string, conc int, fn call) result {
 		step(fmt.Sprintf("%s: %s (%d in flight, %s)", m, name, conc, d))
 		return measure(name, conc, warm, d, fn)
@@ -169,6 +170,9 @@ func runMode(ctx context.Context, s settings, m mode, dir string, ceil *ceiling)
 	grpcCeiling := healthCheck(ceilPool, sysCtx)
 	httpCeiling := httpCall(client, "http://"+ceil.http+"/v1/organizations/x/status", systemToken)
 	paired := func(name string, ceilingName string, ceiling, fn call, perCall int, processes ...string) error {
+		if !wanted(name) {
+			return nil
+		}
 		quiesce()
 		step(fmt.Sprintf("%s: %s against %s (%d in flight, %s each, alternating)", m, name, ceilingName, c, d))
 		f := measurePaired(name, c, warm, d, ceilingName, ceiling, fn)
@@ -204,33 +208,47 @@ func runMode(ctx context.Context, s settings, m mode, dir string, ceil *ceiling)
 			return nil, fmt.Errorf("profiling %s: %w", p.name, err)
 		}
 	}
-	add(measureStep(fmt.Sprintf("gRPC ListOrganizations full text (%dk orgs)", s.organizations/1000), s.searchers, search(reg, sysCtx, textSearches)), &rep.ceilingGRPC)
-	add(measureStep(fmt.Sprintf("gRPC ListOrganizations faceted (%dk orgs)", s.organizations/1000), s.searchers, search(reg, sysCtx, facetSearches)), &rep.ceilingGRPC)
+	if name := fmt.Sprintf("gRPC ListOrganizations full text (%dk orgs)", s.organizations/1000); wanted(name) {
+		add(measureStep(name, s.searchers, search(reg, sysCtx, textSearches)), &rep.ceilingGRPC)
+	}
+	if name := fmt.Sprintf("gRPC ListOrganizations faceted (%dk orgs)", s.organizations/1000); wanted(name) {
+		add(measureStep(name, s.searchers, search(reg, sysCtx, facetSearches)), &rep.ceilingGRPC)
+	}
 
-	const capacity = 2000
-	eventID, err := createMeeting(officerCtx, evs, capacity, tag)
-	if err != nil {
-		return nil, fmt.Errorf("creating the meeting: %w", err)
+	if name := "gRPC RegisterParticipant (status checked)"; wanted(name) {
+		const capacity = 2000
+		eventID, err := createMeeting(officerCtx, evs, capacity, tag)
+		if err != nil {
+			return nil, fmt.Errorf("creating the meeting: %w", err)
+		}
+		regs := measureStep(name, w, register(evs, officerCtx, eventID, active, tag))
+		add(regs, &rep.ceilingGRPC)
+		confirmed, waitlisted, capa, err := seatsOf(officerCtx, evs, eventID)
+		if err != nil {
+			return nil, err
+		}
+		verdict := "no overbooking"
+		if confirmed > capa {
+			verdict = "OVERBOOKED"
+		}
+		rep.notes = append(rep.notes, fmt.Sprintf("registration: %d confirmed of %d seats, %d waitlisted, %d calls measured and about %d more in the warm-up: %s",
+			confirmed, capa, waitlisted, regs.calls, int(regs.throughput()*s.warmup.Seconds()), verdict))
+		if s.profiles != "" {
+			step(fmt.Sprintf("%s: CPU profile of events and accreditation under %s", m, name))
+			if err := profileLive(sys, filepath.Join(s.profiles, tag), name, w, d, register(evs, officerCtx, eventID, active, tag+"-profiled"), "events", "accreditation"); err != nil {
+				return nil, fmt.Errorf("profiling %s: %w", name, err)
+			}
+		}
 	}
-	regs := measureStep("gRPC RegisterParticipant (status checked)", w, register(evs, officerCtx, eventID, active, tag))
-	add(regs, &rep.ceilingGRPC)
-	step(fmt.Sprintf("%s: preparing %d complete applications", m, s.drafts))
-	drafts, err := prepareDrafts(ctx, accr, key, ids[s.statuses:s.statuses+s.drafts], 2*s.concurrency)
-	if err != nil {
-		return nil, err
+	if name := "gRPC SubmitApplication (until the drafts run out)"; wanted(name) {
+		step(fmt.Sprintf("%s: preparing %d complete applications", m, s.drafts))
+		drafts, err := prepareDrafts(ctx, accr, key, ids[s.statuses:s.statuses+s.drafts], 2*s.concurrency)
+		if err != nil {
+			return nil, err
+		}
+		add(measureStep(name, w, submitApplications(accr, drafts)), &rep.ceilingGRPC)
 	}
-	add(measureStep("gRPC SubmitApplication (until the drafts run out)", w, submitApplications(accr, drafts)), &rep.ceilingGRPC)
 	rep.load = sys.memories()
-	confirmed, waitlisted, capa, err := seatsOf(officerCtx, evs, eventID)
-	if err != nil {
-		return nil, err
-	}
-	verdict := "no overbooking"
-	if confirmed > capa {
-		verdict = "OVERBOOKED"
-	}
-	rep.notes = append(rep.notes, fmt.Sprintf("registration: %d confirmed of %d seats, %d waitlisted, %d calls measured and about %d more in the warm-up: %s",
-		confirmed, capa, waitlisted, regs.calls, int(regs.throughput()*s.warmup.Seconds()), verdict))
 	return rep, nil
 }
 

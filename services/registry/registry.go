@@ -38,7 +38,11 @@ var Spec = service.Spec{
 // accreditation service is up: the follower waits for it and catches up.
 func build(ctx context.Context, d service.Deps) (service.Component, error) {
 	parts := setup.Parts{DB: d.DB, Clock: d.Clock}
-	if err := sqlstore.New(d.DB).FillNameSkeletons(ctx); err != nil {
+	store := sqlstore.New(d.DB)
+	if err := store.FillNameSkeletons(ctx); err != nil {
+		return nil, fmt.Errorf("registry: %w", err)
+	}
+	if err := store.FillSearchTerms(ctx); err != nil {
 		return nil, fmt.Errorf("registry: %w", err)
 	}
 	if d.Cache != nil {

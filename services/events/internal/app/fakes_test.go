@@ -91,6 +91,10 @@ func (m *memStore) Register(_ context.Context, r *domain.Registration, key Reque
 	if !ok {
 		return domain.NotFound("event", r.EventID)
 	}
+	// As the SQL store does, a request id already recorded fails the call before anything is decided.
+	if _, dup := m.requests[key]; dup && key.RequestID != "" {
+		return errors.New("duplicate request key")
+	}
 	adm := domain.Admission{Event: &e, AccreditedForEvent: m.accredited[r.OrganizationID]}
 	for _, x := range m.regs {
 		if x.EventID == e.ID && x.State.Live() {

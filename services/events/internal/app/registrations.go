@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -19,23 +20,30 @@ func (s *Service) RegisterParticipant(ctx context.Context, a Actor, eventID stri
 		return domain.Registration{}, err
 	}
 	key := RequestKey{Caller: a.caller(), RequestID: requestID, Method: MethodRegister, Target: eventID}
-	if id, found, err := s.replay(ctx, key); err != nil || found {
-		if err != nil {
-			return domain.Registration{}, err
-		}
-		return s.store.GetRegistration(ctx, eventID, id)
+	// A retried call is not looked up first: the store claims the request id before it decides
+	// anything, and a claim already taken comes back as an error that afterRace answers from the
+	// log. First calls, nearly all of them, save that round trip.
+	//
+	// The status is asked for before the store's transaction, so that no lock is held across a
+	// network call, and at the same time as the event is read, which is when it is learnt whether
+	// the event needs it; an accredited organization does not need it either, so a failed lookup
+	// only matters when the stored facts show no accreditation.
+	type statusAnswer struct {
+		status domain.ConsultativeStatus
+		err    error
 	}
+	asked := make(chan statusAnswer, 1)
+	go func() {
+		st, err := s.status.ConsultativeStatus(ctx, r.OrganizationID)
+		asked <- statusAnswer{st, err}
+	}()
+	statusOf := sync.OnceValue(func() statusAnswer { return <-asked })
 	ev, err := s.store.GetEvent(ctx, eventID)
 	if err != nil {
 		return domain.Registration{}, err
 	}
-	// The status is asked for before the transaction, so that no lock is held across a network
-	// call; an accredited organization does not need it, so a failed lookup only matters when
-	// the stored facts show no accreditation.
-	var status domain.ConsultativeStatus
-	var statusErr error
 	if ev.RequiresConsultativeStatus {
-		status, statusErr = s.status.ConsultativeStatus(ctx, r.OrganizationID)
+		statusOf()
 	}
 	now := s.clock.Now()
 	r.ID = NewID("reg")
@@ -43,18 +51,13 @@ func (s *Service) RegisterParticipant(ctx context.Context, a Actor, eventID stri
 	r.Revision = 1
 	err = s.store.Register(ctx, &r, key, func(adm domain.Admission) (domain.RegistrationState, error) {
 		if adm.Event.RequiresConsultativeStatus && !adm.AccreditedForEvent {
-			if statusErr != nil {
-				return 0, statusErr
+			// Waits only when the requirement was switched on after the event was read.
+			answer := statusOf()
+			if answer.err != nil {
+				return 0, answer.err
 			}
-			if !ev.RequiresConsultativeStatus { // the requirement was switched on meanwhile
-				st, err := s.status.ConsultativeStatus(ctx, r.OrganizationID)
-				if err != nil {
-					return 0, err
-				}
-				status = st
-			}
+			adm.Status = answer.status
 		}
-		adm.Status = status
 		adm.Now = now
 		return domain.Admit(adm)
 	})

@@ -22,12 +22,21 @@ const ttl = 30 * time.Second
 // Store decorates an app.Store.
 type Store struct {
 	app.Store
-	events *cache.ReadThrough
+	events  *cache.ReadThrough
+	batched bool // inner says when a batch of registrations committed
 }
 
-// New wraps inner with c.
+// New wraps inner with c. A store that admits registrations in batches (the SQL store) says
+// when each batch committed, and the event's copy is dropped once for the whole batch.
 func New(inner app.Store, c cache.Cache, log *slog.Logger) *Store {
-	return &Store{Store: inner, events: cache.NewReadThrough(c, cache.ReadThroughOptions{Name: "events", TTL: ttl, Logger: log})}
+	s := &Store{Store: inner, events: cache.NewReadThrough(c, cache.ReadThroughOptions{Name: "events", TTL: ttl, Logger: log})}
+	if b, ok := inner.(interface {
+		OnAdmitted(func(context.Context, string))
+	}); ok {
+		b.OnAdmitted(func(ctx context.Context, eventID string) { s.events.Invalidate(ctx, eventKey(eventID)) })
+		s.batched = true
+	}
+	return s
 }
 
 func eventKey(id string) string { return "event:" + id }
@@ -60,10 +69,13 @@ func (s *Store) UpdateEvent(ctx context.Context, id string, key app.RequestKey, 
 	return e, err
 }
 
-// Register takes a seat, which changes the event's counts, then drops its cached copy.
+// Register takes a seat, which changes the event's counts, then drops its cached copy (unless
+// the inner store drops it once per batch).
 func (s *Store) Register(ctx context.Context, r *domain.Registration, key app.RequestKey, decide func(domain.Admission) (domain.RegistrationState, error)) error {
 	err := s.Store.Register(ctx, r, key, decide)
-	s.events.Invalidate(context.WithoutCancel(ctx), eventKey(r.EventID))
+	if !s.batched {
+		s.events.Invalidate(context.WithoutCancel(ctx), eventKey(r.EventID))
+	}
 	return err
 }
 

@@ -19,6 +19,29 @@ type batchFacts struct {
 
 // readFacts reads the facts of the registrations in batch that are still to be decided.
 func (s *Store) readFacts(ctx context.Context, tx *sql.Tx, eventID string, batch []*admission) (*batchFacts, error) {
+	f, query, args := s.factsQuery(eventID, batch)
+	if query == "" {
+		return f, nil
+	}
+	rows, err := tx.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, n int
+		var value string
+		if err := rows.Scan(&kind, &value, &n); err != nil {
+			return nil, err
+		}
+		f.add(kind, value, n)
+	}
+	return f, rows.Err()
+}
+
+// factsQuery returns empty facts and the query that fills them (its rows are kind, value, n; see
+// add), or no query when no registration is pending.
+func (s *Store) factsQuery(eventID string, batch []*admission) (*batchFacts, string, []any) {
 	f := &batchFacts{orgLive: map[string]int{}, emailTaken: map[string]bool{}, accredited: map[string]bool{}}
 	var orgs, emails []string
 	seenOrg, seenEmail := map[string]bool{}, map[string]bool{}
@@ -36,7 +59,7 @@ func (s *Store) readFacts(ctx context.Context, tx *sql.Tx, eventID string, batch
 		}
 	}
 	if len(orgs) == 0 {
-		return f, nil
+		return f, "", nil
 	}
 	orgArgs, emailArgs := padded(orgs), padded(emails)
 	// One round trip for the three counts the rules need; the first column says which one a row is.
@@ -47,27 +70,19 @@ func (s *Store) readFacts(ctx context.Context, tx *sql.Tx, eventID string, batch
 		UNION ALL SELECT 3, organization_id, 1 FROM accreditation_requests
 			WHERE event_id = ? AND state = 2 AND organization_id IN (` + placeholders(len(orgArgs)) + `)`
 	args := append(append(append(append(append([]any{eventID}, orgArgs...), eventID), emailArgs...), eventID), orgArgs...)
-	rows, err := tx.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return nil, err
+	return f, query, args
+}
+
+// add records one row of the facts query.
+func (f *batchFacts) add(kind int, value string, n int) {
+	switch kind {
+	case 1:
+		f.orgLive[value] = n
+	case 2:
+		f.emailTaken[value] = true
+	case 3:
+		f.accredited[value] = true
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var kind, n int
-		var value string
-		if err := rows.Scan(&kind, &value, &n); err != nil {
-			return nil, err
-		}
-		switch kind {
-		case 1:
-			f.orgLive[value] = n
-		case 2:
-			f.emailTaken[value] = true
-		case 3:
-			f.accredited[value] = true
-		}
-	}
-	return f, rows.Err()
 }
 
 // admission gives a's decide the facts as they stand now; e is a copy decide may not change.

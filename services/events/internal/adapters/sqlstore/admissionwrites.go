@@ -33,13 +33,22 @@ func checkStorable(r *domain.Registration, key app.RequestKey) error {
 	return nil
 }
 
+// keyClaims is the statement that records the request keys of a batch (see claimKeys).
+type keyClaims struct {
+	query  string
+	args   []any
+	byRow  map[[3]string]*admission
+	claims []*admission
+}
+
 // claimKeys records the request key of every registration still pending before any is decided,
 // so that a key already answered (by an earlier call, or by another event's batch running now)
 // shows before anything of its registration is written. A registration whose key is taken fails
 // with requestlog.ErrAlreadyRecorded, which the use case answers from the log; a repeat of a key
 // within the batch waits for the first one's outcome (see settleRepeats). The claim of a
-// registration that is then refused is withdrawn by forgetKeys.
-func (s *Store) claimKeys(ctx context.Context, tx *sql.Tx, batch []*admission) error {
+// registration that is then refused is withdrawn by forgetKeys. The statement returns the rows
+// it recorded (caller, request_id, method); nil means there is nothing to claim.
+func claimKeys(batch []*admission) *keyClaims {
 	first := map[app.RequestKey]*admission{}
 	var claims []*admission
 	for _, a := range batch {
@@ -62,15 +71,75 @@ func (s *Store) claimKeys(ctx context.Context, tx *sql.Tx, batch []*admission) e
 		return cmp.Or(cmp.Compare(x.key.Caller, y.key.Caller), cmp.Compare(x.key.RequestID, y.key.RequestID),
 			cmp.Compare(logKey(x.key).Scope(), logKey(y.key).Scope()))
 	})
-	args := make([]any, 0, 5*len(claims))
-	byRow := make(map[[3]string]*admission, len(claims))
+	c := &keyClaims{args: make([]any, 0, 5*len(claims)), byRow: make(map[[3]string]*admission, len(claims)), claims: claims}
 	for _, a := range claims {
 		scope := logKey(a.key).Scope()
-		byRow[[3]string{a.key.Caller, a.key.RequestID, scope}] = a
-		args = append(args, a.key.Caller, a.key.RequestID, scope, []byte(a.r.ID), a.r.Created.UTC())
+		c.byRow[[3]string{a.key.Caller, a.key.RequestID, scope}] = a
+		c.args = append(c.args, a.key.Caller, a.key.RequestID, scope, []byte(a.r.ID), a.r.Created.UTC())
 	}
-	rows, err := tx.QueryContext(ctx, s.q(`INSERT INTO request_log (caller, request_id, method, response, create_time) VALUES `+
-		valueRows(5, len(claims))+` ON CONFLICT DO NOTHING RETURNING caller, request_id, method`), args...)
+	c.query = `INSERT INTO request_log (caller, request_id, method, response, create_time) VALUES ` +
+		valueRows(5, len(claims)) + ` ON CONFLICT DO NOTHING RETURNING caller, request_id, method`
+	return c
+}
+
+// recorded marks the claim of a row the statement returned.
+func (c *keyClaims) recorded(row [3]string) { c.byRow[row].claimed = true }
+
+// refuseTaken fails the registrations whose key an earlier call holds.
+func (c *keyClaims) refuseTaken() {
+	for _, a := range c.claims {
+		if !a.claimed {
+			a.err = requestlog.ErrAlreadyRecorded
+		}
+	}
+}
+
+// claimAndReadFacts claims the batch's request keys, then reads the facts of its registrations
+// still pending. On PostgreSQL both go in one statement (the facts of a registration whose key
+// turns out taken are read for nothing, and change no one else's decision); on SQLite, in
+// process, a round trip costs nothing.
+func (s *Store) claimAndReadFacts(ctx context.Context, tx *sql.Tx, eventID string, batch []*admission) (*batchFacts, error) {
+	c := claimKeys(batch)
+	if c == nil || !s.postgres {
+		if c != nil {
+			if err := s.claim(ctx, tx, c); err != nil {
+				return nil, err
+			}
+		}
+		return s.readFacts(ctx, tx, eventID, batch)
+	}
+	f, query, args := s.factsQuery(eventID, batch)
+	if query == "" {
+		return f, s.claim(ctx, tx, c)
+	}
+	rows, err := tx.QueryContext(ctx, s.q(`WITH claimed AS (`+c.query+`) SELECT 0, caller, request_id, method, 0 FROM claimed
+		UNION ALL SELECT kind, value, '', '', n FROM (`+query+`) facts (kind, value, n)`), append(c.args, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, n int
+		var row [3]string
+		if err := rows.Scan(&kind, &row[0], &row[1], &row[2], &n); err != nil {
+			return nil, err
+		}
+		if kind == 0 {
+			c.recorded(row)
+		} else {
+			f.add(kind, row[0], n)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	c.refuseTaken()
+	return f, nil
+}
+
+// claim runs the claims' statement on its own.
+func (s *Store) claim(ctx context.Context, tx *sql.Tx, c *keyClaims) error {
+	rows, err := tx.QueryContext(ctx, s.q(c.query), c.args...)
 	if err != nil {
 		return err
 	}
@@ -80,16 +149,12 @@ func (s *Store) claimKeys(ctx context.Context, tx *sql.Tx, batch []*admission) e
 		if err := rows.Scan(&row[0], &row[1], &row[2]); err != nil {
 			return err
 		}
-		byRow[row].claimed = true
+		c.recorded(row)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, a := range claims {
-		if !a.claimed {
-			a.err = requestlog.ErrAlreadyRecorded
-		}
-	}
+	c.refuseTaken()
 	return nil
 }
 
@@ -125,11 +190,22 @@ func (s *Store) forgetKeys(ctx context.Context, tx *sql.Tx, batch []*admission) 
 	return err
 }
 
-// insertRegistrations writes the admitted registrations in arrival order and gives each its seq.
-// The rows of one INSERT take their identity values in the order they are listed, so the batch's
-// arrival order is the stored one.
-func (s *Store) insertRegistrations(ctx context.Context, tx *sql.Tx, admitted []*admission) error {
-	args := make([]any, 0, 12*len(admitted))
+// insertRegistrations writes the admitted registrations in arrival order, gives each its seq, and
+// saves e's counts. The rows of one INSERT take their identity values in the order they are
+// listed, so the batch's arrival order is the stored one. On PostgreSQL the counts are written by
+// the same statement, which saves the batch a round trip while it holds the event's lock.
+func (s *Store) insertRegistrations(ctx context.Context, tx *sql.Tx, e *domain.Event, admitted []*admission) error {
+	if !s.postgres {
+		if err := s.saveCounts(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	args := make([]any, 0, 3+12*len(admitted))
+	query := ""
+	if s.postgres {
+		query = "WITH counts AS (UPDATE events SET confirmed_count = ?, waitlisted_count = ? WHERE id = ?) "
+		args = append(args, e.Confirmed, e.Waitlisted, e.ID)
+	}
 	byID := make(map[string]*domain.Registration, len(admitted))
 	for _, a := range admitted {
 		r := a.r
@@ -137,7 +213,7 @@ func (s *Store) insertRegistrations(ctx context.Context, tx *sql.Tx, admitted []
 		args = append(args, r.ID, r.EventID, r.OrganizationID, r.Participant.GivenName, r.Participant.FamilyName,
 			r.Participant.Email, a.email(), r.Participant.JobTitle, r.State, micros(r.Created), micros(r.Updated), r.Revision)
 	}
-	rows, err := tx.QueryContext(ctx, s.q(`INSERT INTO registrations (id, event_id, organization_id, given_name, family_name,
+	rows, err := tx.QueryContext(ctx, s.q(query+`INSERT INTO registrations (id, event_id, organization_id, given_name, family_name,
 		email, email_lower, job_title, state, create_us, update_us, revision) VALUES `+valueRows(12, len(admitted))+` RETURNING id, seq`), args...)
 	if err != nil {
 		return err

@@ -50,7 +50,10 @@ func (s *Store) drain(eventID string) {
 
 // runBatch answers every caller of the batch whatever happens: a panic here would otherwise end
 // the process (this is not a caller's goroutine), so it goes to the callers, who raise it again.
+// A committed batch's callers are answered once OnAdmitted's function returns; that runs beside
+// the event's next batch, not before it.
 func (s *Store) runBatch(batch []*admission) {
+	changed := false
 	defer func() {
 		if p := recover(); p != nil {
 			for _, a := range batch {
@@ -59,18 +62,29 @@ func (s *Store) runBatch(batch []*admission) {
 				}
 			}
 		}
-		for _, a := range batch {
-			close(a.done)
+		answer := func() {
+			for _, a := range batch {
+				close(a.done)
+			}
 		}
+		if !changed || s.admitted == nil {
+			answer()
+			return
+		}
+		go func() {
+			defer answer()
+			s.admitted(context.WithoutCancel(batch[0].ctx), batch[0].r.EventID)
+		}()
 	}()
-	s.admitBatch(batch)
+	changed = s.admitBatch(batch)
 }
 
 // admitBatch admits the batch's registrations, in arrival order, in one transaction under the
 // event's lock: the same rules as one at a time, with a fixed number of statements per batch
 // instead of several per registration. A registration that is refused gets its own error and
-// leaves nothing behind; a transaction that fails fails them all, and stores none of them.
-func (s *Store) admitBatch(batch []*admission) {
+// leaves nothing behind; a transaction that fails fails them all, and stores none of them. It
+// reports whether the transaction committed with at least one registration.
+func (s *Store) admitBatch(batch []*admission) (changed bool) {
 	// The batch belongs to all its callers, so it ignores their cancellation; it keeps the first
 	// one's values (trace, logger) so that its queries are still attributed somewhere.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(batch[0].ctx), batchTimeout)
@@ -83,10 +97,7 @@ func (s *Store) admitBatch(batch []*admission) {
 		for _, a := range batch {
 			a.err = checkStorable(a.r, a.key)
 		}
-		if err := s.claimKeys(ctx, tx, batch); err != nil {
-			return err
-		}
-		facts, err := s.readFacts(ctx, tx, e.ID, batch)
+		facts, err := s.claimAndReadFacts(ctx, tx, e.ID, batch)
 		if err != nil {
 			return err
 		}
@@ -115,16 +126,14 @@ func (s *Store) admitBatch(batch []*admission) {
 			return err
 		}
 		if len(admitted) > 0 {
-			if err := s.insertRegistrations(ctx, tx, admitted); err != nil {
+			if err := s.insertRegistrations(ctx, tx, &e, admitted); err != nil {
 				return err
 			}
 			if err := s.notifyAdmitted(ctx, tx, &e, admitted); err != nil {
 				return err
 			}
-			if err := s.saveCounts(ctx, tx, &e); err != nil {
-				return err
-			}
 		}
+		changed = len(admitted) > 0
 		if s.beforeCommit != nil {
 			return s.beforeCommit(len(batch))
 		}
@@ -134,7 +143,9 @@ func (s *Store) admitBatch(batch []*admission) {
 		for _, a := range batch {
 			a.err = err
 		}
+		return false
 	}
+	return changed
 }
 
 // decideOnce calls a's decide, turning a panic into a's own failure so that the others'

@@ -23,6 +23,9 @@ type Store struct {
 	db         *sqldb.DB
 	postgres   bool
 	admissions admissions // Register calls waiting for their event's next batch
+	// admitted, when set, is told of every batch of registrations that committed, before its
+	// callers are answered (see OnAdmitted).
+	admitted func(ctx context.Context, eventID string)
 
 	// beforeCommit, when set (by tests only), runs at the end of every registration batch's
 	// transaction; an error from it fails the batch as a failed commit would.
@@ -33,6 +36,11 @@ var _ app.Store = (*Store)(nil)
 
 // New returns a store over the service's database.
 func New(db *sqldb.DB) *Store { return &Store{db: db, postgres: db.Dialect() == sqldb.Postgres} }
+
+// OnAdmitted asks to be told, once per committed batch of registrations, that the event's counts
+// changed, before any of the batch's callers is answered: a cache of events drops its copy once
+// for the batch instead of once per registration. Set it before the store is used.
+func (s *Store) OnAdmitted(fn func(ctx context.Context, eventID string)) { s.admitted = fn }
 
 // q writes a statement for the store's dialect.
 func (s *Store) q(query string) string { return s.db.Rebind(query) }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/un-liaison/liaison/platform/sqldb"
+
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
 )
 
@@ -37,15 +39,30 @@ func (s *Store) InsertOrganizations(ctx context.Context, orgs []domain.Organizat
 			if _, err := tx.ExecContext(ctx, b.String(), b.args...); err != nil {
 				return fmt.Errorf("bulk insert organizations: %w", err)
 			}
+			var terms []termRow
+			for _, o := range batch {
+				terms = append(terms, termsOf(o)...)
+			}
+			if err := s.insertTerms(ctx, tx, terms); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	// Fresh statistics let the planner pick the right index for each search right away.
-	if _, err := s.db.ExecContext(ctx, `ANALYZE organizations`); err != nil {
-		return fmt.Errorf("analyze organizations: %w", err)
+	// Fresh statistics let the planner pick the right index for each search right away. On
+	// PostgreSQL the tables are vacuumed too, as autovacuum would soon do after a load this size:
+	// until then every index-only scan of the search terms also reads the table.
+	analyze := `ANALYZE `
+	if s.dialect == sqldb.Postgres {
+		analyze = `VACUUM (ANALYZE) `
+	}
+	for _, table := range []string{"organizations", "organization_terms"} {
+		if _, err := s.db.ExecContext(ctx, analyze+table); err != nil {
+			return fmt.Errorf("analyze %s: %w", table, err)
+		}
 	}
 	return nil
 }

@@ -158,15 +158,15 @@ func contract(t *testing.T, open func(t *testing.T) *Store) {
 		}
 	})
 
-	// Both full-text plans (PostgreSQL walks the order index for a bounded number of rows, then
-	// collects the matches through GIN) must give the same answers.
+	// Both full-text plans for the update-time order (collect a rare term's matches and sort them,
+	// or walk the order index testing each row) must give the same answers.
 	for _, plan := range []struct {
-		name  string
-		probe int
-	}{{"collect-matches", 1}, {"walk-order-index", 1_000_000}} {
+		name string
+		rare int
+	}{{"collect-matches", 1_000_000}, {"walk-order-index", 1}} {
 		t.Run("search-matches-stems-in-any-order/"+plan.name, func(t *testing.T) {
 			s := open(t)
-			s.probeRows = plan.probe
+			s.rareTerm = plan.rare
 			o := org("org_m", "Open Records Watch", "CH", 16)
 			o.Description = "Monitors multilingual access to public meeting records"
 			mustCreate(t, s, o)
@@ -193,11 +193,11 @@ func contract(t *testing.T, open func(t *testing.T) *Store) {
 	}
 
 	// Paging through full-text results gives every match once, in order, whichever way each page
-	// was found: a walk that fills the page, a walk that saw every candidate, or the GIN collection.
-	for _, probe := range []int{1, 3, 1_000_000} {
-		t.Run(fmt.Sprintf("search-pages-through-matches/probe-%d", probe), func(t *testing.T) {
+	// was found.
+	for _, rare := range []int{1, 3, 1_000_000} {
+		t.Run(fmt.Sprintf("search-pages-through-matches/rare-%d", rare), func(t *testing.T) {
 			s := open(t)
-			s.probeRows = probe
+			s.rareTerm = rare
 			var want []string
 			for i, name := range []string{"Alpha Water", "Beta Water", "Gamma Dry", "Delta Water", "Epsilon Dry", "Zeta Water", "Eta Water"} {
 				o := mustCreate(t, s, org(fmt.Sprintf("org_%d", i), name, "KE", 6))
@@ -231,6 +231,31 @@ func contract(t *testing.T, open func(t *testing.T) *Store) {
 			}
 		})
 	}
+
+	// Profiles stored before the term index existed are found once the registry has started, and a
+	// changed name or description is found by its new words only.
+	t.Run("search-terms-are-filled-and-follow-changes", func(t *testing.T) {
+		s := open(t)
+		mustCreate(t, s, org("org_a", "Sahel Water Alliance", "NE", 6))
+		mustCreate(t, s, org("org_b", "Andean Health Network", "PE", 3))
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM organization_terms`); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.FillSearchTerms(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if rows, err := s.SearchOrganizations(ctx, app.OrganizationQuery{Text: "networks", Limit: 10}); err != nil || len(rows) != 1 || rows[0].ID != "org_b" {
+			t.Fatalf("after filling: %v %v", rows, err)
+		}
+		if _, err := s.UpdateOrganization(ctx, "org_b", func(o *domain.Organization) error { o.Name = "Andean Clinics Société"; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		for q, want := range map[string]int{"network": 0, "clinic": 1, "societe": 1, "andean": 1} {
+			if rows, err := s.SearchOrganizations(ctx, app.OrganizationQuery{Text: q, Limit: 10}); err != nil || len(rows) != want {
+				t.Errorf("after the rename, %q: want %d, got %d (%v)", q, want, len(rows), err)
+			}
+		}
+	})
 
 	t.Run("facets-combine", func(t *testing.T) {
 		s := open(t)

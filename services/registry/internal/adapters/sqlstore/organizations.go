@@ -82,6 +82,9 @@ func (s *Store) CreateOrganization(ctx context.Context, o domain.Organization, o
 		if err != nil {
 			return domain.Organization{}, fmt.Errorf("insert organization: %w", err)
 		}
+		if err := s.insertTerms(ctx, tx, termsOf(o)); err != nil {
+			return domain.Organization{}, err
+		}
 		if opts.OnePerCreator {
 			if err := s.claimCreator(ctx, tx, o); err != nil {
 				return domain.Organization{}, err
@@ -155,7 +158,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, id string, change func(*
 		if err != nil {
 			return notFound(err, "organization", id)
 		}
-		before := o.Revision
+		was, before := o, o.Revision
 		if err := change(&o); err != nil {
 			return err
 		}
@@ -174,7 +177,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, id string, change func(*
 		if n, err := res.RowsAffected(); err == nil && n == 0 {
 			return domain.ErrStaleEtag
 		}
-		return nil
+		return s.replaceTerms(ctx, tx, was, o)
 	})
 	if err != nil {
 		return domain.Organization{}, err

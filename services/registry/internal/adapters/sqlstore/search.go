@@ -3,23 +3,22 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"strings"
+	"slices"
 
 	"github.com/un-liaison/liaison/platform/sqldb"
 	"github.com/un-liaison/liaison/services/registry/internal/app"
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
 )
 
-// defaultProbeRows is how many rows, in page order, PostgreSQL tests against the words before
-// it gives up walking and collects every match through the GIN index instead. Walking is fastest
-// whenever matches are not rare (a common word fills a page within a few hundred rows); when they
-// are rare, or all sort late (a city that starts many names), the walk would read nearly the whole
-// table, and the bounded probe hands over to the GIN index within a few milliseconds.
-//
-// An earlier version chose between the two on the planner's estimate (an EXPLAIN per search);
-// the planner multiplies the selectivities of several words, so correlated words ("meeting
-// records") were taken for rare and sorted 10,000 matches per page.
-const defaultProbeRows = 1000
+// defaultRareTerm is how many rows of a term count as rare. Counting stops there, so asking
+// costs at most that many index entries. Sorting by update time, the matches of a rare term are
+// collected and sorted; a common one walks the update-time index instead, testing each row.
+const defaultRareTerm = 2000
+
+// enoughToDrive is where counting stops when only the rarest of a search's words is wanted, to
+// walk its rows: a word with that many rows is common enough that the walk fills a page soon
+// whichever is taken.
+const enoughToDrive = 200
 
 // SearchOrganizations answers one page of a directory search with keyset paging: the page starts
 // strictly after the cursor in the requested order, so its cost does not grow with its position and
@@ -39,83 +38,106 @@ func (s *Store) SearchOrganizations(ctx context.Context, q app.OrganizationQuery
 	if q.StatusCategory != domain.CategoryUnspecified {
 		facets.add(` AND search_category = ?`, int(q.StatusCategory))
 	}
-	index, order := "organizations_by_name", ` ORDER BY name_key, id`
+	terms := searchTerms(q.Text)
+	if len(terms) > 0 && q.Order != app.ByUpdateTimeDesc {
+		return s.searchTermsByName(ctx, q, terms)
+	}
+
+	where, index, order := s.build().append(facets), "organizations_by_name", ` ORDER BY name_key, id`
 	switch q.Order {
 	case app.ByUpdateTimeDesc:
 		if q.After != nil {
-			facets.add(` AND (update_time, id) < (?, ?)`, q.After.UpdateMicros, q.After.ID)
+			where.add(` AND (update_time, id) < (?, ?)`, q.After.UpdateMicros, q.After.ID)
 		}
 		index, order = "organizations_by_update", ` ORDER BY update_time DESC, id DESC`
 	default:
 		if q.After != nil {
-			facets.add(` AND (name_key, id) > (?, ?)`, q.After.NameKey, q.After.ID)
-		}
-		switch {
-		case q.Country != "":
-			index = "organizations_by_country"
-		case q.StakeholderGroup != domain.StakeholderUnspecified:
-			index = "organizations_by_group"
+			where.add(` AND (name_key, id) > (?, ?)`, q.After.NameKey, q.After.ID)
 		}
 	}
-
-	words := app.SearchWords(q.Text)
-	switch {
-	case len(words) == 0:
-		b := s.build().add(`SELECT ` + organizationColumns + ` FROM organizations WHERE id IN (SELECT id FROM organizations WHERE 1 = 1`)
-		b.append(facets).add(order+` LIMIT ?)`, q.Limit)
-		return s.queryOrganizations(ctx, b.add(order))
-	case s.dialect == sqldb.SQLite:
-		// SQLite would otherwise read every match and sort them; walking the index in page order
-		// and testing each row against the (bloom-filtered) set of matches stops as soon as the
-		// page is full.
-		b := s.build().add(`SELECT ` + organizationColumns + ` FROM organizations WHERE id IN (SELECT id FROM organizations INDEXED BY ` + index + ` WHERE 1 = 1`)
-		s.matchWords(b, words)
-		b.append(facets).add(order+` LIMIT ?)`, q.Limit)
-		return s.queryOrganizations(ctx, b.add(order))
-	default:
-		return s.searchPostgresText(ctx, q, words, facets, order)
+	from := `organizations`
+	if len(terms) > 0 {
+		counts, err := s.countTerms(ctx, terms, s.rareTerm)
+		if err != nil {
+			return nil, err
+		}
+		if rarest := slices.Min(counts); rarest < s.rareTerm {
+			// Few matches: collect them through the rarest term and sort them.
+			i := slices.Index(counts, rarest)
+			where.add(` AND id IN (SELECT id FROM organization_terms WHERE term = ?)`, terms[i])
+			terms = slices.Delete(slices.Clone(terms), i, i+1)
+		} else if s.dialect == sqldb.SQLite {
+			// Many: walk the rows in page order, testing each, until the page is full.
+			from += ` INDEXED BY ` + index
+		}
+		for _, t := range terms {
+			where.add(` AND (SELECT true FROM organization_terms t WHERE t.term = ? AND t.name_key = organizations.name_key AND t.id = organizations.id)`, t)
+		}
 	}
+	b := s.build().add(`SELECT ` + organizationColumns + ` FROM organizations WHERE id IN (SELECT id FROM ` + from + ` WHERE 1 = 1`)
+	b.append(where).add(order+` LIMIT ?)`, q.Limit)
+	return s.queryOrganizations(ctx, b.add(order))
 }
 
-// searchPostgresText first walks at most probeRows rows in page order, testing each against the
-// words; that answers the page when it fills it, or when those rows were all there was. Otherwise
-// matches are rare where the walk looked, and collecting every match through the GIN index and
-// sorting them is the cheaper way to the page.
-func (s *Store) searchPostgresText(ctx context.Context, q app.OrganizationQuery, words []string, facets *builder, order string) ([]domain.Organization, error) {
-	probe := max(s.probeRows, 1)
-	b := s.build().add(`SELECT ` + organizationColumns + ` FROM organizations WHERE id IN (SELECT id FROM (SELECT id, name_key, update_time, search FROM organizations WHERE 1 = 1`)
-	b.append(facets).add(order+` LIMIT ?) walked WHERE 1 = 1`, probe)
-	s.matchWords(b, words)
-	b.add(order+` LIMIT ?)`, q.Limit)
-	rows, err := s.queryOrganizations(ctx, b.add(order))
-	if err != nil || len(rows) >= q.Limit {
-		return rows, err
+// searchTermsByName walks the rows of the search's rarest term in name order (the table's key;
+// within the country, when the search names one), keeping those that have every other term and
+// pass the facets, until the page is full. The facets but the status are tested on the term's
+// row itself.
+//
+// The tests are scalar subqueries rather than EXISTS on purpose: PostgreSQL turns an EXISTS into
+// a join, estimates correlated words ("meeting records") by multiplying their frequencies, takes
+// them for rare, and joins and sorts every match (82 ms for three words at 20,000 organizations)
+// instead of walking; a scalar subquery stays a test of each walked row, on both databases.
+func (s *Store) searchTermsByName(ctx context.Context, q app.OrganizationQuery, terms []string) ([]domain.Organization, error) {
+	drive := terms[0]
+	var others []string
+	if len(terms) > 1 {
+		counts, err := s.countTerms(ctx, terms, enoughToDrive)
+		if err != nil {
+			return nil, err
+		}
+		i := slices.Index(counts, slices.Min(counts))
+		drive, others = terms[i], slices.Delete(slices.Clone(terms), i, i+1)
 	}
-	var candidates int
-	c := s.build().add(`SELECT COUNT(*) FROM (SELECT 1 FROM organizations WHERE 1 = 1`).append(facets).add(` LIMIT ?) walked`, probe)
-	if err := s.db.QueryRowContext(ctx, c.String(), c.args...).Scan(&candidates); err != nil {
-		return nil, fmt.Errorf("count search candidates: %w", err)
+	b := s.build().add(`SELECT `+organizationColumns+` FROM organizations WHERE id IN (SELECT d.id FROM organization_terms d WHERE d.term = ?`, drive)
+	if q.Country != "" {
+		b.add(` AND d.country = ?`, q.Country)
 	}
-	if candidates < probe {
-		return rows, nil // the walk saw every candidate
+	if q.StakeholderGroup != domain.StakeholderUnspecified {
+		b.add(` AND d.stakeholder_group = ?`, int(q.StakeholderGroup))
 	}
-	all := s.build().add(`WITH hits AS MATERIALIZED (SELECT id, name_key, update_time FROM organizations WHERE 1 = 1`)
-	s.matchWords(all, words)
-	all.append(facets)
-	all.add(`) SELECT `+organizationColumns+` FROM organizations WHERE id IN (SELECT id FROM hits`+order+` LIMIT ?)`, q.Limit)
-	return s.queryOrganizations(ctx, all.add(order))
+	if len(q.SDGs) > 0 {
+		b.add(` AND (d.sdg_mask & ?) <> 0`, domain.SDGMask(q.SDGs))
+	}
+	if q.After != nil {
+		b.add(` AND (d.name_key, d.id) > (?, ?)`, q.After.NameKey, q.After.ID)
+	}
+	for _, t := range others {
+		b.add(` AND (SELECT true FROM organization_terms t WHERE t.term = ? AND t.name_key = d.name_key AND t.id = d.id)`, t)
+	}
+	if q.StatusCategory != domain.CategoryUnspecified {
+		b.add(` AND (SELECT true FROM organizations WHERE organizations.id = d.id AND search_category = ?)`, int(q.StatusCategory))
+	}
+	b.add(` ORDER BY d.name_key, d.id LIMIT ?) ORDER BY name_key, id`, q.Limit)
+	return s.queryOrganizations(ctx, b)
 }
 
-// matchWords requires every word, stemmed, in the name, acronym or description. Words were
-// reduced to letters and digits, so quoting them is enough to keep them literal in FTS5.
-func (s *Store) matchWords(b *builder, words []string) {
-	if s.dialect == sqldb.Postgres {
-		b.add(` AND search @@ plainto_tsquery('english', ?)`, strings.Join(words, " "))
-		return
+// countTerms counts each term's rows, up to limit.
+func (s *Store) countTerms(ctx context.Context, terms []string, limit int) ([]int, error) {
+	b := s.build().add(`SELECT `)
+	for i, t := range terms {
+		if i > 0 {
+			b.add(", ")
+		}
+		b.add(`(SELECT COUNT(*) FROM (SELECT 1 FROM organization_terms WHERE term = ? LIMIT ?) c)`, t, limit)
 	}
-	quoted := make([]string, len(words))
-	for i, w := range words {
-		quoted[i] = `"` + w + `"`
+	counts := make([]int, len(terms))
+	dest := make([]any, len(terms))
+	for i := range counts {
+		dest[i] = &counts[i]
 	}
-	b.add(` AND seq IN (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH ?)`, strings.Join(quoted, " "))
+	if err := s.db.QueryRowContext(ctx, b.String(), b.args...).Scan(dest...); err != nil {
+		return nil, fmt.Errorf("count search terms: %w", err)
+	}
+	return counts, nil
 }

@@ -18,14 +18,14 @@ import (
 type Store struct {
 	db      *sqldb.DB
 	dialect sqldb.Dialect
-	// probeRows bounds PostgreSQL's walk of the order index for a full-text search before it
-	// collects the matches through GIN instead (search.go); tests move it to exercise both plans.
-	probeRows int
+	// rareTerm is the count below which a term's matches are collected rather than walked to in
+	// update-time order (search.go); tests move it to exercise both plans.
+	rareTerm int
 }
 
 // New wraps an open, migrated database.
 func New(db *sqldb.DB) *Store {
-	return &Store{db: db, dialect: db.Dialect(), probeRows: defaultProbeRows}
+	return &Store{db: db, dialect: db.Dialect(), rareTerm: defaultRareTerm}
 }
 
 // inTx runs fn in the platform's transaction, which on SQLite holds the one writing connection.
