@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/un-liaison/liaison/services/registry/internal/domain"
@@ -22,7 +23,7 @@ import (
 // terms, made here, so a search means the same on either.
 
 // searchTerms are the distinct stems of text, in first-seen order: letters and digits, lower
-// case, accents dropped, each word reduced by the Porter stemmer ("Monitors" and "monitoring"
+// case, accents dropped, each word reduced by the Snowball English stemmer ("Monitors" and "monitoring"
 // are both "monitor").
 func searchTerms(text ...string) []string {
 	var terms []string
@@ -52,8 +53,9 @@ func foldAccents(s string) string {
 	return s
 }
 
-// stem is M. F. Porter's suffix-stripping algorithm (1980) over ASCII lower-case words; other
-// words, and words of one or two letters, are kept as they are.
+// stem reduces an ASCII lower-case word with the Snowball English stemmer; other words, and
+// words of one or two letters, are kept as they are (a stemmer for one language would only
+// mangle them).
 func stem(w string) string {
 	if len(w) <= 2 {
 		return w
@@ -63,176 +65,7 @@ func stem(w string) string {
 			return w
 		}
 	}
-	b := []byte(w)
-	b = step1ab(b)
-	if len(b) > 2 && b[len(b)-1] == 'y' && hasVowel(b[:len(b)-1]) { // step 1c
-		b[len(b)-1] = 'i'
-	}
-	b = replaceFirst(b, step2, 0)
-	b = replaceFirst(b, step3, 0)
-	b = step4(b)
-	// Step 5.
-	if n := len(b); n > 1 && b[n-1] == 'e' {
-		if m := measure(b[:n-1]); m > 1 || m == 1 && !cvc(b[:n-1]) {
-			b = b[:n-1]
-		}
-	}
-	if n := len(b); n > 1 && b[n-1] == 'l' && b[n-2] == 'l' && measure(b) > 1 {
-		b = b[:n-1]
-	}
-	return string(b)
-}
-
-func consonant(b []byte, i int) bool {
-	switch b[i] {
-	case 'a', 'e', 'i', 'o', 'u':
-		return false
-	case 'y':
-		return i == 0 || !consonant(b, i-1)
-	}
-	return true
-}
-
-// measure counts the vowel-consonant sequences of b ([C](VC)^m[V]).
-func measure(b []byte) int {
-	m, i := 0, 0
-	for i < len(b) && consonant(b, i) {
-		i++
-	}
-	for i < len(b) {
-		for i < len(b) && !consonant(b, i) {
-			i++
-		}
-		if i == len(b) {
-			break
-		}
-		for i < len(b) && consonant(b, i) {
-			i++
-		}
-		m++
-	}
-	return m
-}
-
-func hasVowel(b []byte) bool {
-	for i := range b {
-		if !consonant(b, i) {
-			return true
-		}
-	}
-	return false
-}
-
-// cvc: b ends consonant-vowel-consonant, the last not w, x or y ("hop", not "snow").
-func cvc(b []byte) bool {
-	n := len(b)
-	if n < 3 || !consonant(b, n-1) || consonant(b, n-2) || !consonant(b, n-3) {
-		return false
-	}
-	c := b[n-1]
-	return c != 'w' && c != 'x' && c != 'y'
-}
-
-func doubleConsonant(b []byte) bool {
-	n := len(b)
-	return n >= 2 && b[n-1] == b[n-2] && consonant(b, n-1)
-}
-
-func step1ab(b []byte) []byte {
-	s := string(b)
-	switch {
-	case strings.HasSuffix(s, "sses"), strings.HasSuffix(s, "ies"):
-		b = b[:len(b)-2]
-	case strings.HasSuffix(s, "ss"):
-	case strings.HasSuffix(s, "s"):
-		b = b[:len(b)-1]
-	}
-	s = string(b)
-	var rest []byte
-	switch {
-	case strings.HasSuffix(s, "eed"):
-		if measure(b[:len(b)-3]) > 0 {
-			b = b[:len(b)-1]
-		}
-		return b
-	case strings.HasSuffix(s, "ed") && hasVowel(b[:len(b)-2]):
-		rest = b[:len(b)-2]
-	case strings.HasSuffix(s, "ing") && hasVowel(b[:len(b)-3]):
-		rest = b[:len(b)-3]
-	default:
-		return b
-	}
-	r := string(rest)
-	switch {
-	case strings.HasSuffix(r, "at"), strings.HasSuffix(r, "bl"), strings.HasSuffix(r, "iz"):
-		return append(rest, 'e')
-	case doubleConsonant(rest):
-		if c := rest[len(rest)-1]; c != 'l' && c != 's' && c != 'z' {
-			return rest[:len(rest)-1]
-		}
-	case measure(rest) == 1 && cvc(rest):
-		return append(rest, 'e')
-	}
-	return rest
-}
-
-// A suffix rule replaces suffix by with.
-type suffixRule struct{ suffix, with string }
-
-var (
-	step2 = []suffixRule{
-		{"ational", "ate"}, {"tional", "tion"}, {"enci", "ence"}, {"anci", "ance"}, {"izer", "ize"},
-		{"abli", "able"}, {"alli", "al"}, {"entli", "ent"}, {"eli", "e"}, {"ousli", "ous"},
-		{"ization", "ize"}, {"ation", "ate"}, {"ator", "ate"}, {"alism", "al"}, {"iveness", "ive"},
-		{"fulness", "ful"}, {"ousness", "ous"}, {"aliti", "al"}, {"iviti", "ive"}, {"biliti", "ble"},
-	}
-	step3 = []suffixRule{
-		{"icate", "ic"}, {"ative", ""}, {"alize", "al"}, {"iciti", "ic"}, {"ical", "ic"}, {"ful", ""}, {"ness", ""},
-	}
-	step4Suffixes = []string{
-		"al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
-		"ism", "ate", "iti", "ous", "ive", "ize",
-	}
-)
-
-// replaceFirst applies the rule of the longest suffix of b in rules, if its stem's measure is
-// above the given one; a longest suffix whose condition fails ends the step.
-func replaceFirst(b []byte, rules []suffixRule, above int) []byte {
-	best := -1
-	for i, r := range rules {
-		if strings.HasSuffix(string(b), r.suffix) && (best < 0 || len(r.suffix) > len(rules[best].suffix)) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return b
-	}
-	r := rules[best]
-	rest := b[:len(b)-len(r.suffix)]
-	if measure(rest) <= above {
-		return b
-	}
-	return append(rest[:len(rest):len(rest)], r.with...)
-}
-
-func step4(b []byte) []byte {
-	best := ""
-	for _, s := range step4Suffixes {
-		if strings.HasSuffix(string(b), s) && len(s) > len(best) {
-			best = s
-		}
-	}
-	if best == "" {
-		return b
-	}
-	rest := b[:len(b)-len(best)]
-	if measure(rest) <= 1 {
-		return b
-	}
-	if best == "ion" && (len(rest) == 0 || rest[len(rest)-1] != 's' && rest[len(rest)-1] != 't') {
-		return b
-	}
-	return rest
+	return english.Stem(w, true)
 }
 
 // termRows is how many rows one INSERT into organization_terms carries (6 parameters each).
