@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"strings"
-	"sync"
 
 	"github.com/un-liaison/liaison/services/events/internal/domain"
 )
@@ -25,25 +24,25 @@ func (s *Service) RegisterParticipant(ctx context.Context, a Actor, eventID stri
 	// log. First calls, nearly all of them, save that round trip.
 	//
 	// The status is asked for before the store's transaction, so that no lock is held across a
-	// network call, and at the same time as the event is read, which is when it is learnt whether
-	// the event needs it; an accredited organization does not need it either, so a failed lookup
-	// only matters when the stored facts show no accreditation.
-	type statusAnswer struct {
-		status domain.ConsultativeStatus
-		err    error
-	}
-	asked := make(chan statusAnswer, 1)
-	go func() {
-		st, err := s.status.ConsultativeStatus(ctx, r.OrganizationID)
-		asked <- statusAnswer{st, err}
-	}()
-	statusOf := sync.OnceValue(func() statusAnswer { return <-asked })
+	// network call, and only for an event that requires it: an open meeting's registrations put
+	// no load on the accreditation service. An accredited organization does not need it either,
+	// so a failed lookup only matters when the stored facts show no accreditation.
 	ev, err := s.store.GetEvent(ctx, eventID)
 	if err != nil {
 		return domain.Registration{}, err
 	}
+	var status domain.ConsultativeStatus
+	var statusErr error
+	asked := false
+	statusOf := func() (domain.ConsultativeStatus, error) {
+		if !asked {
+			asked = true
+			status, statusErr = s.status.ConsultativeStatus(ctx, r.OrganizationID)
+		}
+		return status, statusErr
+	}
 	if ev.RequiresConsultativeStatus {
-		statusOf()
+		_, _ = statusOf()
 	}
 	now := s.clock.Now()
 	r.ID = NewID("reg")
@@ -51,12 +50,12 @@ func (s *Service) RegisterParticipant(ctx context.Context, a Actor, eventID stri
 	r.Revision = 1
 	err = s.store.Register(ctx, &r, key, func(adm domain.Admission) (domain.RegistrationState, error) {
 		if adm.Event.RequiresConsultativeStatus && !adm.AccreditedForEvent {
-			// Waits only when the requirement was switched on after the event was read.
-			answer := statusOf()
-			if answer.err != nil {
-				return 0, answer.err
+			// Asks here only when the requirement was switched on after the event was read.
+			st, err := statusOf()
+			if err != nil {
+				return 0, err
 			}
-			adm.Status = answer.status
+			adm.Status = st
 		}
 		adm.Now = now
 		return domain.Admit(adm)
